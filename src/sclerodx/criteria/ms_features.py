@@ -1,0 +1,110 @@
+"""The per-case quantities both McDonald revisions decide on, as arrays.
+
+A case becomes one row of :class:`MSFeatures`; a cohort becomes many rows built
+directly from its table. The decision functions of :mod:`mcdonald2017` and
+:mod:`mcdonald2024` take this structure, so the explained per-case engine and the
+cohort runner execute the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from sclerodx.case import Case
+from sclerodx.criteria.attacks import AttackSummary, attack_summary
+from sclerodx.criteria.dissemination import (
+    AREAS_2017,
+    AREAS_2024,
+    BRAIN_AREAS,
+    McDonaldArea,
+    MRIEvidence,
+    mri_evidence,
+)
+
+#: κ-FLC index at or above which CSF counts as positive (McDonald 2024 CSF working group;
+#: Deisenhammer et al., EBioMedicine 2025;120:105905; Hegen et al., Mult Scler 2023;29:169).
+KFLC_INDEX_POSITIVE = 6.1
+#: Select-6: >= 6 lesions with a central vein (Montalban et al. 2025; Cagol et al. 2024).
+CVS_SELECT_N = 6
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class MSFeatures:
+    """McDonald inputs for ``n`` cases (every field an array of length ``n``)."""
+
+    n_attacks: IntArray
+    n_objective: IntArray
+    historical: BoolArray
+    clinical_dis: BoolArray
+    n_areas_2017: IntArray
+    n_areas_2024: IntArray
+    brain_area: BoolArray
+    spinal_area: BoolArray
+    n_spinal: IntArray
+    dit_mri: BoolArray
+    any_mri: BoolArray
+    any_lesion: BoolArray
+    ocb: BoolArray
+    kflc_positive: BoolArray
+    cvs6: BoolArray
+    progressive: BoolArray
+    progression_years: FloatArray
+    age: FloatArray
+    excluded_false: BoolArray
+
+    @property
+    def n(self) -> int:
+        return len(self.n_attacks)
+
+    @property
+    def positive_csf(self) -> BoolArray:
+        """CSF-specific oligoclonal bands or a raised κ-FLC index (McDonald 2024)."""
+        return self.ocb | self.kflc_positive
+
+
+@dataclass(frozen=True, slots=True)
+class MSEvidence:
+    """The derived evidence of one case, kept for explanations."""
+
+    attacks: AttackSummary
+    mri: MRIEvidence
+    features: MSFeatures
+
+
+def ms_evidence(case: Case) -> MSEvidence:
+    """Derive the McDonald evidence of one case (a batch of one)."""
+    att = attack_summary(case)
+    mri = mri_evidence(case)
+    csf = case.csf
+    areas_2017 = mri.areas(AREAS_2017)
+    areas_2024 = mri.areas(AREAS_2024)
+    row = MSFeatures(
+        n_attacks=np.array([att.n_attacks]),
+        n_objective=np.array([att.n_objective_lesions]),
+        historical=np.array([att.historical_prior_attack]),
+        clinical_dis=np.array([len(att.attack_systems) >= 2]),
+        n_areas_2017=np.array([len(areas_2017)]),
+        n_areas_2024=np.array([len(areas_2024)]),
+        brain_area=np.array([any(a in BRAIN_AREAS for a in areas_2017)]),
+        spinal_area=np.array([McDonaldArea.SPINAL_CORD in areas_2017]),
+        n_spinal=np.array([mri.n_spinal_lesions]),
+        dit_mri=np.array([mri.dit.value is True]),
+        any_mri=np.array([mri.any_mri]),
+        any_lesion=np.array([bool(areas_2024) or any(s.lesions for s in case.mri)]),
+        ocb=np.array([bool(csf and csf.ocb and csf.ocb.intrathecal)]),
+        kflc_positive=np.array([bool(csf and csf.kflc_index is not None
+                                     and csf.kflc_index >= KFLC_INDEX_POSITIVE)]),
+        cvs6=np.array([(mri.cvs_positive_lesions or 0) >= CVS_SELECT_N]),
+        progressive=np.array([att.progressive_course]),
+        progression_years=np.array([np.nan if att.progression_years is None else att.progression_years]),
+        age=np.array([np.nan if case.age is None else case.age], dtype=np.float64),
+        excluded_false=np.array([case.other_causes_excluded is False]),
+    )
+    return MSEvidence(attacks=att, mri=mri, features=row)
