@@ -1,0 +1,226 @@
+"""Spontaneous activity at rest: fibrillation potentials, positive sharp waves, fasciculations.
+
+Each potential that clears the noise during rest is classified by its shape, then
+potentials of one shape are grouped into trains to read their firing pattern:
+
+========================  ============================================  =====================
+kind                      shape                                         firing
+========================  ============================================  =====================
+fibrillation potential    brief (1-5 ms), bi- or triphasic, initially   regular, 0.5-15 Hz
+                          positive, 20-200 µV
+positive sharp wave       sharp initial positive phase then a long,     regular, 0.5-15 Hz
+                          low phase of opposite sign, 10-30 ms
+fasciculation potential   motor-unit-like (5-15 ms, often complex)      irregular, slow
+                                                                        (about 0.1-0.5 Hz)
+========================  ============================================  =====================
+
+(Preston & Shapiro 2013; Daube & Rubin 2009; de Carvalho et al. 2008.) The sign of the
+sharp phase is not used, because the polarity convention of the stored signal varies
+between systems; the asymmetry between a sharp large phase and a slow small one is.
+A motor-unit-like potential that fires regularly faster than
+:data:`VOLUNTARY_MIN_RATE_HZ` is a voluntary unit of a muscle not fully at rest, not a
+fasciculation (fasciculations fire irregularly, well below 1-2 Hz; Mills 2011).
+
+References
+----------
+.. [1] Preston DC, Shapiro BE. Electromyography and Neuromuscular Disorders, 3rd ed.
+       Elsevier; 2013 (chapter 14, spontaneous activity).
+.. [2] Daube JR, Rubin DI. Needle electromyography. Muscle Nerve. 2009;39:244-270.
+.. [3] de Carvalho M, Dengler R, Eisen A, et al. Electrodiagnostic criteria for the
+       diagnosis of ALS. Clin Neurophysiol. 2008;119:497-503.
+.. [4] Mills KR. Detecting fasciculations in amyotrophic lateral sclerosis: duration
+       of observation required. J Neurol Neurosurg Psychiatry. 2011;82:549-551.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from scipy import signal
+
+from sclerodx.emg.records import FloatArray
+from sclerodx.emg.segmentation import Segment
+from sclerodx.emg.waveforms import (
+    IntArray,
+    WaveformShape,
+    cluster_by_shape,
+    extract_windows,
+    measure_waveform,
+)
+
+Kind = Literal["fibrillation", "positive_sharp_wave", "fasciculation"]
+KINDS: tuple[Kind, ...] = ("fibrillation", "positive_sharp_wave", "fasciculation")
+
+#: A spontaneous potential must exceed this many noise standard deviations.
+DETECTION_MULTIPLE = 5.0
+#: Minimum spacing of detected potentials, ms (one potential, all its phases).
+DEAD_TIME_MS = 10.0
+#: Window measured around the peak, ms: long enough for the slow phase of a PSW.
+WINDOW_BEFORE_MS, WINDOW_AFTER_MS = 8.0, 30.0
+#: A peak within this many ms of one this many times larger is part of that potential
+#: (the slow phase of a PSW, or the side lobes that the band-pass adds to a large one).
+SHADOW_MS, SHADOW_RATIO = 30.0, 4.0
+#: Longest fibrillation potential, ms (1-5 ms spike; the measured duration includes
+#: the return to baseline through the band-pass).
+FIBRILLATION_MAX_MS = 7.0
+#: PSW: longer than this (ms), and the sharp phase at least this many times larger
+#: than the opposite one, with at most this many phases.
+PSW_MIN_MS, PSW_ASYMMETRY, PSW_MAX_PHASES = 8.0, 2.0, 2
+#: Voluntary units fire regularly (CV of intervals below this) at or above this rate.
+VOLUNTARY_MIN_RATE_HZ, REGULAR_CV = 4.0, 0.3
+#: Shape grouping of trains (same definitions as motor units).
+TRAIN_CORRELATION, TRAIN_AMPLITUDE_RATIO, TRAIN_MIN_EVENTS = 0.85, 1.4, 3
+
+
+@dataclass(frozen=True, slots=True)
+class SpontaneousEvent:
+    """One spontaneous potential."""
+
+    time_s: float
+    kind: Kind
+    shape: WaveformShape
+    train: int  # shape group, -1 when alone
+
+
+@dataclass(frozen=True, slots=True)
+class Train:
+    """Potentials of one shape at rest, with their firing pattern."""
+
+    train: int
+    kind: Kind
+    n_events: int
+    firing_rate_hz: float | None
+    interval_cv: float | None  # coefficient of variation of the intervals
+
+
+@dataclass(frozen=True)
+class SpontaneousResult:
+    """Everything found at rest."""
+
+    events: list[SpontaneousEvent]
+    trains: list[Train]
+    rest_s: float
+
+    def count(self, kind: Kind) -> int:
+        """Number of potentials of a kind."""
+        return sum(e.kind == kind for e in self.events)
+
+    def rate(self, kind: Kind) -> float | None:
+        """Potentials of a kind per second of rest (None without rest)."""
+        return self.count(kind) / self.rest_s if self.rest_s > 0 else None
+
+
+def classify_shape(shape: WaveformShape) -> Kind:
+    """Name the kind of a spontaneous potential from its measured shape (table above)."""
+    large = max(shape.positive_peak, -shape.negative_peak)
+    small = min(shape.positive_peak, -shape.negative_peak)
+    asymmetric = large >= PSW_ASYMMETRY * max(small, 1e-12)
+    if shape.duration_ms >= PSW_MIN_MS and asymmetric and shape.phases <= PSW_MAX_PHASES:
+        return "positive_sharp_wave"
+    if shape.duration_ms <= FIBRILLATION_MAX_MS:
+        return "fibrillation"
+    return "fasciculation"
+
+
+def _shadowed(peaks: IntArray, heights: FloatArray, reach: int) -> npt.NDArray[np.bool_]:
+    """Peaks within ``reach`` samples of one :data:`SHADOW_RATIO` times larger.
+
+    Such peaks are the slow phase of a positive sharp wave or the filter's side lobes
+    of a large potential, not potentials of their own.
+    """
+    order = np.argsort(peaks)
+    peaks, heights = peaks[order], heights[order]
+    hidden = np.zeros(peaks.size, dtype=bool)
+    left = np.searchsorted(peaks, peaks - reach)
+    right = np.searchsorted(peaks, peaks + reach, side="right")
+    for i in range(peaks.size):
+        hidden[i] = bool(heights[left[i] : right[i]].max() > SHADOW_RATIO * heights[i])
+    out = np.empty_like(hidden)
+    out[order] = hidden
+    return out
+
+
+def _train_pattern(times: FloatArray) -> tuple[float | None, float | None]:
+    if times.size < TRAIN_MIN_EVENTS:
+        return None, None
+    intervals = np.diff(np.sort(times))
+    mean = float(intervals.mean())
+    return 1.0 / mean, float(intervals.std() / mean)
+
+
+def detect_spontaneous(
+    values: FloatArray, sampling_rate: float, noise: float, segments: list[Segment]
+) -> SpontaneousResult:
+    """Detect and classify spontaneous potentials in the rest segments.
+
+    Parameters
+    ----------
+    values
+        The filtered signal.
+    sampling_rate
+        Its rate in Hz.
+    noise
+        Baseline noise standard deviation.
+    segments
+        Rest/voluntary segments.
+
+    Returns
+    -------
+    SpontaneousResult
+        The potentials, their trains, and the length of rest examined.
+    """
+    ms = sampling_rate / 1000.0
+    rest = [s for s in segments if s.state == "rest"]
+    rest_s = sum(s.duration(sampling_rate) for s in rest)
+    found: list[tuple[float, WaveformShape, Kind, FloatArray]] = []
+    before, after = round(WINDOW_BEFORE_MS * ms), round(WINDOW_AFTER_MS * ms)
+    for seg in rest:
+        part = values[seg.start : seg.stop]
+        peaks, _ = signal.find_peaks(
+            np.abs(part), height=DETECTION_MULTIPLE * noise, distance=max(1, round(DEAD_TIME_MS * ms))
+        )
+        if peaks.size == 0:
+            continue
+        peaks = peaks[~_shadowed(peaks, np.abs(part[peaks]), round(SHADOW_MS * ms))]
+        windows = extract_windows(part, peaks, before, after)
+        busy_until = -1.0  # a later phase of the previous potential is not a new one
+        for peak, window in zip(peaks, windows, strict=True):
+            if peak < busy_until:
+                continue
+            shape = measure_waveform(window, sampling_rate, noise)
+            busy_until = peak - before + shape.offset_ms * ms
+            found.append(((seg.start + peak) / sampling_rate, shape, classify_shape(shape), window))
+    if not found:
+        return SpontaneousResult([], [], rest_s)
+    times = np.array([f[0] for f in found])
+    kinds = [f[2] for f in found]
+    labels = np.full(times.size, -1, dtype=np.intp)
+    trains: list[Train] = []
+    for kind in KINDS:
+        index = np.flatnonzero([k == kind for k in kinds])
+        if index.size < TRAIN_MIN_EVENTS:
+            continue
+        windows = np.vstack([found[i][3] for i in index])
+        signs = np.sign(windows[:, before])
+        amplitude = np.array([found[i][1].amplitude for i in index])
+        groups = cluster_by_shape(windows * signs[:, np.newaxis], amplitude, TRAIN_CORRELATION,
+                                  TRAIN_AMPLITUDE_RATIO, TRAIN_MIN_EVENTS, index.size)
+        for group in range(int(groups.max()) + 1):
+            members = index[groups == group]
+            rate, cv = _train_pattern(times[members])
+            voluntary = (kind == "fasciculation" and rate is not None and cv is not None
+                         and rate >= VOLUNTARY_MIN_RATE_HZ and cv < REGULAR_CV)
+            if voluntary:
+                labels[members] = -2  # a voluntary unit: not spontaneous activity
+                continue
+            labels[members] = len(trains)
+            trains.append(Train(len(trains), kind, int(members.size), rate, cv))
+    events = [
+        SpontaneousEvent(float(t), k, f[1], int(label))
+        for t, k, f, label in zip(times, kinds, found, labels, strict=True)
+        if label != -2
+    ]
+    return SpontaneousResult(events, trains, rest_s)
