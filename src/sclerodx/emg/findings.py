@@ -32,6 +32,10 @@ MIN_REST_FOR_FIBRILLATIONS_S = 5.0
 #: Rest needed to call fasciculations absent, s: fasciculations fire at 0.1-0.5 Hz,
 #: so a short look misses them (Mills 2011 recommends about 90 s).
 MIN_REST_FOR_FASCICULATIONS_S = 90.0
+#: Motor-unit-like potentials at rest faster than this (per second, all units
+#: together) suggest incomplete relaxation rather than fasciculation, whose units fire
+#: at about 0.1-0.5 Hz each (de Carvalho et al. 2008; Mills 2011).
+MAX_FASCICULATION_RATE_HZ = 2.0
 #: A regular train needs this many discharges to count as fibrillation/PSW.
 MIN_TRAIN_EVENTS = 4
 #: Fasciculation potentials needed to call them present.
@@ -51,6 +55,9 @@ def _fibrillations(analysis: EMGAnalysis) -> bool | None:
 
 
 def _fasciculations(analysis: EMGAnalysis) -> bool | None:
+    rate = analysis.spontaneous.rate("fasciculation")
+    if rate is not None and rate > MAX_FASCICULATION_RATE_HZ:
+        return None  # more likely incomplete relaxation than fasciculation
     if analysis.spontaneous.count("fasciculation") >= MIN_FASCICULATIONS:
         return True
     return False if analysis.seconds("rest") >= MIN_REST_FOR_FASCICULATIONS_S else None
