@@ -43,7 +43,7 @@ __all__ = [
 def evaluate_criteria(case: Case) -> CriteriaReport:
     """Evaluate every criteria set on one case (decision support, not a diagnosis)."""
     motor = motor_region_evidence(case)
-    ms = ms_evidence(case)
+    ms = ms_evidence(case, motor)
     return CriteriaReport(
         mcdonald_2017=evaluate_mcdonald_2017(case, ms),
         mcdonald_2024=evaluate_mcdonald_2024(case, ms),

@@ -7,6 +7,7 @@ import numpy as np
 from sclerodx.anatomy import REGIONS, Region
 from sclerodx.case import Case, CoursePattern
 from sclerodx.criteria.als_categories import BoolArray
+from sclerodx.criteria.exclusions import Alternative, als_alternatives, exclusion_gate
 from sclerodx.criteria.motor_regions import RegionMap
 from sclerodx.criteria.result import RuleResult, Status, status_of
 
@@ -21,6 +22,12 @@ def progression_gate(case: Case) -> tuple[bool | None, list[str]]:
     if case.course.pattern in _PROGRESSIVE_PATTERNS:
         return True, ["course.pattern"]
     return None, []
+
+
+def exclusion(case: Case) -> tuple[bool | None, list[Alternative]]:
+    """The "other diseases excluded" gate and the documented alternatives that close it."""
+    alternatives = als_alternatives(case)
+    return exclusion_gate(case, alternatives), alternatives
 
 
 def row(mapping: RegionMap) -> BoolArray:
@@ -57,6 +64,8 @@ def region_rule(rule_id: str, description: str, mapping: RegionMap, needed: int)
 
 def gate_rules(case: Case, progression: bool | None, progression_refs: list[str]) -> list[RuleResult]:
     """The progression and exclusion requirements every ALS criteria set shares."""
+    excluded, alternatives = exclusion(case)
+    explicit = ["other_causes_excluded"] if case.other_causes_excluded is not None else []
     return [
         RuleResult(
             id="progression",
@@ -66,9 +75,10 @@ def gate_rules(case: Case, progression: bool | None, progression_refs: list[str]
         ),
         RuleResult(
             id="other_causes_excluded",
-            description="Investigations exclude other diseases that could explain the findings",
-            status=status_of(case.other_causes_excluded),
-            evidence=["other_causes_excluded"] if case.other_causes_excluded is not None else [],
+            description="Investigations exclude other diseases that could explain the findings"
+            + "".join(f"; not excluded: {a.reason}" for a in alternatives),
+            status=status_of(excluded),
+            evidence=[a.evidence for a in alternatives] or explicit,
         ),
     ]
 
@@ -78,7 +88,7 @@ def gate_gaps(case: Case, progression: bool | None) -> list[str]:
     gaps = []
     if progression is None:
         gaps.append("Document progressive motor impairment (history or repeated examination).")
-    if case.other_causes_excluded is None:
+    if exclusion(case)[0] is None:
         gaps.append("Confirm that investigations (imaging, nerve conduction, laboratory) exclude mimics.")
     return gaps
 
@@ -89,7 +99,7 @@ def overall_status(category_code: int, progression: bool | None, case: Case,
 
     An undocumented exclusion of mimics stays a caveat (every criteria set assumes it).
     """
-    if progression is False or case.other_causes_excluded is False:
+    if progression is False or exclusion(case)[0] is False:
         return Status.NOT_MET
     if category_code > 0:
         return Status.MET if progression else Status.INDETERMINATE

@@ -46,7 +46,7 @@ def evaluate_awaji(
     code = int(reec_style_codes(
         common.row(ev.umn), common.row(lmn),
         np.array([gate(progression)], dtype=np.int8),
-        np.array([gate(case.other_causes_excluded)], dtype=np.int8),
+        np.array([gate(common.exclusion(case)[0])], dtype=np.int8),
         reading=reading,
     )[0])
     category = AWAJI_CATEGORIES[code]

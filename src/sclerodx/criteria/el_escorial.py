@@ -41,7 +41,7 @@ def evaluate_el_escorial(
     code = int(reec_style_codes(
         common.row(ev.umn), common.row(ev.lmn_clinical_reec),
         np.array([gate(progression)], dtype=np.int8),
-        np.array([gate(case.other_causes_excluded)], dtype=np.int8),
+        np.array([gate(common.exclusion(case)[0])], dtype=np.int8),
         emg_lmn=common.row(ev.lmn_emg_reec), reading=reading,
     )[0])
     category = REEC_CATEGORIES[code]

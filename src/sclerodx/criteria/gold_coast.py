@@ -44,7 +44,7 @@ def evaluate_gold_coast(case: Case, evidence: MotorRegionEvidence | None = None)
     code = int(gold_coast_codes(
         common.row(ev.umn), common.row(lmn),
         np.array([gate(progression)], dtype=np.int8),
-        np.array([gate(case.other_causes_excluded)], dtype=np.int8),
+        np.array([gate(common.exclusion(case)[0])], dtype=np.int8),
     )[0])
     category = GOLD_COAST_CATEGORIES[code]
     rules = [

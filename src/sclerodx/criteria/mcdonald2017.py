@@ -23,8 +23,9 @@ periventricular, cortical/juxtacortical or infratentorial area; (ii) >= 2 spinal
 lesions; (iii) CSF-specific oligoclonal bands.
 
 Categories: ``ms``; ``possible_ms`` (some evidence for MS, criteria not yet fulfilled:
-an attack, or a progressive course with one PPMS item); ``not_ms`` otherwise, or when a
-better explanation is documented (``other_causes_excluded`` False).
+an attack, or a progressive course with one PPMS item and no LMN involvement in two
+regions); ``not_ms`` otherwise, or when a better explanation is documented
+(:mod:`sclerodx.criteria.exclusions`).
 
 References
 ----------
@@ -89,7 +90,9 @@ def decide_mcdonald_2017(f: MSFeatures) -> McDonald2017Decision:
     long_enough = np.nan_to_num(f.progression_years, nan=-1.0) >= PPMS_MIN_YEARS
     ppms = f.progressive & long_enough & (items >= 2)
     ms = (relapsing | ppms) & ~f.excluded_false
-    possible = ~ms & ~f.excluded_false & ((attacks >= 1) | (f.progressive & (items >= 1)))
+    possible = ~ms & ~f.excluded_false & (
+        (attacks >= 1) | (f.progressive & (items >= 1) & ~f.lmn_red_flag)
+    )
     codes = np.select([ms, possible], [2, 1], default=0)
     return McDonald2017Decision(codes, dis, dit, relapsing, ppms, items, needs)
 
@@ -133,7 +136,7 @@ def evaluate_mcdonald_2017(case: Case, evidence: MSEvidence | None = None) -> Cr
         category=MS_CATEGORIES[code],
         label=MS_LABELS[MS_CATEGORIES[code]] + (" (primary progressive)" if d.ppms[0] and not
                                                  d.relapsing[0] else ""),
-        status=status_for(code, case),
+        status=status_for(code),
         rules=rules,
         missing=missing,
         caveats=common_caveats(case, ev),

@@ -92,7 +92,8 @@ def decide_mcdonald_2024(f: MSFeatures) -> McDonald2024Decision:
     ms = fulfilled & ~older_unmet & ~f.excluded_false
     clinical_only = (attacks >= 2) & (f.n_objective >= 2) & ~f.any_mri
     possible = ~ms & ~f.excluded_false & (
-        (attacks >= 1) | (f.progressive & ((n5 >= 1) | csf | (f.n_spinal >= 2))) | (n5 >= 2)
+        (attacks >= 1) | (f.progressive & ((n5 >= 1) | csf | (f.n_spinal >= 2)) & ~f.lmn_red_flag)
+        | ((n5 >= 2) & ~f.lmn_red_flag)
     )
     codes = np.select([ms, possible], [2, 1], default=0)
     return McDonald2024Decision(codes, attack_path, progressive_path, ris_path, four, one_area, support,
@@ -146,7 +147,7 @@ def evaluate_mcdonald_2024(case: Case, evidence: MSEvidence | None = None) -> Cr
         name="McDonald 2024",
         category=MS_CATEGORIES[code],
         label=MS_LABELS[MS_CATEGORIES[code]],
-        status=status_for(code, case),
+        status=status_for(code),
         rules=rules,
         missing=missing,
         caveats=caveats,

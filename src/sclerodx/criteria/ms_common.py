@@ -15,10 +15,8 @@ MS_LABELS = {
 }
 
 
-def status_for(code: int, case: Case) -> Status:
+def status_for(code: int) -> Status:
     """MS met, possible MS pending (indeterminate), or not met."""
-    if case.other_causes_excluded is False:
-        return Status.NOT_MET
     return (Status.NOT_MET, Status.INDETERMINATE, Status.MET)[code]
 
 
@@ -91,6 +89,12 @@ def ppms_gap(ev: MSEvidence, items: int, min_years: float) -> str:
 def common_caveats(case: Case, ev: MSEvidence) -> list[str]:
     caveats = ["No better explanation may exist: the criteria apply to a typical presentation once "
                "alternative diagnoses are excluded."]
+    caveats += [f"Better explanation documented: {a.reason}." for a in ev.alternatives]
+    if case.other_causes_excluded is False:
+        caveats.append("The clinician recorded that another disease explains the findings.")
+    if ev.lmn_regions:
+        caveats.append(f"Red flag: LMN involvement in {', '.join(ev.lmn_regions)}; MS does not explain "
+                       "lower motor neuron degeneration.")
     for index, reason in ev.attacks.excluded_episodes:
         caveats.append(f"episodes[{index}] not counted as an attack: {reason}.")
     if ev.attacks.n_attacks and not ev.attacks.n_objective_lesions:

@@ -23,6 +23,8 @@ from sclerodx.criteria.dissemination import (
     MRIEvidence,
     mri_evidence,
 )
+from sclerodx.criteria.exclusions import Alternative, exclusion_gate, ms_alternatives
+from sclerodx.criteria.motor_regions import MotorRegionEvidence, combine, motor_region_evidence
 
 #: κ-FLC index at or above which CSF counts as positive (McDonald 2024 CSF working group;
 #: Deisenhammer et al., EBioMedicine 2025;120:105905; Hegen et al., Mult Scler 2023;29:169).
@@ -57,6 +59,7 @@ class MSFeatures:
     progressive: BoolArray
     progression_years: FloatArray
     age: FloatArray
+    lmn_red_flag: BoolArray
     excluded_false: BoolArray
 
     @property
@@ -75,12 +78,22 @@ class MSEvidence:
 
     attacks: AttackSummary
     mri: MRIEvidence
+    alternatives: list[Alternative]
+    lmn_regions: list[str]
     features: MSFeatures
 
 
-def ms_evidence(case: Case) -> MSEvidence:
-    """Derive the McDonald evidence of one case (a batch of one)."""
+def ms_evidence(case: Case, motor: MotorRegionEvidence | None = None) -> MSEvidence:
+    """Derive the McDonald evidence of one case (a batch of one).
+
+    LMN involvement (clinical or EMG) in >= 2 regions is kept as a red flag: MS does not
+    explain it, so such a progressive course is not read as "possible MS".
+    """
     att = attack_summary(case)
+    motor = motor or motor_region_evidence(case)
+    lmn = combine(motor.lmn_clinical_reec, motor.lmn_emg_awaji)
+    lmn_regions = [r.value for r, finding in lmn.items() if finding.value is True]
+    alternatives = ms_alternatives(case)
     mri = mri_evidence(case)
     csf = case.csf
     areas_2017 = mri.areas(AREAS_2017)
@@ -105,6 +118,7 @@ def ms_evidence(case: Case) -> MSEvidence:
         progressive=np.array([att.progressive_course]),
         progression_years=np.array([np.nan if att.progression_years is None else att.progression_years]),
         age=np.array([np.nan if case.age is None else case.age], dtype=np.float64),
-        excluded_false=np.array([case.other_causes_excluded is False]),
+        lmn_red_flag=np.array([len(lmn_regions) >= 2]),
+        excluded_false=np.array([exclusion_gate(case, alternatives) is False]),
     )
-    return MSEvidence(attacks=att, mri=mri, features=row)
+    return MSEvidence(attacks=att, mri=mri, alternatives=alternatives, lmn_regions=lmn_regions, features=row)

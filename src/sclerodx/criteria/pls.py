@@ -51,7 +51,7 @@ def evaluate_pls(case: Case, evidence: MotorRegionEvidence | None = None) -> Cri
     lmn_degeneration = bool(clinical_lmn or ev.active_denervation_muscles)
     sensory = case.exam.sensory_loss is True
     category = pls_category(case.age, len(umn_regions), years, lmn_degeneration, sensory,
-                            case.other_causes_excluded is False)
+                            common.exclusion(case)[0] is False)
     age_ok = None if case.age is None else case.age >= MIN_AGE_YEARS
     duration_ok = None if years is None else years >= PROBABLE_YEARS
     rules = [

@@ -1,0 +1,72 @@
+"""Documented evidence of another disease: the "no better explanation" gate of every criteria set.
+
+Each criteria set requires that nothing explains the findings better. Besides the
+clinician's own statement (``other_causes_excluded``), a few results are by themselves
+diagnostic of a mimic and close the gate:
+
+* MS: aquaporin-4 IgG by cell-based assay (NMOSD; Wingerchuk et al. 2015), and MOG-IgG
+  at a titre >= 1:100 (MOGAD; Banwell et al. 2023). McDonald 2017 and 2024 exclude both.
+* ALS: an androgen-receptor CAG repeat >= 38 in a man (spinal and bulbar muscular
+  atrophy; patients carry 38-68 repeats, healthy people 11-34: Grunseich & Fischbeck
+  2015; La Spada et al. 1991).
+
+References
+----------
+.. [1] Wingerchuk DM, Banwell B, Bennett JL, et al. International consensus diagnostic
+       criteria for neuromyelitis optica spectrum disorders. Neurology.
+       2015;85(2):177-189.
+.. [2] Banwell B, Bennett JL, Marignier R, et al. Diagnosis of myelin oligodendrocyte
+       glycoprotein antibody-associated disease: International MOGAD Panel proposed
+       criteria. Lancet Neurol. 2023;22(3):268-282.
+.. [3] Grunseich C, Fischbeck KH. Spinal and bulbar muscular atrophy. Neurol Clin.
+       2015;33(4):847-854.
+.. [4] La Spada AR, Wilson EM, Lubahn DB, et al. Androgen receptor gene mutations in
+       X-linked spinal and bulbar muscular atrophy. Nature. 1991;352:77-79.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sclerodx.case import Case, Sex
+
+MOG_DIAGNOSTIC_TITRE = 100
+SBMA_MIN_CAG_REPEATS = 38
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A result that points to another disease."""
+
+    reason: str
+    evidence: str
+
+
+def ms_alternatives(case: Case) -> list[Alternative]:
+    """Results that explain a demyelinating presentation better than MS."""
+    out = []
+    serum = case.serum
+    if serum and serum.aqp4_igg and serum.aqp4_igg.result == "positive" and \
+            serum.aqp4_igg.assay in (None, "cell_based"):
+        out.append(Alternative("AQP4-IgG positive: NMOSD (Wingerchuk 2015)", "serum.aqp4_igg"))
+    if serum and serum.mog_igg and serum.mog_igg.result == "positive" and \
+            (serum.mog_igg.titer or 0) >= MOG_DIAGNOSTIC_TITRE:
+        out.append(Alternative(f"MOG-IgG positive at >= 1:{MOG_DIAGNOSTIC_TITRE}: MOGAD (Banwell 2023)",
+                               "serum.mog_igg"))
+    return out
+
+
+def als_alternatives(case: Case) -> list[Alternative]:
+    """Results that explain a motor neuron syndrome better than ALS."""
+    genetics = case.genetics
+    if genetics and genetics.ar_cag_repeats is not None and genetics.ar_cag_repeats >= SBMA_MIN_CAG_REPEATS \
+            and case.sex is not Sex.FEMALE:
+        reason = (f"Androgen-receptor CAG repeat {genetics.ar_cag_repeats} (>= {SBMA_MIN_CAG_REPEATS}): "
+                  "spinal and bulbar muscular atrophy")
+        return [Alternative(reason, "genetics.ar_cag_repeats")]
+    return []
+
+
+def exclusion_gate(case: Case, alternatives: list[Alternative]) -> bool | None:
+    """False when a better explanation is documented, else the clinician's own statement."""
+    return False if alternatives else case.other_causes_excluded
