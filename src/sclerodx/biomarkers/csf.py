@@ -36,6 +36,7 @@ Deisenhammer F, et al. EBioMedicine 2025;120:105905.
 from __future__ import annotations
 
 import math
+import numbers
 
 from sclerodx.biomarkers.cutoffs import Cutoff, read_against
 from sclerodx.biomarkers.references import (
@@ -85,12 +86,13 @@ _OCB_READING: dict[OCBPattern, str] = {
 }
 
 
-def _check_index(value: float, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+def _check_index(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0 (it is a ratio of concentrations), got {value:g}")
-    return float(value)
+    number = float(value)
+    if number < 0:
+        raise ValueError(f"{name} must be >= 0 (it is a ratio of concentrations), got {number:g}")
+    return number
 
 
 def interpret_ocb(pattern: OCBPattern) -> list[BiomarkerInterpretation]:

@@ -100,14 +100,16 @@ def read_against(
                 f"Measured on {measured_assay} but the cut-off was derived on {cutoff.assay}; "
                 "values are not interchangeable between assays."
             )
-    side = "above" if positive else "not above"
+    verdict = "meets" if positive else "does not meet"
+    unit = f" {cutoff.unit}" if cutoff.unit else ""
     return BiomarkerInterpretation(
         analyte=cutoff.analyte,
         fluid=cutoff.fluid,
         value=value,
         unit=cutoff.unit,
         interpretation=(
-            f"{value:g} is {side} {cutoff.label} ({cutoff.comparison}, {cutoff.source.short})"
+            f"{value:g}{unit} {verdict} the cut-off {cutoff.label} ({cutoff.comparison}, "
+            f"{cutoff.source.short})"
             f"{accuracy}: {reading}"
         ),
         comparison=cutoff.comparison,

@@ -90,6 +90,14 @@ def _als_versus_ms(fluid: NeurofilamentFluid, level: NeurofilamentLevel) -> Biom
     )
 
 
+def _percent(percentile: float) -> str:
+    if percentile > 99.9:
+        return ">99.9"
+    if percentile < 0.1:
+        return "<0.1"
+    return f"{percentile:.1f}"
+
+
 def _age_reference(level: NeurofilamentLevel, age: float, bmi: float | None) -> BiomarkerInterpretation:
     value = level.pg_per_ml
     caveats = ["Approximation of the Benkert 2022 reference, within about 0.4 Z of published "
@@ -122,7 +130,7 @@ def _age_reference(level: NeurofilamentLevel, age: float, bmi: float | None) -> 
         unit="pg/mL",
         percentile=percentile,
         z=z,
-        interpretation=f"Serum NfL {value:g} pg/mL at age {age:g}: percentile {percentile:.0f}, "
+        interpretation=f"Serum NfL {value:g} pg/mL at age {age:g}: percentile {_percent(percentile)}, "
         f"Z {z:+.2f}; {reading}",
         source=BENKERT_2022,
         approximate=True,

@@ -61,6 +61,7 @@ Solís-Tarazona LR, et al. AAN 2023 abstract 003332.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -118,12 +119,13 @@ class NflReferenceCurve:
     bmi: float | None
 
 
-def _finite(value: float, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+def _finite(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a number, got {type(value).__name__}")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return float(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be finite, got {number}")
+    return number
 
 
 def _check_age(age: float) -> float:

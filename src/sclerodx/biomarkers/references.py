@@ -41,7 +41,8 @@ class Source:
     @property
     def short(self) -> str:
         """Author-year label for display, e.g. ``"Leurs CE et al. 2020"``."""
-        return f"{self.authors} {self.year}"
+        first, _, rest = self.authors.partition(",")
+        return f"{first}{' et al.' if rest else ''} {self.year}"
 
     def __str__(self) -> str:
         return f"{self.authors} ({self.year}). {self.title}. {self.journal}. {self.doi_or_pmid}"
