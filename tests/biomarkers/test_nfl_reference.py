@@ -33,7 +33,9 @@ MAX_ANCHOR_ERROR_Z = 0.4
 
 
 @pytest.mark.parametrize(("percentile", "age", "plasma_limit"), BORNHORST_2022 + SIMREN_2022)
-def test_model_quantile_matches_published_upper_limit(percentile: float, age: float, plasma_limit: float) -> None:
+def test_model_quantile_matches_published_upper_limit(
+    percentile: float, age: float, plasma_limit: float
+) -> None:
     model = nfl_quantile(percentile, age)
     error_z = math.log(model / (plasma_limit * SERUM_PER_PLASMA)) / SIGMA_LN
     assert abs(error_z) <= MAX_ANCHOR_ERROR_Z
