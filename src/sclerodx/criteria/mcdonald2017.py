@@ -124,7 +124,7 @@ def evaluate_mcdonald_2017(case: Case, evidence: MSEvidence | None = None) -> Cr
         years = float(ev.features.progression_years[0])
         rules += [
             RuleResult(id="ppms_progression", description="Primary progressive: >= 1 year of progression"
-                       + ("" if np.isnan(years) else f" ({years:.1f} years)"),
+                       + ("" if np.isnan(years) else f" ({years:.2f} years)"),
                        status=status_of(None if np.isnan(years) else years >= PPMS_MIN_YEARS)),
             RuleResult(id="ppms_items", description=f"Primary progressive: {int(d.ppms_items[0])} of 3 "
                        "items (brain lesion in a typical area; >= 2 cord lesions; CSF-specific bands); "

@@ -79,7 +79,7 @@ def ppms_gap(ev: MSEvidence, items: int, min_years: float) -> str:
     if years is None:
         parts.append("a dated onset of progression")
     elif years < min_years:
-        parts.append(f">= {min_years:g} year of progression (now {years:.1f})")
+        parts.append(f">= {min_years:g} year of progression (now {years:.2f})")
     if items < 2:
         parts.append(f"{2 - items} more of: a periventricular/cortical-juxtacortical/infratentorial lesion, "
                      ">= 2 spinal cord lesions, CSF-specific oligoclonal bands")

@@ -1,0 +1,13 @@
+"""The ``sclerodx`` command line (typer). Each command lives in its own module."""
+
+from __future__ import annotations
+
+from sclerodx.cli import case_commands, emg
+from sclerodx.cli.app import app
+
+__all__ = ["app", "case_commands", "emg", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``sclerodx`` console script."""
+    app()
