@@ -41,12 +41,17 @@ from sclerodx.emg.waveforms import (
     cluster_by_shape,
     extract_windows,
     measure_waveform,
+    shadowed_peaks,
 )
 
 #: A potential must exceed this many noise standard deviations.
 DETECTION_MULTIPLE = 5.0
-#: Minimum spacing of detected peaks, ms (one potential's main spike).
-DEAD_TIME_MS = 4.0
+#: Minimum spacing of detected peaks, ms: the phases of one potential (5-15 ms) are
+#: not separate potentials.
+DEAD_TIME_MS = 8.0
+#: A peak within this many ms of one this many times larger is a side lobe of it
+#: (the band-pass adds small lobes either side of a large potential).
+SHADOW_MS, SHADOW_RATIO = 20.0, 4.0
 #: Half-width of the shape window compared between discharges, ms (the main spike).
 SHAPE_HALF_MS = 3.0
 #: Analysis window of a template, ms before and after the peak (Stålberg et al. 1986
@@ -143,6 +148,8 @@ def detect_motor_units(
             np.abs(part), height=DETECTION_MULTIPLE * noise, distance=max(1, round(DEAD_TIME_MS * ms))
         )
         heights = np.asarray(props["peak_heights"], dtype=np.float64)
+        keep = ~shadowed_peaks(peaks, heights, round(SHADOW_MS * ms), SHADOW_RATIO)
+        peaks, heights = peaks[keep], heights[keep]
         times.append((start + peaks) / sampling_rate)
         amps.append(heights)
         if peaks.size < MIN_DISCHARGES:

@@ -4,8 +4,9 @@ resample to the internal rate -> band-pass and mains notch -> baseline noise ->
 rest / voluntary segmentation -> spontaneous activity at rest -> motor unit potentials
 in voluntary activity -> recording features -> class with probability.
 
-Edges are trimmed after filtering (:data:`EDGE_MS`) so that filter transients - and
-the outlier first sample of some EMGLAB files - never count as potentials.
+The first and last :data:`EDGE_MS` are silenced after filtering so that filter
+transients - and the outlier first sample of some EMGLAB files - never count as
+potentials; times stay those of the record.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sclerodx.emg.records import EMGInputError, EMGRecord, FloatArray, Units
 from sclerodx.emg.segmentation import Segment, estimate_noise, segment_activity
 from sclerodx.emg.spontaneous import SpontaneousResult, detect_spontaneous
 
-#: Samples dropped at each end after filtering, ms.
+#: Stretch silenced at each end after filtering, ms.
 EDGE_MS = 50.0
 
 _DEFAULT_MODEL: list[EMGClassifier] = []
@@ -115,8 +116,9 @@ def emg_process(
     resampled = emg_resample(record.samples[index], record.sampling_rate)
     filtered, line = emg_filter(resampled, INTERNAL_RATE, mains)
     edge = round(EDGE_MS * INTERNAL_RATE / 1000.0)
-    filtered = np.ascontiguousarray(filtered[edge:-edge])
-    noise = estimate_noise(filtered, INTERNAL_RATE)
+    noise = estimate_noise(filtered[edge:-edge], INTERNAL_RATE)
+    filtered[:edge] = 0.0  # silenced, not cut, so that times stay those of the record
+    filtered[-edge:] = 0.0
     segments = segment_activity(filtered, INTERNAL_RATE, noise)
     spontaneous = detect_spontaneous(filtered, INTERNAL_RATE, noise, segments)
     motor_units = detect_motor_units(filtered, INTERNAL_RATE, noise, segments)

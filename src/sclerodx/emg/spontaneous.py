@@ -38,17 +38,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-import numpy.typing as npt
 from scipy import signal
 
 from sclerodx.emg.records import FloatArray
 from sclerodx.emg.segmentation import Segment
 from sclerodx.emg.waveforms import (
-    IntArray,
     WaveformShape,
     cluster_by_shape,
     extract_windows,
     measure_waveform,
+    shadowed_peaks,
 )
 
 Kind = Literal["fibrillation", "positive_sharp_wave", "fasciculation"]
@@ -66,9 +65,11 @@ SHADOW_MS, SHADOW_RATIO = 30.0, 4.0
 #: Longest fibrillation potential, ms (1-5 ms spike; the measured duration includes
 #: the return to baseline through the band-pass).
 FIBRILLATION_MAX_MS = 7.0
-#: PSW: longer than this (ms), and the sharp phase at least this many times larger
-#: than the opposite one, with at most this many phases.
-PSW_MIN_MS, PSW_ASYMMETRY, PSW_MAX_PHASES = 8.0, 2.0, 2
+#: PSW slow phase: looked for this many ms after the sharp peak; it must hold this
+#: fraction of the samples on the opposite side, with a mean of this fraction of the
+#: peak (the slow phase is long and low: 10-30 ms in all; Preston & Shapiro 2013).
+PSW_SLOW_PHASE_MS = (2.0, 10.0)
+PSW_OPPOSITE_FRACTION, PSW_SLOW_PHASE_FRACTION = 0.8, 0.05
 #: Voluntary units fire regularly (CV of intervals below this) at or above this rate.
 VOLUNTARY_MIN_RATE_HZ, REGULAR_CV = 4.0, 0.3
 #: Shape grouping of trains (same definitions as motor units).
@@ -93,7 +94,7 @@ class Train:
     kind: Kind
     n_events: int
     firing_rate_hz: float | None
-    interval_cv: float | None  # coefficient of variation of the intervals
+    interval_cv: float | None  # robust CV of the intervals (1.4826 MAD / median)
 
 
 @dataclass(frozen=True)
@@ -113,42 +114,35 @@ class SpontaneousResult:
         return self.count(kind) / self.rest_s if self.rest_s > 0 else None
 
 
-def classify_shape(shape: WaveformShape) -> Kind:
-    """Name the kind of a spontaneous potential from its measured shape (table above)."""
-    large = max(shape.positive_peak, -shape.negative_peak)
-    small = min(shape.positive_peak, -shape.negative_peak)
-    asymmetric = large >= PSW_ASYMMETRY * max(small, 1e-12)
-    if shape.duration_ms >= PSW_MIN_MS and asymmetric and shape.phases <= PSW_MAX_PHASES:
+def classify_shape(shape: WaveformShape, window: FloatArray, peak: int,
+                   sampling_rate: float) -> Kind:
+    """Name the kind of a spontaneous potential (table above).
+
+    A positive sharp wave is recognised by its slow phase: from
+    :data:`PSW_SLOW_PHASE_MS` after the sharp peak the trace stays on the opposite side
+    of the baseline (at least :data:`PSW_OPPOSITE_FRACTION` of the samples) with a
+    mean of at least :data:`PSW_SLOW_PHASE_FRACTION` of the peak. Otherwise the
+    duration separates fibrillation potentials from motor-unit-like fasciculations.
+    """
+    ms = sampling_rate / 1000.0
+    first, last = peak + round(PSW_SLOW_PHASE_MS[0] * ms), peak + round(PSW_SLOW_PHASE_MS[1] * ms)
+    slow = window[first:last] * np.sign(window[peak])
+    if slow.size and (np.mean(slow < 0) >= PSW_OPPOSITE_FRACTION
+                      and -float(np.mean(slow)) >= PSW_SLOW_PHASE_FRACTION * abs(window[peak])):
         return "positive_sharp_wave"
     if shape.duration_ms <= FIBRILLATION_MAX_MS:
         return "fibrillation"
     return "fasciculation"
 
 
-def _shadowed(peaks: IntArray, heights: FloatArray, reach: int) -> npt.NDArray[np.bool_]:
-    """Peaks within ``reach`` samples of one :data:`SHADOW_RATIO` times larger.
-
-    Such peaks are the slow phase of a positive sharp wave or the filter's side lobes
-    of a large potential, not potentials of their own.
-    """
-    order = np.argsort(peaks)
-    peaks, heights = peaks[order], heights[order]
-    hidden = np.zeros(peaks.size, dtype=bool)
-    left = np.searchsorted(peaks, peaks - reach)
-    right = np.searchsorted(peaks, peaks + reach, side="right")
-    for i in range(peaks.size):
-        hidden[i] = bool(heights[left[i] : right[i]].max() > SHADOW_RATIO * heights[i])
-    out = np.empty_like(hidden)
-    out[order] = hidden
-    return out
-
-
 def _train_pattern(times: FloatArray) -> tuple[float | None, float | None]:
     if times.size < TRAIN_MIN_EVENTS:
         return None, None
     intervals = np.diff(np.sort(times))
-    mean = float(intervals.mean())
-    return 1.0 / mean, float(intervals.std() / mean)
+    # median-based, so that a missed or extra discharge does not distort the train
+    median = float(np.median(intervals))
+    spread = 1.4826 * float(np.median(np.abs(intervals - median)))
+    return 1.0 / median, spread / median
 
 
 def detect_spontaneous(
@@ -184,7 +178,8 @@ def detect_spontaneous(
         )
         if peaks.size == 0:
             continue
-        peaks = peaks[~_shadowed(peaks, np.abs(part[peaks]), round(SHADOW_MS * ms))]
+        peaks = peaks[~shadowed_peaks(peaks, np.abs(part[peaks]), round(SHADOW_MS * ms),
+                                      SHADOW_RATIO)]
         windows = extract_windows(part, peaks, before, after)
         busy_until = -1.0  # a later phase of the previous potential is not a new one
         for peak, window in zip(peaks, windows, strict=True):
@@ -192,7 +187,8 @@ def detect_spontaneous(
                 continue
             shape = measure_waveform(window, sampling_rate, noise)
             busy_until = peak - before + shape.offset_ms * ms
-            found.append(((seg.start + peak) / sampling_rate, shape, classify_shape(shape), window))
+            kind = classify_shape(shape, window, before, sampling_rate)
+            found.append(((seg.start + peak) / sampling_rate, shape, kind, window))
     if not found:
         return SpontaneousResult([], [], rest_s)
     times = np.array([f[0] for f in found])

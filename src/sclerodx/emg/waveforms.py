@@ -195,3 +195,23 @@ def cluster_by_shape(
             free[members] = False
             cluster += 1
     return labels
+
+
+def shadowed_peaks(
+    peaks: IntArray, heights: FloatArray, reach: int, ratio: float
+) -> npt.NDArray[np.bool_]:
+    """Peaks within ``reach`` samples of one ``ratio`` times larger.
+
+    Such peaks are the slow phase of a positive sharp wave or the filter's side lobes
+    of a large potential, not potentials of their own.
+    """
+    order = np.argsort(peaks)
+    peaks, heights = peaks[order], heights[order]
+    hidden = np.zeros(peaks.size, dtype=bool)
+    left = np.searchsorted(peaks, peaks - reach)
+    right = np.searchsorted(peaks, peaks + reach, side="right")
+    for i in range(peaks.size):
+        hidden[i] = bool(heights[left[i] : right[i]].max() > ratio * heights[i])
+    out = np.empty_like(hidden)
+    out[order] = hidden
+    return out
