@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import planted_mask
+from matplotlib.image import imread
+
+from sclerodx.case import LesionLocation
+from sclerodx.mri import (
+    LOCATION_COLOURS,
+    MRIInputError,
+    label_map_from_array,
+    lesion_inventory,
+    lesion_mask_from_array,
+    plot_inventory,
+    tissue_map_from_labels,
+)
+
+
+def _has_colour(png: np.ndarray, hex_colour: str, alpha: float = 0.85) -> bool:
+    rgb = np.array([int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])
+    expected = alpha * rgb  # drawn over a black background
+    return bool(np.any(np.all(np.abs(png[..., :3] - expected) < 0.02, axis=-1)))
+
+
+def test_overlay_png(tmp_path: Path, labels: np.ndarray, oblique_affine: np.ndarray) -> None:
+    inv = lesion_inventory(
+        lesion_mask_from_array(planted_mask(), oblique_affine, source="lesions.nii.gz"),
+        tissue_map_from_labels(label_map_from_array(labels, oblique_affine)),
+    )
+    out = plot_inventory(inv, tmp_path / "overlay.png")
+    png = imread(out)
+    assert png.shape[:2] == (550, 1100)
+    # the sagittal panel cuts through the periventricular lesion; every lesion has a location
+    assert _has_colour(png, LOCATION_COLOURS[LesionLocation.PERIVENTRICULAR])
+    assert not _has_colour(png, LOCATION_COLOURS[None])
+
+
+def test_background_and_path_checks(tmp_path: Path, iso_affine: np.ndarray) -> None:
+    inv = lesion_inventory(lesion_mask_from_array(planted_mask(), iso_affine))
+    with pytest.raises(MRIInputError, match=r"expected a \.png path"):
+        plot_inventory(inv, tmp_path / "x.jpg")
+    with pytest.raises(MRIInputError, match="background: shape"):
+        plot_inventory(inv, tmp_path / "x.png", background=np.zeros((3, 3, 3)))
+    out = plot_inventory(inv, tmp_path / "x.png", background=np.ones(inv.grid.shape))
+    assert out.stat().st_size > 1000
