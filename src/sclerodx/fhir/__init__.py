@@ -1,0 +1,17 @@
+"""FHIR R4B adapters: read a Bundle into a case, write a case or an assessment as a Bundle.
+
+Decision support, not a diagnosis: written reports say so in their text.
+"""
+
+from sclerodx.fhir.read import FhirError, FhirImport, ImportIssue, parse_bundle, read_bundle
+from sclerodx.fhir.write import case_to_bundle, omitted_fields
+
+__all__ = [
+    "FhirError",
+    "FhirImport",
+    "ImportIssue",
+    "case_to_bundle",
+    "omitted_fields",
+    "parse_bundle",
+    "read_bundle",
+]

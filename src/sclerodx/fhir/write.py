@@ -1,0 +1,188 @@
+"""Writing sclerodx data as FHIR R4B: a case as a Bundle, an assessment as a report.
+
+:func:`case_to_bundle` writes the FHIR-representable part of a case (see
+``docs/clinic.md`` for the mapping table) as a ``collection`` Bundle of Patient,
+Observation and Condition resources; :func:`omitted_fields` names what it leaves
+out, so nothing is dropped without saying so.
+
+References
+----------
+.. [1] HL7 International. FHIR Release 4B (v4.3.0): Bundle, Observation, Condition,
+       DiagnosticReport, RiskAssessment. 2022. http://hl7.org/fhir/R4B/
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from fhir.resources.R4B.bundle import Bundle
+
+from sclerodx.case import Case, NeurofilamentLevel
+from sclerodx.fhir import codes
+from sclerodx.fhir.components import as_components, as_extensions, fhir_value, model_items
+from sclerodx.fhir.read import read_bundle
+from sclerodx.fhir.sections import SECTIONS
+
+_NAMESPACE = uuid.UUID("6f1d4c1e-8d0a-4f0e-9a51-5c1e7d3b2a90")
+
+
+class _Builder:
+    """Collects resources under deterministic ``urn:uuid`` full URLs."""
+
+    def __init__(self, seed: str) -> None:
+        self.seed = seed
+        self.entries: list[dict[str, Any]] = []
+
+    def add(self, resource: dict[str, Any]) -> str:
+        url = f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{self.seed}/{len(self.entries)}')}"
+        self.entries.append({"fullUrl": url, "resource": resource})
+        return url
+
+
+def _category(code: str) -> list[dict[str, Any]]:
+    return [{"coding": [{"system": codes.OBSERVATION_CATEGORY, "code": code}]}]
+
+
+def _observation(code: codes.Code, subject: str, category: str, **fields: Any) -> dict[str, Any]:
+    return {"resourceType": "Observation", "status": "final", "category": _category(category),
+            "code": code.concept(), "subject": {"reference": subject}, **fields}
+
+
+def _effective(date: Any) -> dict[str, Any]:
+    return {} if date is None else {"effectiveDateTime": date.isoformat()}
+
+
+def _nfl_value(level: NeurofilamentLevel) -> dict[str, Any]:
+    value: dict[str, Any] = {"valueQuantity": {"value": level.value, "unit": level.unit,
+                                               "system": codes.UCUM, "code": level.unit}}
+    if level.assay is not None:
+        value["method"] = {"coding": [{"system": codes.FINDING_SYSTEM, "code": f"assay.{level.assay}"}],
+                           "text": level.assay}
+    return value
+
+
+def _lab_values(case: Case) -> Iterator[tuple[str, dict[str, Any], Any]]:
+    """``(case field, value elements, date)`` for each laboratory item present."""
+    if case.age is not None:
+        yield "age", {"valueQuantity": {"value": case.age, "unit": codes.AGE_UNIT, "system": codes.UCUM,
+                                        "code": codes.AGE_UNIT}}, None
+    if case.serum is not None and case.serum.nfl is not None:
+        yield "serum.nfl", _nfl_value(case.serum.nfl), case.serum.date
+    csf = case.csf
+    if csf is None:
+        return
+    if csf.nfl is not None:
+        yield "csf.nfl", _nfl_value(csf.nfl), csf.date
+    if csf.ocb is not None:
+        yield "csf.ocb", fhir_value("ocb", csf.ocb), csf.date
+    if csf.igg_index is not None:
+        yield "csf.igg_index", {"valueQuantity": {"value": csf.igg_index}}, csf.date
+    if csf.kflc_index is not None:
+        yield "csf.kflc_index", {"valueQuantity": {"value": csf.kflc_index}}, csf.date
+
+
+def _case_entries(case: Case, builder: _Builder) -> str:
+    """Add the case's resources to *builder*; return the Patient reference."""
+    patient: dict[str, Any] = {"resourceType": "Patient"}
+    if case.id is not None:
+        patient["identifier"] = [{"system": codes.CASE_ID_SYSTEM, "value": case.id}]
+    if case.sex is not None:
+        patient["gender"] = case.sex.value
+    subject = builder.add(patient)
+
+    for field, value, date in _lab_values(case):
+        builder.add(_observation(codes.LAB_WRITE[field], subject, "laboratory" if field != "age"
+                                 else "survey", **value, **_effective(date)))
+    for section in SECTIONS:
+        part = getattr(case, section.path) if section.path else case
+        components = as_components(model_items(part, section.kind, section.skip)) if part else []
+        if components:
+            builder.add(_observation(section.code, subject, section.category, component=components))
+    for region, exam in case.exam.motor.items():
+        builder.add(_observation(
+            codes.MOTOR_EXAM, subject, "exam",
+            bodySite={"coding": [{"system": codes.REGION_SYSTEM, "code": region.value}]},
+            component=as_components(model_items(exam, "motor"))))
+    for muscle in case.emg:
+        builder.add(_observation(
+            codes.EMG_MUSCLE, subject, "procedure",
+            bodySite={"coding": [{"system": codes.MUSCLE_SYSTEM, "code": muscle.muscle}],
+                      "text": muscle.muscle},
+            component=as_components(model_items(muscle, "emg", frozenset({"muscle"})))))
+    for study in case.mri:
+        members = [builder.add(_observation(codes.MRI_LESION, subject, "imaging",
+                                            **_effective(study.date),
+                                            component=as_components(model_items(lesion, "lesion"))))
+                   for lesion in study.lesions]
+        builder.add(_observation(
+            codes.MRI_STUDY, subject, "imaging", **_effective(study.date),
+            component=as_components(model_items(study, "mri", frozenset({"date", "lesions"}))),
+            hasMember=[{"reference": m} for m in members]))
+    for episode in case.episodes:
+        condition: dict[str, Any] = {
+            "resourceType": "Condition", "code": codes.CNS_EPISODE.concept(),
+            "subject": {"reference": subject}, "onsetDateTime": episode.onset.isoformat(),
+            "extension": as_extensions(model_items(episode, "episode",
+                                                   frozenset({"onset", "resolution"}))),
+        }
+        if episode.resolution is not None:
+            condition["abatementDateTime"] = episode.resolution.isoformat()
+        builder.add(condition)
+    return subject
+
+
+def _seed(case: Case) -> str:
+    return case.id or uuid.uuid5(_NAMESPACE, case.model_dump_json()).hex
+
+
+def _clean(resource: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty lists: FHIR forbids empty arrays."""
+    return {k: v for k, v in resource.items() if v != []}
+
+
+def _bundle(builder: _Builder, bundle_type: str) -> Bundle:
+    entries = [{**e, "resource": _clean(e["resource"])} for e in builder.entries]
+    return Bundle.model_validate({"resourceType": "Bundle", "type": bundle_type, "entry": entries})
+
+
+def case_to_bundle(case: Case) -> Bundle:
+    """The FHIR-representable part of a case as an R4B ``collection`` Bundle.
+
+    Parameters
+    ----------
+    case
+        A validated case.
+
+    Returns
+    -------
+    fhir.resources.R4B.bundle.Bundle
+        Patient, Observation (age, neurofilament, CSF, regional motor exam, EMG per
+        muscle, MRI studies and lesions) and Condition (episodes) resources. Use
+        :func:`omitted_fields` to learn what was left out.
+    """
+    builder = _Builder(_seed(case))
+    _case_entries(case, builder)
+    return _bundle(builder, "collection")
+
+
+def omitted_fields(case: Case) -> list[str]:
+    """Dotted paths of the case values that :func:`case_to_bundle` cannot carry.
+
+    Found by reading the written Bundle back and comparing, so the list is exact for
+    the current mapping.
+    """
+    back = read_bundle(case_to_bundle(case).model_dump(mode="json", exclude_none=True)).case
+    return _differences(case.model_dump(mode="json", exclude_defaults=True),
+                        back.model_dump(mode="json", exclude_defaults=True), "")
+
+
+def _differences(original: Any, restored: Any, path: str) -> list[str]:
+    if original == restored:
+        return []
+    if isinstance(original, dict) and isinstance(restored, dict | None):
+        restored = restored or {}
+        return [d for key in original
+                for d in _differences(original[key], restored.get(key), f"{path}.{key}".lstrip("."))]
+    return [path]
