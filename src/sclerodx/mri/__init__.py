@@ -36,6 +36,7 @@ from sclerodx.mri.volumes import (
     check_same_grid,
     label_map_from_array,
     lesion_mask_from_array,
+    load_image,
     load_label_map,
     load_lesion_mask,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "lesion_changes",
     "lesion_inventory",
     "lesion_mask_from_array",
+    "load_image",
     "load_label_map",
     "load_lesion_mask",
     "mni_tissue_map",

@@ -232,6 +232,18 @@ def load_label_map(path: str | os.PathLike[str], *, argument: str = "labels") ->
     return label_map_from_array(data, affine, source=source)
 
 
+def load_image(
+    path: str | os.PathLike[str], *, argument: str = "image"
+) -> tuple[NDArray[np.float32], NDArray[np.float64]]:
+    """Load a subject image (FLAIR, T1) as float32 with its affine, for registration or
+    as a figure background; only its shape and affine are checked."""
+    data, affine, source = _load(path, argument)
+    arr = _as_3d(data, source)
+    if not np.issubdtype(arr.dtype, np.number):
+        raise MRIInputError(f"{source}: expected numeric voxel values, got dtype {arr.dtype}")
+    return np.asarray(arr, dtype=np.float32), _check_affine(affine, source)
+
+
 def check_same_grid(reference: Grid, other: Grid, *, reference_name: str, other_name: str) -> None:
     """Raise :class:`MRIInputError` unless ``other`` lies on the same grid as ``reference``.
 
