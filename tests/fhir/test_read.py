@@ -32,7 +32,8 @@ def test_standard_codes_fill_the_case(bundle: dict[str, Any]) -> None:
     assert case.id == "pt-7"
     assert case.sex is Sex.FEMALE
     assert case.age == 33  # born 1990-06-02, counted at 2024-06-01: one day short of 34
-    assert case.serum is not None and case.serum.nfl is not None
+    assert case.serum is not None
+    assert case.serum.nfl is not None
     assert (case.serum.nfl.value, case.serum.nfl.unit) == (14.5, "pg/mL")
     assert str(case.serum.date) == "2024-05-20"
     assert case.csf is not None
@@ -125,7 +126,8 @@ def test_unknown_component_is_reported_not_dropped() -> None:
         "bodySite": {"coding": [{"system": "https://sclerodx.org/fhir/CodeSystem/muscle",
                                  "code": "first_dorsal_interosseous"}]},
         "component": [
-            {"code": {"coding": [{"system": finding, "code": "emg.fibrillations_psw"}]}, "valueBoolean": True},
+            {"code": {"coding": [{"system": finding, "code": "emg.fibrillations_psw"}]},
+             "valueBoolean": True},
             {"code": {"coding": [{"system": finding, "code": "emg.jitter"}]}, "valueBoolean": True},
         ]}}]}
     result = read_bundle(bundle)

@@ -60,7 +60,8 @@ def _full_case() -> Case:
         episodes=[Episode(onset=dt.date(2021, 4, 1), resolution=dt.date(2021, 5, 2), system="optic_nerve",
                           side="right", evidence="objective", typical_demyelinating=True,
                           residual_deficit=False)],
-        serum=Serum(date=dt.date(2024, 2, 1), nfl=NeurofilamentLevel(value=61.0, unit="pg/mL", assay="simoa")),
+        serum=Serum(date=dt.date(2024, 2, 1),
+                    nfl=NeurofilamentLevel(value=61.0, unit="pg/mL", assay="simoa")),
         csf=CSF(date=dt.date(2023, 2, 1), ocb="csf_specific_and_identical", igg_index=0.8,
                 kflc_index=12.5, nfl=NeurofilamentLevel(value=2.1, unit="ng/mL")),
     )
@@ -102,7 +103,8 @@ def test_verified_standard_codes_are_written() -> None:
 
 
 def test_omitted_fields_are_named() -> None:
-    case = _full_case().model_copy(update={"nerve_conduction": [NerveConduction(nerve="ulnar", kind="motor")]})
+    nerves = [NerveConduction(nerve="ulnar", kind="motor")]
+    case = _full_case().model_copy(update={"nerve_conduction": nerves})
     assert omitted_fields(case) == ["nerve_conduction"]
 
 
