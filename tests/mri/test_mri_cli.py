@@ -1,0 +1,111 @@
+"""The ``sclerodx mri`` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nibabel as nib
+import numpy as np
+import pytest
+from conftest import PLANTED, SHAPE, planted_mask
+from typer.testing import CliRunner
+
+import sclerodx.cli.mri  # noqa: F401  (registers the command on the shared app)
+from sclerodx.case import Case, LesionLocation
+from sclerodx.casefile import read_case, write_case
+from sclerodx.cli.app import app
+from sclerodx.criteria.dissemination import McDonaldArea, mri_evidence
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def files(tmp_path: Path, labels: np.ndarray, iso_affine: np.ndarray) -> dict[str, Path]:
+    gd = np.zeros(SHAPE, dtype=np.uint8)
+    gd[PLANTED[0].box] = 1
+    arrays = {
+        "lesions": planted_mask().astype(np.uint8),
+        "labels": labels.astype(np.int16),
+        "gd": gd,
+        "baseline": np.zeros(SHAPE, dtype=np.uint8),
+        "flipped": np.flip(planted_mask(), 0).astype(np.uint8),
+    }
+    paths = {}
+    for name, data in arrays.items():
+        aff = iso_affine if name != "flipped" else np.diag([-1.0, 1.0, 1.0, 1.0]) @ iso_affine
+        paths[name] = tmp_path / f"{name}.nii.gz"
+        nib.save(nib.Nifti1Image(data, aff), paths[name])
+    paths["case"] = tmp_path / "case.json"
+    write_case(Case(), paths["case"])
+    return paths
+
+
+def test_into_case_feeds_dis_and_dit(files: dict[str, Path], tmp_path: Path) -> None:
+    figure = tmp_path / "overlay.png"
+    args = [
+        "mri", str(files["lesions"]), "--labels", str(files["labels"]),
+        "--enhancing", str(files["gd"]), "--baseline", str(files["baseline"]),
+        "--date", "2024-05-02", "--figure", str(figure), "--into", str(files["case"]),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert f"{len(PLANTED)} lesions" in result.output
+    assert "enhancing: 1" in result.output
+    assert f"new: {len(PLANTED)}, enlarging: 0" in result.output
+    assert figure.stat().st_size > 1000
+    case = read_case(files["case"])
+    (study,) = case.mri
+    assert {lesion.location for lesion in study.lesions} == {p.location for p in PLANTED}
+    evidence = mri_evidence(case)
+    for area in (McDonaldArea.PERIVENTRICULAR, McDonaldArea.INFRATENTORIAL, McDonaldArea.SPINAL_CORD):
+        assert evidence.area_evidence[area], area
+    assert evidence.new_lesion.value is True
+    assert evidence.simultaneous_enhancing.value is True
+    # the same date again replaces the study instead of adding a second one
+    again = runner.invoke(app, [*args[:2], "--labels", str(files["labels"]), "--date", "2024-05-02",
+                                "--into", str(files["case"])])
+    assert again.exit_code == 0, again.output
+    (study,) = read_case(files["case"]).mri
+    assert study.gadolinium is None
+
+
+def test_json_output(files: dict[str, Path]) -> None:
+    result = runner.invoke(app, ["mri", str(files["lesions"]), "--labels", str(files["labels"]),
+                                 "--format", "json", "--date", "2024-01-01"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["inventory"]["n_lesions"] == len(PLANTED)
+    assert data["inventory"]["count_by_location"][LesionLocation.PERIVENTRICULAR.value] == 1
+    assert len(data["lesions"]) == len(PLANTED)
+    assert data["study"]["date"] == "2024-01-01"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--date", "02/05/2024"], "--date: expected an ISO date"),
+        (["--into", "x.json"], "--date: required with --into"),
+        (["--figure", "out.jpg"], "--figure: expected a .png path"),
+        (["--threshold", "2"], "threshold: expected a probability"),
+        (["--labels", "missing.nii.gz"], "--labels: no such file"),
+    ],
+)
+def test_invalid_input_exits_2(files: dict[str, Path], extra: list[str], message: str) -> None:
+    result = runner.invoke(app, ["mri", str(files["lesions"]), *extra])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_orientation_mismatch_is_reported(files: dict[str, Path]) -> None:
+    result = runner.invoke(app, ["mri", str(files["flipped"]), "--labels", str(files["labels"])])
+    assert result.exit_code == 2
+    assert "orientation RAS does not match" in result.output
+
+
+def test_into_needs_locations(files: dict[str, Path]) -> None:
+    result = runner.invoke(app, ["mri", str(files["lesions"]), "--date", "2024-01-01",
+                                 "--into", str(files["case"])])
+    assert result.exit_code == 2
+    assert "--into: lesions need locations" in result.output
