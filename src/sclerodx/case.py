@@ -215,7 +215,7 @@ class History(_Model):
 
 # --------------------------------------------------------------------------- examination
 
-_UMN_SIGNS_BY_REGION: dict[Region, frozenset[str]] = {
+UMN_SIGNS_BY_REGION: dict[Region, frozenset[str]] = {
     Region.BULBAR: frozenset({"jaw_jerk", "snout_reflex", "pseudobulbar_affect", "spasticity",
                               "hyperreflexia"}),
     Region.CERVICAL: frozenset({"hyperreflexia", "hoffmann", "spasticity"}),
@@ -293,7 +293,7 @@ class Exam(_Model):
     @model_validator(mode="after")
     def _signs_fit_region(self) -> Self:
         for region, exam in self.motor.items():
-            allowed = _UMN_SIGNS_BY_REGION[region]
+            allowed = UMN_SIGNS_BY_REGION[region]
             wrong = [s for s in UMN_SIGNS if getattr(exam, s) is not None and s not in allowed]
             if wrong:
                 raise ValueError(

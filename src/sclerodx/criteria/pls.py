@@ -18,11 +18,14 @@ References
 
 from __future__ import annotations
 
+import numpy as np
+
 from sclerodx.anatomy import Region
 from sclerodx.case import Case
 from sclerodx.criteria import als_common as common
 from sclerodx.criteria.citations import PLS_TURNER_2020
 from sclerodx.criteria.motor_regions import MotorRegionEvidence, motor_region_evidence
+from sclerodx.criteria.ms_features import BoolArray, FloatArray, IntArray
 from sclerodx.criteria.result import CriterionResult, RuleResult, Status, status_of
 from sclerodx.criteria.timeline import years_since
 
@@ -33,13 +36,18 @@ DEFINITE_YEARS = 4.0
 LABELS = {"none": "PLS criteria not met", "probable": "probable PLS", "definite": "definite PLS"}
 
 
-def pls_category(age: float | None, n_umn_regions: int, years: float | None, lmn_degeneration: bool,
-                 sensory_loss: bool, excluded_false: bool) -> str:
-    """The PLS category from its inputs (unknown age or duration give no category)."""
-    if (age is None or age < MIN_AGE_YEARS or n_umn_regions < 2 or years is None
-            or years < PROBABLE_YEARS or lmn_degeneration or sensory_loss or excluded_false):
-        return "none"
-    return "definite" if years > DEFINITE_YEARS else "probable"
+PLS_CATEGORIES = ("none", "probable", "definite")
+
+
+def pls_codes(age: FloatArray, n_umn_regions: IntArray, years: FloatArray, lmn_degeneration: BoolArray,
+              sensory_loss: BoolArray, excluded_false: BoolArray) -> IntArray:
+    """PLS category codes (index into ``PLS_CATEGORIES``); unknown age or duration (NaN) give none."""
+    age = np.nan_to_num(age, nan=-1.0)
+    years = np.nan_to_num(years, nan=-1.0)
+    eligible = ((age >= MIN_AGE_YEARS) & (n_umn_regions >= 2) & (years >= PROBABLE_YEARS)
+                & ~lmn_degeneration & ~sensory_loss & ~excluded_false)
+    codes: IntArray = np.where(eligible, np.where(years > DEFINITE_YEARS, 2, 1), 0)
+    return codes
 
 
 def evaluate_pls(case: Case, evidence: MotorRegionEvidence | None = None) -> CriterionResult:
@@ -50,8 +58,11 @@ def evaluate_pls(case: Case, evidence: MotorRegionEvidence | None = None) -> Cri
     clinical_lmn = common.present(ev.lmn_clinical_reec)
     lmn_degeneration = bool(clinical_lmn or ev.active_denervation_muscles)
     sensory = case.exam.sensory_loss is True
-    category = pls_category(case.age, len(umn_regions), years, lmn_degeneration, sensory,
-                            common.exclusion(case)[0] is False)
+    category = PLS_CATEGORIES[int(pls_codes(
+        np.array([np.nan if case.age is None else case.age]), np.array([len(umn_regions)]),
+        np.array([np.nan if years is None else years]), np.array([lmn_degeneration]), np.array([sensory]),
+        np.array([common.exclusion(case)[0] is False]),
+    )[0])]
     age_ok = None if case.age is None else case.age >= MIN_AGE_YEARS
     duration_ok = None if years is None else years >= PROBABLE_YEARS
     rules = [

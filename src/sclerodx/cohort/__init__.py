@@ -1,0 +1,13 @@
+"""Screening a registry or trial cohort: every criteria set over a table, vectorised.
+
+Each case becomes one row of derived inputs (:func:`case_features`); the table is
+evaluated in one pass by the same decision functions the per-case engines use
+(:func:`evaluate_criteria_batch`).
+"""
+
+from __future__ import annotations
+
+from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
+from sclerodx.cohort.features import case_features, feature_columns
+
+__all__ = ["case_features", "evaluate_criteria_batch", "feature_columns"]
