@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sclerodx.cli import case_commands, emg
+from sclerodx.cli import case_commands, emg, mri
 from sclerodx.cli.app import app
 
-__all__ = ["app", "case_commands", "emg", "main"]
+__all__ = ["app", "case_commands", "emg", "main", "mri"]
 
 
 def main() -> None:
