@@ -9,5 +9,13 @@ from __future__ import annotations
 
 from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
 from sclerodx.cohort.features import case_features, feature_columns
+from sclerodx.cohort.runner import features_from_cases, screen_file, screen_table
 
-__all__ = ["case_features", "evaluate_criteria_batch", "feature_columns"]
+__all__ = [
+    "case_features",
+    "evaluate_criteria_batch",
+    "feature_columns",
+    "features_from_cases",
+    "screen_file",
+    "screen_table",
+]
