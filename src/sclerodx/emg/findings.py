@@ -100,8 +100,8 @@ def emg_findings(analysis: EMGAnalysis, muscle: str, side: str | None = None) ->
 
     Raises
     ------
-    pydantic.ValidationError
-        If the muscle or side is unknown.
+    ValueError
+        If the muscle (pydantic.ValidationError) or the side is unknown.
     """
     result = analysis.classification
     verdict = f"class {result.label} p={result.probability:.2f}" if result else "class not assessed"
