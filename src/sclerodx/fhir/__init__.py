@@ -4,14 +4,16 @@ Decision support, not a diagnosis: written reports say so in their text.
 """
 
 from sclerodx.fhir.read import FhirError, FhirImport, ImportIssue, parse_bundle, read_bundle
-from sclerodx.fhir.write import case_to_bundle, omitted_fields
+from sclerodx.fhir.write import assessment_to_bundle, case_to_bundle, omitted_fields, qualitative_risk
 
 __all__ = [
     "FhirError",
     "FhirImport",
     "ImportIssue",
+    "assessment_to_bundle",
     "case_to_bundle",
     "omitted_fields",
     "parse_bundle",
+    "qualitative_risk",
     "read_bundle",
 ]

@@ -3,7 +3,8 @@
 :func:`case_to_bundle` writes the FHIR-representable part of a case (see
 ``docs/clinic.md`` for the mapping table) as a ``collection`` Bundle of Patient,
 Observation and Condition resources; :func:`omitted_fields` names what it leaves
-out, so nothing is dropped without saying so.
+out, so nothing is dropped without saying so. :func:`assessment_to_bundle` adds the
+criteria verdicts, the differential (RiskAssessment) and a DiagnosticReport.
 
 References
 ----------
@@ -14,12 +15,14 @@ References
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from fhir.resources.R4B.bundle import Bundle
 
+from sclerodx.assessment import DISCLAIMER, Assessment
 from sclerodx.case import Case, NeurofilamentLevel
+from sclerodx.criteria.result import CriterionResult
 from sclerodx.fhir import codes
 from sclerodx.fhir.components import as_components, as_extensions, fhir_value, model_items
 from sclerodx.fhir.read import read_bundle
@@ -186,3 +189,96 @@ def _differences(original: Any, restored: Any, path: str) -> list[str]:
         return [d for key in original
                 for d in _differences(original[key], restored.get(key), f"{path}.{key}".lstrip("."))]
     return [path]
+
+
+# --------------------------------------------------------------------------- assessment
+
+#: Qualitative risk bands of the HL7 risk-probability code system. HL7 gives the codes
+#: no numeric bounds; these bounds are a sclerodx display convention, not a clinical
+#: threshold, and the exact probability is always written beside the band.
+RISK_BANDS: tuple[tuple[float, str], ...] = (
+    (0.05, "negligible"), (0.20, "low"), (0.50, "moderate"), (0.95, "high"), (1.01, "certain"),
+)
+
+
+def qualitative_risk(probability: float) -> str:
+    """The HL7 risk-probability code for a probability in [0, 1] (see :data:`RISK_BANDS`)."""
+    if not 0.0 <= probability <= 1.0:
+        raise ValueError(f"probability must lie in [0, 1] (got {probability})")
+    return next(code for bound, code in RISK_BANDS if probability < bound)
+
+
+def _criterion_observation(key: str, result: CriterionResult, subject: str) -> dict[str, Any]:
+    notes = [f"Missing for the next category: {gap}" for gap in result.missing]
+    notes += [f"Caveat: {caveat}" for caveat in result.caveats]
+    notes.append(f"Source: {result.citation}")
+    return _observation(
+        codes.local(key, result.name, system=codes.CRITERIA_SYSTEM), subject, "survey",
+        valueCodeableConcept={"coding": [{"system": codes.CRITERIA_SYSTEM,
+                                          "code": f"{key}.{result.category}", "display": result.label}],
+                              "text": result.label + (" (provisional)" if result.provisional else "")},
+        component=[{"code": {"coding": [{"system": codes.CRITERIA_SYSTEM, "code": f"{key}.{rule.id}"}],
+                             "text": rule.description},
+                    "valueCodeableConcept": {"coding": [{"system": codes.CRITERIA_SYSTEM,
+                                                         "code": rule.status.value}],
+                                             "text": rule.status.value}}
+                   for rule in result.rules],
+        note=[{"text": text} for text in notes],
+    )
+
+
+def risk_assessment(predictions: Sequence[tuple[codes.Code, float]], subject: str,
+                    basis: Sequence[str]) -> dict[str, Any]:
+    """A RiskAssessment with one prediction per diagnosis (probability and qualitative risk)."""
+    return {
+        "resourceType": "RiskAssessment", "status": "final", "subject": {"reference": subject},
+        "method": codes.local("sclerodx-differential", "sclerodx explained differential").concept(),
+        "basis": [{"reference": ref} for ref in basis],
+        "prediction": [{"outcome": code.concept(), "probabilityDecimal": round(p, 6),
+                        "qualitativeRisk": {"coding": [{"system": codes.RISK_PROBABILITY,
+                                                        "code": qualitative_risk(p)}]}}
+                       for code, p in predictions],
+        "note": [{"text": DISCLAIMER}],
+    }
+
+
+def assessment_to_bundle(case: Case, assessment: Assessment,
+                         predictions: Sequence[tuple[codes.Code, float]] = ()) -> Bundle:
+    """An assessment as an R4B Bundle: the case, the verdicts, a DiagnosticReport.
+
+    Parameters
+    ----------
+    case
+        The case that was assessed; its resources are written as in
+        :func:`case_to_bundle` and referenced as the report's basis.
+    assessment
+        The result of :func:`sclerodx.assessment.assess`.
+    predictions
+        The differential as ``(diagnosis code, probability)`` pairs; when given, a
+        RiskAssessment holds one prediction per diagnosis.
+
+    Returns
+    -------
+    fhir.resources.R4B.bundle.Bundle
+        A ``collection`` Bundle: Patient and case Observations/Conditions, one
+        Observation per criteria verdict (rules as components; what is missing,
+        caveats and source as notes), an optional RiskAssessment, and a
+        DiagnosticReport whose conclusion states the verdicts and the disclaimer.
+    """
+    builder = _Builder(f"{_seed(case)}/assessment")
+    subject = _case_entries(case, builder)
+    basis = [entry["fullUrl"] for entry in builder.entries[1:]]
+    report = assessment.criteria
+    verdicts = [builder.add(_criterion_observation(key, getattr(report, key), subject))
+                for key in type(report).model_fields]
+    if predictions:
+        builder.add(risk_assessment(predictions, subject, basis))
+    lines = [f"{r.name}: {r.label}" for r in report.results()]
+    builder.add({
+        "resourceType": "DiagnosticReport", "status": "final",
+        "code": codes.local("sclerodx-assessment", "sclerodx decision-support assessment",
+                            system=codes.CRITERIA_SYSTEM).concept(),
+        "subject": {"reference": subject}, "result": [{"reference": ref} for ref in verdicts],
+        "conclusion": "; ".join(lines) + ". " + DISCLAIMER,
+    })
+    return _bundle(builder, "collection")

@@ -1,0 +1,132 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``).
+
+Every error the API returns is one JSON object with ``type``, ``title``, ``status``
+and ``detail``; validation errors add ``errors``, one entry per problem with the
+JSON Pointer of the offending field (``pointer``, as RFC 9457 §3 suggests) and the
+dotted field path sclerodx uses elsewhere (``field``).
+
+References
+----------
+.. [1] Nottingham M, Wilde E, Dalal S. Problem Details for HTTP APIs. RFC 9457,
+       IETF; 2023.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, ValidationError
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
+
+from sclerodx.fhir import FhirError
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://sclerodx.org/problems/"
+
+
+class FieldProblem(BaseModel):
+    """One invalid field."""
+
+    pointer: str = Field(description="JSON Pointer into the request body, e.g. '/emg/0/muscle'.")
+    field: str = Field(description="Dotted path, e.g. 'emg[0].muscle'.")
+    detail: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem details object."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[FieldProblem] = Field(default_factory=list)
+
+
+class ProblemError(Exception):
+    """Raise to answer with a problem+json response."""
+
+    def __init__(self, status: int, kind: str, title: str, detail: str,
+                 errors: Sequence[FieldProblem] = (), headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.kind, self.title, self.detail = status, kind, title, detail
+        self.errors = list(errors)
+        self.headers = headers
+
+
+def _dotted(loc: Iterable[int | str]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(body)"
+
+
+def _pointer(loc: Iterable[int | str]) -> str:
+    return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in loc)
+
+
+def field_problems(errors: Iterable[Mapping[str, Any]], *, strip: int = 0) -> list[FieldProblem]:
+    """Pydantic error dicts as field problems; ``strip`` drops leading location parts."""
+    out = []
+    for error in errors:
+        loc = tuple(error["loc"])[strip:]
+        message = str(error["msg"]).removeprefix("Value error, ")
+        out.append(FieldProblem(pointer=_pointer(loc), field=_dotted(loc), detail=message))
+    return out
+
+
+def validation_problem(exc: ValidationError, title: str = "Invalid case") -> ProblemError:
+    """A 422 problem naming every invalid field of a case."""
+    problems = field_problems(exc.errors(include_url=False))
+    detail = "; ".join(f"{p.field}: {p.detail}" for p in problems[:5])
+    return ProblemError(422, "validation", title, detail, problems)
+
+
+def fhir_problem(exc: FhirError) -> ProblemError:
+    """A 422 problem naming each invalid Bundle location."""
+    problems = [FieldProblem(pointer="/" + loc.replace("].", "]/").replace("[", "/").replace("]", "")
+                             .replace(".", "/").lstrip("/"), field=loc, detail=msg)
+                for loc, msg in exc.problems]
+    return ProblemError(422, "fhir", "Invalid FHIR Bundle", str(exc), problems)
+
+
+def problem_response(problem: ProblemError, request: Request) -> JSONResponse:
+    """Render a problem as ``application/problem+json``."""
+    body = Problem(type=PROBLEM_BASE + problem.kind, title=problem.title, status=problem.status,
+                   detail=problem.detail, instance=request.url.path, errors=problem.errors)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=problem.status,
+                        media_type=PROBLEM_JSON, headers=problem.headers)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Route every error through :func:`problem_response`."""
+
+    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ProblemError)
+        return problem_response(exc, request)
+
+    async def on_request_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        problems = field_problems(exc.errors())
+        detail = "; ".join(f"{p.field}: {p.detail}" for p in problems[:5])
+        return problem_response(ProblemError(422, "validation", "Invalid request", detail, problems), request)
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HTTPException)
+        headers = dict(exc.headers) if exc.headers else None
+        return problem_response(ProblemError(exc.status_code, f"http-{exc.status_code}", str(exc.detail),
+                                           str(exc.detail), headers=headers), request)
+
+    async def on_internal(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(ProblemError(500, "internal", "Internal error",
+                                           f"sclerodx failed on this request ({type(exc).__name__}); "
+                                           "please report it with the request body"), request)
+
+    app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(Exception, on_internal)
+    app.add_exception_handler(RequestValidationError, on_request_validation)
+    app.add_exception_handler(HTTPException, on_http)
