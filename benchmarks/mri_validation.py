@@ -142,7 +142,8 @@ def longitudinal(data: Path, z: float) -> None:
     active = np.isin(inv.ids, [r.label for r in inv.records if r.change and r.change.is_active])
     hit_t, n_t, hit_d, n_d = _lesionwise(change.data, active)
     print(f"(b) threshold z > {z}: visit 1 {int(masks[0].sum())} voxels, "
-          f"visit 2 {int(masks[1].sum())} voxels; {inv.n_lesions} lesions >= 3 mm at visit 2, {n_new} new, {n_enl} enlarging")
+          f"visit 2 {int(masks[1].sum())} voxels; {inv.n_lesions} lesions >= 3 mm at visit 2, "
+          f"{n_new} new, {n_enl} enlarging")
     print(f"    expert change components detected: {hit_t}/{n_t} "
           f"(sensitivity {hit_t / max(n_t, 1):.2f}); new/enlarging lesions on expert change: "
           f"{hit_d}/{n_d} (precision {hit_d / max(n_d, 1):.2f})")
