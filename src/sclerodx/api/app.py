@@ -37,6 +37,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, ValidationError
 
 from sclerodx import __version__
+from sclerodx.anatomy import MUSCLES, REGIONS, Region
 from sclerodx.api.auth import check_api_key
 from sclerodx.api.limits import BodyLimit
 from sclerodx.api.problems import (
@@ -50,7 +51,7 @@ from sclerodx.api.problems import (
 from sclerodx.api.settings import ApiSettings
 from sclerodx.api.storage import Storage, StoredAssessment
 from sclerodx.assessment import DISCLAIMER, Assessment, assess
-from sclerodx.case import Case, case_json_schema
+from sclerodx.case import Case, Exam, ImagedRegion, LesionLocation, RegionExam, case_json_schema
 from sclerodx.examples import list_examples, load_example
 from sclerodx.fhir import FhirError, ImportIssue, assessment_to_bundle, read_bundle
 
@@ -74,6 +75,34 @@ class ExampleInfo(BaseModel):
 
     name: str
     url: str
+
+
+class Vocabulary(BaseModel):
+    """The names a case may use, for forms: muscles, regions with their signs, MRI terms."""
+
+    muscles: list[dict[str, str]]
+    region_signs: dict[str, list[str]]
+    lesion_locations: list[str]
+    imaged_regions: list[str]
+
+
+def _allowed(region: Region, sign: str) -> bool:
+    try:
+        Exam.model_validate({"motor": {region.value: {sign: True}}})
+    except ValidationError:
+        return False
+    return True
+
+
+def vocabulary() -> Vocabulary:
+    """The case vocabulary, asked of the case model itself (nothing copied)."""
+    signs = list(RegionExam.model_fields)
+    return Vocabulary(
+        muscles=[{"name": m.name, "region": m.region.value} for m in MUSCLES],
+        region_signs={r.value: [s for s in signs if _allowed(r, s)] for r in REGIONS},
+        lesion_locations=[v.value for v in LesionLocation],
+        imaged_regions=[v.value for v in ImagedRegion],
+    )
 
 
 class Health(BaseModel):
@@ -241,6 +270,13 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
             raise ProblemError(404, "not-found", "Not found",
                              f"no example {name!r}; expected one of {', '.join(list_examples())}")
         return load_example(name).model_dump(mode="json", exclude_none=True)
+
+    words = vocabulary()
+
+    @v1.get("/vocabulary", response_model=Vocabulary)
+    def case_vocabulary() -> Vocabulary:
+        """Muscles, regions and their examinable signs, MRI lesion locations."""
+        return words
 
     app.include_router(v1)
 
