@@ -28,6 +28,7 @@ from sclerodx.mri.inventory import (
 from sclerodx.mri.labels import FREESURFER_LABELS, TissueClass, TissueMap, tissue_map_from_labels
 from sclerodx.mri.locations import LOCATION_RULES, LocationRule, classify_locations
 from sclerodx.mri.longitudinal import ENLARGING_FRACTION, LesionChange, lesion_changes
+from sclerodx.mri.lst_ai import LSTAINotFoundError, find_lst, run_lst_ai
 from sclerodx.mri.volumes import (
     Grid,
     LabelMap,
@@ -49,6 +50,7 @@ __all__ = [
     "LOCATION_RULES",
     "MIN_LONG_AXIS_MM",
     "Grid",
+    "LSTAINotFoundError",
     "LabelMap",
     "LesionChange",
     "LesionInventory",
@@ -60,6 +62,7 @@ __all__ = [
     "TissueMap",
     "check_same_grid",
     "classify_locations",
+    "find_lst",
     "inventory_to_mri_study",
     "label_components",
     "label_map_from_array",
@@ -73,5 +76,6 @@ __all__ = [
     "neighbour_contact_mm",
     "plot_inventory",
     "register_mni_tissue_map",
+    "run_lst_ai",
     "tissue_map_from_labels",
 ]
