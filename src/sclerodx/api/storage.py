@@ -58,13 +58,14 @@ class Storage:
 
     def save(self, case: Case, assessment: Assessment) -> str:
         """Store one assessment; return its new id."""
-        row = AssessmentRow(id=str(uuid.uuid4()), created_at=dt.datetime.now(dt.UTC), case_id=case.id,
+        row_id = str(uuid.uuid4())
+        row = AssessmentRow(id=row_id, created_at=dt.datetime.now(dt.UTC), case_id=case.id,
                             sclerodx_version=assessment.sclerodx_version,
                             case_json=case.model_dump_json(exclude_none=True),
                             assessment_json=assessment.model_dump_json())
         with Session(self.engine) as session, session.begin():
             session.add(row)
-        return row.id
+        return row_id
 
     def get(self, assessment_id: str) -> StoredAssessment | None:
         """The stored assessment with this id, or ``None``."""
