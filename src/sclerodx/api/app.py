@@ -24,8 +24,6 @@ carries the decision-support disclaimer.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -202,14 +200,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     config = settings if settings is not None else ApiSettings.from_env()
     storage = Storage(config.database_url) if config.database_url else None
 
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        if storage is not None:
-            storage.close()
-
     app = FastAPI(
-        title="sclerodx", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+        title="sclerodx", version=__version__, docs_url=None, redoc_url=None,
         description="Decision support for multiple sclerosis versus ALS and their mimics. "
         + DISCLAIMER,
     )

@@ -80,10 +80,6 @@ class Storage:
                                    .limit(limit))
             return [_stored(row) for row in rows]
 
-    def close(self) -> None:
-        """Release the database connections."""
-        self.engine.dispose()
-
 
 def _stored(row: AssessmentRow) -> StoredAssessment:
     created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
