@@ -4,8 +4,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import planted_mask
 from matplotlib.image import imread
+from mri_phantom import planted_mask
 
 from sclerodx.case import LesionLocation
 from sclerodx.mri import (

@@ -4,7 +4,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from conftest import PLANTED, SHAPE, planted_mask
+from mri_phantom import PLANTED, SHAPE, planted_mask
 
 from sclerodx.case import ImagedRegion, LesionLocation
 from sclerodx.mri import (

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from conftest import PLANTED, SHAPE, VENTRICLE, planted_mask
+from mri_phantom import PLANTED, SHAPE, VENTRICLE, planted_mask
 
 from sclerodx.case import LesionLocation
 from sclerodx.mri import (
