@@ -508,6 +508,25 @@ MCDONALD_2017: list[Vignette] = [
         "McDonald 2017/2024: no attack, no progression, no lesion -> not MS.",
     ),
     Vignette(
+        "mc17-reported-attack-with-mri-dis-and-dit",
+        "A reported (no objective finding) brainstem attack; PV enhancing + IT non-enhancing lesions.",
+        ms_case(episodes=(ep("2024-01-10", "brainstem", "reported", resolution="2024-02-01"),),
+                studies=(PV_IT_DIT,)),
+        ms("ms", "ms"),
+        "McDonald 2017 (project reading): an attack without an objective lesion is treated like "
+        "1 objective lesion (row 5) with a caveat: DIS and DIT by MRI -> MS (2024 likewise).",
+    ),
+    Vignette(
+        "mc17-two-reported-attacks-no-mri",
+        "Two reported optic neuritis attacks a year apart, no objective findings, no MRI.",
+        ms_case(episodes=(ep("2022-04-01", "optic_nerve", "reported", side="left", resolution="2022-05-01"),
+                          ep("2023-04-01", "optic_nerve", "reported", side="left",
+                             resolution="2023-05-01"))),
+        ms("possible_ms", "possible_ms"),
+        "McDonald 2017: 0 objective lesions count as 1 -> row 3 (>=2 attacks, 1 lesion) needs DIS; "
+        "no MRI, same site -> possible MS (2024 likewise).",
+    ),
+    Vignette(
         "mc17-dit-by-second-attack-two-areas",
         "Optic neuritis and myelitis attacks a year apart; MRI PV + IT lesions without contrast.",
         ms_case(episodes=(ep("2022-04-01", "optic_nerve", side="left", resolution="2022-05-15"),
@@ -996,6 +1015,33 @@ EL_ESCORIAL_AWAJI_GOLD_COAST: list[Vignette] = [
         "Awaji: EMG LMN counts as clinical LMN -> B in bulbar + 2 spinal -> definite (no lab-"
         "supported category). rEEC: clinical B only bulbar; UMN + EMG LMN in 2 regions -> "
         "lab-supported.",
+    ),
+    Vignette(
+        "reec-probable-outranks-lab-supported",
+        "As spec7-7b with weakness, wasting and fasciculations in arms and legs as well.",
+        als_case({"cervical": b("cervical"), "lumbosacral": b("lumbosacral")},
+                 *CERVICAL_PAIR, *LUMBOSACRAL_PAIR),
+        als("probable", "probable", "als"),
+        "rEEC: clinical UMN + LMN in 2 regions is probable, the higher category, so the EMG "
+        "evidence no longer decides (order: possible < lab-supported < probable < definite).",
+    ),
+    Vignette(
+        "reec-definite-with-emg-as-well",
+        "As spec7-6 with fibrillations in FDI + biceps and TA + medial gastrocnemius.",
+        als_case({"bulbar": b("bulbar"), "cervical": b("cervical"), "lumbosacral": b("lumbosacral")},
+                 *CERVICAL_PAIR, *LUMBOSACRAL_PAIR),
+        als("definite", "definite", "als"),
+        "rEEC/Awaji definite: clinical UMN + LMN in bulbar + 2 spinal regions; EMG adds nothing.",
+    ),
+    Vignette(
+        "gate-other-causes-unknown",
+        "As spec7-6 with the exclusion of other causes not documented.",
+        als_case({"bulbar": b("bulbar"), "cervical": b("cervical"), "lumbosacral": b("lumbosacral")},
+                 excluded=None),
+        als("definite", "definite", "als"),
+        "Unknown exclusion of other causes: a caveat only; category from the regions, status "
+        "indeterminate.",
+        status={"el_escorial": "indeterminate", "awaji": "indeterminate", "gold_coast": "indeterminate"},
     ),
     Vignette(
         "gate-progression-false",
