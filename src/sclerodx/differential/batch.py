@@ -1,0 +1,198 @@
+"""The differential's arithmetic, vectorised over cases: one implementation for all.
+
+A cohort is a finding-state matrix of shape (n_cases, n_findings) — column ``j`` holds
+the index of the observed state of finding ``j`` in the evidence table, or ``-1`` when
+unknown — plus an age array (years, NaN when unknown) and a sex array (0 female, 1 male,
+-1 unknown). :func:`posterior_matrix` turns them into a posterior matrix of shape
+(n_cases, n_diagnoses). The per-case :func:`sclerodx.differential.differential` calls the
+same function with one row, so a cohort run and a single explained case can never
+disagree.
+
+The log-likelihood of each state under each diagnosis is stacked into one array with a
+final all-zero row; an unknown finding points at that row, so it adds exactly nothing
+(the naive-Bayes treatment of missing evidence: marginalising a finding out of a
+product of per-finding likelihoods removes its factor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sclerodx.differential.diagnoses import DIAGNOSES
+from sclerodx.differential.evidence_table import EvidenceTable, load_evidence_table
+from sclerodx.differential.priors import FEMALE, MALE, SEX_UNKNOWN, prior_matrix
+
+UNKNOWN_STATE = -1
+MAX_AGE_YEARS = 120.0
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.integer]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTable:
+    """The evidence table as arrays, in the column order of the finding-state matrix.
+
+    ``log_p`` has shape (total_states + 1, n_diagnoses): the log-probabilities of every
+    state of every finding, finding by finding (finding ``j`` starts at ``offsets[j]``),
+    then one all-zero row used for unknown findings.
+    """
+
+    finding_ids: tuple[str, ...]
+    states: tuple[tuple[str, ...], ...]
+    offsets: NDArray[np.intp]
+    log_p: FloatArray
+    concentration: FloatArray
+    investigational: NDArray[np.bool_]
+
+    @property
+    def n_findings(self) -> int:
+        return len(self.finding_ids)
+
+    @property
+    def unknown_row(self) -> int:
+        return int(self.log_p.shape[0] - 1)
+
+    def column(self, finding_id: str) -> int:
+        """Column of a finding in the finding-state matrix."""
+        try:
+            return self.finding_ids.index(finding_id)
+        except ValueError:
+            raise KeyError(f"unknown finding {finding_id!r}") from None
+
+    def probabilities(self, column: int) -> FloatArray:
+        """P(state | diagnosis) of one finding, shape (n_states, n_diagnoses)."""
+        start = int(self.offsets[column])
+        return np.exp(self.log_p[start:start + len(self.states[column])])
+
+
+def compile_table(table: EvidenceTable) -> CompiledTable:
+    """Stack a validated evidence table into arrays."""
+    blocks = [np.log(table.probabilities[spec.id]) for spec in table.findings]
+    sizes = [block.shape[0] for block in blocks]
+    log_p = np.vstack([*blocks, np.zeros((1, len(DIAGNOSES)))])
+    compiled = CompiledTable(
+        finding_ids=table.finding_ids,
+        states=tuple(spec.states for spec in table.findings),
+        offsets=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp),
+        log_p=log_p,
+        concentration=np.vstack([table.concentration[spec.id] for spec in table.findings]),
+        investigational=np.array([spec.investigational for spec in table.findings]),
+    )
+    for array in (compiled.offsets, compiled.log_p, compiled.concentration, compiled.investigational):
+        array.setflags(write=False)
+    return compiled
+
+
+@cache
+def packaged_table() -> CompiledTable:
+    """The packaged evidence table, compiled once."""
+    return compile_table(load_evidence_table())
+
+
+def encode_states(states: dict[str, str | None], table: CompiledTable | None = None) -> NDArray[np.int8]:
+    """One case's finding states (finding id -> state name or None) as a matrix row."""
+    table = table or packaged_table()
+    row = np.full(table.n_findings, UNKNOWN_STATE, dtype=np.int8)
+    for finding, state in states.items():
+        column = table.column(finding)
+        if state is not None:
+            try:
+                row[column] = table.states[column].index(state)
+            except ValueError:
+                raise ValueError(f"finding {finding!r}: unknown state {state!r}; expected one of "
+                                 f"{', '.join(table.states[column])}") from None
+    return row
+
+
+def check_inputs(
+    states: IntArray, age: FloatArray, sex: IntArray, table: CompiledTable
+) -> tuple[IntArray, FloatArray, IntArray]:
+    """Validate the cohort arrays once, with errors that name the argument and column."""
+    states = np.asarray(states)
+    age = np.asarray(age, dtype=float)
+    sex = np.asarray(sex)
+    if states.ndim != 2 or states.shape[1] != table.n_findings:
+        raise ValueError(f"states must have shape (n_cases, {table.n_findings}), got {states.shape}")
+    if not np.issubdtype(states.dtype, np.integer):
+        raise ValueError(f"states must hold integer state indices (-1 = unknown), got dtype {states.dtype}")
+    n = states.shape[0]
+    if age.shape != (n,) or sex.shape != (n,):
+        raise ValueError(f"age and sex must have shape ({n},), got {age.shape} and {sex.shape}")
+    if np.any((age < 0) | (age > MAX_AGE_YEARS)):
+        raise ValueError(f"age must lie in [0, {MAX_AGE_YEARS:g}] years or be NaN (unknown)")
+    if not np.issubdtype(sex.dtype, np.integer) or not np.isin(sex, (FEMALE, MALE, SEX_UNKNOWN)).all():
+        raise ValueError("sex must hold 0 (female), 1 (male) or -1 (unknown)")
+    n_states = np.array([len(s) for s in table.states])
+    bad = (states < UNKNOWN_STATE) | (states >= n_states)
+    if bad.any():
+        column = int(np.argwhere(bad.any(axis=0))[0, 0])
+        raise ValueError(
+            f"states column {column} ({table.finding_ids[column]!r}) must hold -1 (unknown) or a "
+            f"state index 0..{n_states[column] - 1}"
+        )
+    return states, age, sex
+
+
+def used_columns(table: CompiledTable, include_investigational: bool) -> NDArray[np.bool_]:
+    """Which finding columns enter the posterior (investigational only on request)."""
+    return np.ones(table.n_findings, dtype=bool) if include_investigational else ~table.investigational
+
+
+def log_likelihood(
+    states: IntArray, table: CompiledTable, *, include_investigational: bool = False
+) -> FloatArray:
+    """Sum of log P(state | diagnosis) over the known findings, shape (n_cases, n_diagnoses)."""
+    total = np.zeros((states.shape[0], table.log_p.shape[1]))
+    for column in np.flatnonzero(used_columns(table, include_investigational)):
+        state = states[:, column]
+        rows = np.where(state >= 0, table.offsets[column] + state, table.unknown_row)
+        total += table.log_p[rows]
+    return total
+
+
+def normalise_log(log_weights: FloatArray) -> FloatArray:
+    """Probabilities from unnormalised log-weights along the last axis (stable softmax)."""
+    shifted = np.exp(log_weights - log_weights.max(axis=-1, keepdims=True))
+    return shifted / shifted.sum(axis=-1, keepdims=True)
+
+
+def posterior_matrix(
+    states: IntArray,
+    age: FloatArray,
+    sex: IntArray,
+    *,
+    include_investigational: bool = False,
+    table: CompiledTable | None = None,
+) -> FloatArray:
+    """Posterior probability of each diagnosis for each case.
+
+    Parameters
+    ----------
+    states
+        Finding-state matrix (n_cases, n_findings); -1 = unknown.
+    age
+        Age in years (NaN = unknown), shape (n_cases,).
+    sex
+        0 female, 1 male, -1 unknown, shape (n_cases,).
+    include_investigational
+        Let investigational findings (microRNA) into the posterior.
+    table
+        A compiled evidence table; the packaged one by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n_cases, n_diagnoses), rows summing to 1, columns in the order of
+        :data:`~sclerodx.differential.diagnoses.DIAGNOSES`.
+    """
+    table = table or packaged_table()
+    states, age, sex = check_inputs(states, age, sex, table)
+    log_prior = np.log(prior_matrix(age, sex))
+    return normalise_log(
+        log_prior + log_likelihood(states, table, include_investigational=include_investigational)
+    )

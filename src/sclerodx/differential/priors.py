@@ -1,0 +1,214 @@
+"""Prior probabilities of each diagnosis from age- and sex-specific incidence.
+
+From incidence to a referral prior
+----------------------------------
+sclerodx is used on patients *referred* for progressive weakness or a suspected
+demyelinating event, not on the general population. For such a patient of age ``a``
+and sex ``s``,
+
+    P(d | referred, a, s) ∝ incidence_d(a, s) × P(referred | d, a, s).
+
+We assume the referral probability is the same for every named diagnosis (each of them
+produces a neurological deficit that ends in a specialist clinic), so the prior is the
+incidence normalised over the diagnoses. The catch-all ``other`` (neuropathies,
+myasthenia, functional and vascular disorders, small-vessel disease...) has no
+incidence of its own; it is given a fixed share, :data:`OTHER_SHARE`, of the prior at
+every age and sex (an expert estimate: population registers report that 7.3% of
+referrals to an ALS register (Traynor 2000) and a larger share of referrals for
+suspected MS end in another diagnosis).
+
+Incidence table (per 100,000 person-years; female / male; age bands
+<20, 20-29, 30-39, 40-49, 50-59, 60-69, 70-79, ≥80)
+-------------------------------------------------------------------------------------
+==============  ============================================================================
+diagnosis       source (the age shape is an expert estimate unless the source gives it)
+==============  ============================================================================
+ALS             Logroscino 2010 (EURALS, 1,028 incident cases): crude 3.0 men, 2.4 women;
+                peak at 70-79 years, falling after 80. Age shape: expert estimate.
+PLS             4% of adult motor neuron disease (Norris 1993) applied to the ALS rates.
+PMA             ~9% of an ALS-centre series, more often male (Kim 2009); 2% in a
+                population series (Norris 1993): 8% (men) / 4% (women) of the ALS rates.
+MS (all)        Koch-Henriksen 2018 (Danish register, 2000-2009): 12.33 women, 6.08 men,
+                age-standardised. Age shape (onset peak 20-40 years): expert estimate.
+progressive MS  primary progressive MS is 10-15% of MS (Miller & Leary 2007), with later
+                onset and a sex ratio near 1: the progressive share rises with age band
+                (expert estimate) and is 1.4× higher in men (capped at 0.8).
+CSM             degenerative cervical myelopathy ≥4.1 per 100,000 in North America
+                (Nouri 2015); older, male-predominant: age/sex shape expert estimate.
+MMN             prevalence 0.65/100,000, mean onset 44 y (Löscher 2018); male:female 2.3:1
+                (Aotsuka 2024); incidence = prevalence / 20 years (expert conversion).
+SBMA            0.36 per 100,000 males per year (Park 2023, nationwide); onset 30-50 y
+                (GeneReviews); X-linked: women get a floor of 0.001 (symptomatic female
+                carriers are exceptional).
+NMOSD/MOGAD     NMOSD < 0.1 per 100,000 in White populations; MOGAD 0.16 per 100,000
+                (Hor 2020 review, Dutch nationwide MOGAD data); AQP4 disease up to 9:1
+                female, mean onset ~40; MOGAD 1:1.
+IBM             2.5 per million per year, prevalence 45 (men) vs 19 (women) per million,
+                mean onset 64 y (Lindgren 2022).
+HSP             prevalence 3.6 per 100,000 (AD 1.8 + AR 1.8; Ruano 2014); incidence =
+                prevalence / 40 years (expert conversion), onset spread over life.
+==============  ============================================================================
+
+Unknown sex averages the female and male rates; unknown age averages the adult bands
+20-79 with equal weights.
+
+The prior is uncertain (incidences vary between countries and the equal-referral
+assumption is coarse); :data:`PRIOR_CONCENTRATION` is the Dirichlet concentration that
+:mod:`sclerodx.differential.uncertainty` uses to express that.
+
+References
+----------
+.. [1] Logroscino G et al. Incidence of amyotrophic lateral sclerosis in Europe. J Neurol
+   Neurosurg Psychiatry. 2010;81(4):385-390.
+.. [2] Norris F et al. Onset, natural history and outcome in idiopathic adult motor neuron
+   disease. J Neurol Sci. 1993;118(1):48-55.
+.. [3] Kim WK et al. Study of 962 patients indicates progressive muscular atrophy is a form
+   of ALS. Neurology. 2009;73(20):1686-1692.
+.. [4] Koch-Henriksen N et al. Incidence of MS has increased markedly over six decades in
+   Denmark particularly with late onset and in women. Neurology. 2018;90(22):e1954-e1963.
+.. [5] Miller DH, Leary SM. Primary-progressive multiple sclerosis. Lancet Neurol.
+   2007;6(10):903-912.
+.. [6] Nouri A et al. Degenerative cervical myelopathy: epidemiology, genetics, and
+   pathogenesis. Spine. 2015;40(12):E675-E693.
+.. [7] Löscher WN et al. Multifocal motor neuropathy in Austria: a nationwide survey. J
+   Neurol. 2018;265(12):2834-2840.
+.. [8] Aotsuka Y et al. Multifocal motor neuropathy in Japan: a nationwide survey. Muscle
+   Nerve. 2024;70(5):1027-1033.
+.. [9] Park JM, Kang M, Park JS. Incidence and prevalence of spinal and bulbar muscular
+   atrophy in South Korea. J Neurol. 2023.
+.. [10] Hor JY et al. Epidemiology of neuromyelitis optica spectrum disorder and its
+   prevalence and incidence worldwide. Front Neurol. 2020;11:501.
+.. [11] Lindgren U et al. Epidemiology, survival, and clinical characteristics of inclusion
+   body myositis. Ann Neurol. 2022;92(2):201-212.
+.. [12] Ruano L et al. The global epidemiology of hereditary ataxia and spastic paraplegia:
+   a systematic review of prevalence studies. Neuroepidemiology. 2014;42(3):174-183.
+.. [13] Traynor BJ et al. Amyotrophic lateral sclerosis mimic syndromes: a population-based
+   study. Arch Neurol. 2000;57(1):109-113.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sclerodx.case import Sex
+from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
+
+#: Lower edges (years) of the age bands after the first (<20).
+AGE_BAND_EDGES: tuple[float, ...] = (20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0)
+N_AGE_BANDS = len(AGE_BAND_EDGES) + 1
+#: Index of the "age unknown" row of the prior table.
+AGE_UNKNOWN = N_AGE_BANDS
+#: Sex codes of the vectorised path.
+FEMALE, MALE, SEX_UNKNOWN = 0, 1, -1
+#: Share of the prior given to "other" at every age and sex (expert estimate).
+OTHER_SHARE = 0.2
+#: Dirichlet concentration of the prior (its uncertainty; expert estimate).
+PRIOR_CONCENTRATION = 40.0
+
+Band = tuple[float, float, float, float, float, float, float, float]
+
+_ALS_F: Band = (0.04, 0.15, 0.4, 1.1, 3.0, 5.8, 7.0, 4.0)
+_ALS_M: Band = (0.05, 0.2, 0.5, 1.5, 4.0, 7.5, 9.0, 5.0)
+_MS_TOTAL_F, _MS_TOTAL_M = 12.33, 6.08
+_MS_AGE_SHAPE: Band = (0.25, 1.6, 1.8, 1.3, 0.6, 0.2, 0.05, 0.02)
+_PROGRESSIVE_SHARE: Band = (0.02, 0.05, 0.09, 0.18, 0.35, 0.5, 0.6, 0.6)
+_PROGRESSIVE_MALE_FACTOR = 1.4
+
+
+def _scaled(band: Band, factor: float) -> Band:
+    a, b, c, d, e, f, g, h = (x * factor for x in band)
+    return (a, b, c, d, e, f, g, h)
+
+
+def _ms(total: float, male: bool) -> tuple[Band, Band]:
+    factor = _PROGRESSIVE_MALE_FACTOR if male else 1.0
+    shares = [min(0.8, s * factor) for s in _PROGRESSIVE_SHARE]
+    all_ms = [total * w for w in _MS_AGE_SHAPE]
+    relapsing = tuple(m * (1 - s) for m, s in zip(all_ms, shares, strict=True))
+    progressive = tuple(m * s for m, s in zip(all_ms, shares, strict=True))
+    return relapsing, progressive  # type: ignore[return-value]
+
+
+_RMS_F, _PMS_F = _ms(_MS_TOTAL_F, male=False)
+_RMS_M, _PMS_M = _ms(_MS_TOTAL_M, male=True)
+
+#: Incidence per 100,000 person-years by age band: (female, male).
+INCIDENCE: dict[Diagnosis, tuple[Band, Band]] = {
+    Diagnosis.RELAPSING_MS: (_RMS_F, _RMS_M),
+    Diagnosis.PROGRESSIVE_MS: (_PMS_F, _PMS_M),
+    Diagnosis.ALS: (_ALS_F, _ALS_M),
+    Diagnosis.PLS: (_scaled(_ALS_F, 0.04), _scaled(_ALS_M, 0.04)),
+    Diagnosis.PMA: (_scaled(_ALS_F, 0.04), _scaled(_ALS_M, 0.08)),
+    Diagnosis.CSM: ((0.005, 0.05, 0.25, 1.25, 3.5, 5.5, 6.5, 5.5),
+                    (0.01, 0.1, 0.5, 2.5, 7.0, 11.0, 13.0, 11.0)),
+    Diagnosis.MMN: ((0.003, 0.018, 0.03, 0.036, 0.03, 0.018, 0.009, 0.003),
+                    (0.007, 0.042, 0.07, 0.084, 0.07, 0.042, 0.021, 0.007)),
+    Diagnosis.SBMA: ((0.001,) * 8,  # type: ignore[dict-item]
+                     (0.02, 0.2, 0.6, 0.8, 0.6, 0.3, 0.15, 0.05)),
+    Diagnosis.NMOSD_MOGAD: ((0.25, 0.2, 0.25, 0.3, 0.25, 0.15, 0.08, 0.04),
+                            (0.2, 0.12, 0.1, 0.1, 0.08, 0.06, 0.04, 0.02)),
+    Diagnosis.IBM: ((0.0005, 0.0005, 0.0005, 0.02, 0.16, 0.4, 0.5, 0.32),
+                    (0.001, 0.001, 0.001, 0.05, 0.35, 0.9, 1.1, 0.7)),
+    Diagnosis.HSP: ((0.12, 0.1, 0.1, 0.1, 0.08, 0.05, 0.02, 0.01),
+                    (0.12, 0.1, 0.1, 0.1, 0.08, 0.05, 0.02, 0.01)),
+}
+
+
+def _normalised_with_other(rates: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Named-diagnosis rates (last axis) -> probabilities including ``other``."""
+    named = rates / rates.sum(axis=-1, keepdims=True) * (1.0 - OTHER_SHARE)
+    other = np.full(named.shape[:-1] + (1,), OTHER_SHARE)
+    return np.concatenate([named, other], axis=-1)
+
+
+@cache
+def prior_table() -> NDArray[np.float64]:
+    """Prior probabilities, shape (age band incl. unknown, sex: female/male/unknown, diagnosis).
+
+    Indexed as ``prior_table()[age_index, sex_index]``; sex index 2 is "unknown", age
+    index :data:`AGE_UNKNOWN` is "unknown". Rows sum to 1.
+    """
+    named = [d for d in DIAGNOSES if d is not Diagnosis.OTHER]
+    rates = np.empty((N_AGE_BANDS + 1, 3, len(named)))
+    for j, diagnosis in enumerate(named):
+        female, male = (np.asarray(band, dtype=float) for band in INCIDENCE[diagnosis])
+        for s, band in enumerate((female, male, (female + male) / 2)):
+            rates[:N_AGE_BANDS, s, j] = band
+            rates[AGE_UNKNOWN, s, j] = band[1:N_AGE_BANDS - 1].mean()
+    table = _normalised_with_other(rates)
+    table.setflags(write=False)
+    return table
+
+
+def age_index(age: NDArray[np.float64]) -> NDArray[np.intp]:
+    """Age band index per case; NaN (unknown) maps to :data:`AGE_UNKNOWN`."""
+    index = np.searchsorted(np.asarray(AGE_BAND_EDGES), np.nan_to_num(age, nan=0.0), side="right")
+    return np.where(np.isnan(age), AGE_UNKNOWN, index).astype(np.intp)
+
+
+def sex_index(sex: NDArray[np.integer]) -> NDArray[np.intp]:
+    """Row of the prior table per case: 0 female, 1 male, 2 unknown (code -1)."""
+    return np.where(sex == SEX_UNKNOWN, 2, sex).astype(np.intp)
+
+
+def prior_matrix(age: NDArray[np.float64], sex: NDArray[np.integer]) -> NDArray[np.float64]:
+    """Prior probabilities per case, shape (n_cases, n_diagnoses)."""
+    return prior_table()[age_index(age), sex_index(sex)]
+
+
+def sex_code(sex: Sex | None) -> int:
+    """The vectorised path's sex code for a case's sex."""
+    if sex is None:
+        return SEX_UNKNOWN
+    return MALE if sex is Sex.MALE else FEMALE
+
+
+def prior(age: float | None, sex: Sex | None) -> dict[Diagnosis, float]:
+    """Prior probability of each diagnosis for one patient (age in years, sex)."""
+    row = prior_matrix(
+        np.array([np.nan if age is None else age]), np.array([sex_code(sex)])
+    )[0]
+    return {d: float(p) for d, p in zip(DIAGNOSES, row, strict=True)}
