@@ -1,0 +1,94 @@
+"""Report figures as PNG data URIs (matplotlib, Agg backend: no display needed).
+
+Each function takes plain data and returns ``data:image/png;base64,...`` ready for an
+``<img src>``, so the HTML report is one self-contained file.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from sclerodx.biomarkers.nfl_reference import nfl_reference_curve
+
+
+def figure_uri(figure: Figure) -> str:
+    """A figure as a PNG data URI (the figure is closed)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def differential_chart(labels: Sequence[str], probabilities: Sequence[float]) -> str:
+    """Horizontal bars of the differential, most probable on top."""
+    if len(labels) != len(probabilities) or not labels:
+        raise ValueError("labels and probabilities must be non-empty and of equal length")
+    order = np.argsort(probabilities)
+    figure, axes = plt.subplots(figsize=(6.5, 0.35 * len(labels) + 0.8))
+    axes.barh([labels[i] for i in order], [100 * probabilities[i] for i in order], color="#3b6ea8")
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("probability (%)")
+    axes.set_title("Differential (decision support)")
+    return figure_uri(figure)
+
+
+def contribution_chart(labels: Sequence[str], contributions: Sequence[float], title: str) -> str:
+    """Signed evidence contributions (log-odds or points): right supports, left opposes."""
+    if len(labels) != len(contributions) or not labels:
+        raise ValueError("labels and contributions must be non-empty and of equal length")
+    order = np.argsort(np.abs(contributions))
+    values = [contributions[i] for i in order]
+    figure, axes = plt.subplots(figsize=(6.5, 0.32 * len(labels) + 0.8))
+    axes.barh([labels[i] for i in order], values,
+              color=["#2a7d2a" if v >= 0 else "#b33" for v in values])
+    axes.axvline(0, color="#333", linewidth=0.8)
+    axes.set_xlabel("contribution (log-odds)")
+    axes.set_title(title)
+    return figure_uri(figure)
+
+
+def nfl_chart(age: float, value_pg_ml: float, bmi: float | None = None) -> str:
+    """Serum NfL of the patient against the age reference percentiles (2.5, 50, 97.5).
+
+    Uses :func:`sclerodx.biomarkers.nfl_reference.nfl_reference_curve`, whose source and
+    approximation are documented there.
+    """
+    ages = np.linspace(max(5.0, min(age - 30.0, 20.0)), min(100.0, max(age + 20.0, 80.0)), 60)
+    curve = nfl_reference_curve(ages, (2.5, 50.0, 97.5), bmi=bmi)
+    figure, axes = plt.subplots(figsize=(6.0, 3.6))
+    axes.fill_between(curve.ages, curve.values_pg_ml[:, 0], curve.values_pg_ml[:, 2], color="#c9d6ea",
+                      label="2.5th-97.5th percentile")
+    axes.plot(curve.ages, curve.values_pg_ml[:, 1], color="#3b6ea8", label="median")
+    axes.scatter([age], [value_pg_ml], color="#b33", zorder=3, label="patient")
+    axes.set_yscale("log")
+    axes.set_xlabel("age (years)")
+    axes.set_ylabel("serum NfL (pg/mL)")
+    axes.set_title("Serum NfL against its age reference (approximate)")
+    axes.legend(fontsize=8)
+    return figure_uri(figure)
+
+
+def lesion_chart(study_labels: Sequence[str], counts: Sequence[dict[str, int]]) -> str:
+    """Lesions per McDonald location, one group of bars per MRI study."""
+    if len(study_labels) != len(counts) or not counts:
+        raise ValueError("study_labels and counts must be non-empty and of equal length")
+    locations = sorted({loc for c in counts for loc in c})
+    x = np.arange(len(locations))
+    width = 0.8 / len(counts)
+    figure, axes = plt.subplots(figsize=(6.5, 3.2))
+    for i, (label, count) in enumerate(zip(study_labels, counts, strict=True)):
+        axes.bar(x + i * width, [count.get(loc, 0) for loc in locations], width, label=label)
+    axes.set_xticks(x + 0.4 - width / 2, [loc.replace("_", " ") for loc in locations], rotation=20)
+    axes.set_ylabel("lesions")
+    axes.set_title("MRI lesions by location")
+    axes.legend(fontsize=8)
+    return figure_uri(figure)
