@@ -1039,9 +1039,9 @@ EL_ESCORIAL_AWAJI_GOLD_COAST: list[Vignette] = [
         als_case({"bulbar": b("bulbar"), "cervical": b("cervical"), "lumbosacral": b("lumbosacral")},
                  excluded=None),
         als("definite", "definite", "als"),
-        "Unknown exclusion of other causes: a caveat only; category from the regions, status "
-        "indeterminate.",
-        status={"el_escorial": "indeterminate", "awaji": "indeterminate", "gold_coast": "indeterminate"},
+        "Unknown exclusion of other causes: assumed by every criteria set, so a caveat only (lead's "
+        "revised reading, as for McDonald's 'no better explanation'); category from the regions, status met.",
+        status={"el_escorial": "met", "awaji": "met", "gold_coast": "met"},
     ),
     Vignette(
         "gate-progression-false",

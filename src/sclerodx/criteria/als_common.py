@@ -93,6 +93,14 @@ def gate_gaps(case: Case, progression: bool | None) -> list[str]:
     return gaps
 
 
+def exclusion_caveats(case: Case) -> list[str]:
+    """The caveat every ALS verdict carries while the exclusion of mimics is undocumented."""
+    if exclusion(case)[0] is None:
+        return ["Other causes are assumed excluded but this is not documented: the verdict stands only "
+                "once imaging, nerve conduction and laboratory tests exclude mimics."]
+    return []
+
+
 def overall_status(category_code: int, progression: bool | None, case: Case,
                    maps: tuple[RegionMap, ...]) -> Status:
     """Met when a category is reached with progression documented; indeterminate while unknowns remain.

@@ -65,7 +65,8 @@ def evaluate_awaji(
         status=common.overall_status(code, progression, case, (ev.umn, lmn)),
         rules=rules,
         missing=_missing(category, ev.umn, lmn) + common.gate_gaps(case, progression),
-        caveats=["Awaji: EMG LMN evidence is equivalent to clinical LMN signs in a region."],
+        caveats=["Awaji: EMG LMN evidence is equivalent to clinical LMN signs in a region.",
+                 *common.exclusion_caveats(case)],
         citation=AWAJI,
     )
 

@@ -68,7 +68,7 @@ def evaluate_el_escorial(
         status=common.overall_status(code, progression, case, (ev.umn, ev.lmn_clinical_reec)),
         rules=rules,
         missing=_missing(category, ev) + common.gate_gaps(case, progression),
-        caveats=caveats,
+        caveats=caveats + common.exclusion_caveats(case),
         citation=EL_ESCORIAL_REVISED,
     )
 

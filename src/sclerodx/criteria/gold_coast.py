@@ -70,6 +70,6 @@ def evaluate_gold_coast(case: Case, evidence: MotorRegionEvidence | None = None)
         status=common.overall_status(code, progression, case, (ev.umn, lmn)),
         rules=rules,
         missing=missing + common.gate_gaps(case, progression),
-        caveats=caveats,
+        caveats=caveats + common.exclusion_caveats(case),
         citation=GOLD_COAST,
     )

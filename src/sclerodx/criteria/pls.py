@@ -108,6 +108,7 @@ def evaluate_pls(case: Case, evidence: MotorRegionEvidence | None = None) -> Cri
         rules=rules,
         missing=missing,
         caveats=["Minor LMN findings (occasional fasciculations, mild chronic reinnervation) do not "
-                 "exclude PLS; the EMG reading here is conservative."] if category != "none" else [],
+                 "exclude PLS; the EMG reading here is conservative.", *common.exclusion_caveats(case)]
+        if category != "none" else [],
         citation=PLS_TURNER_2020,
     )
