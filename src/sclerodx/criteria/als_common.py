@@ -6,7 +6,7 @@ import numpy as np
 
 from sclerodx.anatomy import REGIONS, Region
 from sclerodx.case import Case, CoursePattern
-from sclerodx.criteria.als_categories import BoolArray
+from sclerodx.criteria.als_categories import BoolArray, GateArray, gate
 from sclerodx.criteria.exclusions import Alternative, als_alternatives, exclusion_gate
 from sclerodx.criteria.motor_regions import RegionMap
 from sclerodx.criteria.result import RuleResult, Status, status_of
@@ -28,6 +28,12 @@ def exclusion(case: Case) -> tuple[bool | None, list[Alternative]]:
     """The "other diseases excluded" gate and the documented alternatives that close it."""
     alternatives = als_alternatives(case)
     return exclusion_gate(case, alternatives), alternatives
+
+
+def gate_arrays(case: Case, progression: bool | None) -> tuple[GateArray, GateArray]:
+    """The progression and exclusion gates of one case as the vectorised rules take them."""
+    return (np.array([gate(progression)], dtype=np.int8),
+            np.array([gate(exclusion(case)[0])], dtype=np.int8))
 
 
 def row(mapping: RegionMap) -> BoolArray:

@@ -13,11 +13,9 @@ References
 
 from __future__ import annotations
 
-import numpy as np
-
 from sclerodx.case import Case
 from sclerodx.criteria import als_common as common
-from sclerodx.criteria.als_categories import AWAJI_CATEGORIES, Reading, gate, reec_style_codes
+from sclerodx.criteria.als_categories import AWAJI_CATEGORIES, Reading, reec_style_codes
 from sclerodx.criteria.citations import AWAJI
 from sclerodx.criteria.motor_regions import (
     MotorRegionEvidence,
@@ -45,8 +43,7 @@ def evaluate_awaji(
     progression, progression_refs = common.progression_gate(case)
     code = int(reec_style_codes(
         common.row(ev.umn), common.row(lmn),
-        np.array([gate(progression)], dtype=np.int8),
-        np.array([gate(common.exclusion(case)[0])], dtype=np.int8),
+        *common.gate_arrays(case, progression),
         reading=reading,
     )[0])
     category = AWAJI_CATEGORIES[code]

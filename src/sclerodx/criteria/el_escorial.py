@@ -14,11 +14,9 @@ References
 
 from __future__ import annotations
 
-import numpy as np
-
 from sclerodx.case import Case
 from sclerodx.criteria import als_common as common
-from sclerodx.criteria.als_categories import REEC_CATEGORIES, Reading, gate, reec_style_codes
+from sclerodx.criteria.als_categories import REEC_CATEGORIES, Reading, reec_style_codes
 from sclerodx.criteria.citations import EL_ESCORIAL_REVISED
 from sclerodx.criteria.motor_regions import MotorRegionEvidence, intersect, motor_region_evidence
 from sclerodx.criteria.result import CriterionResult
@@ -40,8 +38,7 @@ def evaluate_el_escorial(
     progression, progression_refs = common.progression_gate(case)
     code = int(reec_style_codes(
         common.row(ev.umn), common.row(ev.lmn_clinical_reec),
-        np.array([gate(progression)], dtype=np.int8),
-        np.array([gate(common.exclusion(case)[0])], dtype=np.int8),
+        *common.gate_arrays(case, progression),
         emg_lmn=common.row(ev.lmn_emg_reec), reading=reading,
     )[0])
     category = REEC_CATEGORIES[code]

@@ -19,11 +19,9 @@ References
 
 from __future__ import annotations
 
-import numpy as np
-
 from sclerodx.case import Case
 from sclerodx.criteria import als_common as common
-from sclerodx.criteria.als_categories import GOLD_COAST_CATEGORIES, gate, gold_coast_codes
+from sclerodx.criteria.als_categories import GOLD_COAST_CATEGORIES, gold_coast_codes
 from sclerodx.criteria.citations import GOLD_COAST
 from sclerodx.criteria.motor_regions import (
     MotorRegionEvidence,
@@ -43,8 +41,7 @@ def evaluate_gold_coast(case: Case, evidence: MotorRegionEvidence | None = None)
     progression, progression_refs = common.progression_gate(case)
     code = int(gold_coast_codes(
         common.row(ev.umn), common.row(lmn),
-        np.array([gate(progression)], dtype=np.int8),
-        np.array([gate(common.exclusion(case)[0])], dtype=np.int8),
+        *common.gate_arrays(case, progression),
     )[0])
     category = GOLD_COAST_CATEGORIES[code]
     rules = [
