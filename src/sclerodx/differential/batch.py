@@ -158,7 +158,8 @@ def log_likelihood(
 def normalise_log(log_weights: FloatArray) -> FloatArray:
     """Probabilities from unnormalised log-weights along the last axis (stable softmax)."""
     shifted = np.exp(log_weights - log_weights.max(axis=-1, keepdims=True))
-    return shifted / shifted.sum(axis=-1, keepdims=True)
+    probabilities: FloatArray = shifted / shifted.sum(axis=-1, keepdims=True)
+    return probabilities
 
 
 def posterior_matrix(

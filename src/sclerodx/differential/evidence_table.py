@@ -126,9 +126,8 @@ def _parse_row(index: int, raw: Any, specs: Mapping[str, FindingSpec]) -> Eviden
     if not isinstance(raw, dict):
         raise _fail(where, "expected a table with finding, diagnoses, p, n and source")
     finding = raw.get("finding")
-    if finding not in specs:
+    if not isinstance(finding, str) or finding not in specs:
         raise _fail(where, f"unknown finding {finding!r}: declare it in a [[finding]] block first")
-    assert isinstance(finding, str)
     names = raw.get("diagnoses")
     if not isinstance(names, list) or not names:
         raise _fail(where, f"(finding {finding!r}) 'diagnoses' must be a non-empty list")
@@ -188,8 +187,8 @@ def parse_evidence_table(
             raise _fail(f"finding[{index}]", f"finding {spec.id!r} is declared twice")
         specs[spec.id] = spec
     if known_findings is not None and set(known_findings) - set(specs):
-        missing = ", ".join(sorted(set(known_findings) - set(specs)))
-        raise EvidenceTableError(f"evidence table: no [[finding]] block for {missing}")
+        undeclared = ", ".join(sorted(set(known_findings) - set(specs)))
+        raise EvidenceTableError(f"evidence table: no [[finding]] block for {undeclared}")
     rows = tuple(_parse_row(i, raw, specs) for i, raw in enumerate(document.get("row", [])))
     n_dx = len(DIAGNOSES)
     probabilities = {f: np.full((len(s.states), n_dx), np.nan) for f, s in specs.items()}

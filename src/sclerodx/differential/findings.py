@@ -170,7 +170,8 @@ def _course(ctx: _Context) -> State:
     if pattern is not None:
         return (by_pattern[pattern], ("course.pattern",))
     attacks = attack_summary(case).n_attacks
-    progressive = case.course.progressive_motor_impairment is True or case.course.progression_onset is not None
+    progressive = (case.course.progressive_motor_impairment is True
+                   or case.course.progression_onset is not None)
     if attacks and progressive:
         return ("relapsing_then_progressive", ("episodes", "course"))
     if attacks:
@@ -191,7 +192,8 @@ def _bulbar(ctx: _Context) -> State:
 
 
 def _optic_neuritis(ctx: _Context) -> State:
-    episodes = [f"episodes[{i}]" for i, e in enumerate(ctx.case.episodes) if e.system is CNSSystem.OPTIC_NERVE]
+    episodes = [f"episodes[{i}]" for i, e in enumerate(ctx.case.episodes)
+                if e.system is CNSSystem.OPTIC_NERVE]
     if ctx.case.exam.optic_neuritis or episodes:
         return ("present", tuple(episodes) or ("exam.optic_neuritis",))
     return _flag(ctx.case.exam.optic_neuritis, "exam.optic_neuritis")

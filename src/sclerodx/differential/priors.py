@@ -52,9 +52,11 @@ HSP             prevalence 3.6 per 100,000 (AD 1.8 + AR 1.8; Ruano 2014); incide
 Unknown sex averages the female and male rates; unknown age averages the adult bands
 20-79 with equal weights.
 
-The prior is uncertain (incidences vary between countries and the equal-referral
-assumption is coarse); :data:`PRIOR_CONCENTRATION` is the Dirichlet concentration that
-:mod:`sclerodx.differential.uncertainty` uses to express that.
+The prior is uncertain: incidences differ between registers and countries by up to about
+a factor of two, and the equal-referral assumption is coarse. :data:`PRIOR_LOG_SD` is the
+standard deviation of the multiplicative (log-normal) error that
+:mod:`sclerodx.differential.uncertainty` puts on each diagnosis's prior weight: 95% of
+draws within a factor of 2 either way (expert estimate).
 
 References
 ----------
@@ -105,8 +107,8 @@ AGE_UNKNOWN = N_AGE_BANDS
 FEMALE, MALE, SEX_UNKNOWN = 0, 1, -1
 #: Share of the prior given to "other" at every age and sex (expert estimate).
 OTHER_SHARE = 0.2
-#: Dirichlet concentration of the prior (its uncertainty; expert estimate).
-PRIOR_CONCENTRATION = 40.0
+#: SD of the log prior weight (95% within a factor of 2; expert estimate).
+PRIOR_LOG_SD = float(np.log(2.0) / 1.96)
 
 Band = tuple[float, float, float, float, float, float, float, float]
 
@@ -118,18 +120,23 @@ _PROGRESSIVE_SHARE: Band = (0.02, 0.05, 0.09, 0.18, 0.35, 0.5, 0.6, 0.6)
 _PROGRESSIVE_MALE_FACTOR = 1.4
 
 
-def _scaled(band: Band, factor: float) -> Band:
-    a, b, c, d, e, f, g, h = (x * factor for x in band)
+def _band(values: list[float]) -> Band:
+    a, b, c, d, e, f, g, h = values
     return (a, b, c, d, e, f, g, h)
 
 
+def _scaled(band: Band, factor: float) -> Band:
+    return _band([x * factor for x in band])
+
+
 def _ms(total: float, male: bool) -> tuple[Band, Band]:
+    """Relapsing and progressive MS incidence by age band from the all-MS incidence."""
     factor = _PROGRESSIVE_MALE_FACTOR if male else 1.0
     shares = [min(0.8, s * factor) for s in _PROGRESSIVE_SHARE]
     all_ms = [total * w for w in _MS_AGE_SHAPE]
-    relapsing = tuple(m * (1 - s) for m, s in zip(all_ms, shares, strict=True))
-    progressive = tuple(m * s for m, s in zip(all_ms, shares, strict=True))
-    return relapsing, progressive  # type: ignore[return-value]
+    relapsing = [m * (1 - s) for m, s in zip(all_ms, shares, strict=True)]
+    progressive = [m * s for m, s in zip(all_ms, shares, strict=True)]
+    return _band(relapsing), _band(progressive)
 
 
 _RMS_F, _PMS_F = _ms(_MS_TOTAL_F, male=False)
@@ -146,7 +153,7 @@ INCIDENCE: dict[Diagnosis, tuple[Band, Band]] = {
                     (0.01, 0.1, 0.5, 2.5, 7.0, 11.0, 13.0, 11.0)),
     Diagnosis.MMN: ((0.003, 0.018, 0.03, 0.036, 0.03, 0.018, 0.009, 0.003),
                     (0.007, 0.042, 0.07, 0.084, 0.07, 0.042, 0.021, 0.007)),
-    Diagnosis.SBMA: ((0.001,) * 8,  # type: ignore[dict-item]
+    Diagnosis.SBMA: ((0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001),
                      (0.02, 0.2, 0.6, 0.8, 0.6, 0.3, 0.15, 0.05)),
     Diagnosis.NMOSD_MOGAD: ((0.25, 0.2, 0.25, 0.3, 0.25, 0.15, 0.08, 0.04),
                             (0.2, 0.12, 0.1, 0.1, 0.08, 0.06, 0.04, 0.02)),
@@ -160,7 +167,7 @@ INCIDENCE: dict[Diagnosis, tuple[Band, Band]] = {
 def _normalised_with_other(rates: NDArray[np.float64]) -> NDArray[np.float64]:
     """Named-diagnosis rates (last axis) -> probabilities including ``other``."""
     named = rates / rates.sum(axis=-1, keepdims=True) * (1.0 - OTHER_SHARE)
-    other = np.full(named.shape[:-1] + (1,), OTHER_SHARE)
+    other = np.full((*named.shape[:-1], 1), OTHER_SHARE)
     return np.concatenate([named, other], axis=-1)
 
 

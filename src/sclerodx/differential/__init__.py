@@ -1,0 +1,47 @@
+"""The probabilistic differential: MS, ALS and their mimics, explained finding by finding.
+
+>>> from sclerodx.differential import differential
+>>> result = differential(case)                      # doctest: +SKIP
+>>> result.leading.label, result.leading.probability  # doctest: +SKIP
+
+Decision support, not a diagnosis. See :mod:`sclerodx.differential.engine` for the
+method and its assumptions, :mod:`sclerodx.differential.batch` for the vectorised path.
+"""
+
+from __future__ import annotations
+
+from sclerodx.differential.batch import CompiledTable, compile_table, encode_states, posterior_matrix
+from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
+from sclerodx.differential.engine import differential
+from sclerodx.differential.evidence_table import (
+    EvidenceTable,
+    EvidenceTableError,
+    load_evidence_table,
+    parse_evidence_table,
+)
+from sclerodx.differential.model import (
+    Contribution,
+    DiagnosisProbability,
+    Differential,
+    NextTest,
+    ObservedFinding,
+)
+
+__all__ = [
+    "DIAGNOSES",
+    "CompiledTable",
+    "Contribution",
+    "Diagnosis",
+    "DiagnosisProbability",
+    "Differential",
+    "EvidenceTable",
+    "EvidenceTableError",
+    "NextTest",
+    "ObservedFinding",
+    "compile_table",
+    "differential",
+    "encode_states",
+    "load_evidence_table",
+    "parse_evidence_table",
+    "posterior_matrix",
+]

@@ -1,0 +1,94 @@
+"""The differential's output: typed, serialisable, self-explaining."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sclerodx.differential.diagnoses import Diagnosis
+
+DISCLAIMER = (
+    "Decision support, not a diagnosis. The probabilities come from a naive-Bayes model "
+    "whose numbers are partly expert estimates; they are internally consistent but have not "
+    "been validated against a clinical cohort. A clinician must weigh them against the whole "
+    "picture."
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DiagnosisProbability(_Model):
+    """The posterior probability of one diagnosis with its uncertainty interval."""
+
+    diagnosis: Diagnosis
+    label: str
+    probability: float = Field(ge=0, le=1)
+    interval_low: float = Field(ge=0, le=1)
+    interval_high: float = Field(ge=0, le=1)
+    snomed_ct: str | None = None
+
+
+class Contribution(_Model):
+    """How much one finding (or the prior) moves one diagnosis, in log-odds.
+
+    ``log_odds`` is the finding's term in the centred log-ratio of the diagnosis: the
+    log-odds of the diagnosis against the geometric mean of all diagnoses. For each
+    diagnosis the ``prior`` row plus every finding row add up exactly to
+    ``log p(diagnosis) - mean over diagnoses of log p``.
+    """
+
+    finding: str
+    state: str
+    diagnosis: Diagnosis
+    log_odds: float
+    investigational: bool = False
+
+
+class ObservedFinding(_Model):
+    """A finding as read from the case."""
+
+    finding: str
+    label: str
+    state: str | None
+    evidence: list[str] = Field(default_factory=list)
+    investigational: bool = False
+    used: bool = Field(description="Whether the finding entered the posterior (known, and not "
+                                   "investigational unless opted in).")
+
+
+class NextTest(_Model):
+    """A test not yet done, ranked by how much its result is expected to tell."""
+
+    test: str
+    label: str
+    findings: list[str]
+    expected_information_gain_bits: float = Field(ge=0)
+    probability_leader_changes: float = Field(ge=0, le=1)
+    reason: str
+
+
+class Differential(_Model):
+    """The explained differential of one case."""
+
+    posteriors: list[DiagnosisProbability] = Field(description="Most probable first.")
+    contributions: list[Contribution]
+    next_tests: list[NextTest] = Field(description="Highest expected information gain first.")
+    findings: list[ObservedFinding]
+    investigational_included: bool
+    method: str
+    interval_meaning: str
+    disclaimer: str = DISCLAIMER
+
+    @property
+    def leading(self) -> DiagnosisProbability:
+        """The most probable diagnosis."""
+        return self.posteriors[0]
+
+    def probability(self, diagnosis: Diagnosis) -> float:
+        """Posterior probability of one diagnosis."""
+        return next(p.probability for p in self.posteriors if p.diagnosis is diagnosis)
+
+    def log_odds(self, diagnosis: Diagnosis) -> float:
+        """Sum of the contributions to one diagnosis (its centred log-ratio)."""
+        return sum(c.log_odds for c in self.contributions if c.diagnosis is diagnosis)
