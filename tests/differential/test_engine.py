@@ -1,0 +1,101 @@
+"""The per-case engine: priors without evidence, exact additivity, investigational opt-in."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sclerodx.case import Case, Sex
+from sclerodx.differential import DIAGNOSES, Diagnosis, differential
+from sclerodx.differential.priors import prior
+from sclerodx.examples import list_examples, load_example
+from tests.differential.vignettes import VIGNETTES, vignette
+
+CASES = [load_example(name) for name in list_examples()] + [vignette(name) for name in VIGNETTES]
+
+
+@pytest.mark.parametrize(("age", "sex"), [(None, None), (30.0, Sex.FEMALE), (67.0, Sex.MALE), (45.0, None)])
+def test_case_without_evidence_returns_the_prior(age, sex):
+    result = differential(Case(age=age, sex=sex))
+    expected = prior(age, sex)
+    for d in DIAGNOSES:
+        assert result.probability(d) == pytest.approx(expected[d], rel=1e-12)
+    assert {c.finding for c in result.contributions} == {"prior"}
+    assert all(f.state is None for f in result.findings)
+
+
+def test_prior_depends_on_age_and_sex_as_incidence_does():
+    young_woman, old_man = prior(30, Sex.FEMALE), prior(67, Sex.MALE)
+    assert young_woman[Diagnosis.RELAPSING_MS] > young_woman[Diagnosis.ALS]
+    assert old_man[Diagnosis.ALS] > old_man[Diagnosis.RELAPSING_MS]
+    assert prior(45, Sex.MALE)[Diagnosis.SBMA] > 100 * prior(45, Sex.FEMALE)[Diagnosis.SBMA]
+    assert prior(70, Sex.MALE)[Diagnosis.IBM] > 10 * prior(30, Sex.MALE)[Diagnosis.IBM]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id or "vignette")
+def test_contributions_add_up_to_the_posterior_log_odds(case):
+    result = differential(case)
+    log_p = np.log([result.probability(d) for d in DIAGNOSES])
+    clr = log_p - log_p.mean()
+    sums = np.array([result.log_odds(d) for d in DIAGNOSES])
+    np.testing.assert_allclose(sums, clr, rtol=0, atol=1e-9)
+    recovered = np.exp(sums - sums.max())
+    np.testing.assert_allclose(recovered / recovered.sum(), np.exp(log_p), atol=1e-12)
+
+
+def test_each_finding_contributes_zero_in_total_across_diagnoses():
+    result = differential(vignette("typical_als"))
+    for finding in {c.finding for c in result.contributions}:
+        total = sum(c.log_odds for c in result.contributions if c.finding == finding)
+        assert total == pytest.approx(0.0, abs=1e-9)
+
+
+def test_a_finding_moves_the_posterior_in_the_direction_of_its_contribution():
+    result = differential(vignette("mmn_definite_block"))
+    block = next(c for c in result.contributions
+                 if c.finding == "conduction_block" and c.diagnosis is Diagnosis.MMN)
+    assert block.state == "present"
+    assert block.log_odds > 2.0
+
+
+def test_unknown_findings_contribute_nothing():
+    documented = vignette("typical_als").model_copy(update={"csf": None, "genetics": None})
+    result = differential(documented)
+    used = {c.finding for c in result.contributions}
+    assert "intrathecal_igg" not in used
+    assert "ar_cag" not in used
+
+
+MIRNA = {"microrna": [{"name": "miR-155-5p", "fluid": "serum", "fold_change": 3.0}]}
+
+
+def test_microrna_is_left_out_unless_opted_in_and_always_labelled():
+    case = vignette("typical_rrms").model_copy(update={}, deep=True)
+    case = Case.model_validate({**case.model_dump(mode="json"), **MIRNA})
+    headline = differential(case)
+    opted = differential(case, include_investigational=True)
+    without = differential(vignette("typical_rrms"))
+    assert headline.investigational_included is False
+    assert [p.probability for p in headline.posteriors] == [p.probability for p in without.posteriors]
+    mirna = next(f for f in headline.findings if f.finding == "mirna_dysregulated")
+    assert mirna.state == "dysregulated" and mirna.investigational and not mirna.used
+    assert opted.investigational_included is True
+    assert opted.probability(Diagnosis.RELAPSING_MS) > headline.probability(Diagnosis.RELAPSING_MS)
+    rows = [c for c in opted.contributions if c.finding == "mirna_dysregulated"]
+    assert rows and all(c.investigational for c in rows)
+
+
+def test_mir181_alone_carries_no_diagnostic_weight():
+    case = Case.model_validate({"microrna": [{"name": "miR-181a-5p", "fluid": "plasma", "fold_change": 4}]})
+    result = differential(case, include_investigational=True)
+    assert next(f for f in result.findings if f.finding == "mirna_dysregulated").state is None
+
+
+def test_output_is_sorted_and_serialisable():
+    result = differential(load_example("typical-als"))
+    probabilities = [p.probability for p in result.posteriors]
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert sum(probabilities) == pytest.approx(1.0)
+    again = type(result).model_validate_json(result.model_dump_json())
+    assert again == result
+    assert "not a diagnosis" in result.disclaimer

@@ -1,0 +1,106 @@
+"""The evidence table loads, and a broken table fails with a message naming the row."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sclerodx.differential import DIAGNOSES, EvidenceTableError, load_evidence_table, parse_evidence_table
+from sclerodx.differential.findings import FINDING_STATES
+
+ALL = ", ".join(f'"{d.value}"' for d in DIAGNOSES)
+
+
+def _table(row: str = "", *, extra_rows: str = "") -> str:
+    row = row or f'diagnoses = [{ALL}]\np = [0.3, 0.7]\nn = 10\nsource = "Doe J et al., J Test 2020;1:1-2"'
+    return (
+        '[[finding]]\nid = "f"\nlabel = "a finding"\nstates = ["absent", "present"]\n\n'
+        f'[[row]]\nfinding = "f"\n{row}\n{extra_rows}'
+    )
+
+
+def test_minimal_table_parses_to_arrays():
+    table = parse_evidence_table(_table())
+    assert table.finding_ids == ("f",)
+    assert table.probabilities["f"].shape == (2, len(DIAGNOSES))
+    assert table.probabilities["f"][1].tolist() == [0.7] * len(DIAGNOSES)
+    assert table.concentration["f"].tolist() == [10.0] * len(DIAGNOSES)
+
+
+def test_packaged_table_covers_every_finding_and_diagnosis():
+    table = load_evidence_table()
+    assert set(table.finding_ids) == set(FINDING_STATES)
+    for spec in table.findings:
+        assert set(table.sources[spec.id]) == set(DIAGNOSES)
+        assert all(source.strip() for source in table.sources[spec.id].values())
+
+
+def test_packaged_table_marks_only_microrna_investigational():
+    table = load_evidence_table()
+    assert [s.id for s in table.findings if s.investigational] == ["mirna_dysregulated"]
+
+
+def test_every_packaged_source_is_a_citation_or_a_declared_expert_estimate():
+    year = re.compile(r"(19|20)\d\d")
+    for row in load_evidence_table().rows:
+        assert row.source.startswith("expert estimate") or year.search(row.source), row
+
+
+def _row(p: str = "[0.3, 0.7]", n: str = "10", source: str | None = '"x 2020"', diagnoses: str = ALL) -> str:
+    cited = f"\nsource = {source}" if source is not None else ""
+    return f"diagnoses = [{diagnoses}]\np = {p}\nn = {n}{cited}"
+
+
+EXTRA = '[[row]]\nfinding = "{f}"\ndiagnoses = ["als"]\np = [0.5, 0.5]\nn = 1\nsource = "x"'
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (_row(source=None), r"row\[0\] \(finding 'f'.*missing citation"),
+        (_row(source='"  "'), "missing citation"),
+        (_row(p="[0.0, 1.0]"), r"P\(absent\) = 0.0 is outside \(0, 1\)"),
+        (_row(p="[1.2, -0.2]"), r"P\(absent\) = 1.2 is outside"),
+        (_row(p="[0.3, 0.6]"), "sum to 0.9, expected 1"),
+        (_row(p="[0.3, 0.3, 0.4]"), "one probability per state"),
+        (_row(n="0"), "'n' .* must be a positive number"),
+        (_row(diagnoses='"als", "flu"'), "unknown diagnosis 'flu'"),
+    ],
+)
+def test_broken_row_fails_with_row_and_reason(row, message):
+    with pytest.raises(EvidenceTableError, match=message):
+        parse_evidence_table(_table(row))
+
+
+def test_unknown_finding_in_row_is_named():
+    text = _table(extra_rows=EXTRA.format(f="g"))
+    with pytest.raises(EvidenceTableError, match=r"row\[1\]: unknown finding 'g'"):
+        parse_evidence_table(text)
+
+
+def test_duplicate_row_for_a_diagnosis_is_rejected():
+    text = _table(extra_rows=EXTRA.format(f="f"))
+    with pytest.raises(EvidenceTableError, match=r"row\[1\]: finding 'f' already has a row for als"):
+        parse_evidence_table(text)
+
+
+def test_missing_diagnosis_is_reported():
+    row = 'diagnoses = ["als"]\np = [0.3, 0.7]\nn = 10\nsource = "x 2020"'
+    with pytest.raises(EvidenceTableError, match="finding 'f' has no row for relapsing_ms"):
+        parse_evidence_table(_table(row))
+
+
+def test_finding_unknown_to_the_case_mapping_is_rejected():
+    with pytest.raises(EvidenceTableError, match="unknown finding 'f': sclerodx derives"):
+        parse_evidence_table(_table(), known_findings=FINDING_STATES)
+
+
+def test_states_must_match_the_case_mapping():
+    with pytest.raises(EvidenceTableError, match="differ from the derived states"):
+        parse_evidence_table(_table(), known_findings={"f": ("no", "yes")})
+
+
+def test_invalid_toml_is_reported_as_such():
+    with pytest.raises(EvidenceTableError, match="not valid TOML"):
+        parse_evidence_table("[[finding]\n")
