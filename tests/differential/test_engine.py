@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tests.differential.vignettes import VIGNETTES, vignette
 
 from sclerodx.case import Case, Sex
 from sclerodx.differential import DIAGNOSES, Diagnosis, differential
 from sclerodx.differential.priors import prior
 from sclerodx.examples import list_examples, load_example
-from tests.differential.vignettes import VIGNETTES, vignette
 
 CASES = [load_example(name) for name in list_examples()] + [vignette(name) for name in VIGNETTES]
 
@@ -78,11 +78,14 @@ def test_microrna_is_left_out_unless_opted_in_and_always_labelled():
     assert headline.investigational_included is False
     assert [p.probability for p in headline.posteriors] == [p.probability for p in without.posteriors]
     mirna = next(f for f in headline.findings if f.finding == "mirna_dysregulated")
-    assert mirna.state == "dysregulated" and mirna.investigational and not mirna.used
+    assert mirna.state == "dysregulated"
+    assert mirna.investigational
+    assert not mirna.used
     assert opted.investigational_included is True
     assert opted.probability(Diagnosis.RELAPSING_MS) > headline.probability(Diagnosis.RELAPSING_MS)
     rows = [c for c in opted.contributions if c.finding == "mirna_dysregulated"]
-    assert rows and all(c.investigational for c in rows)
+    assert rows
+    assert all(c.investigational for c in rows)
 
 
 def test_mir181_alone_carries_no_diagnostic_weight():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.differential.vignettes import VIGNETTES, vignette
 
 from sclerodx.differential import Diagnosis, differential
 from sclerodx.examples import list_examples, load_example
-from tests.differential.vignettes import VIGNETTES, vignette
 
 #: The diagnosis each bundled example illustrates (from its ``notes``).
 EXAMPLE_DIAGNOSIS: dict[str, Diagnosis] = {

@@ -73,9 +73,11 @@ METHOD = (
     "unknown findings contribute nothing."
 )
 INTERVAL_MEANING = (
-    f"Central {INTERVAL_LEVEL:.0%} range of the posterior when every table probability is "
-    "redrawn from Beta(n·p, n·(1−p)) with its row's effective sample size n, and the prior "
-    "from a Dirichlet: uncertainty of the model's numbers, not a clinical confidence interval."
+    f"Central {INTERVAL_LEVEL:.0%} range of where the probability would land once the findings "
+    "still unknown were documented, with every table probability redrawn from its Dirichlet/Beta "
+    "uncertainty (effective sample size n of its row) and the prior from a log-normal factor: "
+    "wide while evidence is sparse, narrow once the work-up is complete. Not a clinical "
+    "confidence interval."
 )
 
 

@@ -12,8 +12,9 @@ diagnosis and the outcome,
 the expected drop in the entropy of the differential (Lindley 1956). Alongside it we
 report the probability that the result changes the leading diagnosis, the quantity a
 clinician most directly cares about, and the single result that would move the leader
-most. Tests whose findings are all known already are not listed; investigational
-findings are never offered as tests.
+most. A test is offered while one of its main findings is unknown (a cervical EMG is
+not offered again because myopathic units were not recorded); its side findings are
+counted only when it is offered. Investigational findings are never offered as tests.
 
 References
 ----------
@@ -39,28 +40,29 @@ _QUOTE_MIN_PROBABILITY = 0.01
 
 @dataclass(frozen=True, slots=True)
 class TestSpec:
-    """A test and the findings its result reveals."""
+    """A test, the findings it is done for and the side findings its result also reveals."""
 
     id: str
     label: str
     findings: tuple[str, ...]
+    also: tuple[str, ...] = ()
 
 
 TESTS: tuple[TestSpec, ...] = (
     TestSpec("emg_bulbar", "Needle EMG of a bulbar muscle (tongue, masseter)", ("emg_lmn_bulbar",)),
     TestSpec("emg_cervical", "Needle EMG of the cervical region (two arm muscles, different roots "
-             "and nerves)", ("emg_lmn_cervical", "emg_myopathic")),
+             "and nerves)", ("emg_lmn_cervical",), ("emg_myopathic",)),
     TestSpec("emg_thoracic", "Needle EMG of thoracic paraspinal or abdominal muscles", ("emg_lmn_thoracic",)),
     TestSpec("emg_lumbosacral", "Needle EMG of the lumbosacral region (two leg muscles, different "
-             "roots and nerves)", ("emg_lmn_lumbosacral", "emg_myopathic")),
+             "roots and nerves)", ("emg_lmn_lumbosacral",), ("emg_myopathic",)),
     TestSpec("nerve_conduction", "Nerve conduction studies (motor conduction block, sensory responses)",
              ("conduction_block", "snap_reduced")),
-    TestSpec("brain_mri", "Brain MRI with gadolinium", ("brain_mri", "mri_activity")),
+    TestSpec("brain_mri", "Brain MRI with gadolinium", ("brain_mri",), ("mri_activity",)),
     TestSpec("spinal_mri", "Spinal cord MRI (cervical and thoracic)", ("spinal_mri",)),
     TestSpec("susceptibility_mri", "Susceptibility-weighted MRI for central vein sign and rim lesions",
              ("cvs_select6", "paramagnetic_rim")),
     TestSpec("lumbar_puncture", "Lumbar puncture: oligoclonal bands, κ-FLC index, cell count, CSF NfL",
-             ("intrathecal_igg", "csf_pleocytosis", "neurofilament")),
+             ("intrathecal_igg", "csf_pleocytosis"), ("neurofilament",)),
     TestSpec("serum_nfl", "Serum neurofilament light chain", ("neurofilament",)),
     TestSpec("aqp4_mog_antibodies", "Serum AQP4-IgG and MOG-IgG (cell-based assays)",
              ("aqp4_igg", "mog_igg")),
@@ -126,10 +128,10 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
     leader = int(np.argmax(posterior))
     ranked: list[NextTest] = []
     for spec in TESTS:
-        columns = [table.column(f) for f in spec.findings]
-        columns = [c for c in columns if state_row[c] < 0 and not table.investigational[c]]
-        if not columns:
+        if all(state_row[table.column(f)] >= 0 for f in spec.findings):
             continue
+        columns = [table.column(f) for f in spec.findings + spec.also]
+        columns = [c for c in columns if state_row[c] < 0 and not table.investigational[c]]
         labels, likelihood = _outcomes(columns, table)
         joint = likelihood * posterior
         p_outcome = joint.sum(axis=1)

@@ -2,27 +2,36 @@
 
 What the interval means
 -----------------------
-Every number in the evidence table is an estimate: a published sensitivity from a study
-of ``n`` patients, or an expert estimate worth only a handful of patients. The interval
-is the central 95% range of the posterior when those numbers are redrawn from their own
-uncertainty, holding the case's findings fixed:
+The interval answers: *where is this probability likely to end up once the rest of the
+work-up is done, given what is known now and how uncertain the model's own numbers are?*
+It is the central 95% range of the posterior over Monte Carlo draws that combine two
+sources of uncertainty:
 
-* each used P(state | diagnosis) is drawn from Beta(n·p, n·(1 − p)) — the marginal of the
-  Dirichlet(n·p₁, …, n·p_k) over the row's states, with ``n`` the row's effective sample
-  size (the study's patients, or a small number for expert estimates);
-* each diagnosis's prior weight is multiplied by a log-normal factor with log-SD
-  :data:`~sclerodx.differential.priors.PRIOR_LOG_SD` (95% within a factor of 2: incidence
-  differs between registers and the equal-referral assumption is coarse), then the
-  prior is renormalised.
+1. **The model's numbers.** Each P(state | diagnosis) is an estimate: a published
+   sensitivity from ``n`` patients, or an expert estimate worth a handful. Each row is
+   redrawn from Dirichlet(n·p₁, …, n·p_k) (for an observed state that is
+   Beta(n·p, n·(1 − p))), with ``n`` the row's effective sample size; each diagnosis's
+   prior weight is multiplied by a log-normal factor with log-SD
+   :data:`~sclerodx.differential.priors.PRIOR_LOG_SD` (95% within a factor of 2).
+2. **The evidence not yet gathered.** In each draw a diagnosis is drawn from that draw's
+   posterior and every finding still unknown is drawn from its distribution under that
+   diagnosis, then the posterior is recomputed with the completed findings (a
+   preposterior analysis; Raiffa & Schlaifer 1961).
 
-With little evidence the posterior stays near the prior and the interval is the prior's
-own (wide) uncertainty; with several concordant findings the posterior is pushed
-towards 0 or 1 and the interval narrows. The interval is about the *model's numbers*,
-not about whether the model's structure (conditional independence) is right, and it is
-not a frequentist confidence interval for a clinical cohort. Draws use a fixed seed, so
-an interval is reproducible. Because small probabilities with small ``n`` give skewed
-Beta draws, the central range can miss the point estimate (computed from the table's
-own numbers); the engine then widens the interval to include it.
+With sparse evidence, the unknown findings could still push a diagnosis anywhere and
+the interval is wide (with no evidence at all, often most of [0, 1]); as findings are
+documented there is less left to learn and the interval narrows, down to the
+uncertainty of the table's numbers alone when everything is known. The average over
+draws of the completed posterior equals the current posterior (the law of total
+probability), so the interval is centred on what the evidence says now.
+
+It is about the model's numbers and the missing findings, not about whether the model's
+structure (conditional independence) is right, and it is not a frequentist confidence
+interval for a clinical cohort. Draws use a fixed seed, so an interval is reproducible.
+
+References
+----------
+.. [1] Raiffa H, Schlaifer R. Applied Statistical Decision Theory. Harvard University, 1961.
 """
 
 from __future__ import annotations
@@ -39,6 +48,11 @@ SEED = 20240601
 _TINY = 1e-300
 
 
+def _log(x: FloatArray) -> FloatArray:
+    logged: FloatArray = np.log(np.maximum(x, _TINY))
+    return logged
+
+
 def posterior_draws(
     state_row: NDArray[np.integer],
     age: float,
@@ -46,20 +60,52 @@ def posterior_draws(
     table: CompiledTable,
     *,
     include_investigational: bool = False,
+    complete_unknown: bool = True,
     n_draws: int = N_DRAWS,
     seed: int = SEED,
 ) -> FloatArray:
-    """Posterior probabilities under ``n_draws`` redraws of the table, shape (n_draws, n_diagnoses)."""
+    """Posterior probabilities over Monte Carlo draws, shape (n_draws, n_diagnoses).
+
+    Parameters
+    ----------
+    state_row
+        The case's finding states (-1 = unknown).
+    age, sex
+        Age in years (NaN unknown); sex code (0 female, 1 male, -1 unknown).
+    table
+        The compiled evidence table.
+    include_investigational
+        Whether investigational findings enter the posterior.
+    complete_unknown
+        Also draw the findings still unknown (the preposterior part); ``False`` keeps
+        only the uncertainty of the table's numbers.
+    n_draws, seed
+        Number of draws and the random seed.
+    """
     if n_draws < 1:
         raise ValueError(f"n_draws must be a positive integer, got {n_draws}")
     rng = np.random.default_rng(seed)
+    row = np.asarray(state_row)
     prior = prior_matrix(np.array([age]), np.array([sex]))[0]
     log_w = np.log(prior) + rng.normal(0.0, PRIOR_LOG_SD, size=(n_draws, prior.size))
     use = used_columns(table, include_investigational)
-    for column in np.flatnonzero(use & (np.asarray(state_row) >= 0)):
-        p = table.probabilities(int(column))[int(state_row[column])]
+    for column in np.flatnonzero(use & (row >= 0)):
+        p = table.probabilities(int(column))[int(row[column])]
         n = table.concentration[column]
-        log_w += np.log(np.maximum(rng.beta(n * p, n * (1 - p), size=(n_draws, p.size)), _TINY))
+        log_w += _log(rng.beta(n * p, n * (1 - p), size=(n_draws, p.size)))
+    if not complete_unknown:
+        return normalise_log(log_w)
+    posterior = normalise_log(log_w)
+    cumulative = np.cumsum(posterior, axis=1)
+    truth = np.minimum((rng.random((n_draws, 1)) > cumulative).sum(axis=1), prior.size - 1)
+    draws = np.arange(n_draws)
+    for column in np.flatnonzero(use & (row < 0)):
+        p = table.probabilities(int(column))
+        theta = rng.gamma(table.concentration[column] * p, size=(n_draws, *p.shape))
+        theta /= theta.sum(axis=1, keepdims=True)
+        given = np.cumsum(theta[draws, :, truth], axis=1)
+        state = np.minimum((rng.random((n_draws, 1)) > given).sum(axis=1), p.shape[0] - 1)
+        log_w += _log(theta[draws, state, :])
     return normalise_log(log_w)
 
 

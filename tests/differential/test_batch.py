@@ -1,0 +1,109 @@
+"""The vectorised path equals the per-case path and an independent reference."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from sclerodx.case import Sex
+from sclerodx.differential import DIAGNOSES, differential, encode_states
+from sclerodx.differential.batch import packaged_table, posterior_matrix
+from sclerodx.differential.findings import observe
+from sclerodx.differential.priors import prior, sex_code
+from sclerodx.differential.simulate import simulate_cohort
+from sclerodx.examples import list_examples, load_example
+
+SEX = {0: "female", 1: "male", -1: None}
+
+
+def reference_posterior(row: np.ndarray, age: float, sex: int, include_investigational: bool) -> list[float]:
+    """Bayes' rule written out with dictionaries and math.log: a second, independent path."""
+    table = packaged_table()
+    weights = prior(None if math.isnan(age) else age, None if sex == -1 else Sex(SEX[sex]))
+    log_w = {d: math.log(weights[d]) for d in DIAGNOSES}
+    for column, state in enumerate(row):
+        if state < 0 or (table.investigational[column] and not include_investigational):
+            continue
+        probabilities = table.probabilities(column)
+        for j, d in enumerate(DIAGNOSES):
+            log_w[d] += math.log(probabilities[state, j])
+    top = max(log_w.values())
+    z = sum(math.exp(v - top) for v in log_w.values())
+    return [math.exp(log_w[d] - top) / z for d in DIAGNOSES]
+
+
+@pytest.fixture(scope="module")
+def cohort():
+    return simulate_cohort(400, seed=11, missing_rate=0.4, unknown_demographics_rate=0.2)
+
+
+@pytest.mark.parametrize("include_investigational", [False, True])
+def test_vectorised_equals_row_by_row_and_reference(cohort, include_investigational):
+    matrix = posterior_matrix(cohort.states, cohort.age, cohort.sex,
+                              include_investigational=include_investigational)
+    for i in range(0, 400, 7):
+        single = posterior_matrix(cohort.states[i:i + 1], cohort.age[i:i + 1], cohort.sex[i:i + 1],
+                                  include_investigational=include_investigational)[0]
+        np.testing.assert_allclose(matrix[i], single, rtol=0, atol=1e-15)
+        expected = reference_posterior(cohort.states[i], cohort.age[i], int(cohort.sex[i]),
+                                       include_investigational)
+        np.testing.assert_allclose(matrix[i], expected, rtol=1e-9, atol=1e-12)
+
+
+def test_per_case_engine_equals_the_cohort_path_on_the_examples():
+    cases = [load_example(name) for name in list_examples()]
+    states = np.vstack([encode_states({f: o.state for f, o in observe(c).items()}) for c in cases])
+    age = np.array([np.nan if c.age is None else c.age for c in cases])
+    sex = np.array([sex_code(c.sex) for c in cases])
+    matrix = posterior_matrix(states, age, sex)
+    for row, case in zip(matrix, cases, strict=True):
+        result = differential(case)
+        np.testing.assert_allclose([result.probability(d) for d in DIAGNOSES], row, rtol=0, atol=1e-15)
+
+
+def test_rows_are_probability_distributions(cohort):
+    matrix = posterior_matrix(cohort.states, cohort.age, cohort.sex)
+    assert matrix.shape == (400, len(DIAGNOSES))
+    assert (matrix >= 0).all()
+    np.testing.assert_allclose(matrix.sum(axis=1), 1.0)
+
+
+def test_all_unknown_rows_return_the_prior():
+    states = np.full((2, packaged_table().n_findings), -1, dtype=np.int8)
+    matrix = posterior_matrix(states, np.array([70.0, np.nan]), np.array([1, -1]))
+    np.testing.assert_allclose(matrix[0], list(prior(70.0, Sex.MALE).values()))
+    np.testing.assert_allclose(matrix[1], list(prior(None, None).values()))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"states": np.zeros((3, 2), dtype=np.int8)}, r"states must have shape \(n_cases, "),
+        ({"states": np.zeros((3, 38))}, "integer state indices"),
+        ({"age": np.array([30.0, 200.0, 40.0])}, r"age must lie in \[0, 120\]"),
+        ({"sex": np.array([0, 2, 1])}, r"sex must hold 0 \(female\), 1 \(male\) or -1"),
+        ({"age": np.array([30.0])}, r"age and sex must have shape \(3,\)"),
+    ],
+)
+def test_bad_cohort_input_is_rejected_with_the_argument_named(change, message):
+    n_findings = packaged_table().n_findings
+    arguments = {"states": np.full((3, n_findings), -1, dtype=np.int8),
+                 "age": np.array([30.0, 50.0, 70.0]), "sex": np.array([0, 1, -1])}
+    arguments.update(change)
+    with pytest.raises(ValueError, match=message):
+        posterior_matrix(arguments["states"], arguments["age"], arguments["sex"])
+
+
+def test_out_of_range_state_names_its_column():
+    states = np.full((1, packaged_table().n_findings), -1, dtype=np.int8)
+    states[0, packaged_table().column("course")] = 4
+    message = r"states column 0 \('course'\) must hold -1 \(unknown\) or a state index 0..3"
+    with pytest.raises(ValueError, match=message):
+        posterior_matrix(states, np.array([40.0]), np.array([0]))
+
+
+def test_encode_states_rejects_an_unknown_state_name():
+    with pytest.raises(ValueError, match="finding 'ck': unknown state 'sky-high'"):
+        encode_states({"ck": "sky-high"})
