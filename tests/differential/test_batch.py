@@ -7,11 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from sclerodx.case import Sex
-from sclerodx.differential import DIAGNOSES, differential, encode_states
+from sclerodx.case import Case, Sex
+from sclerodx.differential import DIAGNOSES, cases_to_arrays, differential, encode_states
 from sclerodx.differential.batch import packaged_table, posterior_matrix
-from sclerodx.differential.findings import observe
-from sclerodx.differential.priors import prior, sex_code
+from sclerodx.differential.priors import prior
 from sclerodx.differential.simulate import simulate_cohort
 from sclerodx.examples import list_examples, load_example
 
@@ -54,10 +53,7 @@ def test_vectorised_equals_row_by_row_and_reference(cohort, include_investigatio
 
 def test_per_case_engine_equals_the_cohort_path_on_the_examples():
     cases = [load_example(name) for name in list_examples()]
-    states = np.vstack([encode_states({f: o.state for f, o in observe(c).items()}) for c in cases])
-    age = np.array([np.nan if c.age is None else c.age for c in cases])
-    sex = np.array([sex_code(c.sex) for c in cases])
-    matrix = posterior_matrix(states, age, sex)
+    matrix = posterior_matrix(*cases_to_arrays(cases))
     for row, case in zip(matrix, cases, strict=True):
         result = differential(case)
         np.testing.assert_allclose([result.probability(d) for d in DIAGNOSES], row, rtol=0, atol=1e-15)
@@ -107,3 +103,14 @@ def test_out_of_range_state_names_its_column():
 def test_encode_states_rejects_an_unknown_state_name():
     with pytest.raises(ValueError, match="finding 'ck': unknown state 'sky-high'"):
         encode_states({"ck": "sky-high"})
+
+
+def test_cases_to_arrays_marks_missing_demographics_unknown():
+    states, age, sex = cases_to_arrays([load_example("typical-als"), Case()])
+    assert states.shape == (2, packaged_table().n_findings)
+    assert (states[1] == -1).all()
+    assert age[0] == load_example("typical-als").age
+    assert np.isnan(age[1])
+    assert sex.tolist() == [sex_code(load_example("typical-als").sex), -1]
+    empty, _, _ = cases_to_arrays([])
+    assert empty.shape == (0, packaged_table().n_findings)

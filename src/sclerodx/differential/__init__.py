@@ -10,7 +10,13 @@ method and its assumptions, :mod:`sclerodx.differential.batch` for the vectorise
 
 from __future__ import annotations
 
-from sclerodx.differential.batch import CompiledTable, compile_table, encode_states, posterior_matrix
+from sclerodx.differential.batch import (
+    CompiledTable,
+    cases_to_arrays,
+    compile_table,
+    encode_states,
+    posterior_matrix,
+)
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.engine import differential
 from sclerodx.differential.evidence_table import (
@@ -38,6 +44,7 @@ __all__ = [
     "EvidenceTableError",
     "NextTest",
     "ObservedFinding",
+    "cases_to_arrays",
     "compile_table",
     "differential",
     "encode_states",

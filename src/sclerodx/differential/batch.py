@@ -16,15 +16,18 @@ product of per-finding likelihoods removes its factor).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
 
+from sclerodx.case import Case
 from sclerodx.differential.diagnoses import DIAGNOSES
 from sclerodx.differential.evidence_table import EvidenceTable, load_evidence_table
-from sclerodx.differential.priors import FEMALE, MALE, SEX_UNKNOWN, prior_matrix
+from sclerodx.differential.findings import observe
+from sclerodx.differential.priors import FEMALE, MALE, SEX_UNKNOWN, prior_matrix, sex_code
 
 UNKNOWN_STATE = -1
 MAX_AGE_YEARS = 120.0
@@ -107,6 +110,20 @@ def encode_states(states: dict[str, str | None], table: CompiledTable | None = N
                 raise ValueError(f"finding {finding!r}: unknown state {state!r}; expected one of "
                                  f"{', '.join(table.states[column])}") from None
     return row
+
+
+def cases_to_arrays(
+    cases: Iterable[Case], table: CompiledTable | None = None
+) -> tuple[NDArray[np.int8], FloatArray, NDArray[np.int8]]:
+    """The finding-state matrix, ages and sex codes of a sequence of cases."""
+    table = table or packaged_table()
+    rows, ages, sexes = [], [], []
+    for case in cases:
+        rows.append(encode_states({f: o.state for f, o in observe(case).items()}, table))
+        ages.append(np.nan if case.age is None else float(case.age))
+        sexes.append(sex_code(case.sex))
+    states = np.vstack(rows) if rows else np.empty((0, table.n_findings), dtype=np.int8)
+    return states, np.array(ages, dtype=float), np.array(sexes, dtype=np.int8)
 
 
 def check_inputs(

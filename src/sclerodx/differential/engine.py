@@ -48,7 +48,7 @@ from sclerodx.case import Case
 from sclerodx.differential.batch import (
     CompiledTable,
     FloatArray,
-    encode_states,
+    cases_to_arrays,
     packaged_table,
     posterior_matrix,
     used_columns,
@@ -64,7 +64,7 @@ from sclerodx.differential.model import (
     ObservedFinding,
 )
 from sclerodx.differential.next_test import rank_tests
-from sclerodx.differential.priors import prior_matrix, sex_code
+from sclerodx.differential.priors import prior_matrix
 from sclerodx.differential.uncertainty import INTERVAL_LEVEL, posterior_interval
 
 METHOD = (
@@ -140,10 +140,9 @@ def differential(
     """
     table = table or packaged_table()
     observations = observe(case)
-    row = encode_states({f: o.state for f, o in observations.items()}, table)
-    age = np.nan if case.age is None else float(case.age)
-    sex = sex_code(case.sex)
-    posterior = posterior_matrix(row[None, :], np.array([age]), np.array([sex]),
+    states, ages, sexes = cases_to_arrays([case], table)
+    row, age, sex = states[0], float(ages[0]), int(sexes[0])
+    posterior = posterior_matrix(states, ages, sexes,
                                  include_investigational=include_investigational, table=table)[0]
     low, high = posterior_interval(row, age, sex, table, include_investigational=include_investigational)
     columns, terms = centred_log_ratio_terms(row, age, sex, table,
