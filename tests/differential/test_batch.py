@@ -111,6 +111,6 @@ def test_cases_to_arrays_marks_missing_demographics_unknown():
     assert (states[1] == -1).all()
     assert age[0] == load_example("typical-als").age
     assert np.isnan(age[1])
-    assert sex.tolist() == [sex_code(load_example("typical-als").sex), -1]
+    assert sex.tolist() == [{Sex.FEMALE: 0, Sex.MALE: 1}[load_example("typical-als").sex], -1]
     empty, _, _ = cases_to_arrays([])
     assert empty.shape == (0, packaged_table().n_findings)
