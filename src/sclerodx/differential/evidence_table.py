@@ -29,6 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis, find_diagnosis
+from sclerodx.differential.findings import FINDING_STATES
 
 SUM_TOLERANCE = 1e-6
 TABLE_RESOURCE = "evidence_table.toml"
@@ -215,7 +216,5 @@ def parse_evidence_table(
 @cache
 def load_evidence_table() -> EvidenceTable:
     """The packaged evidence table, validated against the findings sclerodx derives."""
-    from sclerodx.differential.findings import FINDING_STATES
-
     text = resources.files(__package__).joinpath(TABLE_RESOURCE).read_text(encoding="utf-8")
     return parse_evidence_table(text, known_findings=FINDING_STATES)
