@@ -11,6 +11,7 @@ from sclerodx import __version__
 from sclerodx.biomarkers import BiomarkerReport, interpret_biomarkers
 from sclerodx.case import SCHEMA_VERSION, Case
 from sclerodx.criteria import CriteriaReport, evaluate_criteria
+from sclerodx.differential import Differential, differential
 
 DISCLAIMER = (
     "sclerodx is clinical decision support, not a diagnosis and not a medical device. Criteria verdicts "
@@ -26,6 +27,7 @@ class Assessment(BaseModel):
     schema_version: str = SCHEMA_VERSION
     case_id: str | None = None
     criteria: CriteriaReport
+    differential: Differential
     biomarkers: BiomarkerReport
     include_investigational: bool = Field(
         default=False, description="Whether investigational evidence (microRNA) was used."
@@ -34,7 +36,7 @@ class Assessment(BaseModel):
 
 
 def assess(case: Case, *, include_investigational: bool = False) -> Assessment:
-    """Evaluate the criteria and interpret the biomarkers of a case.
+    """Evaluate the criteria, the differential and the biomarkers of a case.
 
     Parameters
     ----------
@@ -46,6 +48,7 @@ def assess(case: Case, *, include_investigational: bool = False) -> Assessment:
     return Assessment(
         case_id=case.id,
         criteria=evaluate_criteria(case),
+        differential=differential(case, include_investigational=include_investigational),
         biomarkers=interpret_biomarkers(case, include_investigational=include_investigational),
         include_investigational=include_investigational,
     )

@@ -38,6 +38,31 @@ def _biomarker_lines(assessment: Assessment, *, markdown: bool) -> list[str]:
     return lines
 
 
+def _differential_lines(assessment: Assessment, *, markdown: bool, top: int = 6) -> list[str]:
+    result = assessment.differential
+    bullet = "- " if markdown else "    "
+    lines = ["## Differential" if markdown else "DIFFERENTIAL (probability, with the range it could take "
+             "once the work-up is complete)"]
+    if markdown:
+        lines.append(f"Probability with the range it could take once the work-up is complete. "
+                     f"{result.method}")
+    for p in result.posteriors[:top]:
+        lines.append(f"{bullet}{p.probability:6.1%}  [{p.interval_low:.0%}-{p.interval_high:.0%}]  {p.label}")
+    leader = result.leading
+    terms = sorted((c for c in result.contributions if c.diagnosis is leader.diagnosis),
+                   key=lambda c: abs(c.log_odds), reverse=True)[:5]
+    lines.append(("### " if markdown else "") + f"What drives {leader.label} (log-odds against the average "
+                 "diagnosis)")
+    for c in terms:
+        tag = " [investigational]" if c.investigational else ""
+        lines.append(f"{bullet}{c.log_odds:+.2f}  {c.finding} = {c.state}{tag}")
+    if result.next_tests:
+        lines.append(("### " if markdown else "") + "Next best tests")
+        for t in result.next_tests[:3]:
+            lines.append(f"{bullet}{t.reason}")
+    return lines
+
+
 def render(assessment: Assessment, *, markdown: bool = False) -> str:
     """A clinician-readable summary: each verdict with its reasons, gaps and source."""
     title = f"sclerodx assessment{f' of {assessment.case_id}' if assessment.case_id else ''}"
@@ -46,6 +71,7 @@ def render(assessment: Assessment, *, markdown: bool = False) -> str:
     for result in assessment.criteria.results():
         lines += _criterion_lines(result, markdown=markdown)
         lines.append("")
+    lines += [*_differential_lines(assessment, markdown=markdown), ""]
     bio = _biomarker_lines(assessment, markdown=markdown)
     if bio:
         lines += [*bio, ""]

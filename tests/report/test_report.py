@@ -44,10 +44,12 @@ def test_html_has_every_section() -> None:
     assert 'src="http' not in html  # self-contained: nothing fetched when the file is opened
 
 
-def test_no_differential_section_without_one() -> None:
+def test_report_charts_the_assessments_own_differential() -> None:
     case = load_example("cis-with-dit")
-    html = render_html(case, assess(case))
-    assert "<h2>Differential</h2>" not in html
+    result = assess(case)
+    html = render_html(case, result)
+    assert "<h2>Differential</h2>" in html
+    assert result.differential.leading.label in html
 
 
 def test_chart_is_a_png() -> None:

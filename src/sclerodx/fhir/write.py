@@ -254,8 +254,9 @@ def assessment_to_bundle(case: Case, assessment: Assessment,
     assessment
         The result of :func:`sclerodx.assessment.assess`.
     predictions
-        The differential as ``(diagnosis code, probability)`` pairs; when given, a
-        RiskAssessment holds one prediction per diagnosis.
+        The differential as ``(diagnosis code, probability)`` pairs for the
+        RiskAssessment (one prediction per diagnosis); by default the assessment's own
+        differential.
 
     Returns
     -------
@@ -271,6 +272,8 @@ def assessment_to_bundle(case: Case, assessment: Assessment,
     report = assessment.criteria
     verdicts = [builder.add(_criterion_observation(key, getattr(report, key), subject))
                 for key in type(report).model_fields]
+    predictions = predictions or [(codes.diagnosis_code(p.diagnosis.value, p.label), p.probability)
+                                  for p in assessment.differential.posteriors]
     if predictions:
         builder.add(risk_assessment(predictions, subject, basis))
     lines = [f"{r.name}: {r.label}" for r in report.results()]

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sclerodx.assessment import Assessment
 from sclerodx.case import Case
+from sclerodx.differential import Differential
 from sclerodx.report import charts
 
 _ENV = Environment(loader=PackageLoader("sclerodx.report", "templates"),
@@ -56,6 +57,22 @@ def _summary(case: Case) -> list[tuple[str, str]]:
     return rows
 
 
+def differential_view(result: Differential, *, top: int = 6, per_diagnosis: int = 8) -> DifferentialView:
+    """The part of a differential the report charts: the leading diagnoses and their evidence."""
+    leaders = result.posteriors[:top]
+    contributions = {}
+    for p in leaders[:2]:
+        terms = sorted((c for c in result.contributions if c.diagnosis is p.diagnosis),
+                       key=lambda c: abs(c.log_odds), reverse=True)[:per_diagnosis]
+        contributions[p.label] = [(f"{c.finding}: {c.state}", c.log_odds) for c in terms]
+    return DifferentialView(
+        labels=[p.label for p in leaders],
+        probabilities=[p.probability for p in leaders],
+        contributions=contributions,
+        next_tests=[f"{t.label}: {t.reason}" for t in result.next_tests[:5]],
+    )
+
+
 def render_html(case: Case, assessment: Assessment, differential: DifferentialView | None = None) -> str:
     """Render the report.
 
@@ -66,7 +83,7 @@ def render_html(case: Case, assessment: Assessment, differential: DifferentialVi
     assessment
         Its assessment (:func:`sclerodx.assessment.assess`).
     differential
-        The differential to chart, when one is available.
+        The differential to chart; by default the assessment's own.
 
     Returns
     -------
@@ -80,8 +97,9 @@ def render_html(case: Case, assessment: Assessment, differential: DifferentialVi
     counts = [dict(Counter(lesion.location.value for lesion in s.lesions)) for s in studies]
     lesion_uri = (charts.lesion_chart([s.date.isoformat() for s in studies], counts)
                   if any(counts) else None)
+    differential = differential or differential_view(assessment.differential)
     diff = None
-    if differential is not None:
+    if differential.labels:
         diff = {"chart": charts.differential_chart(differential.labels, differential.probabilities),
                 "contribution_charts": [
                     charts.contribution_chart([e for e, _ in items], [v for _, v in items],
