@@ -19,6 +19,11 @@ from sclerodx.criteria.als_common import exclusion, progression_gate
 from sclerodx.criteria.motor_regions import motor_region_evidence
 from sclerodx.criteria.ms_features import MSFeatures, ms_evidence
 from sclerodx.criteria.timeline import years_since
+from sclerodx.differential import cases_to_arrays
+from sclerodx.differential.batch import packaged_table
+
+#: Prefix of the differential's finding-state columns (state index, -1 unknown).
+FINDING_PREFIX = "finding_"
 
 #: Per-region boolean columns: ``<prefix>_<region>`` for each prefix and region.
 REGION_PREFIXES: dict[str, str] = {
@@ -52,6 +57,11 @@ def feature_columns() -> list[Column]:
     cols += [Column(n, d) for n, d in ALS_COLUMNS.items()]
     cols += [Column(f.name, f"McDonald input: {f.name.replace('_', ' ')}")
              for f in MSFeatures.__dataclass_fields__.values() if f.name != "age"]
+    table = packaged_table()
+    cols.append(Column("sex", "0 female, 1 male, -1 unknown"))
+    cols += [Column(f"{FINDING_PREFIX}{fid}", f"differential finding {fid}: state index among "
+                    f"{', '.join(states)}; -1 unknown")
+             for fid, states in zip(table.finding_ids, table.states, strict=True)]
     return cols
 
 
@@ -76,4 +86,8 @@ def case_features(case: Case) -> dict[str, float | int | bool]:
     for name in MSFeatures.__dataclass_fields__:
         if name != "age":
             row[name] = getattr(ms, name)[0].item()
+    states, _, sex = cases_to_arrays([case])
+    row["sex"] = int(sex[0])
+    row |= {f"{FINDING_PREFIX}{fid}": int(v)
+            for fid, v in zip(packaged_table().finding_ids, states[0], strict=True)}
     return row

@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from sclerodx.casefile import read_case
 from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
+from sclerodx.cohort.differential_batch import evaluate_differential_batch
 from sclerodx.cohort.features import case_features
-from sclerodx.criteria import CriteriaReport
 
 ID_COLUMN = "case_id"
 
@@ -64,8 +65,15 @@ def _with_ids(table: pl.DataFrame, verdicts: pl.DataFrame) -> pl.DataFrame:
 
 
 def screen_table(table: pl.DataFrame) -> pl.DataFrame:
-    """Verdicts of every criteria set, one row per patient, keyed by ``case_id``."""
-    return _with_ids(table, evaluate_criteria_batch(table))
+    """Verdicts of every criteria set and the differential, one row per patient, keyed by ``case_id``."""
+    verdicts = pl.concat([evaluate_criteria_batch(table), evaluate_differential_batch(table)],
+                         how="horizontal")
+    return _with_ids(table, verdicts)
+
+
+def _screen_partition(part: Any) -> Any:
+    """Screen one pandas partition (Dask's unit of work); enums travel as strings."""
+    return screen_table(pl.from_pandas(part)).with_columns(pl.col(pl.Enum).cast(pl.String)).to_pandas()
 
 
 def screen_file(source: Path, target: Path, *, use_dask: bool = False) -> int:
@@ -76,11 +84,8 @@ def screen_file(source: Path, target: Path, *, use_dask: bool = False) -> int:
         import dask.dataframe as dd
 
         frame = dd.read_parquet(source) if source.suffix == ".parquet" else dd.read_csv(source)
-        parts = frame.map_partitions(
-            lambda part: screen_table(pl.from_pandas(part)).with_columns(pl.all().cast(pl.String))
-            .to_pandas(),
-            meta={ID_COLUMN: "object", **dict.fromkeys(CriteriaReport.model_fields, "object")},
-        )
+        meta = _screen_partition(frame.head(1)).iloc[:0]
+        parts = frame.map_partitions(_screen_partition, meta=meta)
         result = pl.from_pandas(parts.compute())
     write_table(result, target)
     return result.height
