@@ -428,10 +428,18 @@ class MRIStudy(_Model):
     gadolinium: bool | None = Field(default=None, description="Whether contrast was given.")
     lesions: list[Lesion] = Field(default_factory=list, max_length=5000)
     corticospinal_tract_hyperintensity: Finding = None
+    cord_compression: Finding = Field(
+        default=None, description="Spinal cord compression by spondylotic change (disc, osteophyte, "
+        "ligament) on a cord study: the imaging hallmark of cervical spondylotic myelopathy."
+    )
     provenance: str | None = Field(default=None, max_length=500)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        cord = _LOCATION_NEEDS[LesionLocation.SPINAL_CORD]
+        if self.cord_compression is not None and not cord & self.regions_imaged:
+            raise ValueError("cord_compression needs regions_imaged to include cervical_cord or "
+                             "thoracic_cord")
         for i, lesion in enumerate(self.lesions):
             needs = _LOCATION_NEEDS.get(lesion.location)
             if needs and not needs & self.regions_imaged:

@@ -77,7 +77,7 @@ def test_all_unknown_rows_return_the_prior():
     ("change", "message"),
     [
         ({"states": np.zeros((3, 2), dtype=np.int8)}, r"states must have shape \(n_cases, "),
-        ({"states": np.zeros((3, 38))}, "integer state indices"),
+        ({"states": np.zeros((3, packaged_table().n_findings))}, "integer state indices"),
         ({"age": np.array([30.0, 200.0, 40.0])}, r"age must lie in \[0, 120\]"),
         ({"sex": np.array([0, 2, 1])}, r"sex must hold 0 \(female\), 1 \(male\) or -1"),
         ({"age": np.array([30.0])}, r"age and sex must have shape \(3,\)"),

@@ -107,6 +107,7 @@ FINDING_STATES: dict[str, tuple[str, ...]] = {
     "snap_reduced": ("normal", "reduced"),
     "brain_mri": ("none", "one_area", "two_or_more_areas"),
     "spinal_mri": ("normal", "short_lesion", "longitudinally_extensive_lesion"),
+    "cord_compression": ABSENT_PRESENT,
     "mri_activity": ABSENT_PRESENT,
     "cvs_select6": ABSENT_PRESENT,
     "paramagnetic_rim": ABSENT_PRESENT,
@@ -277,6 +278,14 @@ def _spinal_mri(ctx: _Context) -> State:
     return ("short_lesion", refs[:1]) if refs else ("normal", ("mri",))
 
 
+def _cord_compression(ctx: _Context) -> State:
+    seen = [(i, s.cord_compression) for i, s in enumerate(ctx.case.mri) if s.cord_compression is not None]
+    present = [f"mri[{i}].cord_compression" for i, value in seen if value]
+    if present:
+        return ("present", tuple(present))
+    return ("absent", tuple(f"mri[{i}].cord_compression" for i, _ in seen)) if seen else UNKNOWN
+
+
 def _mri_activity(ctx: _Context) -> State:
     dit = ctx.mri.dit
     if dit.value is None:
@@ -401,6 +410,7 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "snap_reduced": _snap,
     "brain_mri": _brain_mri,
     "spinal_mri": _spinal_mri,
+    "cord_compression": _cord_compression,
     "mri_activity": _mri_activity,
     "cvs_select6": lambda ctx: _at_least(ctx.mri.cvs_positive_lesions, CVS_SELECT6_MIN_LESIONS,
                                          "mri lesions central_vein_sign"),

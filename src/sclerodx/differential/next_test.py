@@ -58,7 +58,7 @@ TESTS: tuple[TestSpec, ...] = (
     TestSpec("nerve_conduction", "Nerve conduction studies (motor conduction block, sensory responses)",
              ("conduction_block", "snap_reduced")),
     TestSpec("brain_mri", "Brain MRI with gadolinium", ("brain_mri",), ("mri_activity",)),
-    TestSpec("spinal_mri", "Spinal cord MRI (cervical and thoracic)", ("spinal_mri",)),
+    TestSpec("spinal_mri", "Spinal cord MRI (cervical and thoracic)", ("spinal_mri", "cord_compression")),
     TestSpec("susceptibility_mri", "Susceptibility-weighted MRI for central vein sign and rim lesions",
              ("cvs_select6", "paramagnetic_rim")),
     TestSpec("lumbar_puncture", "Lumbar puncture: oligoclonal bands, κ-FLC index, cell count, CSF NfL",
