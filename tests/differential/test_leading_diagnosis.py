@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.criteria.vignettes import WHOLE_CASES
 from tests.differential.vignettes import VIGNETTES, vignette
 
+from sclerodx.case import Case
 from sclerodx.differential import Diagnosis, differential
 from sclerodx.examples import list_examples, load_example
 
@@ -49,3 +51,28 @@ def test_kennedy_vignette_without_genetics_still_suspects_a_motor_neuron_disorde
     case = vignette("kennedy_cag45").model_copy(update={"genetics": None})
     top3 = [p.diagnosis for p in differential(case).posteriors[:3]]
     assert Diagnosis.SBMA in top3
+
+
+#: The diagnosis each whole-case vignette of the criteria suite describes (from its description).
+WHOLE_CASE_DIAGNOSIS: dict[str, Diagnosis] = {
+    "case-typical-rrms": Diagnosis.RELAPSING_MS,
+    "case-ppms": Diagnosis.PROGRESSIVE_MS,
+    "case-cis-with-dit": Diagnosis.RELAPSING_MS,
+    "case-cis-without-dit": Diagnosis.RELAPSING_MS,
+    "case-definite-als": Diagnosis.ALS,
+    "case-bulbar-onset-als": Diagnosis.ALS,
+    "case-pls-like": Diagnosis.PLS,
+    "case-pma-like": Diagnosis.PMA,
+    "case-cervical-spondylotic-myelopathy": Diagnosis.CSM,
+    "case-als-incidental-white-matter-lesions": Diagnosis.ALS,
+}
+
+
+def test_every_whole_case_vignette_has_an_expected_diagnosis():
+    assert {v.id for v in WHOLE_CASES} == set(WHOLE_CASE_DIAGNOSIS)
+
+
+@pytest.mark.parametrize("vignette_id", sorted(WHOLE_CASE_DIAGNOSIS))
+def test_criteria_whole_case_vignette_leads_with_its_diagnosis(vignette_id):
+    case = next(v.case for v in WHOLE_CASES if v.id == vignette_id)
+    assert differential(Case.model_validate(case)).leading.diagnosis is WHOLE_CASE_DIAGNOSIS[vignette_id]
