@@ -32,6 +32,9 @@ def report_command(
     pdf: Annotated[bool, typer.Option("--pdf", help="Write PDF instead of HTML (needs Pango).")] = False,
     investigational: Annotated[bool, typer.Option("--investigational", help="Include investigational "
                                                   "evidence (microRNA), labelled as such.")] = False,
+    figure: Annotated[list[Path] | None, typer.Option("--figure", help="A PNG to include (repeatable), "
+                                                      "e.g. from 'sclerodx emg --figure' or 'sclerodx mri "
+                                                      "--figure'.")] = None,
 ) -> None:
     """Write the assessment of a case as a report to file (HTML, or PDF with --pdf).
 
@@ -39,6 +42,7 @@ def report_command(
     Exit codes: 0 success, 2 invalid input.
     """
     from sclerodx.report import PdfUnavailableError, html_to_pdf, render_html
+    from sclerodx.report.charts import PNG_SIGNATURE
 
     if not output.parent.is_dir():
         fail(f"--output: folder {output.parent} does not exist")
@@ -46,7 +50,16 @@ def report_command(
         case = read_case(case_file)
     except CaseFileError as exc:
         fail(str(exc))
-    html = render_html(case, assess(case, include_investigational=investigational))
+    figures = []
+    for path in figure or []:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            fail(f"--figure {path}: cannot read ({exc.strerror})")
+        if not data.startswith(PNG_SIGNATURE):
+            fail(f"--figure {path}: expected a PNG image")
+        figures.append((path.stem.replace("_", " "), data))
+    html = render_html(case, assess(case, include_investigational=investigational), figures=figures)
     try:
         data = html_to_pdf(html) if pdf else html.encode("utf-8")
     except PdfUnavailableError as exc:

@@ -28,6 +28,16 @@ def figure_uri(figure: Figure) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_uri(data: bytes) -> str:
+    """An existing PNG (an EMG or MRI figure) as a data URI; anything else is refused."""
+    if not data.startswith(PNG_SIGNATURE):
+        raise ValueError("not a PNG image")
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
 def differential_chart(labels: Sequence[str], probabilities: Sequence[float]) -> str:
     """Horizontal bars of the differential, most probable on top."""
     if len(labels) != len(probabilities) or not labels:

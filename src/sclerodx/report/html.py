@@ -10,6 +10,7 @@ and at the bottom).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -73,7 +74,8 @@ def differential_view(result: Differential, *, top: int = 6, per_diagnosis: int 
     )
 
 
-def render_html(case: Case, assessment: Assessment, differential: DifferentialView | None = None) -> str:
+def render_html(case: Case, assessment: Assessment, differential: DifferentialView | None = None,
+                figures: Sequence[tuple[str, bytes]] = ()) -> str:
     """Render the report.
 
     Parameters
@@ -84,6 +86,9 @@ def render_html(case: Case, assessment: Assessment, differential: DifferentialVi
         Its assessment (:func:`sclerodx.assessment.assess`).
     differential
         The differential to chart; by default the assessment's own.
+    figures
+        ``(caption, PNG bytes)`` of signal and image figures to include, e.g. those
+        written by ``sclerodx emg --figure`` and ``sclerodx mri --figure``.
 
     Returns
     -------
@@ -112,4 +117,4 @@ def render_html(case: Case, assessment: Assessment, differential: DifferentialVi
     return _ENV.get_template("report.html.j2").render(
         case=case, assessment=assessment, summary=_summary(case), marks=_MARKS, yn=_yes_no,
         nfl_chart=nfl_uri, lesion_chart=lesion_uri, differential=diff, next_tests=next_tests,
-        citations=citations)
+        citations=citations, figures=[(caption, charts.png_uri(data)) for caption, data in figures])
