@@ -8,6 +8,13 @@ The fitted coefficients are stored as JSON beside this module (no pickle), writt
 ``scripts/train_emg_classifier.py``; the evaluation is leave-one-subject-out in
 ``benchmarks/emg_validation.py``.
 
+A record in which no motor unit could be isolated (typically a dense, early-recruited
+myopathic pattern whose baseline never returns to the noise floor) is still
+classified: its motor-unit features are filled in with the training medians, so the
+decision rests on the signal-level features (spectrum, sparseness, slopes), and the
+result says which features were filled in. Only a record whose signal-level features
+cannot be measured is left unclassified.
+
 References
 ----------
 .. [1] Nikolic M. Detailed analysis of clinical electromyography signals. PhD thesis,
@@ -26,7 +33,7 @@ from typing import Literal
 
 import numpy as np
 
-from sclerodx.emg.features import RecordingFeatures
+from sclerodx.emg.features import MOTOR_UNIT_FEATURES, RecordingFeatures
 from sclerodx.emg.records import FloatArray
 
 EMGClass = Literal["neurogenic", "myopathic", "normal"]
@@ -55,6 +62,7 @@ class Classification:
     label: EMGClass
     probability: float
     probabilities: dict[EMGClass, float]
+    imputed: tuple[str, ...] = ()  # motor-unit features filled in with training medians
 
 
 @dataclass(frozen=True)
@@ -63,29 +71,37 @@ class EMGClassifier:
 
     features: tuple[str, ...]
     classes: tuple[EMGClass, ...]
+    fill: FloatArray  # training medians used for missing motor-unit features
     mean: FloatArray
     scale: FloatArray
     coef: FloatArray  # [n_classes, n_features]
     intercept: FloatArray  # [n_classes]
 
     def predict(self, features: RecordingFeatures) -> Classification | None:
-        """Classify one recording; None when a feature could not be measured."""
+        """Classify one recording; None when a signal-level feature could not be measured.
+
+        Missing motor-unit features are filled in with the training medians.
+        """
         values = features.as_dict()
         x = np.array([values[name] for name in self.features], dtype=np.float64)
-        if not np.all(np.isfinite(x)):
+        missing = ~np.isfinite(x)
+        imputed = tuple(n for n, m in zip(self.features, missing, strict=True) if m)
+        if any(name not in MOTOR_UNIT_FEATURES for name in imputed):
             return None
+        x = np.where(missing, self.fill, x)
         z = self.coef @ ((x - self.mean) / self.scale) + self.intercept
         p = np.exp(z - z.max())
         p /= p.sum()
         best = int(np.argmax(p))
         probabilities = {c: float(v) for c, v in zip(self.classes, p, strict=True)}
-        return Classification(self.classes[best], float(p[best]), probabilities)
+        return Classification(self.classes[best], float(p[best]), probabilities, imputed)
 
     def to_json(self) -> str:
         """The model as JSON text."""
         return json.dumps({
             "features": list(self.features),
             "classes": list(self.classes),
+            "fill": self.fill.tolist(),
             "mean": self.mean.tolist(),
             "scale": self.scale.tolist(),
             "coef": self.coef.tolist(),
@@ -103,6 +119,7 @@ def load_classifier(path: str | Path = MODEL_PATH) -> EMGClassifier:
     return EMGClassifier(
         features=tuple(data["features"]),
         classes=classes,
+        fill=np.asarray(data["fill"], dtype=np.float64),
         mean=np.asarray(data["mean"], dtype=np.float64),
         scale=np.asarray(data["scale"], dtype=np.float64),
         coef=np.asarray(data["coef"], dtype=np.float64),
@@ -118,13 +135,22 @@ def fit_classifier(
 ) -> EMGClassifier:
     """Fit the model with scikit-learn (classes balanced), return it in portable form.
 
-    Records with a feature that could not be measured are left out of the fit.
+    Missing motor-unit features are filled in with their training medians (as
+    :meth:`EMGClassifier.predict` does); records missing a signal-level feature are
+    left out of the fit.
     """
     from sklearn.linear_model import LogisticRegression
 
     x = np.array([[f.as_dict()[n] for n in names] for f in features], dtype=np.float64)
-    usable = np.all(np.isfinite(x), axis=1)  # records without units cannot teach
+    imputable = np.array([n in MOTOR_UNIT_FEATURES for n in names])
+    usable = np.all(np.isfinite(x[:, ~imputable]), axis=1)
     x, y = x[usable], np.asarray(labels)[usable]
+    measured = np.isfinite(x)
+    never = [n for j, n in enumerate(names) if not measured[:, j].any()]
+    if never:
+        raise ValueError(f"features: {never} were not measured in any training record")
+    fill = np.array([np.median(col[ok]) for col, ok in zip(x.T, measured.T, strict=True)])
+    x = np.where(measured, x, fill)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=5000)
@@ -133,6 +159,7 @@ def fit_classifier(
     return EMGClassifier(
         features=tuple(names),
         classes=classes,  # type: ignore[arg-type]
+        fill=fill,
         mean=mean,
         scale=scale,
         coef=np.asarray(model.coef_, dtype=np.float64),

@@ -18,7 +18,16 @@ frequency in hertz measured after the common resampling and band-pass
   potentials are relative to their size (short, spiky myopathic potentials are high);
 * ``mean_frequency_log`` - log10 of the spectral mean frequency (myopathic interference
   is richer in high frequencies; Fuglsang-Frederiksen 2000);
-* ``firing_rate_hz`` - median unit firing rate.
+* ``firing_rate_hz`` - median unit firing rate;
+* ``turns_amplitude_log``, ``peak_turns_log``, ``median_frequency_hz``,
+  ``high_frequency_fraction`` - interference-pattern analysis (turns per second
+  against the amplitude between turns, and the spectrum; Willison 1964; Stålberg et
+  al. 1983; Nandedkar et al. 1986), see :mod:`sclerodx.emg.interference`. They need
+  no motor unit to be isolated, so a dense myopathic pattern that defeats the unit
+  detector still yields them.
+
+The motor-unit features (:data:`MOTOR_UNIT_FEATURES`) are NaN when no unit was
+isolated; the classifier then fills them in (see :mod:`sclerodx.emg.classifier`).
 
 References
 ----------
@@ -33,6 +42,14 @@ References
        Electroencephalogr Clin Neurophysiol. 1997;103:579-598.
 .. [5] Fuglsang-Frederiksen A. The utility of interference pattern analysis.
        Muscle Nerve. 2000;23:18-36.
+.. [6] Willison RG. Analysis of electrical activity in healthy and dystrophic muscle
+       in man. J Neurol Neurosurg Psychiatry. 1964;27:386-394.
+.. [7] Stålberg E, Chu J, Bril V, Nandedkar S, Stålberg S, Ericsson M. Automatic
+       analysis of the EMG interference pattern. Electroencephalogr Clin
+       Neurophysiol. 1983;56:672-681.
+.. [8] Nandedkar SD, Sanders DB, Stålberg EV. Automatic analysis of the
+       electromyographic interference pattern. Part I: Development of quantitative
+       features. Muscle Nerve. 1986;9:431-439.
 """
 
 from __future__ import annotations
@@ -42,6 +59,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy import signal, stats
 
+from sclerodx.emg.interference import interference_pattern
 from sclerodx.emg.motor_units import MotorUnitResult
 from sclerodx.emg.records import FloatArray
 from sclerodx.emg.segmentation import Segment
@@ -49,6 +67,12 @@ from sclerodx.emg.segmentation import Segment
 #: Voluntary activity shorter than this (s) is too little to characterise; the whole
 #: trace is used for the signal-level features instead.
 MIN_VOLUNTARY_S = 1.0
+
+#: Features measured on isolated motor units: NaN when none was found.
+MOTOR_UNIT_FEATURES: tuple[str, ...] = (
+    "mup_duration_ms", "mup_thickness_ms", "mup_phases", "polyphasic_fraction", "mup_turns",
+    "largest_mup_snr_log", "firing_rate_hz",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +89,10 @@ class RecordingFeatures:
     slope_ratio_per_ms: float
     mean_frequency_log: float
     firing_rate_hz: float
+    turns_amplitude_log: float
+    peak_turns_log: float
+    median_frequency_hz: float
+    high_frequency_fraction: float
     n_units: int
 
     def as_dict(self) -> dict[str, float]:
@@ -111,6 +139,7 @@ def recording_features(
     freqs, power = signal.welch(active, fs=sampling_rate, nperseg=min(active.size, 1024))
     mean_frequency = float(np.sum(freqs * power) / np.sum(power))
     kurtosis = float(stats.kurtosis(active, fisher=False))
+    pattern = interference_pattern(active, sampling_rate, noise)
     units = motor_units.units
     nan = float("nan")
     if units:
@@ -137,5 +166,9 @@ def recording_features(
         slope_ratio_per_ms=slope / magnitude if magnitude > 0 else nan,
         mean_frequency_log=float(np.log10(mean_frequency)),
         firing_rate_hz=rate,
+        turns_amplitude_log=pattern.turns_amplitude_log,
+        peak_turns_log=pattern.peak_turns_log,
+        median_frequency_hz=pattern.median_frequency_hz,
+        high_frequency_fraction=pattern.high_frequency_fraction,
         n_units=len(units),
     )
