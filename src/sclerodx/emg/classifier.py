@@ -137,10 +137,12 @@ def fit_classifier(
 
     Missing motor-unit features are filled in with their training medians (as
     :meth:`EMGClassifier.predict` does); records missing a signal-level feature are
-    left out of the fit.
+    left out of the fit. Every class must have training records.
     """
     from sklearn.linear_model import LogisticRegression
 
+    if set(labels) != set(CLASSES):
+        raise ValueError(f"labels: need records of every class {CLASSES}, got {sorted(set(labels))}")
     x = np.array([[f.as_dict()[n] for n in names] for f in features], dtype=np.float64)
     imputable = np.array([n in MOTOR_UNIT_FEATURES for n in names])
     usable = np.all(np.isfinite(x[:, ~imputable]), axis=1)
