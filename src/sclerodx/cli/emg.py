@@ -62,6 +62,7 @@ def _summary(analysis: EMGAnalysis) -> dict[str, object]:
         "class": None if result is None else result.label,
         "probabilities": None if result is None else {k: round(v, 3)
                                                       for k, v in result.probabilities.items()},
+        "imputed_features": [] if result is None else list(result.imputed),
     }
 
 
@@ -118,6 +119,10 @@ def emg_command(
     if result is not None:
         probs = ", ".join(f"{k} {v:.2f}" for k, v in result.probabilities.items())
         typer.echo(f"class: {result.label} (p={result.probability:.2f}; {probs})")
+        if result.imputed:
+            typer.echo(f"  (no motor units measured: {', '.join(result.imputed)} filled with training "
+                       "medians; the class rests on the signal-level features and is not written into "
+                       "the case)")
     else:
         typer.echo("class: not assessed (no motor unit potentials to measure)")
     typer.echo(f"finding for {finding.muscle}{' ' + finding.side.value if finding.side else ''}:")

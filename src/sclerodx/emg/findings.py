@@ -105,6 +105,8 @@ def emg_findings(analysis: EMGAnalysis, muscle: str, side: str | None = None) ->
     """
     result = analysis.classification
     verdict = f"class {result.label} p={result.probability:.2f}" if result else "class not assessed"
+    if result and result.imputed:
+        verdict += f" (imputed: {', '.join(result.imputed)})"
     provenance = f"signal: {analysis.source or 'array'}, sclerodx {__version__}, {verdict}"
     return MuscleEMG(
         muscle=muscle,
