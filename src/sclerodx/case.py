@@ -39,7 +39,7 @@ SCHEMA_VERSION: Literal["1.0"] = "1.0"
 class _Model(BaseModel):
     """Base for every case-model part: strict about unknown fields, immutable-ish."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 Finding = Annotated[
@@ -304,10 +304,7 @@ class Exam(_Model):
 
     def region(self, region: Region) -> RegionExam:
         """The exam of one region (an all-unknown exam when not recorded)."""
-        return self.motor.get(region, _EMPTY_REGION)
-
-
-_EMPTY_REGION = RegionExam()
+        return self.motor.get(region) or RegionExam()
 
 
 # --------------------------------------------------------------------------- electrodiagnosis

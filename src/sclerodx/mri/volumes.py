@@ -64,10 +64,10 @@ class Grid:
 
 
 @dataclass(frozen=True)
-class LesionMask:
-    """A binary lesion mask (boolean array) on a grid; ``source`` names where it came from."""
+class _OnGrid:
+    """A 3-D array with its voxel-to-world affine; ``source`` names where it came from."""
 
-    data: NDArray[np.bool_]
+    data: NDArray[Any]
     affine: NDArray[np.float64]
     source: str
 
@@ -78,17 +78,17 @@ class LesionMask:
 
 
 @dataclass(frozen=True)
-class LabelMap:
+class LesionMask(_OnGrid):
+    """A binary lesion mask (boolean array) on a grid."""
+
+    data: NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class LabelMap(_OnGrid):
     """An integer label map (e.g. FreeSurfer aseg, SynthSeg) on a grid."""
 
     data: NDArray[np.int32]
-    affine: NDArray[np.float64]
-    source: str
-
-    @property
-    def grid(self) -> Grid:
-        shape = self.data.shape
-        return Grid((shape[0], shape[1], shape[2]), self.affine)
 
 
 def _as_3d(data: NDArray[Any], source: str) -> NDArray[Any]:
