@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 import typer
 
+from sclerodx.anatomy import find_muscle
 from sclerodx.casefile import CaseFileError, read_case, write_case
 from sclerodx.cli.app import app, fail
 from sclerodx.emg import EMGInputError, emg_findings, emg_process, plot_emg, read_emg
@@ -63,6 +64,9 @@ def _summary(analysis: EMGAnalysis) -> dict[str, object]:
         "probabilities": None if result is None else {k: round(v, 3)
                                                       for k, v in result.probabilities.items()},
         "imputed_features": [] if result is None else list(result.imputed),
+        "amplitude_outliers": None if (o := analysis.amplitude_outliers) is None else {
+            "muscle": o.muscle, "limit_uv": o.limit_uv, "units": o.n_units,
+            "outliers": o.n_outliers, "criterion_met": o.met},
     }
 
 
@@ -83,18 +87,19 @@ def emg_command(
     """Read a needle-EMG record and print its per-muscle findings (decision support only)."""
     if side is not None and side not in ("left", "right"):
         fail(f"--side: expected 'left' or 'right', got {side!r}")
+    try:
+        find_muscle(muscle)
+    except KeyError as exc:
+        fail(f"--muscle: {exc.args[0]}")
     if figure is not None and figure.suffix.lower() != ".png":
         fail(f"--figure: expected a .png path, got {str(figure)!r}")
     unit_value: Literal["uV", "adc"] | None = None if units is None else units.value
     try:
         signal = read_emg(record, sampling_rate=sampling_rate, units=unit_value)
-        analysis = emg_process(signal, channel=channel, mains=_mains(mains))
+        analysis = emg_process(signal, channel=channel, mains=_mains(mains), muscle=muscle)
     except EMGInputError as exc:
         fail(str(exc))
-    try:
-        finding = emg_findings(analysis, muscle, side)
-    except ValueError as exc:
-        fail(f"--muscle: {str(exc).splitlines()[-1]}")
+    finding = emg_findings(analysis, muscle, side)
     if figure is not None:
         plot_emg(analysis, figure)
     if into is not None:
@@ -123,7 +128,9 @@ def emg_command(
             typer.echo(f"  (no motor units measured: {', '.join(result.imputed)} filled with training "
                        "medians; the class rests on the signal-level features and is not written into "
                        "the case)")
-    else:
+    if analysis.amplitude_outliers is not None:
+        typer.echo(f"amplitude (calibrated µV): {analysis.amplitude_outliers.describe()}")
+    if result is None:
         typer.echo("class: not assessed (no motor unit potentials to measure)")
     typer.echo(f"finding for {finding.muscle}{' ' + finding.side.value if finding.side else ''}:")
     for field in ("fibrillations_psw", "fasciculation_potentials", "chronic_neurogenic",

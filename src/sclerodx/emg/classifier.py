@@ -63,6 +63,7 @@ class Classification:
     probability: float
     probabilities: dict[EMGClass, float]
     imputed: tuple[str, ...] = ()  # motor-unit features filled in with training medians
+    amplitude_evidence: str | None = None  # calibrated outlier finding applied, if any
 
 
 @dataclass(frozen=True)

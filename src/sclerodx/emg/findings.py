@@ -107,6 +107,8 @@ def emg_findings(analysis: EMGAnalysis, muscle: str, side: str | None = None) ->
     verdict = f"class {result.label} p={result.probability:.2f}" if result else "class not assessed"
     if result and result.imputed:
         verdict += f" (imputed: {', '.join(result.imputed)})"
+    if result and result.amplitude_evidence:
+        verdict += f"; amplitude: {result.amplitude_evidence}"
     provenance = f"signal: {analysis.source or 'array'}, sclerodx {__version__}, {verdict}"
     return MuscleEMG(
         muscle=muscle,

@@ -2,7 +2,9 @@
 
 resample to the internal rate -> band-pass and mains notch -> baseline noise ->
 rest / voluntary segmentation -> spontaneous activity at rest -> motor unit potentials
-in voluntary activity -> recording features -> class with probability.
+in voluntary activity -> recording features -> class with probability -> for a record
+in calibrated µV, the large-potential outlier criterion of the muscle
+(:mod:`sclerodx.emg.reference`) as further evidence on the class.
 
 The first and last :data:`EDGE_MS` are silenced after filtering so that filter
 transients - and the outlier first sample of some EMGLAB files - never count as
@@ -15,11 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sclerodx.anatomy import find_muscle
 from sclerodx.emg.classifier import Classification, EMGClassifier, load_classifier
 from sclerodx.emg.features import RecordingFeatures, recording_features
 from sclerodx.emg.filtering import INTERNAL_RATE, Mains, MainsOption, emg_filter, emg_resample
 from sclerodx.emg.motor_units import MotorUnitResult, detect_motor_units
 from sclerodx.emg.records import EMGInputError, EMGRecord, FloatArray, Units
+from sclerodx.emg.reference import AmplitudeOutliers, amplitude_outliers, apply_amplitude_evidence
 from sclerodx.emg.segmentation import Segment, estimate_noise, segment_activity
 from sclerodx.emg.spontaneous import SpontaneousResult, detect_spontaneous
 
@@ -46,6 +50,7 @@ class EMGAnalysis:
     motor_units: MotorUnitResult
     features: RecordingFeatures
     classification: Classification | None
+    amplitude_outliers: AmplitudeOutliers | None  # calibrated records only
 
     @property
     def duration(self) -> float:
@@ -70,6 +75,7 @@ def emg_process(
     channel: int | str = 0,
     units: Units = "adc",
     mains: MainsOption = "auto",
+    muscle: str | None = None,
     classifier: EMGClassifier | None = None,
 ) -> EMGAnalysis:
     """Analyse one channel of a needle-EMG recording.
@@ -87,6 +93,10 @@ def emg_process(
         Units of an array (``"uV"`` or ``"adc"``); a record carries its own.
     mains
         50, 60, ``"auto"`` (detect) or ``"off"``.
+    muscle
+        The muscle sampled (name or alias of :mod:`sclerodx.anatomy`): chooses the
+        amplitude reference limit of a calibrated record; the most permissive limit
+        is used when None.
     classifier
         A fitted model; the committed default when None.
 
@@ -112,6 +122,11 @@ def emg_process(
             f"sampling_rate: {sampling_rate:g} Hz was given but the record says "
             f"{record.sampling_rate:g} Hz"
         )
+    if muscle is not None:
+        try:
+            find_muscle(muscle)
+        except KeyError as exc:
+            raise EMGInputError(f"muscle: {exc.args[0]}") from None
     index = record.channel_index(channel)
     resampled = emg_resample(record.samples[index], record.sampling_rate)
     filtered, line = emg_filter(resampled, INTERNAL_RATE, mains)
@@ -124,6 +139,12 @@ def emg_process(
     motor_units = detect_motor_units(filtered, INTERNAL_RATE, noise, segments)
     features = recording_features(filtered, INTERNAL_RATE, noise, segments, motor_units)
     model = classifier if classifier is not None else _default_model()
+    classification = model.predict(features)
+    outliers = None
+    if record.units == "uV":
+        outliers = amplitude_outliers([u.shape for u in motor_units.units], muscle)
+        if classification is not None:
+            classification = apply_amplitude_evidence(classification, outliers)
     return EMGAnalysis(
         source=record.source,
         channel=record.channel_names[index],
@@ -137,5 +158,6 @@ def emg_process(
         spontaneous=spontaneous,
         motor_units=motor_units,
         features=features,
-        classification=model.predict(features),
+        classification=classification,
+        amplitude_outliers=outliers,
     )
