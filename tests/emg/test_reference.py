@@ -2,14 +2,16 @@
 
 import numpy as np
 import pytest
+from scipy import stats
 
 from sclerodx.emg import EMGInputError, emg_process, emg_simulate
 from sclerodx.emg.classifier import Classification
 from sclerodx.emg.reference import (
+    CRITERION_POSITIVE_RATE,
     DEFAULT_UPPER_AMPLITUDE_UV,
-    OUTLIER_LIKELIHOOD,
     amplitude_outliers,
     apply_amplitude_evidence,
+    exceedance_probability,
     upper_amplitude_limit,
 )
 from sclerodx.emg.waveforms import WaveformShape
@@ -46,28 +48,50 @@ def test_two_large_among_twenty_five_is_within_ten_percent():
     assert amplitude_outliers([shape(a) for a in amps], "biceps").met is False
 
 
+def test_exceedance_probability_reproduces_the_criterion_rates():
+    # P(Binomial(20, q) > 2) must give back each class's rate of a positive criterion
+    for label, rate in CRITERION_POSITIVE_RATE.items():
+        q = exceedance_probability(label)
+        assert stats.binom.sf(2, 20, q) == pytest.approx(rate)
+    assert exceedance_probability("normal") == pytest.approx(0.0422, abs=1e-4)
+
+
 def test_bayes_update_matches_a_hand_calculation():
     before = Classification("myopathic", 0.6, {"myopathic": 0.6, "neurogenic": 0.2, "normal": 0.2})
-    met = amplitude_outliers([shape(a) for a in (3000, 3000, 500)], None)
-    after = apply_amplitude_evidence(before, met)
-    # 0.6*0.15 = 0.09, 0.2*0.65 = 0.13, 0.2*0.05 = 0.01 -> total 0.23
+    two_of_three = amplitude_outliers([shape(a) for a in (3000, 3000, 500)], None)
+    after = apply_amplitude_evidence(before, two_of_three)
+    like = {c: 3 * q * q * (1 - q) for c in before.probabilities
+            if (q := exceedance_probability(c))}  # P(2 of 3) = 3 q^2 (1-q)
+    total = sum(before.probabilities[c] * like[c] for c in like)
     assert after.label == "neurogenic"
-    assert after.probabilities["neurogenic"] == pytest.approx(0.13 / 0.23)
-    assert after.probabilities["myopathic"] == pytest.approx(0.09 / 0.23)
+    for c in like:
+        assert after.probabilities[c] == pytest.approx(before.probabilities[c] * like[c] / total)
     assert sum(after.probabilities.values()) == pytest.approx(1.0)
     assert after.amplitude_evidence is not None
     assert "criterion met" in after.amplitude_evidence
 
 
-def test_unassessed_finding_leaves_the_class_alone():
+def test_no_measured_potential_leaves_the_class_alone():
     before = Classification("normal", 0.7, {"myopathic": 0.2, "neurogenic": 0.1, "normal": 0.7})
-    few = amplitude_outliers([shape(500.0)], None)
-    assert apply_amplitude_evidence(before, few) is before
+    assert apply_amplitude_evidence(before, amplitude_outliers([], None)) is before
 
 
-def test_likelihoods_are_probabilities_ordered_by_physiology():
-    assert all(0.0 < p < 1.0 for p in OUTLIER_LIKELIHOOD.values())
-    assert OUTLIER_LIKELIHOOD["neurogenic"] > OUTLIER_LIKELIHOOD["myopathic"] > OUTLIER_LIKELIHOOD["normal"]
+def test_evidence_grows_with_the_count_and_is_weak_on_few_units():
+    before = Classification("normal", 0.5, {"myopathic": 0.25, "neurogenic": 0.25, "normal": 0.5})
+    def neurogenic(amps):
+        return apply_amplitude_evidence(
+            before, amplitude_outliers([shape(a) for a in amps], "biceps")).probabilities["neurogenic"]
+    none_of_two = neurogenic([500.0, 400.0])
+    none_of_twelve = neurogenic([500.0] * 12)
+    eight_of_twelve = neurogenic([3000.0] * 8 + [500.0] * 4)
+    assert none_of_twelve < none_of_two < 0.25  # absence counts, more so on more units
+    assert none_of_two > 0.15  # but two units say little
+    assert eight_of_twelve > 0.99
+
+
+def test_rates_are_ordered_by_physiology():
+    rates = CRITERION_POSITIVE_RATE
+    assert rates["neurogenic"] > rates["myopathic"] > rates["normal"]
 
 
 def test_uncalibrated_records_get_no_amplitude_finding():

@@ -21,9 +21,10 @@ Only the upper amplitude limit is used, on purpose:
   duration limits do not apply because the duration here is measured with a
   baseline band relative to the potential and the noise, not the clinical one.
 
-How the finding moves the class probabilities is set by
-:data:`OUTLIER_LIKELIHOOD` (expert estimates, justified there), applied as a
-Bayes update of the classifier's probabilities in :func:`apply_amplitude_evidence`.
+How the finding moves the class probabilities follows from how often the criterion
+is met in each class (:data:`CRITERION_POSITIVE_RATE`, justified there) through the
+criterion's own binomial model (:func:`exceedance_probability`), applied as a Bayes
+update of the classifier's probabilities in :func:`apply_amplitude_evidence`.
 
 References
 ----------
@@ -46,8 +47,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 import numpy as np
+from scipy import optimize, stats
 
 from sclerodx.anatomy import find_muscle
 from sclerodx.emg.classifier import Classification, EMGClass
@@ -65,24 +68,42 @@ UPPER_AMPLITUDE_UV: dict[str, float] = {
 #: muscle's healthy potentials are called large (expert choice, conservative).
 DEFAULT_UPPER_AMPLITUDE_UV = max(UPPER_AMPLITUDE_UV.values())
 
-#: Outlier criterion (ref. [1]): at least this many potentials beyond the limit, and
-#: more than this fraction of those measured ("more than 2 of 20").
-MIN_OUTLIERS, OUTLIER_FRACTION = 2, 0.10
+#: The outlier criterion (ref. [1]): a muscle is abnormal when more than 2 of 20
+#: potentials lie beyond the limit.
+CRITERION_MUPS, CRITERION_MORE_THAN = 20, 2
 
-#: Potentials needed before the *absence* of outliers is informative: below this the
-#: finding is left unassessed (the criterion is defined on 20 MUPs; ten is half).
-MIN_UNITS_FOR_ABSENCE = 10
+#: How the criterion is reported on another number of potentials: at least this many
+#: beyond the limit and more than 2/20 of those measured; its absence is reported only
+#: from half the criterion's 20 potentials on (reporting only: the class update uses
+#: the count itself, see :func:`apply_amplitude_evidence`).
+MIN_OUTLIERS, MIN_UNITS_FOR_ABSENCE = 2, 10
 
-#: P(outlier criterion met | class). Expert estimates, not fitted: the outlier limits
-#: are set so that few healthy muscles exceed them (about 5 %, ref. [1]); outliers
-#: detect most neurogenic muscles (taken as 65 %, ref. [1], [2]); large potentials are
-#: uncommon but not absent in myopathy (chronic myositis, inclusion body myositis;
-#: taken as 15 %, ref. [3]). Used as a naive-Bayes update of the gain-free class.
-OUTLIER_LIKELIHOOD: dict[EMGClass, float] = {
+#: P(outlier criterion met in a muscle | class). The healthy rate is the criterion's
+#: design: outlier limits are set so that about 5 % of healthy muscles exceed them
+#: (ref. [1]). The other two are expert estimates: outliers detect most neurogenic
+#: muscles (taken as 65 %, ref. [1], [2]); large potentials are uncommon but not absent
+#: in myopathy (chronic myositis, inclusion body myositis; taken as 15 %, ref. [3]).
+CRITERION_POSITIVE_RATE: dict[EMGClass, float] = {
     "neurogenic": 0.65,
     "myopathic": 0.15,
     "normal": 0.05,
 }
+
+
+@cache
+def exceedance_probability(label: EMGClass) -> float:
+    """Chance that one potential of a muscle of this class exceeds the outlier limit.
+
+    The criterion treats the 20 potentials of a muscle as independent draws, so the
+    per-potential chance q solves P(Binomial(20, q) > 2) = the class's positive rate
+    (:data:`CRITERION_POSITIVE_RATE`): about 0.042 for a healthy muscle, 0.16
+    neurogenic, 0.068 myopathic. The count of large potentials among however many were
+    measured is then weighed with the same binomial model, so that 8 of 12 counts for
+    far more than 2 of 7, and none of 2 for almost nothing.
+    """
+    rate = CRITERION_POSITIVE_RATE[label]
+    return float(optimize.brentq(
+        lambda q: stats.binom.sf(CRITERION_MORE_THAN, CRITERION_MUPS, q) - rate, 1e-9, 1.0 - 1e-9))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +114,7 @@ class AmplitudeOutliers:
     limit_uv: float
     n_units: int
     n_outliers: int
-    met: bool | None  # None: too few potentials to say
+    met: bool | None  # the clinical criterion; None: too few potentials to say
 
     def describe(self) -> str:
         """One line for the report and the provenance."""
@@ -133,7 +154,7 @@ def amplitude_outliers(shapes: Sequence[WaveformShape], muscle: str | None) -> A
     n = len(shapes)
     large = int(sum(s.amplitude > limit for s in shapes))
     met: bool | None
-    if large >= MIN_OUTLIERS and large > OUTLIER_FRACTION * n:
+    if large >= MIN_OUTLIERS and large * CRITERION_MUPS > CRITERION_MORE_THAN * n:
         met = True
     elif n >= MIN_UNITS_FOR_ABSENCE:
         met = False
@@ -145,17 +166,19 @@ def amplitude_outliers(shapes: Sequence[WaveformShape], muscle: str | None) -> A
 def apply_amplitude_evidence(
     result: Classification, outliers: AmplitudeOutliers
 ) -> Classification:
-    """Update the class probabilities with the outlier finding (Bayes' rule).
+    """Update the class probabilities with the count of large potentials (Bayes' rule).
 
-    The gain-free features and the amplitude outliers are treated as independent
-    evidence given the class; an unassessed finding leaves the result unchanged.
+    The likelihood of k large potentials among n is binomial with the class's
+    per-potential chance (:func:`exceedance_probability`); the gain-free features and
+    the amplitudes are treated as independent given the class. A record with no
+    measured potential leaves the result unchanged.
     """
-    if outliers.met is None:
+    if outliers.n_units == 0:
         return result
     classes = list(result.probabilities)
     prior = np.array([result.probabilities[c] for c in classes])
-    like = np.array([OUTLIER_LIKELIHOOD[c] if outliers.met else 1.0 - OUTLIER_LIKELIHOOD[c]
-                     for c in classes])
+    like = np.array([stats.binom.pmf(outliers.n_outliers, outliers.n_units,
+                                     exceedance_probability(c)) for c in classes])
     posterior = prior * like / float(np.sum(prior * like))
     best = int(np.argmax(posterior))
     return replace(
