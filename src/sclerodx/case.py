@@ -27,6 +27,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    field_serializer,
     field_validator,
     model_validator,
 )
@@ -430,6 +431,12 @@ class MRIStudy(_Model):
         "ligament) on a cord study: the imaging hallmark of cervical spondylotic myelopathy."
     )
     provenance: str | None = Field(default=None, max_length=500)
+
+    @field_serializer("regions_imaged")
+    def _sorted_regions(self, regions: set[ImagedRegion]) -> list[ImagedRegion]:
+        # A set's iteration order follows string hashing, which differs between processes;
+        # sorted, the case's JSON (and the FHIR ids seeded from it) is the same everywhere.
+        return sorted(regions)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
