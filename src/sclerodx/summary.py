@@ -49,11 +49,9 @@ def _differential_lines(assessment: Assessment, *, markdown: bool, top: int = 6)
     for p in result.posteriors[:top]:
         lines.append(f"{bullet}{p.probability:6.1%}  [{p.interval_low:.0%}-{p.interval_high:.0%}]  {p.label}")
     leader = result.leading
-    terms = sorted((c for c in result.contributions if c.diagnosis is leader.diagnosis),
-                   key=lambda c: abs(c.log_odds), reverse=True)[:5]
     lines.append(("### " if markdown else "") + f"What drives {leader.label} (log-odds against the average "
                  "diagnosis)")
-    for c in terms:
+    for c in result.drivers(leader.diagnosis, 5):
         tag = " [investigational]" if c.investigational else ""
         lines.append(f"{bullet}{c.log_odds:+.2f}  {c.finding} = {c.state}{tag}")
     if result.next_tests:

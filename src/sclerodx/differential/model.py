@@ -92,3 +92,8 @@ class Differential(_Model):
     def log_odds(self, diagnosis: Diagnosis) -> float:
         """Sum of the contributions to one diagnosis (its centred log-ratio)."""
         return sum(c.log_odds for c in self.contributions if c.diagnosis is diagnosis)
+
+    def drivers(self, diagnosis: Diagnosis, top: int) -> list[Contribution]:
+        """The ``top`` contributions to one diagnosis, largest in absolute log-odds first."""
+        return sorted((c for c in self.contributions if c.diagnosis is diagnosis),
+                      key=lambda c: abs(c.log_odds), reverse=True)[:top]

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from sclerodx.differential.batch import UNKNOWN_STATE, CompiledTable, FloatArray, packaged_table
 from sclerodx.differential.priors import FEMALE, MALE, SEX_UNKNOWN, prior_matrix
+from sclerodx.differential.uncertainty import draw_categorical
 
 MIN_AGE, MAX_AGE = 18.0, 88.0
 
@@ -30,14 +31,6 @@ class SimulatedCohort:
     age: FloatArray
     sex: NDArray[np.int8]
     diagnosis: NDArray[np.intp]
-
-
-def _categorical(rng: np.random.Generator, probabilities: FloatArray) -> NDArray[np.intp]:
-    """One draw per row of a (n, k) probability matrix."""
-    cumulative = np.cumsum(probabilities, axis=1)
-    u = rng.random((probabilities.shape[0], 1)) * cumulative[:, -1:]
-    draws: NDArray[np.intp] = np.minimum((u > cumulative).sum(axis=1), probabilities.shape[1] - 1)
-    return draws.astype(np.intp)
 
 
 def simulate_cohort(
@@ -73,12 +66,12 @@ def simulate_cohort(
     rng = np.random.default_rng(seed)
     age = rng.uniform(MIN_AGE, MAX_AGE, n_cases)
     sex = rng.choice(np.array([FEMALE, MALE], dtype=np.int8), n_cases)
-    diagnosis = _categorical(rng, prior_matrix(age, sex))
+    diagnosis = draw_categorical(rng, prior_matrix(age, sex))
     age[rng.random(n_cases) < unknown_demographics_rate] = np.nan
     sex[rng.random(n_cases) < unknown_demographics_rate] = SEX_UNKNOWN
     states = np.empty((n_cases, table.n_findings), dtype=np.int8)
     for column in range(table.n_findings):
         given = table.probabilities(column)[:, diagnosis].T
-        states[:, column] = _categorical(rng, given)
+        states[:, column] = draw_categorical(rng, given)
     states[rng.random(states.shape) < missing_rate] = UNKNOWN_STATE
     return SimulatedCohort(states, age, sex, diagnosis)

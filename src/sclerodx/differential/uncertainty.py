@@ -48,6 +48,14 @@ SEED = 20240601
 _TINY = 1e-300
 
 
+def draw_categorical(rng: np.random.Generator, probabilities: FloatArray) -> NDArray[np.intp]:
+    """One category index drawn per row of an (n, k) matrix of (unnormalised) probabilities."""
+    cumulative = np.cumsum(probabilities, axis=1)
+    u = rng.random((probabilities.shape[0], 1)) * cumulative[:, -1:]
+    draws: NDArray[np.intp] = np.minimum((u > cumulative).sum(axis=1), probabilities.shape[1] - 1)
+    return draws.astype(np.intp)
+
+
 def _log(x: FloatArray) -> FloatArray:
     logged: FloatArray = np.log(np.maximum(x, _TINY))
     return logged
@@ -95,16 +103,13 @@ def posterior_draws(
         log_w += _log(rng.beta(n * p, n * (1 - p), size=(n_draws, p.size)))
     if not complete_unknown:
         return normalise_log(log_w)
-    posterior = normalise_log(log_w)
-    cumulative = np.cumsum(posterior, axis=1)
-    truth = np.minimum((rng.random((n_draws, 1)) > cumulative).sum(axis=1), prior.size - 1)
+    truth = draw_categorical(rng, normalise_log(log_w))
     draws = np.arange(n_draws)
     for column in np.flatnonzero(use & (row < 0)):
         p = table.probabilities(int(column))
         theta = rng.gamma(table.concentration[column] * p, size=(n_draws, *p.shape))
         theta /= theta.sum(axis=1, keepdims=True)
-        given = np.cumsum(theta[draws, :, truth], axis=1)
-        state = np.minimum((rng.random((n_draws, 1)) > given).sum(axis=1), p.shape[0] - 1)
+        state = draw_categorical(rng, theta[draws, :, truth])
         log_w += _log(theta[draws, state, :])
     return normalise_log(log_w)
 

@@ -57,7 +57,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import signal, stats
+from scipy import stats
 
 from sclerodx.emg.interference import interference_pattern
 from sclerodx.emg.motor_units import MotorUnitResult
@@ -136,10 +136,8 @@ def recording_features(
     active = _voluntary_samples(values, segments, sampling_rate)
     magnitude = float(np.mean(np.abs(active)))
     slope = float(np.mean(np.abs(np.diff(active)))) * sampling_rate / 1000.0
-    freqs, power = signal.welch(active, fs=sampling_rate, nperseg=min(active.size, 1024))
-    mean_frequency = float(np.sum(freqs * power) / np.sum(power))
     kurtosis = float(stats.kurtosis(active, fisher=False))
-    pattern = interference_pattern(active, sampling_rate, noise)
+    pattern = interference_pattern(active, sampling_rate, noise)  # also the spectrum
     units = motor_units.units
     nan = float("nan")
     if units:
@@ -164,7 +162,7 @@ def recording_features(
         largest_mup_snr_log=largest,
         kurtosis_log=float(np.log10(kurtosis)),
         slope_ratio_per_ms=slope / magnitude if magnitude > 0 else nan,
-        mean_frequency_log=float(np.log10(mean_frequency)),
+        mean_frequency_log=float(np.log10(pattern.mean_frequency_hz)),
         firing_rate_hz=rate,
         turns_amplitude_log=pattern.turns_amplitude_log,
         peak_turns_log=pattern.peak_turns_log,

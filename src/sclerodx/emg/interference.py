@@ -39,6 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from scipy import signal
 
 from sclerodx.emg.records import FloatArray
@@ -67,11 +68,12 @@ class InterferencePattern:
 
     turns_amplitude_log: float  # median over epochs of log10(turns/s / amplitude in noise units)
     peak_turns_log: float  # log10 of the high percentile of the epoch turn rates, per second
+    mean_frequency_hz: float
     median_frequency_hz: float
     high_frequency_fraction: float  # share of the band power at or above HIGH_FREQUENCY_HZ
 
 
-def find_turns(values: FloatArray, step: float) -> tuple[FloatArray, FloatArray]:
+def find_turns(values: FloatArray, step: float) -> tuple[npt.NDArray[np.intp], FloatArray]:
     """Turns of a trace: extrema from which it moves by at least ``step`` both ways.
 
     Parameters
@@ -84,14 +86,14 @@ def find_turns(values: FloatArray, step: float) -> tuple[FloatArray, FloatArray]
     Returns
     -------
     index : numpy.ndarray
-        Sample index of each turn, in time order (as float).
+        Sample index of each turn, in time order.
     level : numpy.ndarray
         The signal value at each turn.
     """
     maxima, _ = signal.find_peaks(values, prominence=step)
     minima, _ = signal.find_peaks(-values, prominence=step)
     index = np.sort(np.concatenate([maxima, minima]))
-    return index.astype(np.float64), np.asarray(values[index], dtype=np.float64)
+    return index, np.asarray(values[index], dtype=np.float64)
 
 
 def interference_pattern(values: FloatArray, sampling_rate: float, noise: float) -> InterferencePattern:
@@ -129,6 +131,7 @@ def interference_pattern(values: FloatArray, sampling_rate: float, noise: float)
     return InterferencePattern(
         turns_amplitude_log=float(np.median(ratios)) if ratios else nan,
         peak_turns_log=float(np.log10(np.percentile(rates, PEAK_PERCENTILE))) if rates else nan,
+        mean_frequency_hz=float(np.sum(freqs * power)) / total if total > 0 else nan,
         median_frequency_hz=float(freqs[np.searchsorted(cumulative, 0.5)]) if total > 0 else nan,
         high_frequency_fraction=(float(np.sum(power[freqs >= HIGH_FREQUENCY_HZ])) / total
                                  if total > 0 else nan),

@@ -63,9 +63,8 @@ def differential_view(result: Differential, *, top: int = 6, per_diagnosis: int 
     leaders = result.posteriors[:top]
     contributions = {}
     for p in leaders[:2]:
-        terms = sorted((c for c in result.contributions if c.diagnosis is p.diagnosis),
-                       key=lambda c: abs(c.log_odds), reverse=True)[:per_diagnosis]
-        contributions[p.label] = [(f"{c.finding}: {c.state}", c.log_odds) for c in terms]
+        contributions[p.label] = [(f"{c.finding}: {c.state}", c.log_odds)
+                                  for c in result.drivers(p.diagnosis, per_diagnosis)]
     return DifferentialView(
         labels=[p.label for p in leaders],
         probabilities=[p.probability for p in leaders],
