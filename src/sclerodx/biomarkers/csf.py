@@ -15,7 +15,7 @@ these markers useful on the MS side of the differential. Neurofilaments are read
   0.7 (laboratory-specific); raised in 76.7% of 842 people with MS; above 0.7 it
   predicts CSF-specific bands with PPV 99.4%, but a normal index has NPV only 26.5%
   (Simonsen et al. 2020).
-* **κ-FLC index** = (κFLC CSF / κFLC serum) / albumin quotient. Cut-off 6.1 adopted by
+* **κ-FLC index** = (κFLC CSF / κFLC serum) / albumin quotient. Cut-off ≥ 6.1 adopted by
   the 2024 McDonald CSF working group (Deisenhammer et al. 2025); 6.6 from a 745-patient
   multicentre study, sensitivity 0.88, specificity 0.83 for CIS/MS (Leurs et al. 2020).
   Across 32 studies pooled sensitivity 88% and specificity 89%, not different from
@@ -38,42 +38,37 @@ from __future__ import annotations
 import math
 import numbers
 
-from sclerodx.biomarkers.cutoffs import Cutoff, read_against
+from sclerodx.biomarkers.cutoffs import (
+    IGG_INDEX_CUTOFF,
+    INTRATHECAL_READING,
+    KFLC_LEURS_2020,
+    KFLC_MCDONALD_2024,
+    NO_INTRATHECAL_READING,
+    Cutoff,
+    read_against,
+)
 from sclerodx.biomarkers.references import (
-    DEISENHAMMER_2025,
     DOBSON_2013,
     FREEDMAN_2005,
     HEGEN_2023,
-    LEURS_2020,
     OCB_IN_ALS_2013,
-    SIMONSEN_2020,
 )
 from sclerodx.biomarkers.report import BiomarkerInterpretation
 from sclerodx.case import OCBPattern
 
-_INTRATHECAL = "intrathecal immunoglobulin synthesis, as in most people with MS (rare in ALS)."
-_NO_INTRATHECAL = "no evidence of intrathecal immunoglobulin synthesis; does not exclude MS."
+__all__ = ["IGG_INDEX_CUTOFF", "KFLC_CUTOFFS", "interpret_igg_index", "interpret_kflc_index", "interpret_ocb"]
 
-IGG_INDEX_CUTOFF = Cutoff(
-    "IgG index", "csf", 0.7, None, False, "raised IgG index (laboratory-specific)",
-    _INTRATHECAL, _NO_INTRATHECAL, 0.767, None, None, SIMONSEN_2020,
-)
-#: κ-FLC index cut-offs, the 2024 McDonald working-group value first.
-KFLC_CUTOFFS: tuple[Cutoff, ...] = (
-    Cutoff("kFLC index", "csf", 6.1, None, False, "MS vs other neurological disease",
-           _INTRATHECAL, _NO_INTRATHECAL, None, None, None, DEISENHAMMER_2025),
-    Cutoff("kFLC index", "csf", 6.6, None, False, "CIS/MS vs controls",
-           _INTRATHECAL, _NO_INTRATHECAL, 0.88, 0.83, None, LEURS_2020),
-)
+#: κ-FLC index cut-offs, the 2024 McDonald working-group value (≥ 6.1) first.
+KFLC_CUTOFFS: tuple[Cutoff, ...] = (KFLC_MCDONALD_2024, KFLC_LEURS_2020)
 #: Pooled accuracy of the κ-FLC index across 32 studies (Hegen 2023), shown with every reading.
 KFLC_POOLED_SENSITIVITY = 0.88
 KFLC_POOLED_SPECIFICITY = 0.89
 
 _OCB_READING: dict[OCBPattern, str] = {
-    OCBPattern.NEGATIVE: "Type 1, no bands: " + _NO_INTRATHECAL,
-    OCBPattern.CSF_SPECIFIC: "Type 2, CSF-restricted bands: " + _INTRATHECAL,
+    OCBPattern.NEGATIVE: "Type 1, no bands: " + NO_INTRATHECAL_READING,
+    OCBPattern.CSF_SPECIFIC: "Type 2, CSF-restricted bands: " + INTRATHECAL_READING,
     OCBPattern.CSF_SPECIFIC_AND_IDENTICAL: (
-        "Type 3, CSF-restricted plus identical bands: " + _INTRATHECAL
+        "Type 3, CSF-restricted plus identical bands: " + INTRATHECAL_READING
     ),
     OCBPattern.IDENTICAL: (
         "Type 4, identical (mirror) bands in CSF and serum: a systemic immune response, "

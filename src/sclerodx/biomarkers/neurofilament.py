@@ -36,41 +36,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from sclerodx.biomarkers.cutoffs import Cutoff, read_against
+from sclerodx.biomarkers.cutoffs import NEUROFILAMENT_CUTOFFS, read_against
 from sclerodx.biomarkers.nfl_reference import in_model_age_range, nfl_percentile, nfl_zscore
-from sclerodx.biomarkers.references import (
-    BENKERT_2022,
-    BRIDEL_2019,
-    OECKL_2016,
-    POESEN_2017,
-    VERDE_2019,
-    WOHNRADE_2024,
-)
+from sclerodx.biomarkers.references import BENKERT_2022, BRIDEL_2019
 from sclerodx.biomarkers.report import BiomarkerInterpretation
 from sclerodx.case import NeurofilamentLevel
 
+__all__ = ["NEUROFILAMENT_CUTOFFS", "interpret_neurofilament"]
+
 NeurofilamentFluid = Literal["serum", "csf"]
 Analyte = Literal["NfL", "pNfH"]
-
-_SUPPORTS_MND = "supports motor neuron disease over the compared conditions."
-_AGAINST_MND = "does not support motor neuron disease over the compared conditions; not an exclusion."
-
-NEUROFILAMENT_CUTOFFS: tuple[Cutoff, ...] = (
-    Cutoff("NfL", "serum", 62.0, "pg/mL", False, "ALS vs all other patients",
-           _SUPPORTS_MND, _AGAINST_MND, 0.855, 0.818, "simoa", VERDE_2019),
-    Cutoff("NfL", "serum", 44.15, "pg/mL", True, "MND vs multifocal motor neuropathy",
-           _SUPPORTS_MND, _AGAINST_MND, 0.94, 0.94, "ella", WOHNRADE_2024),
-    Cutoff("NfL", "csf", 1431.0, "pg/mL", False, "ALS vs neurological controls",
-           _SUPPORTS_MND, _AGAINST_MND, 0.790, 0.864, "elisa", OECKL_2016),
-    Cutoff("NfL", "csf", 2453.0, "pg/mL", False, "ALS vs ALS mimics",
-           _SUPPORTS_MND, _AGAINST_MND, 0.854, 0.780, "elisa", POESEN_2017),
-    Cutoff("pNfH", "csf", 568.5, "pg/mL", False, "ALS vs neurological controls",
-           _SUPPORTS_MND, _AGAINST_MND, 0.787, 0.933, "elisa", OECKL_2016),
-    Cutoff("pNfH", "csf", 768.0, "pg/mL", False, "ALS vs ALS mimics",
-           _SUPPORTS_MND, _AGAINST_MND, 0.907, 0.880, "elisa", POESEN_2017),
-    Cutoff("pNfH", "csf", 715.5, "pg/mL", True, "MND vs multifocal motor neuropathy",
-           _SUPPORTS_MND, _AGAINST_MND, 0.90, 1.0, "elisa", WOHNRADE_2024),
-)
 
 _REFERENCE_ASSAY = "simoa"
 
@@ -114,6 +89,13 @@ def _age_reference(level: NeurofilamentLevel, age: float, bmi: float | None) -> 
                 f"No age-adjusted percentile: the reference is for Simoa and this value was "
                 f"measured on {level.assay}."
             ),
+        )
+    if value <= 0:
+        return BiomarkerInterpretation(
+            analyte="NfL", fluid="serum", value=value, unit="pg/mL", source=BENKERT_2022,
+            approximate=True, caveats=caveats,
+            interpretation=f"Serum NfL below the assay's detection limit at age {age:g}: within the "
+            "reference range for age (no percentile can be computed for an undetectable value).",
         )
     percentile = nfl_percentile(value, age, bmi)
     z = nfl_zscore(value, age, bmi)

@@ -102,7 +102,8 @@ SOURCES: tuple[Source, ...] = (
 
 _AGE_LIMITS = (0.0, 120.0)
 _BMI_LIMITS = (10.0, 80.0)
-_VALUE_MAX = 1_000_000.0
+#: The largest value the case model accepts (1,000,000 ng/mL), so no accepted value is refused.
+_VALUE_MAX = 1_000_000_000.0
 _STANDARD_NORMAL = NormalDist()
 
 

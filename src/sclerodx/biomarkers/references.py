@@ -206,6 +206,27 @@ DEISENHAMMER_2025 = Source(
     doi_or_pmid="EBioMedicine 120:105905",
 )
 
+# --------------------------------------------------------------------------- imaging and genetics cut-offs
+
+MONTALBAN_2025 = Source(
+    authors="Montalban X, Lebrun-Frénay C, Oh J, et al.",
+    year=2025,
+    title="Diagnosis of multiple sclerosis: 2024 revisions of the McDonald criteria",
+    journal="Lancet Neurol 24(10):850-865",
+    doi_or_pmid="Lancet Neurol 2025;24:850-865",
+    note="Select-6: at least six lesions with a central vein sign support MS in the 2024 "
+    "revision (derived in Cagol A, et al. JAMA Neurol 2024;81:143-153).",
+)
+GRUNSEICH_2015 = Source(
+    authors="Grunseich C, Fischbeck KH",
+    year=2015,
+    title="Spinal and bulbar muscular atrophy",
+    journal="Neurol Clin 33(4):847-854",
+    doi_or_pmid="Neurol Clin 2015;33:847-854",
+    note="Patients carry 38-68 androgen-receptor CAG repeats, healthy people 11-34 "
+    "(La Spada AR, et al. Nature 1991;352:77-79).",
+)
+
 # --------------------------------------------------------------------------- microRNA (investigational)
 
 MAGEN_2021 = Source(

@@ -28,10 +28,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sclerodx.biomarkers.cutoffs import AR_CAG_SBMA
 from sclerodx.case import Case, Sex
 
 MOG_DIAGNOSTIC_TITRE = 100
-SBMA_MIN_CAG_REPEATS = 38
+#: From the one cut-off object :data:`sclerodx.biomarkers.cutoffs.AR_CAG_SBMA` (kept for importers).
+SBMA_MIN_CAG_REPEATS = int(AR_CAG_SBMA.threshold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,7 @@ def ms_alternatives(case: Case) -> list[Alternative]:
 def als_alternatives(case: Case) -> list[Alternative]:
     """Results that explain a motor neuron syndrome better than ALS."""
     genetics = case.genetics
-    if genetics and genetics.ar_cag_repeats is not None and genetics.ar_cag_repeats >= SBMA_MIN_CAG_REPEATS \
+    if genetics and genetics.ar_cag_repeats is not None and AR_CAG_SBMA.is_positive(genetics.ar_cag_repeats) \
             and case.sex is not Sex.FEMALE:
         reason = (f"Androgen-receptor CAG repeat {genetics.ar_cag_repeats} (>= {SBMA_MIN_CAG_REPEATS}): "
                   "spinal and bulbar muscular atrophy")

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sclerodx.biomarkers.cutoffs import KFLC_MCDONALD_2024
 from sclerodx.case import Case
 from sclerodx.criteria.citations import MCDONALD_2024
 from sclerodx.criteria.dissemination import AREAS_2024
@@ -164,8 +165,9 @@ def _missing(ev: MSEvidence, d: McDonald2024Decision, n5: int, case: Case) -> li
                    + (f"; not examined: {unknown}" if unknown else "") + ").")
     if not d.support[0]:
         out.append("One of: DIT (gadolinium MRI with enhancing and non-enhancing lesions, a new lesion on "
-                   "follow-up, or a second attack), positive CSF (oligoclonal bands or κ-FLC index >= 6.1), "
-                   "or >= 6 lesions with a central vein sign.")
+                   "follow-up, or a second attack), positive CSF (oligoclonal bands or κ-FLC index "
+                   f"{KFLC_MCDONALD_2024.label}), or {CVS_SELECT_N} or more lesions with a central vein "
+                   "sign.")
     if d.older_unmet[0]:
         out.append("[provisional] Age >= 50: a spinal cord lesion, positive CSF or Select-6.")
     if not ev.mri.any_mri:

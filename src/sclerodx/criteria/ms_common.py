@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from sclerodx.biomarkers.cutoffs import KFLC_MCDONALD_2024
 from sclerodx.case import Case
 from sclerodx.criteria.dissemination import McDonaldArea
-from sclerodx.criteria.ms_features import KFLC_INDEX_POSITIVE, MSEvidence
+from sclerodx.criteria.ms_features import MSEvidence
 from sclerodx.criteria.result import RuleResult, Status, status_of
 
 MS_CATEGORIES = ("not_ms", "possible_ms", "ms")
@@ -66,10 +67,10 @@ def csf_rule(case: Case, *, kflc: bool) -> RuleResult:
     evidence = ["csf.ocb"] if ocb is not None else []
     description = "CSF-specific oligoclonal bands"
     if kflc:
-        description += f" or κ-FLC index >= {KFLC_INDEX_POSITIVE}"
+        description += f" or κ-FLC index {KFLC_MCDONALD_2024.label} ({KFLC_MCDONALD_2024.source.short})"
         if kflc_index is not None:
             evidence.append("csf.kflc_index")
-            value = bool(value) or kflc_index >= KFLC_INDEX_POSITIVE
+            value = bool(value) or KFLC_MCDONALD_2024.is_positive(kflc_index)
     return RuleResult(id="positive_csf", description=description, status=status_of(value), evidence=evidence)
 
 

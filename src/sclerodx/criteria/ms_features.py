@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from sclerodx.biomarkers.cutoffs import CVS_SELECT6, KFLC_MCDONALD_2024
 from sclerodx.case import Case
 from sclerodx.criteria.attacks import AttackSummary, attack_summary
 from sclerodx.criteria.dissemination import (
@@ -26,11 +27,11 @@ from sclerodx.criteria.dissemination import (
 from sclerodx.criteria.exclusions import Alternative, exclusion_gate, ms_alternatives
 from sclerodx.criteria.motor_regions import MotorRegionEvidence, combine, motor_region_evidence
 
-#: κ-FLC index at or above which CSF counts as positive (McDonald 2024 CSF working group;
-#: Deisenhammer et al., EBioMedicine 2025;120:105905; Hegen et al., Mult Scler 2023;29:169).
-KFLC_INDEX_POSITIVE = 6.1
-#: Select-6: >= 6 lesions with a central vein (Montalban et al. 2025; Cagol et al. 2024).
-CVS_SELECT_N = 6
+#: κ-FLC index at or above which CSF counts as positive; the number of the one cut-off
+#: object :data:`sclerodx.biomarkers.cutoffs.KFLC_MCDONALD_2024` (kept for importers).
+KFLC_INDEX_POSITIVE = KFLC_MCDONALD_2024.threshold
+#: Select-6 lesion count, from :data:`sclerodx.biomarkers.cutoffs.CVS_SELECT6`.
+CVS_SELECT_N = int(CVS_SELECT6.threshold)
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -113,8 +114,8 @@ def ms_evidence(case: Case, motor: MotorRegionEvidence | None = None) -> MSEvide
         any_lesion=np.array([bool(areas_2024) or any(s.lesions for s in case.mri)]),
         ocb=np.array([bool(csf and csf.ocb and csf.ocb.intrathecal)]),
         kflc_positive=np.array([bool(csf and csf.kflc_index is not None
-                                     and csf.kflc_index >= KFLC_INDEX_POSITIVE)]),
-        cvs6=np.array([(mri.cvs_positive_lesions or 0) >= CVS_SELECT_N]),
+                                     and KFLC_MCDONALD_2024.is_positive(csf.kflc_index))]),
+        cvs6=np.array([CVS_SELECT6.is_positive(mri.cvs_positive_lesions or 0)]),
         progressive=np.array([att.progressive_course]),
         progression_years=np.array([np.nan if att.progression_years is None else att.progression_years]),
         age=np.array([np.nan if case.age is None else case.age], dtype=np.float64),
