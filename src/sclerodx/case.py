@@ -13,7 +13,12 @@ Design rules
   error location naming the field. Engines downstream trust the model.
 
 The JSON Schema of this model (``sclerodx schema``) is versioned by
-:data:`SCHEMA_VERSION`; a breaking change bumps the major number.
+:data:`SCHEMA_VERSION`; a breaking change bumps the major number. Schema 1.1 only adds
+to 1.0 (so every 1.0 case is a valid 1.1 case and is read as one; see
+:func:`sclerodx.casefile.upgrade_case_data`): thoracic and unnamed UMN signs, slowed
+movement, reduced reflexes, the origin of weakness, region-level EMG summaries,
+nerve-conduction summary rows, month- or year-precision history dates and the
+``first_attack`` course.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
     field_serializer,
     field_validator,
     model_validator,
@@ -34,7 +42,9 @@ from pydantic import (
 
 from sclerodx.anatomy import Region, find_muscle
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
+#: Versions this model reads; older ones are upgraded on reading (additive changes only).
+READABLE_SCHEMA_VERSIONS: tuple[str, ...] = ("1.0", "1.1")
 
 
 class _Model(BaseModel):
@@ -47,6 +57,76 @@ Finding = Annotated[
     bool | None,
     Field(description="True = present, False = examined and absent, null = not examined."),
 ]
+
+
+class PartialDate(dt.date):
+    """A date known to the day, the month (``"2024-03"``) or the year (``"2024"``).
+
+    Clinicians often know an onset only to the month or year. Such a date stands for the
+    middle of its period (the 15th of the month, 1 July of the year), which halves the
+    largest error of any duration computed from it; :attr:`earliest` is the first day
+    of the period, used to check that a date does not lie in the future. It serialises
+    back to the precision it was given in.
+    """
+
+    precision: Literal["day", "month", "year"]
+    earliest: dt.date
+
+    def __new__(cls, year: int, month: int = 7, day: int = 1,
+                precision: Literal["day", "month", "year"] = "day") -> PartialDate:
+        self = super().__new__(cls, year, month, day)
+        self.precision = precision
+        self.earliest = {"day": dt.date(year, month, day), "month": dt.date(year, month, 1),
+                         "year": dt.date(year, 1, 1)}[precision]
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PartialDate, (self.year, self.month, self.day, self.precision))
+
+    def isoformat(self) -> str:
+        text = super().isoformat()
+        return {"day": text, "month": text[:7], "year": text[:4]}[self.precision]
+
+    __str__ = isoformat
+
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _parse_partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    match = _PARTIAL_DATE.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError("expected a date as YYYY-MM-DD, YYYY-MM (month known) or YYYY (year known)")
+    year, month, day = match.groups()
+    try:
+        if day is not None:
+            return PartialDate(int(year), int(month), int(day))
+        if month is not None:
+            return PartialDate(int(year), int(month), 15, "month")
+        return PartialDate(int(year), 7, 1, "year")
+    except ValueError:
+        raise ValueError(f"{value!r} is not a calendar date") from None
+
+
+#: A history date that may be known only to the month or the year (schema 1.1).
+HistoryDate = Annotated[
+    PartialDate,
+    PlainValidator(_parse_partial_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                    "description": "YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known."}),
+]
+
+
+def _earliest(when: dt.date) -> dt.date:
+    """The first day a (possibly partial) date may stand for."""
+    return when.earliest if isinstance(when, PartialDate) else when
 
 
 class Sex(StrEnum):
@@ -181,6 +261,9 @@ class Episode(_Model):
 
 
 class CoursePattern(StrEnum):
+    """The course of the illness; ``first_attack`` is a clinically isolated syndrome (one attack so far)."""
+
+    FIRST_ATTACK = "first_attack"
     RELAPSING_REMITTING = "relapsing_remitting"
     PROGRESSIVE_FROM_ONSET = "progressive_from_onset"
     SECONDARY_PROGRESSIVE = "secondary_progressive"
@@ -191,8 +274,8 @@ class Course(_Model):
     """The shape of the illness over time."""
 
     pattern: CoursePattern | None = None
-    progression_onset: dt.date | None = Field(
-        default=None, description="Start of relapse-independent progression, if any."
+    progression_onset: HistoryDate | None = Field(
+        default=None, description="Start of relapse-independent progression, if any (day, month or year)."
     )
     progressive_motor_impairment: Finding = Field(
         default=None,
@@ -216,19 +299,27 @@ class History(_Model):
 
 # --------------------------------------------------------------------------- examination
 
+#: UMN signs that may be recorded in any region: unnamed UMN signs, and slowed, poorly
+#: coordinated voluntary movement not due to LMN weakness or parkinsonism (Gold Coast).
+_ANY_REGION_UMN = frozenset({"umn_signs_present", "slowed_movement"})
 UMN_SIGNS_BY_REGION: dict[Region, frozenset[str]] = {
     Region.BULBAR: frozenset({"jaw_jerk", "snout_reflex", "pseudobulbar_affect", "spasticity",
-                              "hyperreflexia"}),
-    Region.CERVICAL: frozenset({"hyperreflexia", "hoffmann", "spasticity"}),
-    Region.THORACIC: frozenset({"abdominal_reflexes_lost"}),
+                              "hyperreflexia"}) | _ANY_REGION_UMN,
+    Region.CERVICAL: frozenset({"hyperreflexia", "hoffmann", "spasticity"}) | _ANY_REGION_UMN,
+    Region.THORACIC: frozenset({"abdominal_reflexes_lost", "abdominal_reflexes_brisk",
+                                "paraspinal_reflexes_brisk"}) | _ANY_REGION_UMN,
     Region.LUMBOSACRAL: frozenset({"hyperreflexia", "babinski", "crossed_adductor", "spasticity",
-                                   "clonus"}),
+                                   "clonus"}) | _ANY_REGION_UMN,
 }
 UMN_SIGNS: tuple[str, ...] = (
     "hyperreflexia", "babinski", "hoffmann", "crossed_adductor", "spasticity", "clonus",
     "jaw_jerk", "snout_reflex", "pseudobulbar_affect", "abdominal_reflexes_lost",
+    "abdominal_reflexes_brisk", "paraspinal_reflexes_brisk", "slowed_movement", "umn_signs_present",
 )
-LMN_SIGNS: tuple[str, ...] = ("weakness", "atrophy", "fasciculations")
+LMN_SIGNS: tuple[str, ...] = ("weakness", "atrophy", "fasciculations", "reflexes_reduced")
+
+#: Where the weakness of a region comes from, when the examiner can say.
+WeaknessOrigin = Literal["lmn", "umn", "myopathic"]
 
 
 class RegionExam(_Model):
@@ -236,7 +327,9 @@ class RegionExam(_Model):
 
     Upper motor neuron (UMN) signs follow the Gold Coast and revised El Escorial lists
     (Shefner et al. 2020; Brooks et al. 2000); a sign that cannot occur in a region
-    (a Babinski sign in the bulbar region) is rejected by :class:`Exam`.
+    (a Babinski sign in the bulbar region) is rejected by :class:`Exam`. Weakness counts
+    as a lower motor neuron sign only when its origin is LMN or unstated
+    (``weakness_origin``): weakness of UMN origin or from a myopathy does not.
     """
 
     hyperreflexia: Finding = Field(
@@ -257,10 +350,42 @@ class RegionExam(_Model):
     abdominal_reflexes_lost: Finding = Field(
         default=None, description="Loss of superficial abdominal reflexes (thoracic UMN sign)."
     )
+    abdominal_reflexes_brisk: Finding = Field(
+        default=None, description="Brisk or pathological abdominal reflexes (thoracic UMN sign, Gold Coast)."
+    )
+    paraspinal_reflexes_brisk: Finding = Field(
+        default=None, description="Brisk or pathological paraspinal reflexes (thoracic UMN sign, Gold Coast)."
+    )
+    slowed_movement: Finding = Field(
+        default=None, description="Slowed, poorly coordinated voluntary movement not attributable to "
+        "LMN weakness or parkinsonism (UMN sign, Gold Coast)."
+    )
+    umn_signs_present: Finding = Field(
+        default=None, description="UMN signs known to be present in the region but not named."
+    )
     weakness: Finding = None
+    weakness_origin: WeaknessOrigin | None = Field(
+        default=None, description="Origin of the weakness when the examiner can say: lower motor "
+        "neuron, upper motor neuron, or myopathic. Only LMN (or unstated) weakness is an LMN sign."
+    )
     atrophy: Finding = Field(default=None, description="Wasting; in the bulbar region tongue "
                              "wasting.")
     fasciculations: Finding = None
+    reflexes_reduced: Finding = Field(
+        default=None, description="Reduced or absent tendon reflexes in the region (LMN pattern)."
+    )
+
+    @model_validator(mode="after")
+    def _origin_needs_weakness(self) -> Self:
+        if self.weakness_origin is not None and self.weakness is False:
+            raise ValueError("weakness_origin is given but weakness is recorded absent; set weakness "
+                             "to true or drop weakness_origin")
+        return self
+
+    @property
+    def lmn_weakness(self) -> bool:
+        """Weakness recorded present and not attributed to UMN or muscle disease."""
+        return self.weakness is True and self.weakness_origin in (None, "lmn")
 
     def present(self, signs: tuple[str, ...]) -> list[str]:
         """Names of the given signs recorded as present."""
@@ -352,10 +477,37 @@ class MuscleEMG(_Model):
         return find_muscle(self.muscle).region
 
 
-class NerveConduction(_Model):
-    """A nerve conduction study of one nerve."""
+class RegionEMG(_Model):
+    """A region-level needle-EMG summary, as reports often give it beside (or instead of) muscle rows.
 
-    nerve: str = Field(min_length=1, max_length=100, description="e.g. 'ulnar', 'sural'.")
+    For example "cervical region: active and chronic denervation in several muscles of
+    different roots and nerves": ``chronic_neurogenic`` and ``fibrillations_psw`` true
+    with ``different_roots_and_nerves`` true. ``different_roots_and_nerves`` states that
+    the abnormal muscles meet the region rule (two muscles of different roots and
+    different nerves in the cervical and lumbosacral regions; one muscle suffices in the
+    bulbar and thoracic regions).
+    """
+
+    region: Region
+    side: Side | None = Field(default=None, description="Limb side when the summary covers one side only.")
+    fibrillations_psw: Finding = None
+    fasciculation_potentials: Finding = None
+    chronic_neurogenic: Finding = None
+    myopathic_units: Finding = None
+    different_roots_and_nerves: Finding = Field(
+        default=None, description="The abnormal muscles include two of different roots and different "
+        "peripheral nerves (needed in the cervical and lumbosacral regions)."
+    )
+    provenance: str | None = Field(default=None, max_length=500)
+
+
+class NerveConduction(_Model):
+    """A nerve conduction study of one nerve, or a summary row over the nerves studied (no nerve named)."""
+
+    nerve: str | None = Field(
+        default=None, min_length=1, max_length=100,
+        description="e.g. 'ulnar', 'sural'; null for a summary row ('sensory studies normal')."
+    )
     kind: Literal["motor", "sensory"]
     side: Side | None = None
     conduction_block: Literal["none", "probable", "definite"] | None = Field(
@@ -554,18 +706,23 @@ class MicroRNA(_Model):
 class Case(_Model):
     """A clinical case: the single input of every sclerodx engine."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     id: str | None = Field(default=None, max_length=200)
     age: float | None = Field(default=None, ge=0, le=120, description="Age in years at assessment.")
     sex: Sex | None = None
     bmi: float | None = Field(default=None, ge=10, le=80, description="Body-mass index, kg/m².")
     assessment_date: dt.date | None = None
-    symptom_onset: dt.date | None = None
+    symptom_onset: HistoryDate | None = Field(
+        default=None, description="First symptom: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known."
+    )
     course: Course = Field(default_factory=Course)
     episodes: list[Episode] = Field(default_factory=list, max_length=500)
     history: History = Field(default_factory=History)
     exam: Exam = Field(default_factory=Exam)
     emg: list[MuscleEMG] = Field(default_factory=list, max_length=500)
+    emg_regions: list[RegionEMG] = Field(
+        default_factory=list, max_length=50, description="Region-level EMG summaries (schema 1.1)."
+    )
     nerve_conduction: list[NerveConduction] = Field(default_factory=list, max_length=500)
     mri: list[MRIStudy] = Field(default_factory=list, max_length=100)
     optic_nerve_tests: OpticNerveTests | None = None
@@ -580,6 +737,12 @@ class Case(_Model):
     )
     notes: str | None = Field(default=None, max_length=10_000)
 
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _readable_version(cls, value: Any) -> Any:
+        # 1.1 only adds to 1.0, so a 1.0 case is read as 1.1 (sclerodx.casefile.upgrade_case_data).
+        return SCHEMA_VERSION if value in READABLE_SCHEMA_VERSIONS else value
+
     @model_validator(mode="after")
     def _dates_consistent(self) -> Self:
         ref = self.assessment_date
@@ -592,7 +755,7 @@ class Case(_Model):
         dated += [(f"episodes[{i}].onset", e.onset) for i, e in enumerate(self.episodes)]
         dated += [(f"mri[{i}].date", s.date) for i, s in enumerate(self.mri)]
         for name, when in dated:
-            if when is not None and when > ref:
+            if when is not None and _earliest(when) > ref:
                 raise ValueError(
                     f"{name} ({when}) is after assessment_date ({ref}): dates cannot lie in the future"
                 )

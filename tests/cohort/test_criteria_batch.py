@@ -1,4 +1,4 @@
-"""The cohort path must agree with the explained per-case engines, row for row."""
+"""The cohort path must agree with the explained per-case engines, row for row, on every set and status."""
 
 from __future__ import annotations
 
@@ -6,26 +6,52 @@ import numpy as np
 import polars as pl
 import pytest
 
+from sclerodx.case import Case
 from sclerodx.cohort import case_features, evaluate_criteria_batch, feature_columns
+from sclerodx.cohort.criteria_batch import STATUS_SUFFIX
 from sclerodx.cohort.synthetic import random_case
-from sclerodx.criteria import evaluate_criteria
+from sclerodx.criteria import SPECS, evaluate_criteria
 from sclerodx.examples import list_examples, load_example
+
+CRITERIA = [spec.name for spec in SPECS]
+
+
+def _agree(cases: list[Case]) -> None:
+    batch = evaluate_criteria_batch(pl.DataFrame([case_features(c) for c in cases]))
+    assert batch.columns == [c for name in CRITERIA for c in (name, name + STATUS_SUFFIX)]
+    for i, case in enumerate(cases):
+        report = evaluate_criteria(case)
+        for name in CRITERIA:
+            result = getattr(report, name)
+            assert batch[name][i] == result.category, (i, name)
+            assert batch[name + STATUS_SUFFIX][i] == result.status.value, (i, name)
 
 
 def test_vectorised_equals_per_case_on_random_cases() -> None:
     rng = np.random.default_rng(20261124)
-    cases = [random_case(rng) for _ in range(300)]
-    batch = evaluate_criteria_batch(pl.DataFrame([case_features(c) for c in cases]))
-    for i, case in enumerate(cases):
-        report = evaluate_criteria(case)
-        for name in batch.columns:
-            assert batch[name][i] == getattr(report, name).category, (i, name)
+    _agree([random_case(rng) for _ in range(300)])
 
 
 def test_vectorised_equals_per_case_on_examples() -> None:
-    cases = [load_example(n) for n in list_examples()]
-    batch = evaluate_criteria_batch(pl.DataFrame([case_features(c) for c in cases]))
-    assert batch["el_escorial"].to_list() == [evaluate_criteria(c).el_escorial.category for c in cases]
+    _agree([load_example(n) for n in list_examples()])
+
+
+def test_vectorised_equals_per_case_on_the_vignettes() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "criteria"))
+    from vignettes import VIGNETTES
+
+    _agree([Case.model_validate(v.case) for v in VIGNETTES])
+
+
+def test_boolean_region_columns_are_read_as_examined() -> None:
+    row = case_features(load_example("typical-als"))
+    regions = [c.name for c in feature_columns() if c.name.startswith(("umn_", "lmn_", "emg_awaji_"))]
+    table = pl.DataFrame([row]).with_columns([pl.col(name).eq(1) for name in regions])
+    expected = evaluate_criteria(load_example("typical-als")).gold_coast.category
+    assert evaluate_criteria_batch(table)["gold_coast"][0] == expected
 
 
 def test_feature_columns_match_case_features() -> None:

@@ -875,17 +875,19 @@ EL_ESCORIAL_AWAJI_GOLD_COAST: list[Vignette] = [
         "reec-possible-lmn-rostral-to-umn",
         "Tongue wasting, weakness and fasciculations; UMN signs in the legs only.",
         als_case({"bulbar": lo("bulbar"), "cervical": normal("cervical"), "lumbosacral": u("lumbosacral")}),
-        als("possible", "possible", "not_als"),
-        "rEEC/Awaji possible: LMN rostral to UMN. Gold Coast: UMN in one region and LMN only in "
-        "one other -> not ALS.",
+        als("possible", "possible", "als"),
+        "rEEC/Awaji possible: LMN rostral to UMN. Gold Coast criterion 2: 'upper and lower motor "
+        "neurone dysfunction noted in the same body region if only one region is involved' (Shefner "
+        "2020): two regions are involved (bulbar LMN, lumbosacral UMN) -> ALS.",
     ),
     Vignette(
         "reec-possible-umn-rostral-different-regions",
         "Brisk jaw jerk only; LMN signs in the legs only.",
         als_case({"bulbar": u("bulbar"), "cervical": normal("cervical"), "lumbosacral": lo("lumbosacral")}),
-        als("possible", "possible", "not_als"),
+        als("possible", "possible", "als"),
         "rEEC/Awaji possible (strict reading): UMN and LMN present only in different regions. "
-        "Gold Coast: UMN in one region, LMN only in another -> not ALS.",
+        "Gold Coast criterion 2: the same region is required only 'if only one region is involved' "
+        "(Shefner 2020); bulbar UMN + lumbosacral LMN are two regions -> ALS.",
     ),
     Vignette(
         "spec7-7b-lab-supported",
@@ -920,28 +922,52 @@ EL_ESCORIAL_AWAJI_GOLD_COAST: list[Vignette] = [
         "reec-one-emg-region-below-lab-supported",
         "UMN in the arms only; EMG fibrillations in two independent leg muscles only.",
         als_case({"cervical": u("cervical"), "lumbosacral": normal("lumbosacral")}, *LUMBOSACRAL_PAIR),
-        als("none", "possible", "not_als"),
-        "rEEC: EMG LMN in 1 region is not lab-supported and rEEC clinical categories use clinical "
+        als("none", "possible", "als"),
+        "rEEC: EMG LMN in 1 limb is not lab-supported and rEEC clinical categories use clinical "
         "LMN only -> UMN alone in 1 region -> none. Awaji: UMN cervical, EMG LMN lumbosacral -> "
-        "possible. Gold Coast: UMN in one region, LMN in one other -> not ALS.",
+        "possible. Gold Coast criterion 2: UMN in one region, LMN in another, two regions involved "
+        "(the same region is needed only 'if only one region is involved', Shefner 2020) -> ALS.",
     ),
     Vignette(
         "reec-thoracic-single-muscle",
         "UMN in the arms; EMG fibrillations in FDI + biceps and in thoracic paraspinal only.",
         als_case({"cervical": u("cervical"), "lumbosacral": normal("lumbosacral")},
                  *CERVICAL_PAIR, emg("thoracic paraspinal")),
-        als("probable_laboratory_supported", "possible", "als"),
-        "EMG region rule: one thoracic muscle makes the thoracic region abnormal -> rEEC EMG LMN "
-        "in 2 regions + UMN -> lab-supported. Awaji: B in cervical only -> possible.",
+        als("none", "possible", "als"),
+        "rEEC probable laboratory-supported needs 'LMN signs defined by EMG criteria ... in at least "
+        "two limbs' (Brooks 2000): cervical is one limb, the thoracic muscle is no limb -> not "
+        "lab-supported; UMN alone in 1 region -> none. Awaji: B in cervical only -> possible. "
+        "Gold Coast: B in cervical -> ALS.",
     ),
     Vignette(
         "reec-bulbar-single-muscle",
         "UMN in the legs; EMG fibrillations in the tongue and in TA + medial gastrocnemius.",
         als_case({"cervical": normal("cervical"), "lumbosacral": u("lumbosacral")},
                  emg("tongue"), *LUMBOSACRAL_PAIR),
+        als("none", "possible", "als"),
+        "rEEC: bulbar EMG does not count towards 'at least two limbs' (Brooks 2000): one limb "
+        "(lumbosacral) -> not lab-supported; UMN alone in 1 region -> none. Awaji: B lumbosacral "
+        "only (bulbar LMN only) -> possible. Gold Coast: B lumbosacral -> ALS.",
+    ),
+    Vignette(
+        "reec-lab-supported-arm-and-leg",
+        "UMN in the legs; EMG fibrillations in FDI + biceps and in TA + medial gastrocnemius.",
+        als_case({"cervical": normal("cervical"), "lumbosacral": u("lumbosacral")},
+                 *CERVICAL_PAIR, *LUMBOSACRAL_PAIR),
         als("probable_laboratory_supported", "possible", "als"),
-        "EMG region rule: one bulbar muscle suffices -> rEEC EMG LMN bulbar + lumbosacral + UMN "
-        "-> lab-supported. Awaji: B lumbosacral only (bulbar LMN only) -> possible.",
+        "rEEC: UMN in 1 region and 'LMN signs defined by EMG criteria ... in at least two limbs' "
+        "(Brooks 2000): an arm and a leg -> lab-supported. Awaji: B lumbosacral only -> possible.",
+    ),
+    Vignette(
+        "reec-lab-supported-both-arms",
+        "UMN in the arms; EMG fibrillations in left FDI + left biceps and right FDI + right biceps.",
+        als_case({"cervical": u("cervical"), "lumbosacral": normal("lumbosacral")},
+                 emg("first dorsal interosseous", side="left"), emg("biceps brachii", side="left"),
+                 emg("first dorsal interosseous", side="right"), emg("biceps brachii", side="right")),
+        als("probable_laboratory_supported", "possible", "als"),
+        "rEEC: two limbs are two limbs even in one region: each arm meets the EMG rule on its own "
+        "(two muscles of different roots and nerves) -> 'in at least two limbs' (Brooks 2000) -> "
+        "lab-supported. Awaji: B cervical -> possible.",
     ),
     Vignette(
         "emg-same-roots-do-not-count",
@@ -949,17 +975,18 @@ EL_ESCORIAL_AWAJI_GOLD_COAST: list[Vignette] = [
         als_case({"cervical": u("cervical"), "lumbosacral": u("lumbosacral")},
                  emg("first dorsal interosseous"), emg("abductor pollicis brevis"),
                  emg("thoracic paraspinal")),
-        als("possible", "possible", "not_als"),
+        als("possible", "possible", "als"),
         "EMG region rule: FDI and APB share C8-T1, so the cervical region is not abnormal; EMG "
-        "LMN in thoracic only -> rEEC not lab-supported, UMN in 2 regions -> possible; Awaji "
-        "possible; Gold Coast: no B, LMN in 1 region -> not ALS.",
+        "LMN in thoracic only -> rEEC not lab-supported, UMN alone in 2 regions -> possible; Awaji "
+        "possible; Gold Coast criterion 2: thoracic LMN with cervical and lumbosacral UMN, three "
+        "regions involved -> ALS.",
     ),
     Vignette(
         "emg-same-roots-c5-c6-do-not-count",
         "As emg-same-roots-do-not-count with deltoid + biceps (both C5-6).",
         als_case({"cervical": u("cervical"), "lumbosacral": u("lumbosacral")},
                  emg("deltoid"), emg("biceps brachii"), emg("thoracic paraspinal")),
-        als("possible", "possible", "not_als"),
+        als("possible", "possible", "als"),
         "EMG region rule: deltoid and biceps share C5-6 (different nerves is not enough) -> "
         "cervical not abnormal -> as emg-same-roots-do-not-count.",
     ),
@@ -969,9 +996,10 @@ EL_ESCORIAL_AWAJI_GOLD_COAST: list[Vignette] = [
         als_case({"cervical": u("cervical"), "lumbosacral": u("lumbosacral")},
                  emg("first dorsal interosseous", side="left"), emg("biceps brachii", side="right"),
                  emg("thoracic paraspinal")),
-        als("probable_laboratory_supported", "possible", "als"),
+        als("possible", "possible", "als"),
         "EMG region rule: left and right count together; FDI (C8-T1 ulnar) + biceps (C5-6 "
-        "musculocutaneous) -> cervical abnormal -> rEEC EMG LMN in 2 regions -> lab-supported. "
+        "musculocutaneous) -> cervical abnormal, one limb region; thoracic EMG is no limb -> rEEC "
+        "not lab-supported ('in at least two limbs', Brooks 2000), UMN in 2 regions -> possible. "
         "Awaji: B in cervical only -> possible. Gold Coast: B in cervical -> ALS.",
     ),
     Vignette(
@@ -980,9 +1008,9 @@ EL_ESCORIAL_AWAJI_GOLD_COAST: list[Vignette] = [
         als_case({"cervical": u("cervical"), "lumbosacral": u("lumbosacral")},
                  emg("first dorsal interosseous", side="left"),
                  emg("first dorsal interosseous", side="right"), emg("thoracic paraspinal")),
-        als("possible", "possible", "not_als"),
+        als("possible", "possible", "als"),
         "EMG region rule: the same muscle on both sides has the same nerve and roots -> cervical "
-        "not abnormal.",
+        "not abnormal. Gold Coast: thoracic LMN with UMN in two other regions -> ALS (text reading).",
     ),
     Vignette(
         "emg-denervation-without-chronic-change",
@@ -1364,9 +1392,11 @@ WHOLE_CASES: list[Vignette] = [
                     fasc_only("tibialis anterior"), fasc_only("vastus lateralis")],
         },
         {**ms("not_ms", "not_ms"),
-         **als("probable_laboratory_supported", "definite", "als", "none")},
-        "rEEC: clinical B bulbar only; UMN + EMG LMN (fibrillations) in bulbar and cervical (FDI "
-        "C8-T1 ulnar + triceps C6-8 radial) -> lab-supported. Awaji: EMG LMN incl. leg "
+         **als("possible", "definite", "als", "none")},
+        "rEEC: clinical B bulbar only -> possible; EMG LMN with fibrillations in the bulbar region "
+        "and one limb (cervical: FDI C8-T1 ulnar + triceps C6-8 radial) is not 'LMN signs defined by "
+        "EMG ... in at least two limbs' (Brooks 2000), the leg EMG has no fibrillations -> not "
+        "lab-supported. Awaji: EMG LMN incl. leg "
         "fasciculation potentials (TA L4-5 deep peroneal + VL L2-4 femoral) -> B in bulbar + 2 "
         "spinal -> definite. Gold Coast ALS.",
     ),
@@ -1450,6 +1480,152 @@ WHOLE_CASES: list[Vignette] = [
     ),
 ]
 
+# --------------------------------------------------------------------------- readings of issue 10
+
+def myopathic(muscle: str, *, fibs: bool = True) -> JSON:
+    """Needle EMG of one muscle: myopathic (short, small, polyphasic) units, no chronic neurogenic change."""
+    return {"muscle": muscle, "myopathic_units": True, "chronic_neurogenic": False, "fibrillations_psw": fibs,
+            "recruitment": "early"}
+
+
+WEAK_WASTED = {"weakness": True, "atrophy": True, "fasciculations": False}
+
+READINGS: list[Vignette] = [
+    Vignette(
+        "gc2-bulbar-lmn-lumbosacral-umn",
+        "Tongue wasting and weakness, brisk leg reflexes and Babinski signs; nothing in the arms.",
+        als_case({"bulbar": {**UMN_ABSENT["bulbar"], **WEAK_WASTED}, "cervical": normal("cervical"),
+                  "lumbosacral": u("lumbosacral")}),
+        als("possible", "possible", "als"),
+        "Gold Coast criterion 2 (Shefner 2020): 'upper and lower motor neurone dysfunction in at "
+        "least one body region, with upper and lower motor neurone dysfunction noted in the same body "
+        "region if only one region is involved' -> bulbar LMN + lumbosacral UMN are two regions -> "
+        "ALS. rEEC/Awaji: LMN rostral to UMN -> possible.",
+        status={"gold_coast": "met"},
+    ),
+    Vignette(
+        "gc2-one-region-only-needs-both",
+        "Weakness and wasting of one arm with brisk reflexes in the same arm: one region involved.",
+        als_case({"cervical": {**UMN["cervical"], **WEAK_WASTED}, "lumbosacral": normal("lumbosacral"),
+                  "bulbar": normal("bulbar")}),
+        als("possible", "possible", "als"),
+        "Gold Coast criterion 2: one region involved with UMN and LMN in that same region -> ALS "
+        "(Shefner 2020). rEEC/Awaji: B in one region -> possible.",
+    ),
+    Vignette(
+        "gc2-umn-only-one-region-not-als",
+        "Brisk arm reflexes and Hoffmann signs only; no LMN dysfunction anywhere.",
+        als_case({"cervical": u("cervical"), "lumbosacral": normal("lumbosacral"), "bulbar": normal("bulbar"),
+                  "thoracic": normal("thoracic")}),
+        als("none", "none", "not_als"),
+        "Gold Coast criterion 2 needs LMN dysfunction ('upper and lower motor neurone dysfunction in "
+        "at least one body region') -> not ALS; rEEC/Awaji: UMN alone in one region -> none. Needle "
+        "EMG was not done, so LMN dysfunction is not excluded: indeterminate, not 'not met'.",
+        status={"gold_coast": "indeterminate"},
+    ),
+    Vignette(
+        "ibm-pattern-not-als",
+        "70-year-old man, 3 years of progressive finger-flexor and quadriceps weakness and wasting, "
+        "knee reflexes brisk; needle EMG myopathic units with fibrillations in FDP and vastus "
+        "lateralis, no neurogenic change (inclusion-body-myositis pattern).",
+        als_case({"cervical": {**UMN_ABSENT["cervical"], **WEAK_WASTED},
+                  "lumbosacral": {**UMN_ABSENT["lumbosacral"], **WEAK_WASTED, "hyperreflexia": True}},
+                 myopathic("flexor digitorum profundus (ulnar)"), myopathic("vastus lateralis"),
+                 myopathic("flexor pollicis longus"), age=70, onset="2021-01-01"),
+        als("none", "none", "not_als"),
+        "Weakness and wasting in muscles EMG shows to be myopathic are not LMN dysfunction, and "
+        "myopathic EMG is 'electrophysiological evidence of other disease processes' (Brooks 2000) "
+        "that Gold Coast criterion 3 ('investigations excluding other disease processes', Shefner "
+        "2020) must exclude -> gate closed: rEEC/Awaji none, Gold Coast not ALS.",
+        status={"gold_coast": "not_met", "el_escorial": "not_met", "awaji": "not_met"},
+    ),
+    Vignette(
+        "myopathic-weakness-recorded-not-lmn",
+        "Weak wasted arms the examiner records as myopathic; brisk leg reflexes; no EMG.",
+        als_case({"cervical": {**UMN_ABSENT["cervical"], **WEAK_WASTED, "weakness_origin": "myopathic"},
+                  "lumbosacral": u("lumbosacral")}),
+        als("none", "none", "not_als"),
+        "A documented myopathy explains the weakness and wasting: not LMN dysfunction, and the "
+        "other-disease exclusion fails (Brooks 2000; Shefner 2020 criterion 3) -> none / not ALS.",
+        status={"gold_coast": "not_met"},
+    ),
+    Vignette(
+        "umn-origin-weakness-not-lmn",
+        "Spastic weak arms and legs with fasciculations; the examiner attributes the weakness to UMN "
+        "dysfunction; no wasting.",
+        als_case({"cervical": {**UMN["cervical"], "weakness": True, "weakness_origin": "umn",
+                               "atrophy": False, "fasciculations": True},
+                  "lumbosacral": {**UMN["lumbosacral"], "weakness": True, "weakness_origin": "umn",
+                                  "atrophy": False, "fasciculations": True}}),
+        als("possible", "possible", "not_als"),
+        "Brooks 2000: LMN signs are weakness and atrophy, and 'if only fasciculation: search with "
+        "EMG'; weakness of UMN origin is not an LMN sign -> UMN alone in 2 regions -> possible; "
+        "Gold Coast: no LMN dysfunction -> not ALS.",
+    ),
+    Vignette(
+        "gold-coast-umn-signs-slowed-movement-and-thoracic",
+        "Slowed, poorly coordinated finger movements; brisk abdominal reflexes; EMG chronic and "
+        "active denervation in FDI + biceps.",
+        als_case({"cervical": {"slowed_movement": True, **LMN_ABSENT},
+                  "thoracic": {"abdominal_reflexes_brisk": True}},
+                 *CERVICAL_PAIR),
+        als("possible", "possible", "als"),
+        "Gold Coast UMN signs include 'slowed, poorly coordinated voluntary movement' and brisk "
+        "abdominal reflexes (Shefner 2020) -> UMN cervical + thoracic; EMG LMN cervical -> Gold Coast "
+        "ALS (UMN and LMN in the cervical region). rEEC: UMN alone in 2 regions (EMG in one limb) -> "
+        "possible; Awaji: B in cervical only -> possible.",
+    ),
+    Vignette(
+        "emg-region-summary-counts",
+        "UMN in arms and legs; EMG report: 'cervical and lumbosacral regions: active and chronic "
+        "denervation in several muscles of different roots and nerves' (no muscle rows).",
+        {**als_case({"cervical": u("cervical"), "lumbosacral": u("lumbosacral")}),
+         "emg_regions": [{"region": r, "fibrillations_psw": True, "chronic_neurogenic": True,
+                          "different_roots_and_nerves": True} for r in ("cervical", "lumbosacral")]},
+        als("probable_laboratory_supported", "probable", "als"),
+        "A region-level EMG summary meeting the region rule counts like two independent muscles "
+        "(Brooks 2000; de Carvalho 2008): EMG LMN in two limbs + UMN -> rEEC lab-supported; Awaji "
+        "B in 2 regions -> probable; Gold Coast ALS.",
+    ),
+    Vignette(
+        "pls-documented-non-progressive",
+        "UMN signs in arms and legs for 5 years; course documented as not progressive.",
+        {**pls_case("2019-01-01"), "course": {"progressive_motor_impairment": False}},
+        {"pls": "none", "gold_coast": "not_als"},
+        "Turner 2020: progressive UMN dysfunction is mandatory -> a documented non-progressive "
+        "course does not meet the PLS criteria.",
+        status={"pls": "not_met"},
+    ),
+    Vignette(
+        "pls-other-cause-documented",
+        "UMN signs in arms and legs for 5 years; another disease is documented to explain them.",
+        {**pls_case("2019-01-01"), "other_causes_excluded": False},
+        {"pls": "none"},
+        "Turner 2020 excludes another diagnosis: a failed exclusion gate is not met, named in the "
+        "rules and gaps.",
+        status={"pls": "not_met"},
+    ),
+    Vignette(
+        "pls-progression-undocumented",
+        "UMN signs in arms and legs for 3 years; progression not recorded.",
+        {**pls_case("2021-01-01"), "course": {}},
+        {"pls": "probable"},
+        "Turner 2020: progressive UMN dysfunction is mandatory; undocumented, the category stands "
+        "only once progression is documented -> probable, indeterminate.",
+        status={"pls": "indeterminate"},
+    ),
+    Vignette(
+        "mc24-kflc-exactly-6-1",
+        "One brainstem attack; periventricular + infratentorial lesions without contrast; κ-FLC "
+        "index 6.1, oligoclonal bands not done.",
+        ms_case(episodes=ONE_BRAINSTEM, studies=(PV_IT_NO_GAD,), csf={"kflc_index": 6.1}),
+        ms("possible_ms", "ms"),
+        "Deisenhammer 2025 (McDonald 2024 CSF working group): 'values of >=6.1 performing best' -> "
+        "6.1 is positive CSF; DIS 2 of 5 + positive CSF -> MS (2024). McDonald 2017 does not use "
+        "κ-FLC: no DIT -> possible MS.",
+    ),
+]
+
 VIGNETTES: list[Vignette] = [
-    *MCDONALD_2017, *PPMS, *MCDONALD_2024, *EL_ESCORIAL_AWAJI_GOLD_COAST, *PLS, *WHOLE_CASES,
+    *MCDONALD_2017, *PPMS, *MCDONALD_2024, *EL_ESCORIAL_AWAJI_GOLD_COAST, *PLS, *WHOLE_CASES, *READINGS,
 ]

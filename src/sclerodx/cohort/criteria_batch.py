@@ -1,4 +1,9 @@
-"""All criteria over a whole cohort table at once, through the engines' own decision functions."""
+"""All criteria over a whole cohort table at once, through the criteria-set specifications.
+
+Each criteria set's :class:`~sclerodx.criteria.spec.CriteriaSpec` decides on the table's
+columns with the same vectorised decision the per-case engine runs on a batch of one,
+so the cohort verdicts and statuses are those of the explained engines, row for row.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +12,16 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from sclerodx.anatomy import REGIONS
 from sclerodx.cohort.features import feature_columns
-from sclerodx.criteria.als_categories import (
-    AWAJI_CATEGORIES,
-    GOLD_COAST_CATEGORIES,
-    REEC_CATEGORIES,
-    gold_coast_codes,
-    reec_style_codes,
-)
-from sclerodx.criteria.mcdonald2017 import decide_mcdonald_2017
-from sclerodx.criteria.mcdonald2024 import decide_mcdonald_2024
-from sclerodx.criteria.ms_common import MS_CATEGORIES
-from sclerodx.criteria.ms_features import MSFeatures
-from sclerodx.criteria.pls import PLS_CATEGORIES, PLS_REGIONS, pls_codes
+from sclerodx.criteria import SPECS
+from sclerodx.criteria.als_categories import STATUS_CODES
 
-
-def _regions(table: pl.DataFrame, prefix: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    return table.select([f"{prefix}_{r.value}" for r in REGIONS]).to_numpy().astype(bool)
+#: Suffix of the status column beside each category column.
+STATUS_SUFFIX = "_status"
 
 
 def _labels(codes: np.ndarray[Any, Any], categories: tuple[str, ...]) -> pl.Series:
-    """Category codes as a polars Enum column (compact, and readable in exports)."""
+    """Codes as a polars Enum column (compact, and readable in exports)."""
     names = list(categories)
     return pl.Series(codes.astype(np.int64)).replace_strict(
         list(range(len(names))), names, return_dtype=pl.Enum(names)
@@ -36,7 +29,10 @@ def _labels(codes: np.ndarray[Any, Any], categories: tuple[str, ...]) -> pl.Seri
 
 
 def evaluate_criteria_batch(table: pl.DataFrame) -> pl.DataFrame:
-    """Category of every criteria set for every row of a cohort feature table.
+    """Category and status of every criteria set for every row of a cohort feature table.
+
+    Returns one ``<set>`` category column and one ``<set>_status`` column (met,
+    indeterminate, not_met) per criteria set.
 
     Raises
     ------
@@ -47,29 +43,9 @@ def evaluate_criteria_batch(table: pl.DataFrame) -> pl.DataFrame:
     if missing:
         raise ValueError(f"cohort table lacks column(s): {', '.join(missing[:10])}"
                          + (" ..." if len(missing) > 10 else ""))
-    umn = _regions(table, "umn")
-    emg_awaji = _regions(table, "emg_awaji")
-    lmn_reec = _regions(table, "lmn_reec")
-    progression = table["progression"].to_numpy().astype(np.int8)
-    excluded = table["als_excluded"].to_numpy().astype(np.int8)
-    reec = reec_style_codes(umn, lmn_reec, progression, excluded, emg_lmn=_regions(table, "emg_reec"))
-    awaji = reec_style_codes(umn, lmn_reec | emg_awaji, progression, excluded)
-    gold = gold_coast_codes(umn, _regions(table, "lmn_gc") | emg_awaji, progression, excluded)
-    pls_cols = [REGIONS.index(r) for r in PLS_REGIONS]
-    pls = pls_codes(
-        table["age"].to_numpy().astype(float), umn[:, pls_cols].sum(axis=1),
-        table["symptom_years"].to_numpy().astype(float),
-        lmn_reec.any(axis=1) | table["active_denervation"].to_numpy().astype(bool),
-        table["sensory_loss"].to_numpy().astype(bool), excluded == 0,
-    )
-    ms = MSFeatures(**{
-        name: table[name].to_numpy() for name in MSFeatures.__dataclass_fields__
-    })
-    return pl.DataFrame({
-        "mcdonald_2017": _labels(decide_mcdonald_2017(ms).codes, MS_CATEGORIES),
-        "mcdonald_2024": _labels(decide_mcdonald_2024(ms).codes, MS_CATEGORIES),
-        "el_escorial": _labels(reec, REEC_CATEGORIES),
-        "awaji": _labels(awaji, AWAJI_CATEGORIES),
-        "gold_coast": _labels(gold, GOLD_COAST_CATEGORIES),
-        "pls": _labels(pls, PLS_CATEGORIES),
-    })
+    out: dict[str, pl.Series] = {}
+    for spec in SPECS:
+        decision = spec.decide({name: table[name].to_numpy() for name in spec.columns})
+        out[spec.name] = _labels(np.asarray(decision.codes), spec.categories)
+        out[spec.name + STATUS_SUFFIX] = _labels(np.asarray(decision.status), STATUS_CODES)
+    return pl.DataFrame(out)

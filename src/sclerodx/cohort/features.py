@@ -2,30 +2,38 @@
 
 A registry or trial cohort is screened as a table with these columns (Parquet or CSV,
 one row per patient). :func:`case_features` turns a validated case into such a row, so
-the same derivations (regions, attacks, MRI areas) feed both routes; the columns are the
-inputs of the vectorised decision functions in :mod:`sclerodx.criteria`.
+the same derivations (regions, attacks, MRI areas) feed both routes; the criteria
+columns are exactly the inputs the criteria-set specifications
+(:data:`sclerodx.criteria.SPECS`) declare, filled by their own ``inputs``.
+
+Column changes (schema 1.1 of the criteria inputs)
+--------------------------------------------------
+* ``umn_*``, ``lmn_reec_*``, ``lmn_gc_*``, ``emg_reec_*``, ``emg_awaji_*`` are
+  three-valued int8: 1 present, 0 examined and absent, -1 not examined (so the cohort
+  status column can say "indeterminate" exactly as the per-case engine does). Boolean
+  columns are still accepted and read as examined (True 1, False 0).
+* ``emg_reec_limbs`` (new): limbs with EMG LMN signs under revised El Escorial, for
+  "probable, laboratory-supported" (Brooks 2000: "in at least two limbs"); bulbar and
+  thoracic EMG do not count. ``emg_reec_*`` stays for the differential and display.
+* ``progression`` is also -1/0/1 and now 0 for a monophasic or first-attack course.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from sclerodx.anatomy import REGIONS
 from sclerodx.case import Case
-from sclerodx.criteria.als_categories import gate
-from sclerodx.criteria.als_common import exclusion, progression_gate
-from sclerodx.criteria.motor_regions import motor_region_evidence
-from sclerodx.criteria.ms_features import MSFeatures, ms_evidence
-from sclerodx.criteria.timeline import years_since
+from sclerodx.criteria import SPECS
+from sclerodx.criteria.evidence import CaseEvidence, case_evidence
+from sclerodx.criteria.ms_features import MS_COLUMNS
 from sclerodx.differential import cases_to_arrays
 from sclerodx.differential.batch import packaged_table
 
 #: Prefix of the differential's finding-state columns (state index, -1 unknown).
 FINDING_PREFIX = "finding_"
 
-#: Per-region boolean columns: ``<prefix>_<region>`` for each prefix and region.
+#: Per-region three-valued columns: ``<prefix>_<region>`` for each prefix and region.
 REGION_PREFIXES: dict[str, str] = {
     "umn": "clinical UMN signs",
     "lmn_reec": "clinical LMN signs, El Escorial/Awaji definition",
@@ -37,6 +45,7 @@ REGION_PREFIXES: dict[str, str] = {
 ALS_COLUMNS: dict[str, str] = {
     "progression": "progressive motor impairment: 1 yes, 0 no, -1 unknown",
     "als_excluded": "other causes excluded for ALS: 1 yes, 0 no (documented mimic), -1 unknown",
+    "emg_reec_limbs": "limbs with EMG LMN signs (revised El Escorial; bulbar/thoracic do not count)",
     "age": "age in years (NaN unknown)",
     "symptom_years": "years from symptom onset to the reference date (NaN unknown)",
     "active_denervation": "fibrillations/positive sharp waves in any muscle",
@@ -50,13 +59,27 @@ class Column:
     description: str
 
 
+def _description(name: str) -> str:
+    for prefix, text in REGION_PREFIXES.items():
+        for r in REGIONS:
+            if name == f"{prefix}_{r.value}":
+                return f"{text} in the {r.value} region: 1 present, 0 absent, -1 not examined"
+    if name in ALS_COLUMNS:
+        return ALS_COLUMNS[name]
+    return f"McDonald input: {name.replace('_', ' ')}"
+
+
+def criteria_columns() -> list[str]:
+    """Every criteria input column, in a stable order (the union of the specifications' columns)."""
+    names = [f"{p}_{r.value}" for p in REGION_PREFIXES for r in REGIONS] + list(ALS_COLUMNS)
+    names += [n for n in MS_COLUMNS if n not in names]
+    declared = {c for spec in SPECS for c in spec.columns}
+    return [n for n in names if n in declared or n.startswith("emg_reec_")]
+
+
 def feature_columns() -> list[Column]:
     """Every column of the cohort table, with its meaning."""
-    cols = [Column(f"{p}_{r.value}", f"{d} in the {r.value} region")
-            for p, d in REGION_PREFIXES.items() for r in REGIONS]
-    cols += [Column(n, d) for n, d in ALS_COLUMNS.items()]
-    cols += [Column(f.name, f"McDonald input: {f.name.replace('_', ' ')}")
-             for f in MSFeatures.__dataclass_fields__.values() if f.name != "age"]
+    cols = [Column(n, _description(n)) for n in criteria_columns()]
     table = packaged_table()
     cols.append(Column("sex", "0 female, 1 male, -1 unknown"))
     cols += [Column(f"{FINDING_PREFIX}{fid}", f"differential finding {fid}: state index among "
@@ -65,27 +88,16 @@ def feature_columns() -> list[Column]:
     return cols
 
 
-def case_features(case: Case) -> dict[str, float | int | bool]:
-    """One cohort row from a case, through the same derivations as the explained engines."""
-    motor = motor_region_evidence(case)
-    maps = {"umn": motor.umn, "lmn_reec": motor.lmn_clinical_reec, "lmn_gc": motor.lmn_clinical_gold_coast,
-            "emg_reec": motor.lmn_emg_reec, "emg_awaji": motor.lmn_emg_awaji}
-    row: dict[str, float | int | bool] = {
-        f"{prefix}_{r.value}": mapping[r].value is True for prefix, mapping in maps.items() for r in REGIONS
-    }
-    years = years_since(case.symptom_onset, case)
-    row |= {
-        "progression": gate(progression_gate(case)[0]),
-        "als_excluded": gate(exclusion(case)[0]),
-        "age": np.nan if case.age is None else float(case.age),
-        "symptom_years": np.nan if years is None else years,
-        "active_denervation": bool(motor.active_denervation_muscles),
-        "sensory_loss": case.exam.sensory_loss is True,
-    }
-    ms = ms_evidence(case, motor).features
-    for name in MSFeatures.__dataclass_fields__:
-        if name != "age":
-            row[name] = getattr(ms, name)[0].item()
+def case_features(case: Case, evidence: CaseEvidence | None = None) -> dict[str, float | int | bool]:
+    """One cohort row from a case, through the same derivations and input maps as the explained engines."""
+    ev = evidence or case_evidence(case)
+    row: dict[str, float | int | bool] = {}
+    for spec in SPECS:
+        for name, value in spec.inputs(ev).items():
+            row[name] = value[0].item()
+    for r in REGIONS:
+        finding = ev.motor.lmn_emg_reec[r].value
+        row[f"emg_reec_{r.value}"] = -1 if finding is None else int(finding)
     states, _, sex = cases_to_arrays([case])
     row["sex"] = int(sex[0])
     row |= {f"{FINDING_PREFIX}{fid}": int(v)

@@ -1,10 +1,12 @@
-"""The region-counting decisions of the ALS criteria, vectorised.
+"""The decisions of the ALS criteria (revised El Escorial, Awaji, Gold Coast), vectorised.
 
-Each function takes boolean arrays of shape ``(n_cases, 4)`` (regions rostral to
-caudal: bulbar, cervical, thoracic, lumbosacral) and three-valued gates encoded as
-int8 (1 true, 0 false, -1 unknown), and returns one category code per case. A single
-case is a batch of one, so the explained per-case engines and the cohort runner share
-this one implementation of the rules.
+Each ``decide_*`` function takes three-valued region arrays of shape ``(n_cases, 4)``
+(regions rostral to caudal: bulbar, cervical, thoracic, lumbosacral; int8 1 present,
+0 absent, -1 not examined; boolean arrays are read as examined) and three-valued gates
+(int8 1 true, 0 false, -1 unknown), and returns a *decision record*: the category code
+of every case with every intermediate result named. A single case is a batch of one,
+so the explained per-case engines (which build their rules, status, gaps and labels
+only from this record) and the cohort runner share this one implementation.
 
 Readings (see :mod:`sclerodx.criteria.motor_regions` for what counts as UMN or LMN):
 
@@ -13,12 +15,21 @@ Readings (see :mod:`sclerodx.criteria.motor_regions` for what counts as UMN or L
   LMN signs", automatically true when both regions carry both. The *loose* reading
   also accepts UMN and LMN in different regions with some UMN rostral to some LMN;
 * probable, laboratory-supported (revised El Escorial only): UMN in >= 1 region and
-  EMG evidence of LMN involvement in >= 2 regions;
+  "LMN signs defined by EMG criteria ... in at least two limbs" (Brooks 2000): bulbar
+  and thoracic EMG do not count towards it;
 * possible: together in one region; UMN alone in >= 2 regions; or UMN and LMN found
-  only in different regions (LMN rostral to UMN, and under the strict reading the
-  reverse pattern too);
+  only in different regions;
+* Gold Coast criterion 2 (Shefner 2020): "upper and lower motor neurone dysfunction in
+  at least one body region, with upper and lower motor neurone dysfunction noted in the
+  same body region if only one region is involved, or lower motor neurone dysfunction
+  in at least two body regions". Default reading ``"text"``: LMN dysfunction somewhere,
+  and either UMN and LMN in one same region, or >= 2 regions involved (UMN in one
+  region and LMN in another suffices; LMN alone in two regions too). The stricter
+  ``"same_region"`` reading (UMN and LMN in one same region, or LMN in >= 2 regions)
+  is kept as a named option;
 * a gate recorded False (no progression; another disease explains the findings)
-  gives no category; an unknown gate leaves the category but makes it conditional.
+  gives no category; an unknown progression gate leaves the category but makes the
+  status indeterminate; an undocumented exclusion of mimics stays a caveat.
 
 References
 ----------
@@ -29,6 +40,7 @@ References
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -37,6 +49,8 @@ import numpy.typing as npt
 BoolArray = npt.NDArray[np.bool_]
 GateArray = npt.NDArray[np.int8]
 CodeArray = npt.NDArray[np.int8]
+IntArray = npt.NDArray[np.int64]
+TriArray = npt.NDArray[np.int8]
 
 #: Revised El Escorial categories, in increasing certainty (the code is the index).
 REEC_CATEGORIES = ("none", "possible", "probable_laboratory_supported", "probable", "definite")
@@ -44,62 +58,155 @@ REEC_CATEGORIES = ("none", "possible", "probable_laboratory_supported", "probabl
 AWAJI_CATEGORIES = ("none", "possible", "probable", "definite")
 #: Gold Coast is binary (Shefner 2020).
 GOLD_COAST_CATEGORIES = ("not_als", "als")
+#: Status codes of every decision record (index into this tuple).
+STATUS_CODES = ("not_met", "indeterminate", "met")
+#: Limbs with EMG LMN signs needed for probable, laboratory-supported (Brooks 2000).
+LAB_SUPPORTED_MIN_LIMBS = 2
 
 Reading = Literal["strict", "loose"]
+GoldCoastReading = Literal["text", "same_region"]
 
 
-def _gates_block(progression: GateArray, excluded: GateArray) -> BoolArray:
-    """Cases where a gate is documented as failed."""
-    blocked: BoolArray = (progression == 0) | (excluded == 0)
-    return blocked
+def tri(values: npt.ArrayLike) -> TriArray:
+    """Region or gate values as int8 1 / 0 / -1; booleans are read as examined (1 / 0)."""
+    array = np.asarray(values)
+    if array.dtype == np.bool_:
+        return array.astype(np.int8)
+    return np.where(array == 1, 1, np.where(array == 0, 0, -1)).astype(np.int8)
 
 
-def _umn_rostral_to_lmn(umn: BoolArray, lmn: BoolArray) -> BoolArray:
-    """Some UMN region lies above some LMN region (strictly rostral)."""
-    levels = np.arange(umn.shape[1])
-    highest_umn = np.where(umn, levels, umn.shape[1]).min(axis=1)
-    lowest_lmn = np.where(lmn, levels, -1).max(axis=1)
-    rostral: BoolArray = highest_umn < lowest_lmn
-    return rostral
+@dataclass(frozen=True, slots=True)
+class RegionCounts:
+    """Region counts every ALS decision shares, for a batch of cases."""
+
+    umn: TriArray
+    lmn: TriArray
+    both: TriArray
+    n_both: IntArray
+    n_umn: IntArray
+    n_lmn: IntArray
+    n_involved: IntArray
+    umn_rostral_to_lmn: BoolArray
+    unknown: BoolArray
+    progression: GateArray
+    excluded: GateArray
+
+    @property
+    def blocked(self) -> BoolArray:
+        """A gate documented as failed (no progression, or another disease explains it)."""
+        blocked: BoolArray = (self.progression == 0) | (self.excluded == 0)
+        return blocked
 
 
-def reec_style_codes(
-    umn: BoolArray,
-    lmn: BoolArray,
-    progression: GateArray,
-    excluded: GateArray,
-    *,
-    emg_lmn: BoolArray | None = None,
-    reading: Reading = "strict",
-) -> CodeArray:
-    """Category codes for revised El Escorial (``emg_lmn`` given) or Awaji (``emg_lmn=None``).
+def region_counts(umn: npt.ArrayLike, lmn: npt.ArrayLike, progression: npt.ArrayLike,
+                  excluded: npt.ArrayLike) -> RegionCounts:
+    """Count UMN, LMN and shared regions (unknown regions count as absent)."""
+    u, lo = tri(umn), tri(lmn)
+    up, lp = u == 1, lo == 1
+    both = np.where(up & lp, 1, np.where((u == 0) | (lo == 0), 0, -1)).astype(np.int8)
+    levels = np.arange(u.shape[1])
+    highest_umn = np.where(up, levels, u.shape[1]).min(axis=1)
+    lowest_lmn = np.where(lp, levels, -1).max(axis=1)
+    return RegionCounts(
+        umn=u, lmn=lo, both=both,
+        n_both=(both == 1).sum(axis=1), n_umn=up.sum(axis=1), n_lmn=lp.sum(axis=1),
+        n_involved=(up | lp).sum(axis=1), umn_rostral_to_lmn=highest_umn < lowest_lmn,
+        unknown=((u == -1) | (lo == -1)).any(axis=1),
+        progression=tri(progression), excluded=tri(excluded),
+    )
 
-    Returns indices into :data:`REEC_CATEGORIES` when ``emg_lmn`` is given, else into
-    :data:`AWAJI_CATEGORIES`.
-    """
-    both = (umn & lmn).sum(axis=1)
-    n_umn = umn.sum(axis=1)
-    any_lmn = lmn.any(axis=1)
-    probable = both >= 2
+
+def _status(codes: CodeArray, counts: RegionCounts) -> CodeArray:
+    """Met with a category and documented progression; indeterminate while unknowns remain."""
+    met = (codes > 0) & (counts.progression == 1)
+    pending = ((codes > 0) & (counts.progression == -1)) | ((codes == 0) & counts.unknown)
+    status = np.select([counts.blocked, met, pending], [0, 2, 1], default=0)
+    return status.astype(np.int8)
+
+
+@dataclass(frozen=True, slots=True)
+class ElEscorialDecision:
+    """Revised El Escorial: category codes (index into ``REEC_CATEGORIES``) and their reasons."""
+
+    codes: CodeArray
+    status: CodeArray
+    counts: RegionCounts
+    emg_limbs: IntArray
+    definite: BoolArray
+    probable: BoolArray
+    lab_supported: BoolArray
+    possible: BoolArray
+
+
+@dataclass(frozen=True, slots=True)
+class AwajiDecision:
+    """Awaji-Shima: category codes (index into ``AWAJI_CATEGORIES``) and their reasons."""
+
+    codes: CodeArray
+    status: CodeArray
+    counts: RegionCounts
+    definite: BoolArray
+    probable: BoolArray
+    possible: BoolArray
+
+
+@dataclass(frozen=True, slots=True)
+class GoldCoastDecision:
+    """Gold Coast: category codes (index into ``GOLD_COAST_CATEGORIES``) and their reasons."""
+
+    codes: CodeArray
+    status: CodeArray
+    counts: RegionCounts
+    same_region: BoolArray
+    lmn_two_regions: BoolArray
+    different_regions: BoolArray
+    criterion_2: BoolArray
+    reading: GoldCoastReading
+
+
+def _clinical(counts: RegionCounts, reading: Reading) -> tuple[BoolArray, BoolArray, BoolArray]:
+    definite = counts.n_both >= 3
+    probable = counts.n_both >= 2
     if reading == "loose":
-        probable |= (n_umn >= 1) & any_lmn & _umn_rostral_to_lmn(umn, lmn)
-    possible = (n_umn >= 2) | ((n_umn >= 1) & any_lmn)
-    if emg_lmn is None:
-        codes = np.select([both >= 3, probable, possible], [3, 2, 1], default=0)
-    else:
-        lab = (n_umn >= 1) & (emg_lmn.sum(axis=1) >= 2)
-        codes = np.select([both >= 3, probable, lab, possible], [4, 3, 2, 1], default=0)
-    codes[_gates_block(progression, excluded)] = 0
-    return codes.astype(np.int8)
+        probable = probable | ((counts.n_umn >= 1) & (counts.n_lmn >= 1) & counts.umn_rostral_to_lmn)
+    possible = (counts.n_umn >= 2) | ((counts.n_umn >= 1) & (counts.n_lmn >= 1))
+    return definite, probable, possible
 
 
-def gold_coast_codes(
-    umn: BoolArray, lmn: BoolArray, progression: GateArray, excluded: GateArray
-) -> CodeArray:
-    """1 (ALS) where UMN and LMN share a region or LMN is in >= 2 regions, gates permitting."""
-    pattern = ((umn & lmn).sum(axis=1) >= 1) | (lmn.sum(axis=1) >= 2)
-    codes: CodeArray = (pattern & ~_gates_block(progression, excluded)).astype(np.int8)
-    return codes
+def decide_el_escorial(umn: npt.ArrayLike, lmn: npt.ArrayLike, emg_limbs: npt.ArrayLike,
+                       progression: npt.ArrayLike, excluded: npt.ArrayLike, *,
+                       reading: Reading = "strict") -> ElEscorialDecision:
+    """Apply revised El Escorial; ``lmn`` is clinical LMN, ``emg_limbs`` the EMG LMN limb count."""
+    counts = region_counts(umn, lmn, progression, excluded)
+    definite, probable, possible = _clinical(counts, reading)
+    limbs = np.asarray(emg_limbs, dtype=np.int64)
+    lab = (counts.n_umn >= 1) & (limbs >= LAB_SUPPORTED_MIN_LIMBS)
+    codes = np.select([definite, probable, lab, possible], [4, 3, 2, 1], default=0).astype(np.int8)
+    codes[counts.blocked] = 0
+    return ElEscorialDecision(codes, _status(codes, counts), counts, limbs, definite, probable, lab, possible)
+
+
+def decide_awaji(umn: npt.ArrayLike, lmn: npt.ArrayLike, progression: npt.ArrayLike,
+                 excluded: npt.ArrayLike, *, reading: Reading = "strict") -> AwajiDecision:
+    """Apply Awaji-Shima; ``lmn`` is clinical or EMG LMN (Awaji definitions)."""
+    counts = region_counts(umn, lmn, progression, excluded)
+    definite, probable, possible = _clinical(counts, reading)
+    codes = np.select([definite, probable, possible], [3, 2, 1], default=0).astype(np.int8)
+    codes[counts.blocked] = 0
+    return AwajiDecision(codes, _status(codes, counts), counts, definite, probable, possible)
+
+
+def decide_gold_coast(umn: npt.ArrayLike, lmn: npt.ArrayLike, progression: npt.ArrayLike,
+                      excluded: npt.ArrayLike, *, reading: GoldCoastReading = "text") -> GoldCoastDecision:
+    """Apply the Gold Coast criteria; ``lmn`` is clinical (weakness and wasting) or EMG LMN."""
+    counts = region_counts(umn, lmn, progression, excluded)
+    same = counts.n_both >= 1
+    two = counts.n_lmn >= 2
+    different = (counts.n_umn >= 1) & (counts.n_lmn >= 1) & (counts.n_involved >= 2)
+    criterion_2 = same | two | (different if reading == "text" else np.zeros_like(same))
+    codes = (criterion_2 & ~counts.blocked).astype(np.int8)
+    return GoldCoastDecision(codes, _status(codes, counts), counts, same, two, different, criterion_2,
+                             reading)
 
 
 def gate(value: bool | None) -> int:

@@ -1,48 +1,44 @@
-"""Pieces the per-case ALS engines share: gates, region arrays and the wording of gaps."""
+"""Pieces the per-case ALS engines share: input columns, rules, gaps and labels from a decision record.
+
+Every function here reads a decision record of :mod:`sclerodx.criteria.als_categories`
+(row 0 of a batch of one) for what it states, and the region maps of
+:class:`~sclerodx.criteria.motor_regions.MotorRegionEvidence` only for *which case
+items* back a region (the evidence references shown beside a rule).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 
 from sclerodx.anatomy import REGIONS, Region
-from sclerodx.case import Case, CoursePattern
-from sclerodx.criteria.als_categories import BoolArray, GateArray, gate
-from sclerodx.criteria.exclusions import Alternative, als_alternatives, exclusion_gate
+from sclerodx.criteria.als_categories import RegionCounts, TriArray, gate
+from sclerodx.criteria.evidence import CaseEvidence
 from sclerodx.criteria.motor_regions import RegionMap
 from sclerodx.criteria.result import RuleResult, Status, status_of
+from sclerodx.criteria.spec import region_columns
 
-_PROGRESSIVE_PATTERNS = (CoursePattern.PROGRESSIVE_FROM_ONSET, CoursePattern.SECONDARY_PROGRESSIVE)
-
-
-def progression_gate(case: Case) -> tuple[bool | None, list[str]]:
-    """Progressive motor impairment: recorded directly, or implied by a progressive course."""
-    recorded = case.course.progressive_motor_impairment
-    if recorded is not None:
-        return recorded, ["course.progressive_motor_impairment"]
-    if case.course.pattern in _PROGRESSIVE_PATTERNS:
-        return True, ["course.pattern"]
-    return None, []
+#: The gate columns every ALS set reads.
+GATE_COLUMNS = ("progression", "als_excluded")
 
 
-def exclusion(case: Case) -> tuple[bool | None, list[Alternative]]:
-    """The "other diseases excluded" gate and the documented alternatives that close it."""
-    alternatives = als_alternatives(case)
-    return exclusion_gate(case, alternatives), alternatives
+def map_columns(prefix: str, mapping: RegionMap) -> dict[str, npt.NDArray[Any]]:
+    """A region map as four three-valued columns (1 present, 0 absent, -1 not examined)."""
+    return {name: np.array([gate(mapping[r].value)], dtype=np.int8)
+            for name, r in zip(region_columns(prefix), REGIONS, strict=True)}
 
 
-def gate_arrays(case: Case, progression: bool | None) -> tuple[GateArray, GateArray]:
-    """The progression and exclusion gates of one case as the vectorised rules take them."""
-    return (np.array([gate(progression)], dtype=np.int8),
-            np.array([gate(exclusion(case)[0])], dtype=np.int8))
+def gate_columns(ev: CaseEvidence) -> dict[str, npt.NDArray[Any]]:
+    """The progression and exclusion gates of one case as columns."""
+    return {"progression": np.array([gate(ev.progression)], dtype=np.int8),
+            "als_excluded": np.array([gate(ev.als_excluded)], dtype=np.int8)}
 
 
-def row(mapping: RegionMap) -> BoolArray:
-    """A region map as a (1, 4) boolean array (True where the finding is present)."""
-    return np.array([[mapping[r].value is True for r in REGIONS]])
-
-
-def present(mapping: RegionMap) -> list[Region]:
-    return [r for r in REGIONS if mapping[r].value is True]
+def present(row: TriArray) -> list[Region]:
+    """Regions of one decision row (shape ``(4,)``) recorded present."""
+    return [r for r, v in zip(REGIONS, row, strict=True) if v == 1]
 
 
 def names(regions: list[Region]) -> str:
@@ -53,83 +49,102 @@ def refs(mapping: RegionMap, regions: list[Region]) -> list[str]:
     return [ref for r in regions for ref in mapping[r].evidence]
 
 
-def region_rule(rule_id: str, description: str, mapping: RegionMap, needed: int) -> RuleResult:
-    """A rule that counts regions where a map is True."""
-    regions = present(mapping)
-    unknown = [r for r in REGIONS if mapping[r].value is None]
+def region_rule(rule_id: str, description: str, row: TriArray, needed: int,
+                evidence: list[str]) -> RuleResult:
+    """A rule that counts regions present in one decision row (shape ``(4,)``)."""
+    regions = present(row)
+    unknown = int((row == -1).sum())
     status = Status.MET if len(regions) >= needed else (
-        Status.INDETERMINATE if len(regions) + len(unknown) >= needed else Status.NOT_MET
+        Status.INDETERMINATE if len(regions) + unknown >= needed else Status.NOT_MET
     )
     return RuleResult(
         id=rule_id,
         description=f"{description}: {len(regions)} region(s) ({names(regions)}); needs >= {needed}",
         status=status,
-        evidence=refs(mapping, regions),
+        evidence=evidence,
     )
 
 
-def gate_rules(case: Case, progression: bool | None, progression_refs: list[str]) -> list[RuleResult]:
-    """The progression and exclusion requirements every ALS criteria set shares."""
-    excluded, alternatives = exclusion(case)
-    explicit = ["other_causes_excluded"] if case.other_causes_excluded is not None else []
+def gate_rules(ev: CaseEvidence, counts: RegionCounts, *, ms_met: bool = False) -> list[RuleResult]:
+    """The progression and exclusion requirements every ALS criteria set shares.
+
+    When the McDonald criteria are met the exclusion is not shown as fulfilled: MS may
+    explain the findings, and whether it does is the clinician's judgement (MS and ALS
+    can coexist: Aljthalin et al. 2024).
+    """
+    progression, excluded = int(counts.progression[0]), int(counts.excluded[0])
+    explicit = ["other_causes_excluded"] if ev.case.other_causes_excluded is not None else []
+    description = "Investigations exclude other diseases that could explain the findings"
+    description += "".join(f"; not excluded: {a.reason}" for a in ev.als_alternatives)
+    status = status_of(None if excluded == -1 else bool(excluded))
+    if ms_met and status is Status.MET:
+        status = Status.INDETERMINATE
+        description += ("; McDonald criteria for MS are met, so whether MS explains the motor findings "
+                        "must be judged (MS and ALS can coexist)")
     return [
         RuleResult(
             id="progression",
             description="Progressive motor impairment by history or repeated examination",
-            status=status_of(progression),
-            evidence=progression_refs,
+            status=status_of(None if progression == -1 else bool(progression)),
+            evidence=list(ev.progression_refs),
         ),
         RuleResult(
             id="other_causes_excluded",
-            description="Investigations exclude other diseases that could explain the findings"
-            + "".join(f"; not excluded: {a.reason}" for a in alternatives),
-            status=status_of(excluded),
-            evidence=[a.evidence for a in alternatives] or explicit,
+            description=description,
+            status=status,
+            evidence=[a.evidence for a in ev.als_alternatives] or explicit,
         ),
     ]
 
 
-def gate_gaps(case: Case, progression: bool | None) -> list[str]:
-    """What is still to be documented for the gates."""
+def gate_gaps(counts: RegionCounts) -> list[str]:
+    """What is still to be documented for the gates, or why a gate closes the verdict."""
     gaps = []
-    if progression is None:
+    progression, excluded = int(counts.progression[0]), int(counts.excluded[0])
+    if progression == -1:
         gaps.append("Document progressive motor impairment (history or repeated examination).")
-    if exclusion(case)[0] is None:
+    elif progression == 0:
+        gaps.append("Not met while the course is documented as not progressive: every category needs "
+                    "progressive motor impairment.")
+    if excluded == -1:
         gaps.append("Confirm that investigations (imaging, nerve conduction, laboratory) exclude mimics.")
+    elif excluded == 0:
+        gaps.append("Not met while another disease is documented to explain the findings (see the "
+                    "'other_causes_excluded' rule).")
     return gaps
 
 
-def exclusion_caveats(case: Case) -> list[str]:
+def exclusion_caveats(counts: RegionCounts) -> list[str]:
     """The caveat every ALS verdict carries while the exclusion of mimics is undocumented."""
-    if exclusion(case)[0] is None:
+    if int(counts.excluded[0]) == -1:
         return ["Other causes are assumed excluded but this is not documented: the verdict stands only "
                 "once imaging, nerve conduction and laboratory tests exclude mimics."]
     return []
 
 
-def overall_status(category_code: int, progression: bool | None, case: Case,
-                   maps: tuple[RegionMap, ...]) -> Status:
-    """Met when a category is reached with progression documented; indeterminate while unknowns remain.
-
-    An undocumented exclusion of mimics stays a caveat (every criteria set assumes it).
-    """
-    if progression is False or exclusion(case)[0] is False:
-        return Status.NOT_MET
-    if category_code > 0:
-        return Status.MET if progression else Status.INDETERMINATE
-    unknown = any(m[r].value is None for m in maps for r in REGIONS)
-    return Status.INDETERMINATE if unknown else Status.NOT_MET
+def honest_label(label: str, status: Status, counts: RegionCounts, reached: bool) -> str:
+    """The category label, saying in words when the verdict waits on documented progression."""
+    if reached and status is Status.INDETERMINATE and int(counts.progression[0]) == -1:
+        return f"{label} once progression is documented; indeterminate now"
+    return label
 
 
-def pairing_gaps(umn: RegionMap, lmn: RegionMap, lmn_words: str) -> list[str]:
+def pairing_gaps(umn: TriArray, lmn: TriArray, lmn_words: str) -> list[str]:
     """Regions where one of UMN / LMN is present and the other would complete the pair."""
     gaps = []
-    for region in REGIONS:
-        u, lo = umn[region].value, lmn[region].value
-        if u is True and lo is not True:
-            state = "not examined" if lo is None else "absent"
+    for region, u, lo in zip(REGIONS, umn, lmn, strict=True):
+        if u == 1 and lo != 1:
+            state = "not examined" if lo == -1 else "absent"
             gaps.append(f"{region.value}: UMN signs present; {lmn_words} {state}")
-        elif lo is True and u is not True:
-            state = "not examined" if u is None else "absent"
+        elif lo == 1 and u != 1:
+            state = "not examined" if u == -1 else "absent"
             gaps.append(f"{region.value}: LMN involvement present; UMN signs {state}")
     return gaps
+
+
+def decision_record(**values: Any) -> dict[str, bool | int | float | str | None]:
+    """Plain JSON values of one row of a decision record (numpy scalars unwrapped)."""
+    out: dict[str, bool | int | float | str | None] = {}
+    for key, value in values.items():
+        out[key] = value.item() if isinstance(value, np.generic) else value
+    return out

@@ -4,6 +4,7 @@ Revised El Escorial categories, with EMG evidence of LMN involvement counting ex
 like clinical LMN signs in a region, and fasciculation potentials (in a muscle with
 chronic neurogenic change) counting as active denervation alongside fibrillation
 potentials and positive sharp waves. The laboratory-supported category is removed.
+The decision is :func:`sclerodx.criteria.als_categories.decide_awaji`.
 
 References
 ----------
@@ -13,18 +14,25 @@ References
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy.typing as npt
+
 from sclerodx.case import Case
 from sclerodx.criteria import als_common as common
-from sclerodx.criteria.als_categories import AWAJI_CATEGORIES, Reading, reec_style_codes
+from sclerodx.criteria.als_categories import AWAJI_CATEGORIES, AwajiDecision, Reading, decide_awaji
 from sclerodx.criteria.citations import AWAJI
-from sclerodx.criteria.motor_regions import (
-    MotorRegionEvidence,
-    RegionMap,
-    combine,
-    intersect,
-    motor_region_evidence,
-)
+from sclerodx.criteria.evidence import CaseEvidence, case_evidence
+from sclerodx.criteria.motor_regions import combine
 from sclerodx.criteria.result import CriterionResult
+from sclerodx.criteria.spec import (
+    Columns,
+    CriteriaSpec,
+    either,
+    region_columns,
+    region_matrix,
+    status_of_code,
+)
 
 LABELS = {
     "none": "no Awaji category",
@@ -34,42 +42,72 @@ LABELS = {
 }
 
 
-def evaluate_awaji(
-    case: Case, evidence: MotorRegionEvidence | None = None, *, reading: Reading = "strict"
-) -> CriterionResult:
+def inputs(ev: CaseEvidence) -> dict[str, npt.NDArray[Any]]:
+    """The columns Awaji decides on, for one case."""
+    return {**common.map_columns("umn", ev.motor.umn),
+            **common.map_columns("lmn_reec", ev.motor.lmn_clinical_reec),
+            **common.map_columns("emg_awaji", ev.motor.lmn_emg_awaji),
+            **common.gate_columns(ev)}
+
+
+def decide(columns: Columns, *, reading: Reading = "strict") -> AwajiDecision:
+    """Awaji on columns of any length: LMN is clinical or EMG (Awaji definitions)."""
+    lmn = either(region_matrix(columns, "lmn_reec"), region_matrix(columns, "emg_awaji"))
+    return decide_awaji(region_matrix(columns, "umn"), lmn, columns["progression"], columns["als_excluded"],
+                        reading=reading)
+
+
+SPEC: CriteriaSpec[AwajiDecision] = CriteriaSpec(
+    name="awaji", categories=AWAJI_CATEGORIES,
+    columns=(*region_columns("umn"), *region_columns("lmn_reec"), *region_columns("emg_awaji"),
+             *common.GATE_COLUMNS),
+    inputs=inputs, decide=decide,
+)
+
+
+def evaluate_awaji(case: Case, evidence: CaseEvidence | None = None, *, reading: Reading = "strict",
+                   ms_met: bool = False) -> CriterionResult:
     """Evaluate the Awaji-Shima criteria on a case."""
-    ev = evidence or motor_region_evidence(case)
-    lmn = combine(ev.lmn_clinical_reec, ev.lmn_emg_awaji)
-    progression, progression_refs = common.progression_gate(case)
-    code = int(reec_style_codes(
-        common.row(ev.umn), common.row(lmn),
-        *common.gate_arrays(case, progression),
-        reading=reading,
-    )[0])
+    ev = evidence or case_evidence(case)
+    d = decide(inputs(ev), reading=reading)
+    c = d.counts
+    code = int(d.codes[0])
     category = AWAJI_CATEGORIES[code]
+    lmn_map = combine(ev.motor.lmn_clinical_reec, ev.motor.lmn_emg_awaji)
+    umn, lmn, both = c.umn[0], c.lmn[0], c.both[0]
     rules = [
         common.region_rule("umn_and_lmn_regions", "UMN signs with clinical or EMG LMN evidence together",
-                           intersect(ev.umn, lmn), 3),
-        common.region_rule("umn_regions", "Clinical UMN signs", ev.umn, 1),
+                           both, 3, common.refs(ev.motor.umn, common.present(both))
+                           + common.refs(lmn_map, common.present(both))),
+        common.region_rule("umn_regions", "Clinical UMN signs", umn, 1,
+                           common.refs(ev.motor.umn, common.present(umn))),
         common.region_rule("lmn_regions", "LMN evidence, clinical or EMG (fibrillations/positive sharp "
-                           "waves or fasciculation potentials with chronic neurogenic change)", lmn, 1),
-        *common.gate_rules(case, progression, progression_refs),
+                           "waves or fasciculation potentials with chronic neurogenic change)", lmn, 1,
+                           common.refs(lmn_map, common.present(lmn))),
+        *common.gate_rules(ev, c, ms_met=ms_met),
     ]
+    status = status_of_code(int(d.status[0]))
     return CriterionResult(
         name="Awaji-Shima (2008)",
         category=category,
-        label=LABELS[category],
-        status=common.overall_status(code, progression, case, (ev.umn, lmn)),
+        label=common.honest_label(LABELS[category], status, c, code > 0),
+        status=status,
         rules=rules,
-        missing=_missing(category, ev.umn, lmn) + common.gate_gaps(case, progression),
+        missing=_missing(category, d) + common.gate_gaps(c),
         caveats=["Awaji: EMG LMN evidence is equivalent to clinical LMN signs in a region.",
-                 *common.exclusion_caveats(case)],
+                 *common.exclusion_caveats(c)],
         citation=AWAJI,
+        decision=common.decision_record(
+            category_code=code, regions_umn_and_lmn=c.n_both[0], regions_umn=c.n_umn[0],
+            regions_lmn=c.n_lmn[0], definite=d.definite[0], probable=d.probable[0], possible=d.possible[0],
+            progression=int(c.progression[0]), other_causes_excluded=int(c.excluded[0])),
     )
 
 
-def _missing(category: str, umn: RegionMap, lmn: RegionMap) -> list[str]:
-    if category == "definite":
+def _missing(category: str, d: AwajiDecision) -> list[str]:
+    c = d.counts
+    umn, lmn = c.umn[0], c.lmn[0]
+    if category == "definite" or c.blocked[0]:
         return []
     if not common.present(umn):
         return ["Clinical UMN signs in at least one region: every Awaji category needs them."]

@@ -8,7 +8,13 @@ diagnostic of a mimic and close the gate:
   at a titre >= 1:100 (MOGAD; Banwell et al. 2023). McDonald 2017 and 2024 exclude both.
 * ALS: an androgen-receptor CAG repeat >= 38 in a man (spinal and bulbar muscular
   atrophy; patients carry 38-68 repeats, healthy people 11-34: Grunseich & Fischbeck
-  2015; La Spada et al. 1991).
+  2015; La Spada et al. 1991); needle EMG showing myopathic motor units without
+  neurogenic change in a region, or weakness the examiner attributes to a myopathy:
+  electrophysiological (or clinical) evidence of muscle disease, such as inclusion body
+  myositis. Revised El Escorial requires "the absence of electrophysiological and
+  pathological evidence of other disease processes that might explain the signs of LMN
+  and/or UMN degeneration" (Brooks 2000); Gold Coast criterion 3 requires
+  "investigations excluding other disease processes" (Shefner 2020).
 
 References
 ----------
@@ -30,6 +36,7 @@ from dataclasses import dataclass
 
 from sclerodx.biomarkers.cutoffs import AR_CAG_SBMA
 from sclerodx.case import Case, Sex
+from sclerodx.criteria.motor_regions import MotorRegionEvidence
 
 MOG_DIAGNOSTIC_TITRE = 100
 #: From the one cut-off object :data:`sclerodx.biomarkers.cutoffs.AR_CAG_SBMA` (kept for importers).
@@ -58,15 +65,25 @@ def ms_alternatives(case: Case) -> list[Alternative]:
     return out
 
 
-def als_alternatives(case: Case) -> list[Alternative]:
+def als_alternatives(case: Case, motor: MotorRegionEvidence) -> list[Alternative]:
     """Results that explain a motor neuron syndrome better than ALS."""
+    out = []
     genetics = case.genetics
     if genetics and genetics.ar_cag_repeats is not None and AR_CAG_SBMA.is_positive(genetics.ar_cag_repeats) \
             and case.sex is not Sex.FEMALE:
-        reason = (f"Androgen-receptor CAG repeat {genetics.ar_cag_repeats} (>= {SBMA_MIN_CAG_REPEATS}): "
+        reason = (f"Androgen-receptor CAG repeat {genetics.ar_cag_repeats} ({AR_CAG_SBMA.label}): "
                   "spinal and bulbar muscular atrophy")
-        return [Alternative(reason, "genetics.ar_cag_repeats")]
-    return []
+        out.append(Alternative(reason, "genetics.ar_cag_repeats"))
+    if motor.myopathic_regions:
+        regions = ", ".join(r.value for r in sorted(motor.myopathic_regions, key=lambda r: r.level))
+        out.append(Alternative(
+            f"needle EMG shows myopathic motor units without neurogenic change ({regions}): "
+            "electrophysiological evidence of muscle disease, e.g. inclusion body myositis",
+            "; ".join(motor.myopathic_muscles) or "emg_regions"))
+    if motor.myopathic_weakness:
+        out.append(Alternative("weakness recorded as myopathic: a muscle disease explains it",
+                               "; ".join(motor.myopathic_weakness)))
+    return out
 
 
 def exclusion_gate(case: Case, alternatives: list[Alternative]) -> bool | None:

@@ -1,13 +1,19 @@
 """Gold Coast criteria for ALS (Shefner et al. 2020).
 
-ALS when (1) motor impairment is progressive, after normal motor function; (2) UMN and
-LMN dysfunction share at least one region, or LMN dysfunction is found in at least two
-regions; and (3) investigations exclude other diseases. A pure LMN syndrome in two
-regions (progressive muscular atrophy) is ALS; a pure UMN syndrome is not.
+ALS when (1) "progressive motor impairment documented by history or repeated clinical
+assessment, preceded by normal motor function"; (2) "the presence of upper and lower
+motor neurone dysfunction in at least one body region, with upper and lower motor
+neurone dysfunction noted in the same body region if only one region is involved, or
+lower motor neurone dysfunction in at least two body regions"; and (3) "investigations
+excluding other disease processes". So with two or more regions involved, UMN signs in
+one and LMN signs in another meet criterion 2 (the default ``"text"`` reading); the
+stricter ``"same_region"`` reading is a named option. A pure LMN syndrome in two regions
+(progressive muscular atrophy) is ALS; a pure UMN syndrome is not.
 
 Clinical LMN dysfunction needs weakness *and* wasting; EMG LMN dysfunction needs chronic
 neurogenic change plus ongoing denervation (fibrillations / positive sharp waves or
-fasciculation potentials), with the same muscle-count rule per region as Awaji.
+fasciculation potentials), with the same muscle-count rule per region as Awaji. The
+decision is :func:`sclerodx.criteria.als_categories.decide_gold_coast`.
 
 References
 ----------
@@ -19,54 +25,111 @@ References
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy.typing as npt
+
 from sclerodx.case import Case
 from sclerodx.criteria import als_common as common
-from sclerodx.criteria.als_categories import GOLD_COAST_CATEGORIES, gold_coast_codes
-from sclerodx.criteria.citations import GOLD_COAST
-from sclerodx.criteria.motor_regions import (
-    MotorRegionEvidence,
-    combine,
-    intersect,
-    motor_region_evidence,
+from sclerodx.criteria.als_categories import (
+    GOLD_COAST_CATEGORIES,
+    GoldCoastDecision,
+    GoldCoastReading,
+    decide_gold_coast,
 )
-from sclerodx.criteria.result import CriterionResult
+from sclerodx.criteria.citations import GOLD_COAST
+from sclerodx.criteria.evidence import CaseEvidence, case_evidence
+from sclerodx.criteria.motor_regions import combine
+from sclerodx.criteria.result import CriterionResult, RuleResult, status_of
+from sclerodx.criteria.spec import (
+    Columns,
+    CriteriaSpec,
+    either,
+    region_columns,
+    region_matrix,
+    status_of_code,
+)
 
 LABELS = {"als": "ALS (Gold Coast)", "not_als": "Gold Coast criteria not met"}
 
 
-def evaluate_gold_coast(case: Case, evidence: MotorRegionEvidence | None = None) -> CriterionResult:
+def inputs(ev: CaseEvidence) -> dict[str, npt.NDArray[Any]]:
+    """The columns Gold Coast decides on, for one case."""
+    return {**common.map_columns("umn", ev.motor.umn),
+            **common.map_columns("lmn_gc", ev.motor.lmn_clinical_gold_coast),
+            **common.map_columns("emg_awaji", ev.motor.lmn_emg_awaji),
+            **common.gate_columns(ev)}
+
+
+def decide(columns: Columns, *, reading: GoldCoastReading = "text") -> GoldCoastDecision:
+    """Gold Coast on columns of any length: LMN is weakness and wasting, or EMG (Awaji-type)."""
+    lmn = either(region_matrix(columns, "lmn_gc"), region_matrix(columns, "emg_awaji"))
+    return decide_gold_coast(region_matrix(columns, "umn"), lmn, columns["progression"],
+                             columns["als_excluded"], reading=reading)
+
+
+SPEC: CriteriaSpec[GoldCoastDecision] = CriteriaSpec(
+    name="gold_coast", categories=GOLD_COAST_CATEGORIES,
+    columns=(*region_columns("umn"), *region_columns("lmn_gc"), *region_columns("emg_awaji"),
+             *common.GATE_COLUMNS),
+    inputs=inputs, decide=decide,
+)
+
+
+def evaluate_gold_coast(case: Case, evidence: CaseEvidence | None = None, *,
+                        reading: GoldCoastReading = "text", ms_met: bool = False) -> CriterionResult:
     """Evaluate the Gold Coast criteria on a case."""
-    ev = evidence or motor_region_evidence(case)
-    lmn = combine(ev.lmn_clinical_gold_coast, ev.lmn_emg_awaji)
-    progression, progression_refs = common.progression_gate(case)
-    code = int(gold_coast_codes(
-        common.row(ev.umn), common.row(lmn),
-        *common.gate_arrays(case, progression),
-    )[0])
+    ev = evidence or case_evidence(case)
+    d = decide(inputs(ev), reading=reading)
+    c = d.counts
+    code = int(d.codes[0])
     category = GOLD_COAST_CATEGORIES[code]
+    lmn_map = combine(ev.motor.lmn_clinical_gold_coast, ev.motor.lmn_emg_awaji)
+    umn, lmn, both = c.umn[0], c.lmn[0], c.both[0]
+    lmn_words = ("LMN dysfunction (weakness and wasting, or EMG chronic neurogenic change with "
+                 "fibrillations/positive sharp waves or fasciculation potentials)")
     rules = [
-        common.region_rule("umn_and_lmn_same_region", "UMN and LMN dysfunction in the same region",
-                           intersect(ev.umn, lmn), 1),
-        common.region_rule("lmn_regions", "LMN dysfunction (weakness and wasting, or EMG chronic neurogenic "
-                           "change with fibrillations/positive sharp waves or fasciculation potentials)",
-                           lmn, 2),
-        *common.gate_rules(case, progression, progression_refs),
+        common.region_rule("umn_and_lmn_same_region", "UMN and LMN dysfunction in the same region", both, 1,
+                           common.refs(ev.motor.umn, common.present(both))
+                           + common.refs(lmn_map, common.present(both))),
+        common.region_rule("lmn_regions", lmn_words, lmn, 2, common.refs(lmn_map, common.present(lmn))),
     ]
+    if reading == "text":
+        involved = sorted(set(common.present(umn)) | set(common.present(lmn)), key=lambda r: r.level)
+        rules.append(RuleResult(
+            id="umn_and_lmn_different_regions",
+            description="UMN dysfunction in one region and LMN dysfunction in another, two or more regions "
+            f"involved (criterion 2 needs the same region only if one region is involved): "
+            f"{common.names(involved)}", status=status_of(bool(d.different_regions[0])),
+            evidence=common.refs(ev.motor.umn, common.present(umn))
+            + common.refs(lmn_map, common.present(lmn))))
+    rules += common.gate_rules(ev, c, ms_met=ms_met)
     missing: list[str] = []
-    if code == 0:
-        pairs = common.pairing_gaps(ev.umn, lmn, "LMN dysfunction")
-        missing.append("UMN and LMN dysfunction together in one region, or LMN dysfunction in two regions"
-                       + (f"; candidates: {'; '.join(pairs)}" if pairs else "") + ".")
+    if code == 0 and not c.blocked[0]:
+        pairs = common.pairing_gaps(umn, lmn, "LMN dysfunction")
+        need = ("UMN and LMN dysfunction in one region, UMN in one region and LMN in another, or LMN "
+                "dysfunction in two regions" if reading == "text" else
+                "UMN and LMN dysfunction together in one region, or LMN dysfunction in two regions")
+        missing.append(need + (f"; candidates: {'; '.join(pairs)}" if pairs else "") + ".")
     caveats = []
-    if common.present(ev.umn) and not common.present(lmn):
+    if common.present(umn) and not common.present(lmn):
         caveats.append("A pure UMN syndrome does not meet Gold Coast; consider the PLS criteria.")
+    if reading == "same_region":
+        caveats.append("Strict reading: UMN and LMN must share a region unless LMN is in two regions.")
+    status = status_of_code(int(d.status[0]))
     return CriterionResult(
         name="Gold Coast (2020)",
         category=category,
-        label=LABELS[category],
-        status=common.overall_status(code, progression, case, (ev.umn, lmn)),
+        label=common.honest_label(LABELS[category], status, c, code > 0),
+        status=status,
         rules=rules,
-        missing=missing + common.gate_gaps(case, progression),
-        caveats=caveats + common.exclusion_caveats(case),
+        missing=missing + common.gate_gaps(c),
+        caveats=caveats + common.exclusion_caveats(c),
         citation=GOLD_COAST,
+        decision=common.decision_record(
+            category_code=code, regions_umn_and_lmn=c.n_both[0], regions_umn=c.n_umn[0],
+            regions_lmn=c.n_lmn[0], regions_involved=c.n_involved[0], same_region=d.same_region[0],
+            lmn_two_regions=d.lmn_two_regions[0], umn_and_lmn_different_regions=d.different_regions[0],
+            criterion_2=d.criterion_2[0], reading=reading, progression=int(c.progression[0]),
+            other_causes_excluded=int(c.excluded[0])),
     )

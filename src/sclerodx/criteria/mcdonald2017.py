@@ -53,15 +53,29 @@ from sclerodx.criteria.ms_common import (
     ppms_gap,
     status_for,
 )
-from sclerodx.criteria.ms_features import BoolArray, IntArray, MSEvidence, MSFeatures, ms_evidence
+from sclerodx.criteria.ms_features import (
+    MS_COLUMNS,
+    BoolArray,
+    IntArray,
+    MSEvidence,
+    MSFeatures,
+    ms_columns,
+    ms_evidence,
+    ms_features_from,
+)
 from sclerodx.criteria.result import CriterionResult, RuleResult, status_of
+from sclerodx.criteria.spec import Columns, CriteriaSpec
 
 PPMS_MIN_YEARS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
 class McDonald2017Decision:
-    """Category codes (index into ``MS_CATEGORIES``) and the named intermediate rules."""
+    """Category codes (index into ``MS_CATEGORIES``) and the named intermediate rules.
+
+    ``dit`` is DIT *after* the 2017 substitution of CSF-specific oligoclonal bands (MRI
+    DIT, a second attack, or bands once DIS is shown); ``dit_mri`` is DIT on MRI alone.
+    """
 
     codes: IntArray
     dis: BoolArray
@@ -70,6 +84,13 @@ class McDonald2017Decision:
     ppms: BoolArray
     ppms_items: IntArray
     needs: IntArray  # table row: 0 none needed, 1 DIS, 2 DIT, 3 DIS and DIT, -1 no attack
+    dit_mri: BoolArray
+    ocb_substitutes: BoolArray
+
+    @property
+    def status(self) -> IntArray:
+        """Status codes: MS met, possible MS pending (indeterminate), not met (same order as the codes)."""
+        return self.codes
 
 
 def decide_mcdonald_2017(f: MSFeatures) -> McDonald2017Decision:
@@ -84,7 +105,8 @@ def decide_mcdonald_2017(f: MSFeatures) -> McDonald2017Decision:
          attacks == 1],
         [0, 1, 2, 3], default=-1,
     )
-    dit = f.dit_mri | two_plus | (f.ocb & (dis | (objective >= 2)))
+    ocb_substitutes = f.ocb & (dis | (objective >= 2)) & (attacks >= 1)
+    dit = f.dit_mri | two_plus | ocb_substitutes
     relapsing = (needs == 0) | ((needs == 1) & dis) | ((needs == 2) & dit) | ((needs == 3) & dis_mri & dit)
     items = f.brain_area.astype(np.int64) + (f.n_spinal >= 2) + f.ocb
     long_enough = np.nan_to_num(f.progression_years, nan=-1.0) >= PPMS_MIN_YEARS
@@ -94,7 +116,28 @@ def decide_mcdonald_2017(f: MSFeatures) -> McDonald2017Decision:
         (attacks >= 1) | (f.progressive & (items >= 1) & ~f.lmn_red_flag)
     )
     codes = np.select([ms, possible], [2, 1], default=0)
-    return McDonald2017Decision(codes, dis, dit, relapsing, ppms, items, needs)
+    return McDonald2017Decision(codes, dis, dit, relapsing, ppms, items, needs, f.dit_mri,
+                                ocb_substitutes & ~(f.dit_mri | two_plus))
+
+
+def pathway_2017(d: McDonald2017Decision, row: int = 0) -> str | None:
+    """Which pathway a verdict took: ``relapsing`` (attacks table) or ``primary_progressive``."""
+    if d.relapsing[row]:
+        return "relapsing"
+    if d.ppms[row]:
+        return "primary_progressive"
+    return None
+
+
+def decide(columns: Columns) -> McDonald2017Decision:
+    """McDonald 2017 on columns of any length (the :class:`MSFeatures` fields)."""
+    return decide_mcdonald_2017(ms_features_from(columns))
+
+
+SPEC: CriteriaSpec[McDonald2017Decision] = CriteriaSpec(
+    name="mcdonald_2017", categories=MS_CATEGORIES, columns=MS_COLUMNS,
+    inputs=ms_columns, decide=decide,
+)
 
 
 _NEEDS_TEXT = {
@@ -131,16 +174,27 @@ def evaluate_mcdonald_2017(case: Case, evidence: MSEvidence | None = None) -> Cr
                        "needs 2", status=status_of(int(d.ppms_items[0]) >= 2)),
         ]
     missing = [] if code == 2 else _missing(ev, needs, d)
+    pathway = pathway_2017(d)
     return CriterionResult(
         name="McDonald 2017",
         category=MS_CATEGORIES[code],
-        label=MS_LABELS[MS_CATEGORIES[code]] + (" (primary progressive)" if d.ppms[0] and not
-                                                 d.relapsing[0] else ""),
+        label=MS_LABELS[MS_CATEGORIES[code]] + (" (primary progressive)" if pathway == "primary_progressive"
+                                                 and code == 2 else ""),
         status=status_for(code),
         rules=rules,
         missing=missing,
         caveats=common_caveats(case, ev),
         citation=MCDONALD_2017,
+        decision={
+            "category_code": code, "attacks": ev.attacks.n_attacks,
+            "objective_lesions": ev.attacks.n_objective_lesions,
+            "historical_prior_attack": ev.attacks.historical_prior_attack,
+            "table_row_needs": {-1: None, 0: "nothing", 1: "DIS", 2: "DIT", 3: "DIS and DIT"}[needs],
+            "dis": bool(d.dis[0]), "dit_mri": bool(d.dit_mri[0]),
+            "dit_fulfilled_after_ocb_substitution": bool(d.dit[0]),
+            "ocb_substituted_for_dit": bool(d.ocb_substitutes[0]),
+            "ppms_items": int(d.ppms_items[0]), "pathway": pathway if code == 2 else None,
+        },
     )
 
 

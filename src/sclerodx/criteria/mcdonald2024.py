@@ -48,13 +48,17 @@ from sclerodx.criteria.ms_common import (
 )
 from sclerodx.criteria.ms_features import (
     CVS_SELECT_N,
+    MS_COLUMNS,
     BoolArray,
     IntArray,
     MSEvidence,
     MSFeatures,
+    ms_columns,
     ms_evidence,
+    ms_features_from,
 )
 from sclerodx.criteria.result import CriterionResult, RuleResult, status_of
+from sclerodx.criteria.spec import Columns, CriteriaSpec
 
 PROGRESSION_MIN_YEARS = 1.0
 OLDER_AGE_YEARS = 50.0
@@ -73,6 +77,27 @@ class McDonald2024Decision:
     support: BoolArray
     older_unmet: BoolArray
     clinical_only: BoolArray
+
+    @property
+    def status(self) -> IntArray:
+        """Status codes: MS met, possible MS pending (indeterminate), not met (same order as the codes)."""
+        return self.codes
+
+
+def pathway_2024(d: McDonald2024Decision, row: int = 0) -> str | None:
+    """Which pathway a verdict took: relapsing (attack), primary progressive, or radiologically isolated."""
+    if d.attack_path[row]:
+        return "relapsing"
+    if d.progressive_path[row]:
+        return "primary_progressive"
+    if d.ris_path[row]:
+        return "radiologically_isolated"
+    return None
+
+
+def decide(columns: Columns) -> McDonald2024Decision:
+    """McDonald 2024 on columns of any length (the :class:`MSFeatures` fields)."""
+    return decide_mcdonald_2024(ms_features_from(columns))
 
 
 def decide_mcdonald_2024(f: MSFeatures) -> McDonald2024Decision:
@@ -144,17 +169,33 @@ def evaluate_mcdonald_2024(case: Case, evidence: MSEvidence | None = None) -> Cr
     if not np.isnan(age) and age >= OLDER_AGE_YEARS:
         caveats.append("[provisional] Age >= 50: stricter features are advised (vascular lesions mimic MS).")
     missing = [] if code == 2 else _missing(ev, d, n5, case)
+    pathway = pathway_2024(d) if code == 2 else None
     return CriterionResult(
         name="McDonald 2024",
         category=MS_CATEGORIES[code],
-        label=MS_LABELS[MS_CATEGORIES[code]],
+        label=MS_LABELS[MS_CATEGORIES[code]] + (f" ({pathway.replace('_', ' ')})" if pathway and pathway !=
+                                                 "relapsing" else ""),
         status=status_for(code),
         rules=rules,
         missing=missing,
         caveats=caveats,
         citation=MCDONALD_2024,
         provisional=provisional,
+        decision={
+            "category_code": code, "attacks": ev.attacks.n_attacks,
+            "objective_lesions": ev.attacks.n_objective_lesions, "dis_areas": n5,
+            "dis_four_areas": bool(d.four_areas[0]), "dit": bool(f.dit_mri[0] or f.n_attacks[0] >= 2),
+            "positive_csf": bool(f.positive_csf[0]), "select_6": bool(f.cvs6[0]),
+            "dit_csf_or_select_6": bool(d.support[0]), "age_50_features_missing": bool(d.older_unmet[0]),
+            "pathway": pathway,
+        },
     )
+
+
+SPEC: CriteriaSpec[McDonald2024Decision] = CriteriaSpec(
+    name="mcdonald_2024", categories=MS_CATEGORIES, columns=MS_COLUMNS,
+    inputs=ms_columns, decide=decide,
+)
 
 
 def _missing(ev: MSEvidence, d: McDonald2024Decision, n5: int, case: Case) -> list[str]:

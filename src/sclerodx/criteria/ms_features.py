@@ -8,7 +8,9 @@ cohort runner execute the same rules.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +34,9 @@ from sclerodx.criteria.motor_regions import MotorRegionEvidence, combine, motor_
 KFLC_INDEX_POSITIVE = KFLC_MCDONALD_2024.threshold
 #: Select-6 lesion count, from :data:`sclerodx.biomarkers.cutoffs.CVS_SELECT6`.
 CVS_SELECT_N = int(CVS_SELECT6.threshold)
+
+if TYPE_CHECKING:
+    from sclerodx.criteria.evidence import CaseEvidence
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -71,6 +76,15 @@ class MSFeatures:
     def positive_csf(self) -> BoolArray:
         """CSF-specific oligoclonal bands or a raised κ-FLC index (McDonald 2024)."""
         return self.ocb | self.kflc_positive
+
+
+#: The flat columns of the McDonald inputs (one per :class:`MSFeatures` field).
+MS_COLUMNS: tuple[str, ...] = tuple(MSFeatures.__dataclass_fields__)
+
+
+def ms_features_from(columns: Mapping[str, npt.ArrayLike]) -> MSFeatures:
+    """MSFeatures from flat columns (a cohort table or one case's row)."""
+    return MSFeatures(**{name: np.asarray(columns[name]) for name in MS_COLUMNS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,3 +137,8 @@ def ms_evidence(case: Case, motor: MotorRegionEvidence | None = None) -> MSEvide
         excluded_false=np.array([exclusion_gate(case, alternatives) is False]),
     )
     return MSEvidence(attacks=att, mri=mri, alternatives=alternatives, lmn_regions=lmn_regions, features=row)
+
+
+def ms_columns(ev: CaseEvidence) -> dict[str, npt.NDArray[Any]]:
+    """One case's McDonald inputs as flat columns."""
+    return {name: getattr(ev.ms.features, name) for name in MS_COLUMNS}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -66,6 +67,15 @@ class CriterionResult(BaseModel):
     caveats: list[str] = Field(default_factory=list)
     citation: Citation
     provisional: bool = False
+    relevance: Literal["primary", "secondary"] = Field(
+        default="primary", description="'secondary' when the criteria set does not bear on the leading "
+        "differential diagnoses: its gaps are shown for completeness, not as work-up advice."
+    )
+    decision: dict[str, bool | int | float | str | None] = Field(
+        default_factory=dict, description="The named intermediate results of the decision (the record "
+        "the category, status, rules and gaps were built from), e.g. attack counts, DIT after "
+        "oligoclonal-band substitution, the McDonald pathway, region counts."
+    )
 
 
 class CriteriaReport(BaseModel):
@@ -77,6 +87,10 @@ class CriteriaReport(BaseModel):
     awaji: CriterionResult
     gold_coast: CriterionResult
     pls: CriterionResult
+    coexistence: str | None = Field(
+        default=None, description="A plain sentence when both MS and ALS criteria are met: the two "
+        "diseases can coexist (Aljthalin et al., BMC Neurol 2024)."
+    )
 
     def results(self) -> list[CriterionResult]:
         """The verdicts in display order (MS first, then ALS and PLS)."""

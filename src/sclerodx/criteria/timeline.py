@@ -15,8 +15,12 @@ def years_between(start: dt.date, end: dt.date) -> float:
 
 
 def years_since(start: dt.date | None, case: Case) -> float | None:
-    """Years from ``start`` to the case's reference date, or None when either is unknown."""
+    """Years from ``start`` to the case's reference date, or None when either is unknown.
+
+    A month- or year-precision start stands for the middle of its period; when that
+    middle falls after the reference date the duration is 0, never negative.
+    """
     end = case.reference_date
     if start is None or end is None:
         return None
-    return years_between(start, end)
+    return max(years_between(start, end), 0.0)
