@@ -136,3 +136,27 @@ def test_two_muscle_regions_can_be_satisfied(region: Region) -> None:
     """The 2-muscle rule must be satisfiable with the vocabulary's muscles."""
     muscles = [m for m in MUSCLES if m.region is region]
     assert any(independent_muscles(a, b) for a, b in itertools.combinations(muscles, 2))
+
+
+@pytest.mark.parametrize(("name", "canonical"), [
+    ("thoracic paraspinal T10", "thoracic paraspinal"),
+    ("Thoracic paraspinal (T10)", "thoracic paraspinal"),
+    ("thoracic paraspinal, T9-T10", "thoracic paraspinal"),
+    ("lumbar paraspinal L4-L5", "lumbar paraspinal"),
+    ("cervical paraspinal C6", "cervical paraspinal"),
+    ("flexor digitorum profundus", "flexor digitorum profundus (ulnar)"),
+    ("FDP 2-3", "flexor digitorum profundus (median)"),
+    ("flexor digitorum sublimis", "flexor digitorum superficialis"),
+])
+def test_levels_and_synonyms(name: str, canonical: str) -> None:
+    assert find_muscle(name).name == canonical
+
+
+def test_level_outside_the_region_is_refused_with_the_reason() -> None:
+    with pytest.raises(KeyError, match="not a cervical level"):
+        find_muscle("cervical paraspinal T10")
+
+
+def test_near_miss_with_a_level_suggests_the_muscle() -> None:
+    with pytest.raises(KeyError, match="did you mean 'thoracic paraspinal'"):
+        find_muscle("thoracic paraspinl T10")

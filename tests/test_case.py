@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from sclerodx.case import (
     RegionExam,
     case_json_schema,
 )
+from sclerodx.casefile import CaseFileError, parse_case, read_case, upgrade_case_data
 from sclerodx.errors import describe_validation_error
 
 JSON = dict[str, Any]
@@ -370,3 +372,62 @@ def test_json_schema_lists_the_vocabularies() -> None:
     assert defs["Region"]["enum"] == [r.value for r in Region]
     assert "spinal_cord" in defs["LesionLocation"]["enum"]
     assert set(defs["NeurofilamentLevel"]["required"]) == {"value", "unit"}
+
+
+# --------------------------------------------------------------------------- schema 1.1
+
+
+def test_schema_1_1_reads_what_clinicians_write() -> None:
+    case = Case.model_validate({
+        "schema_version": "1.0",
+        "symptom_onset": "2024-03", "assessment_date": "2026-06-01",
+        "course": {"pattern": "first_attack", "progression_onset": "2025"},
+        "exam": {"motor": {
+            "thoracic": {"abdominal_reflexes_brisk": True, "paraspinal_reflexes_brisk": True},
+            "cervical": {"slowed_movement": True, "umn_signs_present": True, "reflexes_reduced": False,
+                         "weakness": True, "weakness_origin": "umn"},
+        }},
+        "emg": [{"muscle": "thoracic paraspinal T10"}, {"muscle": "flexor digitorum profundus"}],
+        "emg_regions": [{"region": "cervical", "chronic_neurogenic": True, "fibrillations_psw": True,
+                         "different_roots_and_nerves": True}],
+        "nerve_conduction": [{"kind": "sensory", "response": "normal"}],
+    })
+    assert case.schema_version == "1.1"
+    assert str(case.symptom_onset) == "2024-03"
+    assert case.symptom_onset == dt.date(2024, 3, 15)
+    assert case.exam.region(Region.CERVICAL).weakness_origin == "umn"
+    assert not case.exam.region(Region.CERVICAL).lmn_weakness
+    assert case.emg[0].muscle == "thoracic paraspinal"
+    dumped = json.loads(case.model_dump_json(exclude_none=True))
+    assert dumped["symptom_onset"] == "2024-03"
+    assert dumped["course"]["progression_onset"] == "2025"
+    assert Case.model_validate(dumped) == case
+
+
+@pytest.mark.parametrize(("data", "field"), [
+    ({"symptom_onset": "2024-13"}, "symptom_onset"),
+    ({"symptom_onset": "March 2024"}, "symptom_onset"),
+    ({"exam": {"motor": {"cervical": {"weakness": False, "weakness_origin": "lmn"}}}}, "exam"),
+    ({"exam": {"motor": {"cervical": {"weakness_origin": "neuropathic"}}}}, "exam"),
+    ({"exam": {"motor": {"bulbar": {"abdominal_reflexes_brisk": True}}}}, "exam"),
+])
+def test_schema_1_1_rejects_with_the_field_named(data: dict[str, Any], field: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        Case.model_validate(data)
+    assert info.value.errors()[0]["loc"][0] == field
+
+
+def test_partial_onset_in_the_assessment_month_is_not_in_the_future() -> None:
+    case = Case.model_validate({"symptom_onset": "2024-03", "assessment_date": "2024-03-02"})
+    assert case.symptom_onset is not None
+    with pytest.raises(ValidationError, match="future"):
+        Case.model_validate({"symptom_onset": "2024-04", "assessment_date": "2024-03-30"})
+
+
+def test_reader_upgrades_1_0_files_and_refuses_unknown_versions(tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"schema_version": "1.0", "age": 40}), encoding="utf-8")
+    assert read_case(old).schema_version == SCHEMA_VERSION
+    assert upgrade_case_data({"age": 40})["schema_version"] == SCHEMA_VERSION
+    with pytest.raises(CaseFileError, match="schema_version must be one of"):
+        parse_case(json.dumps({"schema_version": "9.9"}))

@@ -88,7 +88,7 @@ MUSCLES: tuple[Muscle, ...] = (
     # cervical region: neck, arm, hand, diaphragm
     _m("diaphragm", _C, "C3 C4 C5", "phrenic"),
     _m("cervical paraspinal", _C, "C4 C5 C6 C7 C8", "cervical dorsal rami",
-       "cervical paraspinals"),
+       "cervical paraspinals", "cervical paraspinal muscles"),
     _m("trapezius", _C, "C3 C4", "spinal accessory (cervical plexus)"),
     _m("rhomboid major", _C, "C4 C5", "dorsal scapular", "rhomboids", "rhomboid"),
     _m("supraspinatus", _C, "C5 C6", "suprascapular"),
@@ -110,15 +110,21 @@ MUSCLES: tuple[Muscle, ...] = (
     _m("flexor pollicis longus", _C, "C7 C8", "anterior interosseous (median)", "fpl"),
     _m("flexor carpi ulnaris", _C, "C7 C8 T1", "ulnar", "fcu"),
     _m("flexor digitorum profundus (ulnar)", _C, "C7 C8", "ulnar",
-       "flexor digitorum profundus 4-5", "fdp"),
+       "flexor digitorum profundus 4-5", "fdp", "flexor digitorum profundus", "fdp 4-5",
+       "flexor digitorum profundus iv-v", "deep finger flexors"),
+    _m("flexor digitorum profundus (median)", _C, "C7 C8", "anterior interosseous (median)",
+       "flexor digitorum profundus 2-3", "fdp 2-3", "flexor digitorum profundus ii-iii"),
+    _m("flexor digitorum superficialis", _C, "C7 C8 T1", "median", "fds",
+       "flexor digitorum sublimis"),
     _m("abductor pollicis brevis", _C, "C8 T1", "median", "apb"),
     _m("opponens pollicis", _C, "C8 T1", "median"),
     _m("first dorsal interosseous", _C, "C8 T1", "ulnar", "1st dorsal interosseous", "fdi",
-       "first dorsal interosseus"),
+       "first dorsal interosseus", "1st dorsal interosseus", "dorsal interosseous i"),
     _m("abductor digiti minimi (hand)", _C, "C8 T1", "ulnar", "abductor digiti minimi", "adm"),
     # thoracic region: back and abdomen
     _m("thoracic paraspinal", _T, "T6 T7 T8 T9 T10 T11 T12", "thoracic dorsal rami",
-       "thoracic paraspinals", "thoracic paraspinal (below t6)"),
+       "thoracic paraspinals", "thoracic paraspinal (below t6)", "thoracic paraspinal muscles",
+       "paraspinal thoracic", "thoracic erector spinae"),
     _m("rectus abdominis", _T, "T7 T8 T9 T10 T11 T12", "intercostal (thoracoabdominal)",
        "abdominal", "abdominals"),
     _m("external oblique", _T, "T7 T8 T9 T10 T11 T12", "intercostal (thoracoabdominal)"),
@@ -128,7 +134,7 @@ MUSCLES: tuple[Muscle, ...] = (
     _m("iliopsoas", _L, "L2 L3", "femoral (and lumbar plexus)", "iliacus", "psoas"),
     _m("adductor longus", _L, "L2 L3 L4", "obturator", "adductor magnus"),
     _m("rectus femoris", _L, "L2 L3 L4", "femoral"),
-    _m("vastus lateralis", _L, "L2 L3 L4", "femoral"),
+    _m("vastus lateralis", _L, "L2 L3 L4", "femoral", "vl", "quadriceps (vastus lateralis)"),
     _m("vastus medialis", _L, "L2 L3 L4", "femoral", "quadriceps"),
     _m("tibialis anterior", _L, "L4 L5", "deep peroneal (fibular)", "ta"),
     _m("extensor hallucis longus", _L, "L5 S1", "deep peroneal (fibular)", "ehl"),
@@ -163,8 +169,31 @@ for _muscle in MUSCLES:
         _LOOKUP.setdefault(_normalise(_key), _muscle)
 
 
+#: Spinal levels that may follow a muscle of each region ("thoracic paraspinal T10"); T1 is
+#: cervical-region (C8-T1 hand muscles), as the criteria count it.
+_REGION_LEVELS: dict[Region, frozenset[str]] = {
+    Region.CERVICAL: frozenset({*(f"c{i}" for i in range(1, 9)), "t1"}),
+    Region.THORACIC: frozenset(f"t{i}" for i in range(2, 13)),
+    Region.LUMBOSACRAL: frozenset({*(f"l{i}" for i in range(1, 6)), *(f"s{i}" for i in range(1, 6))}),
+}
+_LEVEL = re.compile(r"^(?P<muscle>.+?)\s+(?:at\s+)?(?:level\s+)?"
+                    r"(?P<level>[ctls]\d{1,2})(?:\s*(?:-|to)?\s*[ctls]?\d{1,2})?(?:\s+level)?$")
+
+
+def _level_suffix(key: str) -> tuple[str, str] | None:
+    """Split "thoracic paraspinal t10" into the muscle and the spinal level, when it ends in one."""
+    match = _LEVEL.match(" ".join(re.sub(r"[(),]", " ", key).split()))
+    if match is None:
+        return None
+    return _normalise(match["muscle"]), match["level"]
+
+
 def find_muscle(name: str) -> Muscle:
     """Return the vocabulary entry for a muscle name or alias.
+
+    A trailing spinal level is accepted when it belongs to the muscle's region
+    ("thoracic paraspinal T10", "lumbar paraspinal L4-L5"): EMG reports name
+    paraspinal muscles by level, and the criteria count the region.
 
     Raises
     ------
@@ -172,14 +201,21 @@ def find_muscle(name: str) -> Muscle:
         If the name is not in the vocabulary; the message lists close matches.
     """
     key = _normalise(name)
-    try:
+    if key in _LOOKUP:
         return _LOOKUP[key]
-    except KeyError:
-        close = difflib.get_close_matches(key, list(_LOOKUP), n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise KeyError(
-            f"unknown muscle {name!r}: expected one of the names in sclerodx.anatomy.MUSCLES{hint}"
-        ) from None
+    split = _level_suffix(key)
+    if split is not None and split[0] in _LOOKUP:
+        muscle = _LOOKUP[split[0]]
+        level = split[1]
+        if level in _REGION_LEVELS.get(muscle.region, frozenset()):
+            return muscle
+        raise KeyError(f"muscle {name!r}: level {level.upper()} is not a {muscle.region.value} level "
+                       f"for {muscle.name!r}")
+    close = difflib.get_close_matches(split[0] if split else key, list(_LOOKUP), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise KeyError(
+        f"unknown muscle {name!r}: expected one of the names in sclerodx.anatomy.MUSCLES{hint}"
+    )
 
 
 def muscle_names() -> list[str]:

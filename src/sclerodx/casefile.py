@@ -1,8 +1,9 @@
-"""Reading and writing case files (JSON), atomically.
+"""Reading and writing case files (JSON), atomically, upgrading older schema versions.
 
 An adapter at the edge: the engines never touch files. Writes go to a temporary file
 in the same folder and are renamed over the target, so a crash or a validation error
-never leaves a half-written case behind.
+never leaves a half-written case behind. Files of an older schema version are upgraded
+on reading (:func:`upgrade_case_data`) and written back at the current version.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from sclerodx.case import Case
+from sclerodx.case import SCHEMA_VERSION, Case
 from sclerodx.errors import describe_validation_error
 
 
@@ -22,8 +25,39 @@ class CaseFileError(ValueError):
     """A case file that cannot be read or does not validate; the message says why."""
 
 
+def _from_1_0(data: dict[str, Any]) -> dict[str, Any]:
+    """1.0 -> 1.1: every change is an addition, so the data stand; only the version moves."""
+    return {**data, "schema_version": "1.1"}
+
+
+#: One step per older version: the function that lifts its data to the next version.
+UPGRADES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"1.0": _from_1_0}
+
+
+def upgrade_case_data(data: dict[str, Any], *, source: str = "case") -> dict[str, Any]:
+    """Lift case data of an older schema version to :data:`~sclerodx.case.SCHEMA_VERSION`.
+
+    A file without ``schema_version`` is read as 1.0 (the first published version).
+
+    Raises
+    ------
+    CaseFileError
+        If the version is not one this release knows.
+    """
+    version = data.get("schema_version", "1.0")
+    while version != SCHEMA_VERSION:
+        step = UPGRADES.get(version) if isinstance(version, str) else None
+        if step is None:
+            known = ", ".join([*UPGRADES, SCHEMA_VERSION])
+            raise CaseFileError(f"{source}: schema_version must be one of {known}; this file's version "
+                                "is not one this release of sclerodx can read")
+        data = step(data)
+        version = data["schema_version"]
+    return data
+
+
 def parse_case(text: str, *, source: str = "case") -> Case:
-    """Validate a case from JSON text."""
+    """Validate a case from JSON text, upgrading an older schema version."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -31,6 +65,7 @@ def parse_case(text: str, *, source: str = "case") -> Case:
                             f"{exc.msg})") from None
     if not isinstance(data, dict):
         raise CaseFileError(f"{source}: expected a JSON object describing one case")
+    data = upgrade_case_data(data, source=source)
     try:
         return Case.model_validate(data)
     except ValidationError as exc:

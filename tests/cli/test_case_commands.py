@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from sclerodx.case import SCHEMA_VERSION
 from sclerodx.cli import app
 from sclerodx.examples import example_text, list_examples
 
@@ -74,7 +75,7 @@ def test_schema_is_versioned_json_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.output)
-    assert schema["$id"].endswith("/1.0")
+    assert schema["$id"].endswith(f"/{SCHEMA_VERSION}")
     assert "exam" in schema["properties"]
 
 
