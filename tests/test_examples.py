@@ -24,9 +24,10 @@ EXPECTED = {
     # UMN + LMN in 3 regions.
     "typical-als": {"el_escorial": "definite", "awaji": "definite", "gold_coast": "als",
                     "mcdonald_2017": "not_ms"},
-    # clinical UMN+LMN only bulbar; UMN cervical; EMG LMN bulbar + cervical (fibs): rEEC lab-supported;
+    # clinical UMN+LMN only bulbar; UMN cervical; EMG LMN bulbar + cervical (fibs): one limb, and
+    # rEEC lab-supported needs EMG LMN signs "in at least two limbs" (Brooks 2000) -> possible;
     # Awaji counts EMG like clinical LMN: UMN+LMN in bulbar and cervical = probable.
-    "bulbar-onset-als": {"el_escorial": "probable_laboratory_supported", "awaji": "probable",
+    "bulbar-onset-als": {"el_escorial": "possible", "awaji": "probable",
                          "gold_coast": "als"},
     # UMN in 3 regions for > 4 years, no LMN: PLS definite; rEEC possible (UMN alone >= 2 regions).
     "pls-like": {"pls": "definite", "el_escorial": "possible", "gold_coast": "not_als"},

@@ -16,11 +16,13 @@ import copy
 import datetime as dt
 from typing import Any
 
+import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from sclerodx.anatomy import MUSCLES, REGIONS, Region
+from sclerodx.assessment import assess
 from sclerodx.case import (
     LMN_SIGNS,
     UMN_SIGNS,
@@ -34,7 +36,9 @@ from sclerodx.case import (
     OCBPattern,
     Side,
 )
-from sclerodx.criteria import evaluate_criteria
+from sclerodx.cohort import case_features, evaluate_criteria_batch
+from sclerodx.cohort.criteria_batch import STATUS_SUFFIX
+from sclerodx.criteria import SPECS, evaluate_criteria
 
 JSON = dict[str, Any]
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -81,8 +85,12 @@ def _optional(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[JSON]:
     return st.fixed_dictionaries({}, optional=fields)
 
 
-def _region_exam(region: Region) -> st.SearchStrategy[JSON]:
-    return _optional(**dict.fromkeys((*UMN_BY_REGION[region], *LMN_SIGNS), leaning_true))
+@st.composite
+def _region_exam(draw: st.DrawFn, region: Region) -> JSON:
+    exam = draw(_optional(**dict.fromkeys((*UMN_BY_REGION[region], *LMN_SIGNS), leaning_true)))
+    if exam.get("weakness") is not False and draw(st.integers(0, 4)) == 0:
+        exam["weakness_origin"] = draw(st.sampled_from(["lmn", "umn", "myopathic"]))
+    return exam
 
 
 motor = _optional(**{region.value: _region_exam(region) for region in REGIONS})
@@ -91,10 +99,47 @@ emg_entries = st.lists(
     st.fixed_dictionaries(
         {"muscle": st.sampled_from(MUSCLE_NAMES)},
         optional={"side": sides, "fibrillations_psw": leaning_true,
-                  "fasciculation_potentials": leaning_true, "chronic_neurogenic": leaning_true},
+                  "fasciculation_potentials": leaning_true, "chronic_neurogenic": leaning_true,
+                  "myopathic_units": st.sampled_from([True, False, False, None]),
+                  "recruitment": st.sampled_from(["normal", "reduced", "early", "absent"])},
     ),
     max_size=8,
 )
+emg_summaries = st.lists(
+    st.fixed_dictionaries(
+        {"region": st.sampled_from([r.value for r in REGIONS])},
+        optional={"side": sides, "fibrillations_psw": leaning_true, "fasciculation_potentials": leaning_true,
+                  "chronic_neurogenic": leaning_true, "myopathic_units": findings,
+                  "different_roots_and_nerves": leaning_true},
+    ),
+    max_size=3,
+)
+antibody = st.fixed_dictionaries(
+    {"result": st.sampled_from(["positive", "negative", "equivocal"])},
+    optional={"titer": st.integers(1, 10_000), "assay": st.sampled_from(["cell_based", "elisa", "other"])},
+)
+neurofilament = st.fixed_dictionaries(
+    {"value": st.floats(0, 1_000_000), "unit": st.sampled_from(["pg/mL", "ng/L", "ng/mL"])},
+    optional={"assay": st.sampled_from(["simoa", "ella", "elisa", "other"])},
+)
+nerve_studies = st.lists(
+    st.fixed_dictionaries(
+        {"kind": st.just("motor")},
+        optional={"nerve": st.sampled_from(["ulnar", "median", "peroneal"]), "side": sides,
+                  "conduction_block": st.sampled_from(["none", "probable", "definite"]),
+                  "response": st.sampled_from(["normal", "reduced", "absent"])},
+    ) | st.fixed_dictionaries(
+        {"kind": st.just("sensory")},
+        optional={"nerve": st.sampled_from(["sural", "radial"]), "response": st.sampled_from(
+            ["normal", "reduced", "absent"])},
+    ),
+    max_size=4,
+)
+
+
+def _partial(day: str) -> st.SearchStrategy[str]:
+    """A date at day, month or year precision (schema 1.1 history dates)."""
+    return st.sampled_from([day, day[:7], day[:4]])
 
 
 @st.composite
@@ -140,9 +185,11 @@ def _study(draw: st.DrawFn, ref: dt.date) -> JSON:
 def valid_cases(draw: st.DrawFn) -> JSON:
     """A random case that the case model accepts: signs fit their region, dates fit together."""
     ref = draw(st.dates(REF_MIN, REF_MAX))
-    maybe_date = st.none() | _date_before(ref).map(dt.date.isoformat)
+    maybe_date = st.none() | _date_before(ref).map(dt.date.isoformat).flatmap(_partial)
     case: JSON = {
         "age": draw(st.none() | st.floats(0, 120)),
+        "sex": draw(st.none() | st.sampled_from(["female", "male"])),
+        "bmi": draw(st.none() | st.floats(10, 80)),
         "symptom_onset": draw(maybe_date),
         "course": {
             "pattern": draw(st.none() | st.sampled_from([p.value for p in CoursePattern])),
@@ -150,19 +197,36 @@ def valid_cases(draw: st.DrawFn) -> JSON:
             "progressive_motor_impairment": draw(leaning_true),
         },
         "episodes": draw(st.lists(_episode(ref), max_size=4)),
-        "exam": {"motor": draw(motor), "sensory_loss": draw(findings)},
+        "history": draw(_optional(**dict.fromkeys(
+            ("family_history_als", "family_history_spastic_paraplegia", "neck_pain", "gynaecomastia",
+             "cognitive_or_behavioural_impairment", "area_postrema_syndrome"), findings))),
+        "exam": {"motor": draw(motor), **draw(_optional(**dict.fromkeys(
+            ("sensory_loss", "sensory_level", "optic_neuritis", "internuclear_ophthalmoplegia",
+             "cerebellar_ataxia", "bladder_dysfunction", "finger_flexor_weakness", "knee_extensor_weakness"),
+            findings)))},
         "emg": draw(emg_entries),
+        "emg_regions": draw(emg_summaries),
+        "nerve_conduction": draw(nerve_studies),
         "mri": draw(st.lists(_study(ref), max_size=3)),
         "other_causes_excluded": draw(leaning_true),
         "csf": draw(st.none() | _optional(
-            ocb=st.sampled_from([o.value for o in OCBPattern]), kflc_index=st.floats(0, 40))),
+            ocb=st.sampled_from([o.value for o in OCBPattern]), kflc_index=st.floats(0, 40),
+            igg_index=st.floats(0, 20), nfl=neurofilament, pnfh=neurofilament,
+            white_cells_per_ul=st.floats(0, 500),
+            protein=st.fixed_dictionaries({"value": st.floats(0, 500), "unit": st.just("mg/dL")}))),
         "optic_nerve_tests": draw(st.none() | _optional(
             oct_inter_eye_prnfl_um=st.floats(0, 20), oct_inter_eye_gcipl_um=st.floats(0, 20),
             vep_delayed=findings)),
         "serum": draw(st.none() | _optional(
-            aqp4_igg=st.fixed_dictionaries({"result": st.sampled_from(["positive", "negative"])}),
-            nfl=st.fixed_dictionaries({"value": st.floats(0, 500), "unit": st.just("pg/mL")}))),
-        "genetics": draw(st.none() | _optional(ar_cag_repeats=st.integers(10, 60))),
+            aqp4_igg=antibody, mog_igg=antibody, anti_gm1_igm=antibody, nfl=neurofilament,
+            ck_u_per_l=st.floats(0, 20_000))),
+        "genetics": draw(st.none() | _optional(
+            ar_cag_repeats=st.integers(10, 60), c9orf72_expansion=findings, sod1_variant=findings,
+            hsp_panel_positive=findings)),
+        "microrna": draw(st.lists(st.fixed_dictionaries({
+            "name": st.sampled_from(["miR-181a-5p", "miR-206", "hsa-miR-155-5p"]),
+            "fluid": st.sampled_from(["serum", "plasma", "csf"]),
+            "fold_change": st.floats(0.01, 100)}), max_size=2)),
     }
     if draw(st.booleans()):
         case["assessment_date"] = ref.isoformat()
@@ -213,3 +277,25 @@ def test_supporting_finding_never_lowers_als_category(data: st.DataObject) -> No
         was, now = getattr(before, name).category, getattr(after, name).category
         assert order.index(now) >= order.index(was), f"{name}: {was} -> {now}"
 
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_cases())
+def test_every_engine_reads_every_valid_case(case: JSON) -> None:
+    """assess (criteria, differential, biomarkers) never raises on a case the model accepts."""
+    result = assess(Case.model_validate(case), include_investigational=True)
+    assert len(result.criteria.results()) == len(CATEGORIES)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(valid_cases(), min_size=1, max_size=4))
+def test_cohort_path_agrees_with_the_per_case_engines(cases: list[JSON]) -> None:
+    """Every criteria set, category and status: the vectorised cohort path is the per-case engine."""
+    models = [Case.model_validate(c) for c in cases]
+    batch = evaluate_criteria_batch(pl.DataFrame([case_features(c) for c in models]))
+    for i, model in enumerate(models):
+        report = evaluate_criteria(model)
+        for spec in SPECS:
+            result = getattr(report, spec.name)
+            assert batch[spec.name][i] == result.category, spec.name
+            assert batch[spec.name + STATUS_SUFFIX][i] == result.status.value, spec.name

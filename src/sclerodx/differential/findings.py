@@ -165,6 +165,7 @@ def _course(ctx: _Context) -> State:
     by_pattern = {
         CoursePattern.RELAPSING_REMITTING: "relapsing",
         CoursePattern.MONOPHASIC: "single_attack",
+        CoursePattern.FIRST_ATTACK: "single_attack",
         CoursePattern.PROGRESSIVE_FROM_ONSET: "progressive",
         CoursePattern.SECONDARY_PROGRESSIVE: "relapsing_then_progressive",
     }

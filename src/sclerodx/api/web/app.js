@@ -162,6 +162,7 @@ function renderVerdicts(criteria) {
   const box = $("verdicts"); box.textContent = "";
   for (const key of Object.keys(criteria)) {
     const r = criteria[key];
+    if (!r || typeof r !== "object") continue;
     const div = el("div", "verdict " + r.status);
     div.dataset.criterion = key;
     div.appendChild(el("strong", "", r.name + ": "));
