@@ -77,6 +77,7 @@ class McDonald2024Decision:
     support: BoolArray
     older_unmet: BoolArray
     clinical_only: BoolArray
+    dit: BoolArray
 
     @property
     def status(self) -> IntArray:
@@ -123,7 +124,7 @@ def decide_mcdonald_2024(f: MSFeatures) -> McDonald2024Decision:
     )
     codes = np.select([ms, possible], [2, 1], default=0)
     return McDonald2024Decision(codes, attack_path, progressive_path, ris_path, four, one_area, support,
-                                older_unmet & fulfilled, clinical_only)
+                                older_unmet & fulfilled, clinical_only, dit)
 
 
 def evaluate_mcdonald_2024(case: Case, evidence: MSEvidence | None = None) -> CriterionResult:
@@ -184,7 +185,7 @@ def evaluate_mcdonald_2024(case: Case, evidence: MSEvidence | None = None) -> Cr
         decision={
             "category_code": code, "attacks": ev.attacks.n_attacks,
             "objective_lesions": ev.attacks.n_objective_lesions, "dis_areas": n5,
-            "dis_four_areas": bool(d.four_areas[0]), "dit": bool(f.dit_mri[0] or f.n_attacks[0] >= 2),
+            "dis_four_areas": bool(d.four_areas[0]), "dit": bool(d.dit[0]),
             "positive_csf": bool(f.positive_csf[0]), "select_6": bool(f.cvs6[0]),
             "dit_csf_or_select_6": bool(d.support[0]), "age_50_features_missing": bool(d.older_unmet[0]),
             "pathway": pathway,
