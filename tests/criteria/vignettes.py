@@ -1489,6 +1489,9 @@ def myopathic(muscle: str, *, fibs: bool = True) -> JSON:
 
 
 WEAK_WASTED = {"weakness": True, "atrophy": True, "fasciculations": False}
+#: Weak wasted forearms and thighs, brisk knee reflexes: the motor findings of the IBM vignettes.
+IBM_MOTOR = {"cervical": {**UMN_ABSENT["cervical"], **WEAK_WASTED},
+             "lumbosacral": {**UMN_ABSENT["lumbosacral"], **WEAK_WASTED, "hyperreflexia": True}}
 
 READINGS: list[Vignette] = [
     Vignette(
@@ -1528,8 +1531,7 @@ READINGS: list[Vignette] = [
         "70-year-old man, 3 years of progressive finger-flexor and quadriceps weakness and wasting, "
         "knee reflexes brisk; needle EMG myopathic units with fibrillations in FDP and vastus "
         "lateralis, no neurogenic change (inclusion-body-myositis pattern).",
-        als_case({"cervical": {**UMN_ABSENT["cervical"], **WEAK_WASTED},
-                  "lumbosacral": {**UMN_ABSENT["lumbosacral"], **WEAK_WASTED, "hyperreflexia": True}},
+        als_case(IBM_MOTOR,
                  myopathic("flexor digitorum profundus (ulnar)"), myopathic("vastus lateralis"),
                  myopathic("flexor pollicis longus"), age=70, onset="2021-01-01"),
         als("none", "none", "not_als"),
@@ -1538,6 +1540,20 @@ READINGS: list[Vignette] = [
         "that Gold Coast criterion 3 ('investigations excluding other disease processes', Shefner "
         "2020) must exclude -> gate closed: rEEC/Awaji none, Gold Coast not ALS.",
         status={"gold_coast": "not_met", "el_escorial": "not_met", "awaji": "not_met"},
+    ),
+    Vignette(
+        "ibm-clinical-pattern-without-emg-not-als",
+        "68-year-old man: finger-flexor weakness exceeding shoulder abduction and quadriceps weakness "
+        "with wasting, brisk ankle jerks; no needle EMG yet.",
+        {**als_case(IBM_MOTOR, age=68, onset="2021-06-01"),
+         "exam": {"motor": IBM_MOTOR, "sensory_loss": False, "finger_flexor_weakness": True,
+                  "knee_extensor_weakness": True}},
+        als("none", "none", "not_als"),
+        "The inclusion-body-myositis pattern (ENMC 2011: finger-flexor > shoulder-abductor and "
+        "knee-extensor >= hip-flexor weakness) is another disease process that Gold Coast criterion 3 "
+        "('investigations excluding other disease processes', Shefner 2020) has not excluded while no "
+        "EMG shows neurogenic change -> gate closed: not ALS; rEEC/Awaji none.",
+        status={"gold_coast": "not_met"},
     ),
     Vignette(
         "myopathic-weakness-recorded-not-lmn",

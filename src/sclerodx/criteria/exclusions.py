@@ -14,7 +14,11 @@ diagnostic of a mimic and close the gate:
   myositis. Revised El Escorial requires "the absence of electrophysiological and
   pathological evidence of other disease processes that might explain the signs of LMN
   and/or UMN degeneration" (Brooks 2000); Gold Coast criterion 3 requires
-  "investigations excluding other disease processes" (Shefner 2020).
+  "investigations excluding other disease processes" (Shefner 2020). The clinical pattern
+  of inclusion body myositis (finger-flexor weakness exceeding shoulder abduction *and*
+  knee-extensor weakness at least equal to hip flexion; ENMC 2011 criteria, Rose 2013)
+  with no neurogenic change on any needle EMG closes it too: until EMG or biopsy shows
+  otherwise, a myopathy explains the weakness.
 
 References
 ----------
@@ -28,6 +32,8 @@ References
        2015;33(4):847-854.
 .. [4] La Spada AR, Wilson EM, Lubahn DB, et al. Androgen receptor gene mutations in
        X-linked spinal and bulbar muscular atrophy. Nature. 1991;352:77-79.
+.. [5] Rose MR; ENMC IBM Working Group. 188th ENMC International Workshop: Inclusion
+       Body Myositis, 2-4 December 2011. Neuromuscul Disord. 2013;23(12):1044-1055.
 """
 
 from __future__ import annotations
@@ -80,6 +86,14 @@ def als_alternatives(case: Case, motor: MotorRegionEvidence) -> list[Alternative
             f"needle EMG shows myopathic motor units without neurogenic change ({regions}): "
             "electrophysiological evidence of muscle disease, e.g. inclusion body myositis",
             "; ".join(motor.myopathic_muscles) or "emg_regions"))
+    exam = case.exam
+    neurogenic = any(e.chronic_neurogenic is True for e in case.emg) or any(
+        e.chronic_neurogenic is True for e in case.emg_regions)
+    if exam.finger_flexor_weakness is True and exam.knee_extensor_weakness is True and not neurogenic:
+        out.append(Alternative(
+            "clinical pattern of inclusion body myositis (finger-flexor and knee-extensor weakness, ENMC "
+            "2011) without neurogenic change on needle EMG",
+            "exam.finger_flexor_weakness; exam.knee_extensor_weakness"))
     if motor.myopathic_weakness:
         out.append(Alternative("weakness recorded as myopathic: a muscle disease explains it",
                                "; ".join(motor.myopathic_weakness)))
