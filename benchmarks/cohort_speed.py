@@ -10,7 +10,7 @@ Run: ``python benchmarks/cohort_speed.py [--rows 1000000] [--loop 300]``
   ``evaluate_criteria_batch`` and ``evaluate_differential_batch``, which run the engines'
   own decision functions and posterior over whole columns.
 
-Both paths are checked to agree on the sample (criteria categories equal; posteriors
+Both paths are checked to agree on the sample (criteria categories and statuses equal; posteriors
 equal to 1e-9).
 """
 
@@ -23,6 +23,7 @@ import numpy as np
 import polars as pl
 
 from sclerodx.cohort import case_features, evaluate_criteria_batch, evaluate_differential_batch
+from sclerodx.cohort.criteria_batch import STATUS_SUFFIX
 from sclerodx.cohort.synthetic import random_case
 from sclerodx.criteria import evaluate_criteria
 from sclerodx.differential import DIAGNOSES, cases_to_arrays, differential, posterior_matrix
@@ -57,7 +58,11 @@ def main() -> None:
     rows = pl.DataFrame([case_features(c) for c in cases])
     sample_criteria = evaluate_criteria_batch(rows)
     sample_posterior = evaluate_differential_batch(rows)
-    agree = all(sample_criteria[k][i] == getattr(criteria_only[i], k).category
+    def _verdict(i: int, column: str) -> str:
+        result = getattr(criteria_only[i], column.removesuffix(STATUS_SUFFIX))
+        return str(result.status.value if column.endswith(STATUS_SUFFIX) else result.category)
+
+    agree = all(sample_criteria[k][i] == _verdict(i, k)
                 for i in range(args.loop) for k in sample_criteria.columns)
     agree &= all(abs(sample_posterior[f"p_{d.value}"][i] - full[i][1].probability(d)) < 1e-9
                  for i in range(args.loop) for d in DIAGNOSES)

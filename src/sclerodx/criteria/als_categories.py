@@ -68,11 +68,25 @@ GoldCoastReading = Literal["text", "same_region"]
 
 
 def tri(values: npt.ArrayLike) -> TriArray:
-    """Region or gate values as int8 1 / 0 / -1; booleans are read as examined (1 / 0)."""
+    """Region or gate values as int8 1 / 0 / -1; booleans are read as examined (1 / 0).
+
+    Integers are clipped to [-1, 1]; any other value (NaN, null) is unknown (-1).
+    """
     array = np.asarray(values)
     if array.dtype == np.bool_:
         return array.astype(np.int8)
+    if array.dtype.kind in "iu":
+        clipped: TriArray = np.clip(array, -1, 1).astype(np.int8, copy=False)
+        return clipped
     return np.where(array == 1, 1, np.where(array == 0, 0, -1)).astype(np.int8)
+
+
+def _per_row(mask: BoolArray) -> IntArray:
+    """Count True per row of an ``(n, 4)`` mask (summed column by column: fast for small widths)."""
+    total = np.zeros(mask.shape[0], dtype=np.int64)
+    for column in range(mask.shape[1]):
+        total += mask[:, column]
+    return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,15 +117,20 @@ def region_counts(umn: npt.ArrayLike, lmn: npt.ArrayLike, progression: npt.Array
     """Count UMN, LMN and shared regions (unknown regions count as absent)."""
     u, lo = tri(umn), tri(lmn)
     up, lp = u == 1, lo == 1
-    both = np.where(up & lp, 1, np.where((u == 0) | (lo == 0), 0, -1)).astype(np.int8)
-    levels = np.arange(u.shape[1])
-    highest_umn = np.where(up, levels, u.shape[1]).min(axis=1)
-    lowest_lmn = np.where(lp, levels, -1).max(axis=1)
+    both_present = up & lp
+    both = np.where(both_present, 1, np.where((u == 0) | (lo == 0), 0, -1)).astype(np.int8)
+    width = u.shape[1]
+    highest_umn = np.full(u.shape[0], width)
+    lowest_lmn = np.full(u.shape[0], -1)
+    for level in reversed(range(width)):
+        highest_umn[up[:, level]] = level
+    for level in range(width):
+        lowest_lmn[lp[:, level]] = level
     return RegionCounts(
         umn=u, lmn=lo, both=both,
-        n_both=(both == 1).sum(axis=1), n_umn=up.sum(axis=1), n_lmn=lp.sum(axis=1),
-        n_involved=(up | lp).sum(axis=1), umn_rostral_to_lmn=highest_umn < lowest_lmn,
-        unknown=((u == -1) | (lo == -1)).any(axis=1),
+        n_both=_per_row(both_present), n_umn=_per_row(up), n_lmn=_per_row(lp),
+        n_involved=_per_row(up | lp), umn_rostral_to_lmn=highest_umn < lowest_lmn,
+        unknown=_per_row((u == -1) | (lo == -1)) > 0,
         progression=tri(progression), excluded=tri(excluded),
     )
 

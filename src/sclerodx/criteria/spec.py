@@ -82,9 +82,13 @@ def region_matrix(columns: Columns, prefix: str) -> TriArray:
 
 
 def either(first: TriArray, second: TriArray) -> TriArray:
-    """Region-wise OR of two three-valued maps: present in either, absent only when both are."""
-    out = np.where((first == 1) | (second == 1), 1, np.where((first == 0) & (second == 0), 0, -1))
-    return out.astype(np.int8)
+    """Region-wise OR of two three-valued maps: present in either, absent only when both are.
+
+    With 1 / 0 / -1 codes this is the maximum unless one is -1 and the other 0 (unknown).
+    """
+    out = np.maximum(first, second)
+    out[(out == 0) & ((first == -1) | (second == -1))] = -1
+    return out.astype(np.int8, copy=False)
 
 
 def status_of_code(code: int) -> Status:
