@@ -75,3 +75,34 @@ def test_interval_arguments_are_checked():
 def test_reported_interval_brackets_every_probability():
     for posterior in differential(vignette("pls_umn_only_5_years")).posteriors:
         assert posterior.interval_low <= posterior.probability <= posterior.interval_high
+
+
+def test_correlated_evidence_buys_no_false_precision():
+    """The EMG of a region whose signs are known shares the region's latent state: it moves the
+    posterior less than the same EMG of another region, and it does not narrow the interval
+    of the table's numbers."""
+    from sclerodx.case import Case
+    from sclerodx.differential import DIAGNOSES, Diagnosis, cases_to_arrays
+    from sclerodx.differential.batch import packaged_table
+    from sclerodx.differential.uncertainty import posterior_draws
+
+    emg = {"fibrillations_psw": True, "fasciculation_potentials": True, "chronic_neurogenic": True}
+    signs = {"assessment_date": "2025-03-01", "age": 60, "sex": "male",
+             "exam": {"motor": {"cervical": {"weakness": True, "atrophy": True, "fasciculations": True}}}}
+    same = {**signs, "emg": [{"muscle": "first dorsal interosseous", **emg},
+                             {"muscle": "biceps brachii", **emg}]}
+    other = {**signs, "emg": [{"muscle": "tibialis anterior", **emg}, {"muscle": "vastus lateralis", **emg}]}
+    als = DIAGNOSES.index(Diagnosis.ALS)
+
+    def draws(fields):
+        states, age, sex = cases_to_arrays([Case.model_validate(fields)])
+        draws = posterior_draws(states[0], age[0], int(sex[0]), packaged_table(), complete_unknown=False)
+        return draws[:, als]
+
+    base, correlated, independent = draws(signs), draws(same), draws(other)
+    assert abs(np.median(correlated) - np.median(base)) < abs(np.median(independent) - np.median(base))
+
+    def width(d):
+        return float(np.quantile(d, 0.975) - np.quantile(d, 0.025))
+
+    assert width(correlated) >= width(base) - 0.02

@@ -222,15 +222,64 @@ def used_columns(table: CompiledTable, include_investigational: bool) -> NDArray
     return np.ones(table.n_findings, dtype=bool) if include_investigational else ~table.investigational
 
 
+#: Largest lookup table of a block of findings (rows; 4096 x 12 doubles = 384 KiB, in cache).
+MAX_BLOCK_ROWS = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """Findings scored together: ``log_p[code]`` is the sum of their log-likelihood rows for the
+    joint code Σ (state + 1) · stride (state -1, unknown, adds nothing)."""
+
+    columns: NDArray[np.intp]
+    strides: NDArray[np.intp]
+    log_p: FloatArray
+
+
+def _blocks(table: CompiledTable, include_investigational: bool) -> tuple[_Block, ...]:
+    """The used findings packed into blocks of at most :data:`MAX_BLOCK_ROWS` joint codes (cached).
+
+    One gather per block instead of one per finding: the cohort path reads the 40-odd small
+    findings in a handful of cache-resident lookups.
+    """
+    key = f"blocks:{include_investigational}"
+    cached = table.cache.get(key)
+    if isinstance(cached, tuple):
+        return cached
+    n_dx = table.log_p.shape[1]
+    groups: list[list[int]] = []
+    size = MAX_BLOCK_ROWS + 1
+    for column in (int(c) for c in np.flatnonzero(used_columns(table, include_investigational))):
+        radix = len(table.states[column]) + 1
+        if size * radix > MAX_BLOCK_ROWS:
+            groups.append([])
+            size = 1
+        groups[-1].append(column)
+        size *= radix
+    blocks = []
+    for group in groups:
+        combined = np.zeros((1, n_dx))
+        for column in group:
+            rows = np.vstack([np.zeros((1, n_dx)), table.state_log_p(column)])
+            combined = (combined[:, None, :] + rows[None, :, :]).reshape(-1, n_dx)
+        radices = [len(table.states[c]) + 1 for c in group]
+        strides = np.array([int(np.prod(radices[i + 1:])) for i in range(len(group))], dtype=np.intp)
+        blocks.append(_Block(np.array(group, dtype=np.intp), strides, combined))
+    packed = tuple(blocks)
+    table.cache[key] = packed
+    return packed
+
+
 def log_likelihood(
     states: IntArray, table: CompiledTable, *, include_investigational: bool = False
 ) -> FloatArray:
     """Sum of log P(state | diagnosis) over the known findings, shape (n_cases, n_diagnoses)."""
     total = np.zeros((states.shape[0], table.log_p.shape[1]))
-    for column in np.flatnonzero(used_columns(table, include_investigational)):
-        state = states[:, column]
-        rows = np.where(state >= 0, table.offsets[column] + state, table.unknown_row)
-        total += table.log_p[rows]
+    for block in _blocks(table, include_investigational):
+        code = np.zeros(states.shape[0], dtype=np.intp)
+        for column, stride in zip(block.columns, block.strides, strict=True):
+            code += (states[:, column].astype(np.intp) + 1) * stride
+        total += block.log_p[code]
     return total
 
 

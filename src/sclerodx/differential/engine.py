@@ -50,7 +50,10 @@ CSM (cord compression on MRI), Kennedy disease (AR CAG expansion), HSP (a gene p
 MMN (conduction block) and NMOSD/MOGAD (AQP4/MOG antibodies) are defined by a test.
 While that test is not done the posterior of such a diagnosis rests on its prior and on
 broad clinical rows; the result lists it under ``not_excluded`` ("not excluded; do X")
-whenever its probability is at least :data:`NOT_EXCLUDED_MIN_PROBABILITY`.
+whenever its probability is at least :data:`NOT_EXCLUDED_MIN_PROBABILITY`, and it does
+not *lead* on its prior alone: if another plausible diagnosis fits the evidence at least
+as well, that one is read first (:func:`reading_order`). The probabilities are the
+posterior's; only the order in which they are read changes.
 
 Additive explanation
 --------------------
@@ -74,14 +77,17 @@ from sclerodx.differential.batch import (
     CompiledTable,
     FloatArray,
     cases_to_arrays,
+    log_likelihood,
     packaged_table,
     posterior_matrix,
     used_columns,
 )
-from sclerodx.differential.diagnoses import DIAGNOSES
+from sclerodx.differential.coexistence import REPORT_MIN_PROBABILITY, coexistence_probability
+from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import observe
 from sclerodx.differential.model import (
+    Coexistence,
     Contribution,
     DiagnosisProbability,
     Differential,
@@ -154,6 +160,53 @@ def not_excluded(
     return sorted(out, key=lambda n: -n.probability)
 
 
+def pending_test_defined(state_row: NDArray[np.integer], table: CompiledTable) -> set[int]:
+    """Indices of the test-defined diagnoses whose defining finding is unknown."""
+    return {DIAGNOSES.index(d) for d, (finding, _, _) in DEFINING_TESTS.items()
+            if state_row[table.column(finding)] < 0}
+
+
+def reading_order(posterior: FloatArray, evidence: FloatArray, state_row: NDArray[np.integer],
+                  table: CompiledTable) -> list[int]:
+    """Diagnoses most probable first, except that a pending test-defined diagnosis does not
+    lead on its prior alone.
+
+    When the most probable diagnosis is defined by a test not yet done (CSM, Kennedy
+    disease, HSP, MMN, NMOSD/MOGAD) and another diagnosis with at least
+    :data:`NOT_EXCLUDED_MIN_PROBABILITY` is supported at least as well by the evidence
+    (``evidence``: the summed finding terms of each diagnosis's centred log-ratio, i.e.
+    the log-likelihood without the prior, up to a shared constant), the best such
+    diagnosis leads and the test-defined one follows it; it is reported under
+    ``not_excluded`` with its test. Probabilities are not changed.
+    """
+    order = [int(j) for j in np.argsort(-posterior, kind="stable")]
+    first = order[0]
+    if first not in pending_test_defined(state_row, table):
+        return order
+    rivals = [j for j in order[1:] if posterior[j] >= NOT_EXCLUDED_MIN_PROBABILITY
+              and evidence[j] >= evidence[first]]
+    if not rivals:
+        return order
+    order.remove(rivals[0])
+    return [rivals[0], *order]
+
+
+def coexistence(states: NDArray[np.integer], ages: FloatArray, sexes: NDArray[np.integer],
+                table: CompiledTable, include_investigational: bool) -> list[Coexistence]:
+    """MS and ALS together, when at least :data:`REPORT_MIN_PROBABILITY` probable."""
+    lik = log_likelihood(states, table, include_investigational=include_investigational)
+    p = float(coexistence_probability(states, ages, sexes, lik, table,
+                                      include_investigational=include_investigational)[0])
+    if p < REPORT_MIN_PROBABILITY:
+        return []
+    return [Coexistence(
+        diagnoses=[Diagnosis.RELAPSING_MS, Diagnosis.PROGRESSIVE_MS, Diagnosis.ALS], probability=p,
+        reason=f"MS and ALS together: {p:.0%} against every single diagnosis. Co-occurrence is rare but "
+               "reported (33 cases to 2023; Aljthalin et al., BMC Neurol 2024); MS lesions or bands do not "
+               "explain LMN signs, and ALS does not explain them away.",
+    )]
+
+
 def _prior_label(case: Case) -> str:
     age = "age unknown" if case.age is None else f"age {case.age:g}"
     sex = "sex unknown" if case.sex is None else case.sex.value
@@ -207,7 +260,7 @@ def differential(
                          investigational=bool(table.investigational[column]))
             for j, d in enumerate(DIAGNOSES)
         ]
-    order = np.argsort(-posterior, kind="stable")
+    order = reading_order(posterior, terms[1:].sum(axis=0), row, table)
     posteriors = [
         DiagnosisProbability(
             diagnosis=DIAGNOSES[j], label=DIAGNOSES[j].label, probability=float(posterior[j]),
@@ -230,6 +283,7 @@ def differential(
     return Differential(
         posteriors=posteriors, contributions=contributions, next_tests=next_tests, findings=findings,
         not_excluded=not_excluded(posterior, row, table),
+        coexistence=coexistence(states, ages, sexes, table, include_investigational),
         investigational_included=include_investigational, method=METHOD,
         interval_meaning=INTERVAL_MEANING,
     )

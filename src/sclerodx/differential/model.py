@@ -85,10 +85,20 @@ class NotExcluded(_Model):
     reason: str
 
 
+class Coexistence(_Model):
+    """Two diagnoses present together (MS and ALS), with its probability and the reading."""
+
+    diagnoses: list[Diagnosis]
+    probability: float = Field(ge=0, le=1)
+    reason: str
+
+
 class Differential(_Model):
     """The explained differential of one case."""
 
-    posteriors: list[DiagnosisProbability] = Field(description="Most probable first.")
+    posteriors: list[DiagnosisProbability] = Field(
+        description="Most probable first, except that a diagnosis defined by a test not yet done does "
+        "not lead on its prior alone (see not_excluded).")
     contributions: list[Contribution]
     next_tests: list[NextTest] = Field(description="Highest expected value first; only tests that "
                                        "would change something.")
@@ -96,6 +106,9 @@ class Differential(_Model):
         default_factory=list, description="Test-defined diagnoses still possible because their "
         "defining test is not done.")
     findings: list[ObservedFinding]
+    coexistence: list[Coexistence] = Field(
+        default_factory=list, description="Diagnoses that may be present together (MS and ALS), "
+        "outside the single-diagnosis posteriors.")
     investigational_included: bool
     method: str
     interval_meaning: str
@@ -103,7 +116,8 @@ class Differential(_Model):
 
     @property
     def leading(self) -> DiagnosisProbability:
-        """The most probable diagnosis."""
+        """The leading diagnosis: the most probable one, unless that is a test-defined diagnosis
+        whose test is pending and which leads only on its prior."""
         return self.posteriors[0]
 
     def probability(self, diagnosis: Diagnosis) -> float:
