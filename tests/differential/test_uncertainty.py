@@ -20,13 +20,15 @@ def _row(case: Case) -> np.ndarray:
 
 @pytest.mark.parametrize("name", sorted(VIGNETTES))
 def test_raw_interval_contains_the_leading_estimate(name):
-    """Within 0.001: near 0 or 1 skewed Beta draws can sit just beside the point estimate."""
+    """Within 0.005: near 0 or 1 the redrawn tables pull the draws towards the middle, so the
+    raw interval can sit just beside an extreme point estimate (the reported interval is
+    widened to include it)."""
     case = vignette(name)
     row, age, sex = _row(case), float(case.age), sex_code(case.sex)
     point = posterior_matrix(row[None], np.array([age]), np.array([sex]))[0]
     low, high = posterior_interval(row, age, sex, packaged_table())
     leader = int(np.argmax(point))
-    assert low[leader] - 1e-3 <= point[leader] <= high[leader] + 1e-3
+    assert low[leader] - 5e-3 <= point[leader] <= high[leader] + 5e-3
 
 
 def test_interval_is_wide_with_sparse_evidence_and_narrows_as_findings_are_documented():

@@ -29,14 +29,21 @@ Schlaifer 1961): the expected gain in Σ_d P(d) w_d over acting on the leading d
 with weight :data:`TREATABLE_WEIGHT` on diagnoses with a specific treatment (MMN: IVIg,
 EFNS/PNS 2010; CSM: decompression; MS, NMOSD and MOGAD: immunotherapy) so that a test
 that could uncover a treatable mimic counts more than one that moves ALS against PMA;
-and *establishing* is :data:`ESTABLISH_WEIGHT` × P(d) for the test that defines a
-test-defined diagnosis d still pending (:data:`DEFINING_TESTS`): Kennedy disease is not
-diagnosed on gynaecomastia, however probable, until the CAG repeat is counted. The burdens follow the order of
-investigation the EFNS guideline on the management of ALS recommends (neurophysiology
-and MRI first, blood tests to exclude mimics, CSF only where indicated, muscle biopsy for
-atypical presentations, genetic testing with counselling; Andersen et al. 2012) and the
-MS criteria (MRI first, CSF as supporting evidence; Thompson et al. 2018); the numbers
-themselves are expert estimates, documented per test.
+and *establishing* is :data:`ESTABLISH_WEIGHT` × P(d) for a test the criteria of a
+plausible diagnosis d require and that is still pending (:data:`ESTABLISHING_TESTS`):
+the defining test of a test-defined diagnosis (Kennedy disease is not diagnosed on
+gynaecomastia, however probable, until the CAG repeat is counted), neurophysiology for
+ALS and PMA (LMN dysfunction on EMG, with nerve conduction to exclude mimics; de Carvalho
+2008, Shefner 2020, Andersen 2012), cord imaging for ALS (the absence of neuroimaging
+evidence of another process; Brooks 2000) and brain MRI for MS (dissemination in space;
+Thompson 2018).
+
+The burdens follow the order of investigation the EFNS guideline on the management of
+ALS recommends (neurophysiology and MRI first, blood tests to exclude mimics, CSF only
+where indicated, muscle biopsy for atypical presentations, genetic testing with
+counselling; Andersen et al. 2012) and the MS criteria (MRI first, CSF as supporting
+evidence; Thompson et al. 2018); the numbers themselves are expert estimates, documented
+per test.
 
 Only tests that would change something are offered: some result with probability at
 least :data:`MIN_OUTCOME_PROBABILITY` must change the leading diagnosis or move its
@@ -57,6 +64,8 @@ References
 .. [4] Raiffa H, Schlaifer R. Applied Statistical Decision Theory. Harvard University, 1961.
 .. [5] Joint Task Force of the EFNS and the PNS. Guideline on management of multifocal motor
    neuropathy. J Peripher Nerv Syst. 2010;15:295-301.
+.. [6] Brooks BR et al. El Escorial revisited: revised criteria for the diagnosis of
+   amyotrophic lateral sclerosis. ALS Other Motor Neuron Disord. 2000;1:293-299.
 """
 
 from __future__ import annotations
@@ -100,6 +109,19 @@ DEFINING_TESTS: dict[Diagnosis, tuple[str, str, str]] = {
                     "block (with anti-GM1 IgM)"),
     Diagnosis.NMOSD_MOGAD: ("aqp4_igg", "aqp4_mog_antibodies", "serum AQP4-IgG and MOG-IgG (cell-based)"),
 }
+_EMG_TESTS = ("emg_cervical", "emg_lumbosacral", "emg_bulbar", "emg_thoracic", "nerve_conduction")
+#: ALS also needs neuroimaging to exclude other processes that might explain UMN and LMN signs
+#: (revised El Escorial, Brooks 2000).
+#: Diagnosis -> the tests its criteria require (credited while pending and P(d) >=
+#: :data:`ESTABLISH_MIN_PROBABILITY`).
+ESTABLISHING_TESTS: dict[Diagnosis, tuple[str, ...]] = {
+    **{d: (test,) for d, (_, test, _) in DEFINING_TESTS.items()},
+    Diagnosis.ALS: (*_EMG_TESTS, "spinal_mri"),
+    Diagnosis.PMA: _EMG_TESTS,
+    Diagnosis.RELAPSING_MS: ("brain_mri",),
+    Diagnosis.PROGRESSIVE_MS: ("brain_mri",),
+}
+ESTABLISH_MIN_PROBABILITY = 0.05
 _UTILITY = np.array([TREATABLE_WEIGHT if d in TREATABLE else 1.0 for d in DIAGNOSES])
 
 #: A revealed item: (finding, part) — part ``None`` for a simple finding.
@@ -317,13 +339,14 @@ def management_value(posterior: FloatArray, p_outcome: FloatArray, post_outcome:
     return max(0.0, after - now)
 
 
-def establishing_value(spec: TestSpec, posterior: FloatArray, state_row: NDArray[np.integer],
-                       table: CompiledTable) -> float:
-    """:data:`ESTABLISH_WEIGHT` × P(d) when ``spec`` defines a test-defined diagnosis d still pending."""
+def establishing_value(spec: TestSpec, posterior: FloatArray) -> float:
+    """:data:`ESTABLISH_WEIGHT` × P(d) summed over the plausible diagnoses whose criteria need
+    ``spec`` (offered, so still pending)."""
     value = 0.0
-    for diagnosis, (finding, test, _) in DEFINING_TESTS.items():
-        if test == spec.id and state_row[table.column(finding)] < 0:
-            value += ESTABLISH_WEIGHT * float(posterior[DIAGNOSES.index(diagnosis)])
+    for diagnosis, tests in ESTABLISHING_TESTS.items():
+        p = float(posterior[DIAGNOSES.index(diagnosis)])
+        if spec.id in tests and p >= ESTABLISH_MIN_PROBABILITY:
+            value += ESTABLISH_WEIGHT * p
     return value
 
 
@@ -354,7 +377,7 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
         change = float(p_outcome[leaders != leader].sum())
         plausible = p_outcome >= MIN_OUTCOME_PROBABILITY
         moves = (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT)
-        establishing = establishing_value(spec, posterior, state_row, table)
+        establishing = establishing_value(spec, posterior)
         value = (gain + management_value(posterior, p_outcome, post_outcome) + establishing
                  - spec.burden.bits)
         if not ((plausible & moves).any() or establishing > 0) or value <= 0:
