@@ -35,8 +35,10 @@ the defining test of a test-defined diagnosis (Kennedy disease is not diagnosed 
 gynaecomastia, however probable, until the CAG repeat is counted), neurophysiology for
 ALS and PMA (LMN dysfunction on EMG, with nerve conduction to exclude mimics; de Carvalho
 2008, Shefner 2020, Andersen 2012), cord imaging for ALS (the absence of neuroimaging
-evidence of another process; Brooks 2000) and brain MRI for MS (dissemination in space;
-Thompson 2018).
+evidence of another process; Brooks 2000), EMG without LMN involvement and imaging for PLS
+(Turner 2020), muscle biopsy and CK for IBM (ENMC 2011; Rose 2013), brain MRI for MS
+(dissemination in space) and brain MRI, cord MRI and CSF for primary progressive MS (two
+of the three; Thompson 2018).
 
 The burdens follow the order of investigation the EFNS guideline on the management of
 ALS recommends (neurophysiology and MRI first, blood tests to exclude mimics, CSF only
@@ -66,6 +68,10 @@ References
    neuropathy. J Peripher Nerv Syst. 2010;15:295-301.
 .. [6] Brooks BR et al. El Escorial revisited: revised criteria for the diagnosis of
    amyotrophic lateral sclerosis. ALS Other Motor Neuron Disord. 2000;1:293-299.
+.. [7] Turner MR et al. Primary lateral sclerosis: consensus diagnostic criteria. J Neurol
+   Neurosurg Psychiatry. 2020;91:373-377.
+.. [8] Rose MR et al. 188th ENMC International Workshop: inclusion body myositis. Neuromuscul
+   Disord. 2013;23:1044-1055.
 """
 
 from __future__ import annotations
@@ -118,8 +124,10 @@ ESTABLISHING_TESTS: dict[Diagnosis, tuple[str, ...]] = {
     **{d: (test,) for d, (_, test, _) in DEFINING_TESTS.items()},
     Diagnosis.ALS: (*_EMG_TESTS, "spinal_mri"),
     Diagnosis.PMA: _EMG_TESTS,
+    Diagnosis.PLS: (*_EMG_TESTS[:4], "spinal_mri"),
+    Diagnosis.IBM: ("muscle_biopsy", "creatine_kinase"),
     Diagnosis.RELAPSING_MS: ("brain_mri",),
-    Diagnosis.PROGRESSIVE_MS: ("brain_mri",),
+    Diagnosis.PROGRESSIVE_MS: ("brain_mri", "spinal_mri", "lumbar_puncture"),
 }
 ESTABLISH_MIN_PROBABILITY = 0.05
 _UTILITY = np.array([TREATABLE_WEIGHT if d in TREATABLE else 1.0 for d in DIAGNOSES])
