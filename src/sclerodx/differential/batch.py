@@ -274,12 +274,14 @@ def log_likelihood(
     states: IntArray, table: CompiledTable, *, include_investigational: bool = False
 ) -> FloatArray:
     """Sum of log P(state | diagnosis) over the known findings, shape (n_cases, n_diagnoses)."""
+    blocks = _blocks(table, include_investigational)
+    columns = np.concatenate([b.columns for b in blocks])
+    strides = np.concatenate([b.strides for b in blocks])
+    starts = np.cumsum([0] + [len(b.columns) for b in blocks[:-1]])
+    codes = np.add.reduceat((states[:, columns].astype(np.intp) + 1) * strides, starts, axis=1)
     total = np.zeros((states.shape[0], table.log_p.shape[1]))
-    for block in _blocks(table, include_investigational):
-        code = np.zeros(states.shape[0], dtype=np.intp)
-        for column, stride in zip(block.columns, block.strides, strict=True):
-            code += (states[:, column].astype(np.intp) + 1) * stride
-        total += block.log_p[code]
+    for b, block in enumerate(blocks):
+        total += block.log_p[codes[:, b]]
     return total
 
 
@@ -319,9 +321,20 @@ def posterior_matrix(
         Shape (n_cases, n_diagnoses), rows summing to 1, columns in the order of
         :data:`~sclerodx.differential.diagnoses.DIAGNOSES`.
     """
+    return posterior_and_likelihood(states, age, sex, include_investigational=include_investigational,
+                                    table=table)[0]
+
+
+def posterior_and_likelihood(
+    states: IntArray,
+    age: FloatArray,
+    sex: IntArray,
+    *,
+    include_investigational: bool = False,
+    table: CompiledTable | None = None,
+) -> tuple[FloatArray, FloatArray]:
+    """:func:`posterior_matrix` and the log-likelihood it was computed from (n_cases, n_diagnoses)."""
     table = table or packaged_table()
     states, age, sex = check_inputs(states, age, sex, table)
-    log_prior = np.log(prior_matrix(age, sex))
-    return normalise_log(
-        log_prior + log_likelihood(states, table, include_investigational=include_investigational)
-    )
+    likelihood = log_likelihood(states, table, include_investigational=include_investigational)
+    return normalise_log(np.log(prior_matrix(age, sex)) + likelihood), likelihood

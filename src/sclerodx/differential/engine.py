@@ -77,9 +77,8 @@ from sclerodx.differential.batch import (
     CompiledTable,
     FloatArray,
     cases_to_arrays,
-    log_likelihood,
     packaged_table,
-    posterior_matrix,
+    posterior_and_likelihood,
     used_columns,
 )
 from sclerodx.differential.coexistence import REPORT_MIN_PROBABILITY, coexistence_probability
@@ -192,9 +191,8 @@ def reading_order(posterior: FloatArray, evidence: FloatArray, state_row: NDArra
 
 
 def coexistence(states: NDArray[np.integer], ages: FloatArray, sexes: NDArray[np.integer],
-                table: CompiledTable, include_investigational: bool) -> list[Coexistence]:
+                lik: FloatArray, table: CompiledTable, include_investigational: bool) -> list[Coexistence]:
     """MS and ALS together, when at least :data:`REPORT_MIN_PROBABILITY` probable."""
-    lik = log_likelihood(states, table, include_investigational=include_investigational)
     p = float(coexistence_probability(states, ages, sexes, lik, table,
                                       include_investigational=include_investigational)[0])
     if p < REPORT_MIN_PROBABILITY:
@@ -243,21 +241,24 @@ def differential(
     observations = observe(case)
     states, ages, sexes = cases_to_arrays([case], table)
     row, age, sex = states[0], float(ages[0]), int(sexes[0])
-    posterior = posterior_matrix(states, ages, sexes,
-                                 include_investigational=include_investigational, table=table)[0]
+    posteriors_and_likelihood = posterior_and_likelihood(
+        states, ages, sexes, include_investigational=include_investigational, table=table)
+    posterior, likelihood = posteriors_and_likelihood[0][0], posteriors_and_likelihood[1]
     low, high = posterior_interval(row, age, sex, table, include_investigational=include_investigational)
     columns, terms = centred_log_ratio_terms(row, age, sex, table,
                                              include_investigational=include_investigational)
     contributions = [
-        Contribution(finding="prior", state=_prior_label(case), diagnosis=d, log_odds=float(terms[0, j]))
+        Contribution.model_construct(finding="prior", state=_prior_label(case), diagnosis=d,
+                                     log_odds=float(terms[0, j]), investigational=False)
         for j, d in enumerate(DIAGNOSES)
     ]
     for i, column in enumerate(columns, start=1):
         finding = table.finding_ids[column]
         state = table.states[column][int(row[column])]
         contributions += [
-            Contribution(finding=finding, state=state, diagnosis=d, log_odds=float(terms[i, j]),
-                         investigational=bool(table.investigational[column]))
+            Contribution.model_construct(finding=finding, state=state, diagnosis=d,
+                                         log_odds=float(terms[i, j]),
+                                         investigational=bool(table.investigational[column]))
             for j, d in enumerate(DIAGNOSES)
         ]
     order = reading_order(posterior, terms[1:].sum(axis=0), row, table)
@@ -283,7 +284,7 @@ def differential(
     return Differential(
         posteriors=posteriors, contributions=contributions, next_tests=next_tests, findings=findings,
         not_excluded=not_excluded(posterior, row, table),
-        coexistence=coexistence(states, ages, sexes, table, include_investigational),
+        coexistence=coexistence(states, ages, sexes, likelihood, table, include_investigational),
         investigational_included=include_investigational, method=METHOD,
         interval_meaning=INTERVAL_MEANING,
     )
