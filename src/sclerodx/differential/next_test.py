@@ -85,6 +85,7 @@ from numpy.typing import NDArray
 
 from sclerodx.differential.batch import CompiledTable, FloatArray
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
+from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import PartValues, part_patterns
 from sclerodx.differential.model import NextTest
 
@@ -115,19 +116,36 @@ DEFINING_TESTS: dict[Diagnosis, tuple[str, str, str]] = {
                     "block (with anti-GM1 IgM)"),
     Diagnosis.NMOSD_MOGAD: ("aqp4_igg", "aqp4_mog_antibodies", "serum AQP4-IgG and MOG-IgG (cell-based)"),
 }
-_EMG_TESTS = ("emg_cervical", "emg_lumbosacral", "emg_bulbar", "emg_thoracic", "nerve_conduction")
-#: ALS also needs neuroimaging to exclude other processes that might explain UMN and LMN signs
-#: (revised El Escorial, Brooks 2000).
-#: Diagnosis -> the tests its criteria require (credited while pending and P(d) >=
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """A test the criteria of a diagnosis need: any of ``tests`` meets it, and it is already
+    met once any of ``met_by`` (findings or parts) is known."""
+
+    tests: tuple[str, ...]
+    met_by: tuple[Target, ...]
+
+
+_REGIONS = ("bulbar", "cervical", "thoracic", "lumbosacral")
+#: LMN evidence on needle EMG (Awaji; Gold Coast): met by the EMG of any region.
+NEEDLE_EMG_REQUIRED = Requirement(tuple(f"emg_{r}" for r in _REGIONS),
+                                  tuple((f"region_{r}", "emg_neurogenic") for r in _REGIONS))
+NERVE_CONDUCTION_REQUIRED = Requirement(("nerve_conduction",), (("nerve_conduction", "conduction_block"),))
+#: Neuroimaging excluding another process (revised El Escorial, Brooks 2000; Turner 2020).
+CORD_IMAGING_REQUIRED = Requirement(("spinal_mri",), (("spinal_mri", None), ("cord_compression", None)))
+BRAIN_MRI_REQUIRED = Requirement(("brain_mri",), (("brain_mri", None),))
+#: Diagnosis -> what its criteria require (credited while pending and P(d) >=
 #: :data:`ESTABLISH_MIN_PROBABILITY`).
-ESTABLISHING_TESTS: dict[Diagnosis, tuple[str, ...]] = {
-    **{d: (test,) for d, (_, test, _) in DEFINING_TESTS.items()},
-    Diagnosis.ALS: (*_EMG_TESTS, "spinal_mri"),
-    Diagnosis.PMA: _EMG_TESTS,
-    Diagnosis.PLS: (*_EMG_TESTS[:4], "spinal_mri"),
-    Diagnosis.IBM: ("muscle_biopsy", "creatine_kinase"),
-    Diagnosis.RELAPSING_MS: ("brain_mri",),
-    Diagnosis.PROGRESSIVE_MS: ("brain_mri", "spinal_mri", "lumbar_puncture"),
+ESTABLISHING_TESTS: dict[Diagnosis, tuple[Requirement, ...]] = {
+    **{d: (Requirement((test,), ((finding, None),)),) for d, (finding, test, _) in DEFINING_TESTS.items()},
+    Diagnosis.ALS: (NEEDLE_EMG_REQUIRED, NERVE_CONDUCTION_REQUIRED, CORD_IMAGING_REQUIRED),
+    Diagnosis.PMA: (NEEDLE_EMG_REQUIRED, NERVE_CONDUCTION_REQUIRED),
+    Diagnosis.PLS: (NEEDLE_EMG_REQUIRED, CORD_IMAGING_REQUIRED),
+    Diagnosis.IBM: (Requirement(("muscle_biopsy",), (("biopsy_rimmed_vacuoles", None),
+                                                     ("biopsy_inflammation", None))),
+                    Requirement(("creatine_kinase",), (("ck", None),))),
+    Diagnosis.RELAPSING_MS: (BRAIN_MRI_REQUIRED,),
+    Diagnosis.PROGRESSIVE_MS: (BRAIN_MRI_REQUIRED, CORD_IMAGING_REQUIRED,
+                               Requirement(("lumbar_puncture",), (("intrathecal_igg", None),))),
 }
 ESTABLISH_MIN_PROBABILITY = 0.05
 _UTILITY = np.array([TREATABLE_WEIGHT if d in TREATABLE else 1.0 for d in DIAGNOSES])
@@ -242,6 +260,16 @@ def _pattern_index(parts: tuple[str, ...]) -> dict[PartValues, int]:
     return {values: i for i, values in enumerate(part_patterns(parts))}
 
 
+@cache
+def _patterns(parts: tuple[str, ...]) -> tuple[PartValues, ...]:
+    return part_patterns(parts)
+
+
+@cache
+def _labels() -> dict[str, str]:
+    return {spec.id: spec.label for spec in load_evidence_table().findings}
+
+
 def entropy_bits(p: FloatArray) -> FloatArray:
     """Shannon entropy (bits) along the last axis, with 0·log 0 = 0."""
     safe = np.where(p > 0, p, 1.0)
@@ -263,7 +291,8 @@ def _alternatives(column: int, parts_revealed: list[str], state_row: NDArray[np.
     current = int(state_row[column])
     parts = table.parts[column]
     if not parts:
-        return [_Alternative(s, f"{finding} {name}", np.exp(table.state_log_p(column)[s]))
+        label = _labels().get(finding, finding)
+        return [_Alternative(s, f"{label}: {name.replace('_', ' ')}", np.exp(table.state_log_p(column)[s]))
                 for s, name in enumerate(table.states[column])]
     index = _pattern_index(parts)
     patterns = list(index)
@@ -296,7 +325,7 @@ def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTab
                 by_column.setdefault(column, [])
             continue
         current = int(state_row[column])
-        known = list(_pattern_index(table.parts[column]))[current] if current >= 0 else None
+        known = _patterns(table.parts[column])[current] if current >= 0 else None
         if known is None or known[table.parts[column].index(part)] is None:
             by_column.setdefault(column, []).append(part)
     columns = list(by_column)
@@ -316,15 +345,19 @@ def _offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTabl
         current = int(state_row[column])
         if current < 0:
             return True
-        if part is not None and list(_pattern_index(table.parts[column]))[current][
+        if part is not None and _patterns(table.parts[column])[current][
                 table.parts[column].index(part)] is None:
             return True
     return False
 
 
 def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: FloatArray,
-            post_outcome: FloatArray, gain: float, change: float) -> str:
+            post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis]) -> str:
     leader = int(np.argmax(posterior))
+    required = ""
+    if needing:
+        names = " and ".join(f"{d.label} ({posterior[DIAGNOSES.index(d)]:.0%})" for d in needing)
+        required = f" Required by the diagnostic criteria of {names}, not yet done."
     quotable = np.flatnonzero(p_outcome >= MIN_OUTCOME_PROBABILITY)
     shift = np.abs(post_outcome[quotable, leader] - posterior[leader])
     best = int(quotable[np.argmax(shift)]) if quotable.size else int(np.argmax(p_outcome))
@@ -335,9 +368,9 @@ def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: 
     else:
         effect = (f"would move {DIAGNOSES[leader].label} from {posterior[leader]:.0%} "
                   f"to {post_outcome[best, leader]:.0%}")
-    return (f"{spec.label}: {words[best]} ({p_outcome[best]:.0%} likely) {effect}. The leading diagnosis "
-            f"changes with probability {change:.0%}; expected information {gain:.2f} bits against a "
-            f"burden of {spec.burden.bits:.2f} bits.")
+    return (f"{spec.label}: {words[best]} ({p_outcome[best]:.0%} likely) {effect}.{required} The leading "
+            f"diagnosis changes with probability {change:.0%}; expected information {gain:.2f} bits against "
+            f"a burden of {spec.burden.bits:.2f} bits.")
 
 
 def management_value(posterior: FloatArray, p_outcome: FloatArray, post_outcome: FloatArray) -> float:
@@ -347,15 +380,29 @@ def management_value(posterior: FloatArray, p_outcome: FloatArray, post_outcome:
     return max(0.0, after - now)
 
 
-def establishing_value(spec: TestSpec, posterior: FloatArray) -> float:
-    """:data:`ESTABLISH_WEIGHT` × P(d) summed over the plausible diagnoses whose criteria need
-    ``spec`` (offered, so still pending)."""
-    value = 0.0
-    for diagnosis, tests in ESTABLISHING_TESTS.items():
+def _known(target: Target, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+    finding, part = target
+    column = table.column(finding)
+    state = int(state_row[column])
+    if state < 0 or part is None:
+        return state >= 0
+    return _patterns(table.parts[column])[state][table.parts[column].index(part)] is not None
+
+
+def establishing_value(spec: TestSpec, posterior: FloatArray, state_row: NDArray[np.integer],
+                       table: CompiledTable) -> tuple[float, list[Diagnosis]]:
+    """:data:`ESTABLISH_WEIGHT` × P(d) summed over the plausible diagnoses d whose criteria need
+    ``spec`` and are not yet met, and those diagnoses."""
+    value, needing = 0.0, []
+    for diagnosis, requirements in ESTABLISHING_TESTS.items():
         p = float(posterior[DIAGNOSES.index(diagnosis)])
-        if spec.id in tests and p >= ESTABLISH_MIN_PROBABILITY:
+        if p < ESTABLISH_MIN_PROBABILITY:
+            continue
+        if any(spec.id in r.tests and not any(_known(t, state_row, table) for t in r.met_by)
+               for r in requirements):
             value += ESTABLISH_WEIGHT * p
-    return value
+            needing.append(diagnosis)
+    return value, needing
 
 
 def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: CompiledTable) -> list[NextTest]:
@@ -385,7 +432,7 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
         change = float(p_outcome[leaders != leader].sum())
         plausible = p_outcome >= MIN_OUTCOME_PROBABILITY
         moves = (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT)
-        establishing = establishing_value(spec, posterior)
+        establishing, needing = establishing_value(spec, posterior, state_row, table)
         value = (gain + management_value(posterior, p_outcome, post_outcome) + establishing
                  - spec.burden.bits)
         if not ((plausible & moves).any() or establishing > 0) or value <= 0:
@@ -398,6 +445,6 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
             burden_bits=spec.burden.bits,
             expected_value_bits=value,
             burden_source=spec.burden.source,
-            reason=_reason(spec, posterior, words, p_outcome, post_outcome, gain, change),
+            reason=_reason(spec, posterior, words, p_outcome, post_outcome, gain, change, needing),
         ))
     return sorted(ranked, key=lambda t: -t.expected_value_bits)
