@@ -295,6 +295,17 @@ class History(_Model):
     area_postrema_syndrome: Finding = Field(
         default=None, description="Intractable hiccups or nausea/vomiting (NMOSD core feature)."
     )
+    family_history_pattern: Literal["x_linked", "autosomal_dominant", "autosomal_recessive",
+                                    "sporadic"] | None = Field(
+        default=None, description="Inheritance the pedigree suggests (e.g. affected maternal uncles "
+        "only: x_linked, as in Kennedy disease); sporadic = no affected relative."
+    )
+    syringomyelia: Finding = Field(default=None, description="A known syrinx of the cord.")
+    prior_spinal_surgery: Finding = Field(
+        default=None, description="Earlier spinal (e.g. cervical decompression) surgery."
+    )
+    dysarthria: Finding = Field(default=None, description="Slurred or effortful speech (bulbar symptom).")
+    dysphagia: Finding = Field(default=None, description="Difficulty swallowing (bulbar symptom).")
 
 
 # --------------------------------------------------------------------------- examination
@@ -578,6 +589,10 @@ class MRIStudy(_Model):
     gadolinium: bool | None = Field(default=None, description="Whether contrast was given.")
     lesions: list[Lesion] = Field(default_factory=list, max_length=5000)
     corticospinal_tract_hyperintensity: Finding = None
+    flexion_forward_shift: Finding = Field(
+        default=None, description="Forward shift of the posterior dural sac with lower cervical cord "
+        "flattening on neck-flexion MRI (Hirayama disease)."
+    )
     cord_compression: Finding = Field(
         default=None, description="Spinal cord compression by spondylotic change (disc, osteophyte, "
         "ligament) on a cord study: the imaging hallmark of cervical spondylotic myelopathy."
@@ -620,6 +635,19 @@ class OpticNerveTests(_Model):
     vep_delayed: Finding = Field(
         default=None, description="Delayed or asymmetric VEP latency against laboratory norms."
     )
+
+
+class MuscleBiopsy(_Model):
+    """A muscle biopsy (the ENMC 2011 pathological features of inclusion body myositis)."""
+
+    muscle: str | None = Field(default=None, max_length=100, description="e.g. 'quadriceps'.")
+    rimmed_vacuoles: Finding = None
+    inflammation: Finding = Field(
+        default=None, description="Endomysial inflammatory infiltrate (mononuclear cells invading "
+        "non-necrotic fibres)."
+    )
+    neurogenic: Finding = Field(default=None, description="Neurogenic change (grouped atrophy, fibre-type "
+                                "grouping).")
 
 
 # --------------------------------------------------------------------------- fluids
@@ -729,6 +757,7 @@ class Case(_Model):
     csf: CSF | None = None
     serum: Serum | None = None
     genetics: Genetics | None = None
+    muscle_biopsy: MuscleBiopsy | None = None
     microrna: list[MicroRNA] = Field(default_factory=list, max_length=200)
     other_causes_excluded: Finding = Field(
         default=None,

@@ -10,11 +10,39 @@ import pytest
 from sclerodx.case import Case, Sex
 from sclerodx.differential import DIAGNOSES, cases_to_arrays, differential, encode_states
 from sclerodx.differential.batch import packaged_table, posterior_matrix
+from sclerodx.differential.evidence_table import load_evidence_table
+from sclerodx.differential.findings import part_patterns
 from sclerodx.differential.priors import prior
 from sclerodx.differential.simulate import simulate_cohort
 from sclerodx.examples import list_examples, load_example
 
 SEX = {0: "female", 1: "male", -1: None}
+
+
+def _reference_likelihood(finding: str, state: int, j: int) -> float:
+    """P(observed state | diagnosis j) from the raw table: a region through its latent network
+    (Σ_h P(h | d) Π over the *known* parts P(part | h)), a joint finding by summing its joint
+    outcomes that agree with the pattern, a simple finding read off its row."""
+    raw = load_evidence_table()
+    spec = raw.finding(finding)
+    if not spec.parts:
+        return float(raw.probabilities[finding][state, j])
+    pattern = part_patterns(spec.parts)[state]
+    if spec.latent:
+        assert raw.latent_probabilities is not None
+        part_p, _ = raw.part_probabilities(finding)
+        total = 0.0
+        for h in range(len(spec.latent)):
+            term = float(raw.latent_probabilities[finding][h, j])
+            for i, value in enumerate(pattern):
+                if value is not None:
+                    term *= float(part_p[i, h]) if value else 1.0 - float(part_p[i, h])
+            total += term
+        return total
+    joint = raw.probabilities[finding][:, j]
+    outcomes = [tuple(bool(int(b)) for b in f"{o:0{len(spec.parts)}b}") for o in range(2 ** len(spec.parts))]
+    return float(sum(p for p, o in zip(joint, outcomes, strict=True)
+                     if all(v is None or v == x for v, x in zip(pattern, o, strict=True))))
 
 
 def reference_posterior(row: np.ndarray, age: float, sex: int, include_investigational: bool) -> list[float]:
@@ -25,9 +53,8 @@ def reference_posterior(row: np.ndarray, age: float, sex: int, include_investiga
     for column, state in enumerate(row):
         if state < 0 or (table.investigational[column] and not include_investigational):
             continue
-        probabilities = table.probabilities(column)
         for j, d in enumerate(DIAGNOSES):
-            log_w[d] += math.log(probabilities[state, j])
+            log_w[d] += math.log(_reference_likelihood(table.finding_ids[column], int(state), j))
     top = max(log_w.values())
     z = sum(math.exp(v - top) for v in log_w.values())
     return [math.exp(log_w[d] - top) / z for d in DIAGNOSES]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from sclerodx.differential import DIAGNOSES, EvidenceTableError, load_evidence_table, parse_evidence_table
@@ -43,8 +44,47 @@ def test_packaged_table_marks_only_microrna_investigational():
 
 def test_every_packaged_source_is_a_citation_or_a_declared_expert_estimate():
     year = re.compile(r"(19|20)\d\d")
-    for row in load_evidence_table().rows:
+    table = load_evidence_table()
+    for row in (*table.rows, *table.part_rows):
         assert row.source.startswith("expert estimate") or year.search(row.source), row
+
+
+LATENT = """
+[[finding]]
+id = "r"
+label = "a region"
+parts = ["a", "b"]
+latent = ["off", "on"]
+
+[[row]]
+finding = "r"
+diagnoses = [{all}]
+p = [0.8, 0.2]
+n = 10
+source = "x 2020"
+
+[[part]]
+findings = ["r"]
+part = "a"
+p_present = [0.1, 0.9]
+n = 10
+source = "x 2020"
+{extra}"""
+
+
+def test_latent_grouped_finding_becomes_the_joint_of_its_parts():
+    part_b = '\n[[part]]\nfindings = ["r"]\npart = "b"\np_present = [0.2, 0.6]\nn = 10\nsource = "x 2020"\n'
+    table = parse_evidence_table(LATENT.format(all=ALL, extra=part_b))
+    joint = table.probabilities["r"][:, 0]          # outcomes a-b-, a-b+, a+b-, a+b+
+    expected = [0.8 * 0.9 * 0.8 + 0.2 * 0.1 * 0.4, 0.8 * 0.9 * 0.2 + 0.2 * 0.1 * 0.6,
+                0.8 * 0.1 * 0.8 + 0.2 * 0.9 * 0.4, 0.8 * 0.1 * 0.2 + 0.2 * 0.9 * 0.6]
+    np.testing.assert_allclose(joint, expected)
+    assert len(table.finding("r").states) == 8     # every known/unknown pattern but all-unknown
+
+
+def test_latent_finding_without_a_part_row_is_rejected():
+    with pytest.raises(EvidenceTableError, match="finding 'r' has no \\[\\[part\\]\\] row for b"):
+        parse_evidence_table(LATENT.format(all=ALL, extra=""))
 
 
 def _row(p: str = "[0.3, 0.7]", n: str = "10", source: str | None = '"x 2020"', diagnoses: str = ALL) -> str:

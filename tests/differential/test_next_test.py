@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from tests.differential.vignettes import DENERVATED, NORMAL_EMG
 
 from sclerodx.case import Case
 from sclerodx.differential import differential, encode_states
-from sclerodx.differential.batch import packaged_table, posterior_matrix
-from sclerodx.differential.findings import observe
-from sclerodx.differential.next_test import TESTS, entropy_bits, rank_tests
-from sclerodx.differential.priors import sex_code
+from sclerodx.differential.batch import log_likelihood, packaged_table, posterior_matrix
+from sclerodx.differential.findings import observe, part_patterns
+from sclerodx.differential.next_test import TESTS, entropy_bits
+from sclerodx.differential.priors import prior_matrix, sex_code
 from sclerodx.examples import load_example
 
 LMN_ONLY_ARM = {
@@ -28,10 +30,13 @@ LMN_ONLY_ARM = {
 }
 
 
-def test_lmn_only_arm_syndrome_without_nerve_conduction_ranks_it_first():
-    result = differential(Case.model_validate(LMN_ONLY_ARM))
-    assert result.next_tests[0].test == "nerve_conduction"
-    assert "conduction_block present" in result.next_tests[0].reason
+def test_lmn_only_arm_syndrome_without_nerve_conduction_ranks_it_before_the_lumbar_puncture():
+    tests = [t.test for t in differential(Case.model_validate(LMN_ONLY_ARM)).next_tests]
+    assert "nerve_conduction" in tests[:2]
+    assert tests.index("nerve_conduction") < tests.index("lumbar_puncture")
+    nerve = next(t for t in differential(Case.model_validate(LMN_ONLY_ARM)).next_tests
+                 if t.test == "nerve_conduction")
+    assert "motor conduction block present" in nerve.reason
 
 
 def test_tests_already_done_are_not_offered():
@@ -39,49 +44,110 @@ def test_tests_already_done_are_not_offered():
     offered = {t.test for t in differential(case).next_tests}
     assert "nerve_conduction" not in offered
     assert "emg_cervical" not in offered
-    assert "sbma_genetics" in offered
 
 
-def test_ranking_is_by_information_gain_within_bounds():
+def test_ranking_is_by_expected_value_and_every_offered_test_is_worth_its_burden():
     result = differential(Case.model_validate(LMN_ONLY_ARM))
-    gains = [t.expected_information_gain_bits for t in result.next_tests]
-    assert gains == sorted(gains, reverse=True)
+    values = [t.expected_value_bits for t in result.next_tests]
+    assert values == sorted(values, reverse=True)
+    for test in result.next_tests:
+        assert test.expected_value_bits >= test.expected_information_gain_bits - test.burden_bits - 1e-12
+        assert test.expected_value_bits > 0
+        assert test.burden_source
     posterior = np.array([p.probability for p in sorted(result.posteriors, key=lambda p: p.diagnosis.value)])
-    assert max(gains) <= float(entropy_bits(posterior)) + 1e-12
-    assert min(gains) >= 0
+    top_gain = max(t.expected_information_gain_bits for t in result.next_tests)
+    assert top_gain <= float(entropy_bits(posterior)) + 1e-12
+
+
+def test_burdens_put_lumbar_puncture_and_biopsy_above_blood_tests():
+    burden = {t.id: t.burden.bits for t in TESTS}
+    assert burden["lumbar_puncture"] > burden["brain_mri"] > burden["anti_gm1"]
+    assert burden["muscle_biopsy"] > burden["lumbar_puncture"]
+    assert burden["hsp_panel"] > burden["sbma_genetics"]
+
+
+def _log_evidence(row: np.ndarray, age: np.ndarray, sex: np.ndarray) -> float:
+    """log Σ_d prior(d) P(row | d), through the cohort path's own likelihood."""
+    log_joint = np.log(prior_matrix(age, sex)[0]) + log_likelihood(row[None], packaged_table())[0]
+    return float(np.logaddexp.reduce(log_joint))
 
 
 @pytest.mark.parametrize("test_id", ["nerve_conduction", "spinal_mri", "sbma_genetics", "aqp4_mog_antibodies",
-                                     "lumbar_puncture"])
+                                     "emg_bulbar", "anti_gm1"])
 def test_information_gain_equals_brute_force_over_outcomes(test_id):
+    """Every result the test can give, each scored by the posterior path on the completed case."""
     case = Case.model_validate(LMN_ONLY_ARM)
     table = packaged_table()
     row = encode_states({f: o.state for f, o in observe(case).items()})
     age, sex = np.array([47.0]), np.array([sex_code(case.sex)])
     posterior = posterior_matrix(row[None], age, sex)[0]
     spec = next(t for t in TESTS if t.id == test_id)
-    columns = [table.column(f) for f in spec.findings + spec.also if row[table.column(f)] < 0]
-    # Every joint outcome, each evaluated by the posterior path itself.
-    grids = np.meshgrid(*[range(len(table.states[c])) for c in columns])
-    outcomes = np.array(grids).T.reshape(-1, len(columns))
+    # Each revealed item still unknown, with every value it can take: a simple finding's
+    # states, or False/True for one part of a grouped finding.
+    choices: list[list[tuple[int, str | None, int | bool]]] = []
+    for finding, part in spec.reveals + spec.also:
+        column = table.column(finding)
+        if part is None:
+            if row[column] < 0:
+                choices.append([(column, None, s) for s in range(len(table.states[column]))])
+            continue
+        parts = table.parts[column]
+        known = part_patterns(parts)[row[column]] if row[column] >= 0 else (None,) * len(parts)
+        if known[parts.index(part)] is None:
+            choices.append([(column, part, v) for v in (False, True)])
+    evidence = _log_evidence(row, age, sex)
     expected = float(entropy_bits(posterior))
-    for outcome in outcomes:
+    for combination in itertools.product(*choices):
         filled = row.copy()
-        filled[columns] = outcome
-        updated = posterior_matrix(filled[None], age, sex)[0]
-        likelihood = np.prod([table.probabilities(c)[s] for c, s in zip(columns, outcome, strict=True)],
-                             axis=0)
-        expected -= float(likelihood @ posterior) * float(entropy_bits(updated))
-    ranked = {t.test: t for t in rank_tests(posterior, row, table)}
-    assert ranked[test_id].expected_information_gain_bits == pytest.approx(expected, abs=1e-10)
+        for column, part, value in combination:
+            if part is None:
+                filled[column] = value
+                continue
+            parts = table.parts[column]
+            patterns = part_patterns(parts)
+            values = list(patterns[filled[column]]) if filled[column] >= 0 else [None] * len(parts)
+            values[parts.index(part)] = bool(value)
+            filled[column] = patterns.index(tuple(values))
+        p_outcome = np.exp(_log_evidence(filled, age, sex) - evidence)
+        expected -= p_outcome * float(entropy_bits(posterior_matrix(filled[None], age, sex)[0]))
+    gain = {t.test: t.expected_information_gain_bits for t in differential(case).next_tests}
+    if test_id in gain:
+        assert gain[test_id] == pytest.approx(expected, abs=1e-9)
+    else:   # not offered: it would change nothing worth its burden
+        burden = spec.burden.bits
+        assert expected - burden <= 0 or expected < 1e-3
 
 
-def test_a_settled_differential_expects_almost_no_gain():
+def test_spinal_mri_comes_first_in_a_combined_umn_and_lmn_syndrome_without_imaging():
+    case = Case.model_validate({
+        "age": 62, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2024-05-01",
+        "course": {"pattern": "progressive_from_onset", "progressive_motor_impairment": True},
+        "exam": {"motor": {"cervical": {"hyperreflexia": True, "weakness": True, "atrophy": True},
+                           "lumbosacral": {"hyperreflexia": True, "babinski": True, "weakness": True}}},
+    })
+    assert differential(case).next_tests[0].test == "spinal_mri"
+
+
+def test_ar_genetics_comes_first_in_a_man_with_lmn_signs_and_gynaecomastia():
+    case = Case.model_validate({
+        "age": 48, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2019-05-01",
+        "course": {"pattern": "progressive_from_onset"},
+        "history": {"gynaecomastia": True},
+        "exam": {"motor": {"bulbar": {"atrophy": True, "fasciculations": True},
+                           "lumbosacral": {"weakness": True, "atrophy": True, "hyperreflexia": False}}},
+    })
+    assert differential(case).next_tests[0].test == "sbma_genetics"
+
+
+def test_a_settled_differential_offers_nothing_that_would_not_change_it():
     result = differential(load_example("kennedy-disease"))
-    assert all(t.expected_information_gain_bits < 0.01 for t in result.next_tests)
+    assert all(t.probability_leader_changes > 0 or t.expected_information_gain_bits > t.burden_bits
+               for t in result.next_tests)
+    assert all(t.expected_information_gain_bits < 0.2 for t in result.next_tests)
 
 
-def test_reason_names_the_test_and_the_gain():
+def test_reason_names_the_test_the_result_and_the_burden():
     top = differential(Case.model_validate(LMN_ONLY_ARM)).next_tests[0]
     assert top.reason.startswith(top.label)
     assert f"{top.expected_information_gain_bits:.2f} bits" in top.reason
+    assert f"{top.burden_bits:.2f} bits" in top.reason

@@ -20,13 +20,15 @@ def _row(case: Case) -> np.ndarray:
 
 @pytest.mark.parametrize("name", sorted(VIGNETTES))
 def test_raw_interval_contains_the_leading_estimate(name):
-    """Within 0.001: near 0 or 1 skewed Beta draws can sit just beside the point estimate."""
+    """Within 0.005: near 0 or 1 the redrawn tables pull the draws towards the middle, so the
+    raw interval can sit just beside an extreme point estimate (the reported interval is
+    widened to include it)."""
     case = vignette(name)
     row, age, sex = _row(case), float(case.age), sex_code(case.sex)
     point = posterior_matrix(row[None], np.array([age]), np.array([sex]))[0]
     low, high = posterior_interval(row, age, sex, packaged_table())
     leader = int(np.argmax(point))
-    assert low[leader] - 1e-3 <= point[leader] <= high[leader] + 1e-3
+    assert low[leader] - 5e-3 <= point[leader] <= high[leader] + 5e-3
 
 
 def test_interval_is_wide_with_sparse_evidence_and_narrows_as_findings_are_documented():
@@ -75,3 +77,34 @@ def test_interval_arguments_are_checked():
 def test_reported_interval_brackets_every_probability():
     for posterior in differential(vignette("pls_umn_only_5_years")).posteriors:
         assert posterior.interval_low <= posterior.probability <= posterior.interval_high
+
+
+def test_correlated_evidence_buys_no_false_precision():
+    """The EMG of a region whose signs are known shares the region's latent state: it moves the
+    posterior less than the same EMG of another region, and it does not narrow the interval
+    of the table's numbers."""
+    from sclerodx.case import Case
+    from sclerodx.differential import DIAGNOSES, Diagnosis, cases_to_arrays
+    from sclerodx.differential.batch import packaged_table
+    from sclerodx.differential.uncertainty import posterior_draws
+
+    emg = {"fibrillations_psw": True, "fasciculation_potentials": True, "chronic_neurogenic": True}
+    signs = {"assessment_date": "2025-03-01", "age": 60, "sex": "male",
+             "exam": {"motor": {"cervical": {"weakness": True, "atrophy": True, "fasciculations": True}}}}
+    same = {**signs, "emg": [{"muscle": "first dorsal interosseous", **emg},
+                             {"muscle": "biceps brachii", **emg}]}
+    other = {**signs, "emg": [{"muscle": "tibialis anterior", **emg}, {"muscle": "vastus lateralis", **emg}]}
+    als = DIAGNOSES.index(Diagnosis.ALS)
+
+    def draws(fields):
+        states, age, sex = cases_to_arrays([Case.model_validate(fields)])
+        draws = posterior_draws(states[0], age[0], int(sex[0]), packaged_table(), complete_unknown=False)
+        return draws[:, als]
+
+    base, correlated, independent = draws(signs), draws(same), draws(other)
+    assert abs(np.median(correlated) - np.median(base)) < abs(np.median(independent) - np.median(base))
+
+    def width(d):
+        return float(np.quantile(d, 0.975) - np.quantile(d, 0.025))
+
+    assert width(correlated) >= width(base) - 0.02

@@ -223,4 +223,34 @@ NEUROFILAMENT_CUTOFFS: tuple[Cutoff, ...] = (
            _SUPPORTS_MND, _AGAINST_MND, 0.907, 0.880, "elisa", POESEN_2017),
     Cutoff("pNfH", "csf", 715.5, "pg/mL", True, "MND vs multifocal motor neuropathy",
            _SUPPORTS_MND, _AGAINST_MND, 0.90, 1.0, "elisa", WOHNRADE_2024),
+
+
+# --------------------------------------------------------------------------- MOG-IgG (differential)
+
+#: A clear-positive serum MOG-IgG: cell-based assay titre >= 1:100 (the reciprocal titre is
+#: the value read). With a core demyelinating event and MS excluded it needs no supporting
+#: clinical or MRI feature; a low positive (>= 1:10 and < 1:100) or a positive without a
+#: titre needs AQP4-IgG seronegativity and a supporting feature (Banwell et al. 2023, Table).
+MOG_IGG_CLEAR_POSITIVE = Cutoff(
+    analyte="MOG-IgG",
+    fluid="serum",
+    threshold=100.0,
+    unit="reciprocal titre",
+    inclusive=True,
+    comparison="MOGAD vs MS and other demyelinating disease",
+    positive_reading="clear positive: supports MOGAD without further supporting features",
+    negative_reading="below the clear-positive titre: low positive needs supporting features",
+    sensitivity=None,
+    specificity=None,
+    assay="cell_based",
+    source=Source(
+        authors="Banwell B, Bennett JL, Marignier R, et al.",
+        year=2023,
+        title="Diagnosis of myelin oligodendrocyte glycoprotein antibody-associated disease: "
+        "International MOGAD Panel proposed criteria",
+        journal="Lancet Neurol 22(3):268-282",
+        doi_or_pmid="doi:10.1016/S1474-4422(22)00431-8",
+        note="Titre bands from the criteria table (clear positive >= 1:100; low positive >= 1:10 "
+        "and < 1:100).",
+    ),
 )

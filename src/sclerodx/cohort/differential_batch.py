@@ -15,7 +15,7 @@ def evaluate_differential_batch(
 ) -> pl.DataFrame:
     """Posterior of every diagnosis (``p_<diagnosis>``) and the leading one, per row."""
     columns = [f"{FINDING_PREFIX}{fid}" for fid in packaged_table().finding_ids]
-    states = table.select(columns).to_numpy().astype(np.int8)
+    states = table.select(columns).to_numpy().astype(np.int16)
     posterior = posterior_matrix(states, table["age"].to_numpy().astype(float),
                                  table["sex"].to_numpy().astype(np.int8),
                                  include_investigational=include_investigational)

@@ -5,7 +5,10 @@
 >>> result.leading.label, result.leading.probability  # doctest: +SKIP
 
 Decision support, not a diagnosis. See :mod:`sclerodx.differential.engine` for the
-method and its assumptions, :mod:`sclerodx.differential.batch` for the vectorised path.
+model (a Bayesian network with region-level latent states) and why it was chosen,
+:mod:`sclerodx.differential.batch` for the vectorised path,
+:mod:`sclerodx.differential.next_test` for the expected-value test ranking and
+:mod:`sclerodx.differential.coexistence` for coexisting MS and ALS.
 """
 
 from __future__ import annotations
@@ -26,15 +29,18 @@ from sclerodx.differential.evidence_table import (
     parse_evidence_table,
 )
 from sclerodx.differential.model import (
+    Coexistence,
     Contribution,
     DiagnosisProbability,
     Differential,
     NextTest,
+    NotExcluded,
     ObservedFinding,
 )
 
 __all__ = [
     "DIAGNOSES",
+    "Coexistence",
     "CompiledTable",
     "Contribution",
     "Diagnosis",
@@ -43,6 +49,7 @@ __all__ = [
     "EvidenceTable",
     "EvidenceTableError",
     "NextTest",
+    "NotExcluded",
     "ObservedFinding",
     "cases_to_arrays",
     "compile_table",

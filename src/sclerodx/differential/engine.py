@@ -1,31 +1,59 @@
-"""The differential engine: naive Bayes over cited likelihoods, explained in log-odds.
+"""The differential engine: a Bayesian network with region-level latent states, explained in log-odds.
 
-Why naive Bayes
----------------
-Three designs were weighed:
+The model
+---------
+The diagnosis D (mutually exclusive and exhaustive; ``other`` closes the set) is the
+root. Each *finding group* hangs from it, and groups are conditionally independent given
+D:
 
-* **A Bayesian network (pgmpy)** could encode dependencies between findings (UMN signs
-  and the MRI; oligoclonal bands and κ-FLC). But nobody has published the conditional
-  probability tables such a network needs: the literature reports one finding's
-  sensitivity and specificity in one disease at a time. Every extra edge would be an
-  invented number, exact inference on dense networks grows quickly (pgmpy#1051), and a
-  per-finding additive explanation is lost once findings interact.
-* **Noisy-OR** suits *symptoms caused by co-occurring diseases* (QMR-DT). Here the
-  diagnoses are mutually exclusive alternatives for one patient, and absent findings
-  must count as evidence (a normal EMG argues against ALS), which noisy-OR handles
-  awkwardly.
-* **Naive Bayes** with mutually exclusive, exhaustive diagnoses (``other`` closes the
-  set) needs exactly what the literature offers — P(finding state | diagnosis) — turns a
-  test not done into "no factor" and makes the explanation exact: the log-posterior is
-  the log-prior plus one term per finding.
+* a **motor region** (bulbar, cervical, thoracic, lumbosacral) is a latent node
+  H_r ∈ {normal, UMN only, LMN only, UMN + LMN, weakness without neurogenic features}
+  with P(H_r | D), and its observed parts — UMN signs, wasting, fasciculations,
+  weakness, reduced reflexes, EMG neurogenic change — are children of H_r only;
+* the **nerve conduction study** is one node over the joint of conduction block and
+  sensory responses (MMN is *defined* by their combination; Olney 2003, EFNS/PNS 2010);
+* every other finding (course, MRI, CSF, antibodies with their titres, genetics, biopsy,
+  history) is a child of D.
 
-The price is the conditional-independence assumption: given the diagnosis, findings are
-treated as independent. Correlated findings therefore count twice. The table limits
-this by design — oligoclonal bands and κ-FLC are one finding (κ-FLC used only when bands
-were not done), serum and CSF NfL are one finding, MRI is split into brain, cord and
-activity rather than per-lesion — but residual dependence (e.g. UMN signs in several
-regions and a spinal cord lesion in MS) makes posteriors more extreme than they should
-be. Treat probabilities near 0 or 1 as "strongly favoured", not as certainty.
+Why this model
+--------------
+Naive Bayes multiplied the clinical signs of a region with the EMG of the same region
+and the count of involved regions as if they were independent: a handful of correlated
+findings reached "ALS 99%", and weakness without wasting could only read "no LMN
+involvement", so MMN and IBM were pushed towards MS, HSP or PLS. Three alternatives were
+weighed:
+
+* **A dense Bayesian network (pgmpy)** learned or elicited edge by edge: the literature
+  gives no conditional tables for most edges, exact inference on dense graphs grows
+  quickly (pgmpy#1051), and the per-finding additive explanation is lost.
+* **Grouped findings with free joint tables** for every group: exact, but a region's six
+  parts need 64 numbers per diagnosis that nobody has published.
+* **Region-level latent states (chosen)**: the dependence between a region's signs and
+  its EMG is carried by what the literature does describe — which *kind* of involvement
+  (UMN, LMN, both, weakness only) each disease produces in each region (El Escorial and
+  Gold Coast definitions, the PLS, MMN and IBM criteria) — and how often each sign is
+  present given that kind of involvement. It needs 5 numbers per region and diagnosis
+  plus 5 per part, gives the weakness-only state its own likelihoods, and keeps the
+  model a tree of groups, so inference is exact and cheap: each group's likelihood is
+  Σ_h P(h | d) Π_i P(part_i | h), precomputed for every pattern of known and unknown
+  parts (unknown parts are summed out, never read as negative). The posterior stays a
+  sum of one log-term per group, so the explanation stays exact.
+
+The remaining independence assumption is between groups given the diagnosis (e.g. the
+spinal MRI and the leg signs of MS); the uncertainty interval carries the parameter
+uncertainty of each group as one block (:mod:`sclerodx.differential.uncertainty`).
+Calibration on published case reports is in ``docs/differential.md``.
+
+Diagnoses defined by a test
+---------------------------
+CSM (cord compression on MRI), Kennedy disease (AR CAG expansion), HSP (a gene panel),
+MMN (conduction block) and NMOSD/MOGAD (AQP4/MOG antibodies) are defined by a test.
+While that test is not done the posterior of such a diagnosis rests on its prior and on
+broad clinical rows; the result lists it under ``not_excluded`` ("not excluded; do X")
+whenever its probability is at least :data:`NOT_EXCLUDED_MIN_PROBABILITY`, and it does
+not *lead* on its prior alone: if another plausible diagnosis fits the evidence at least
+as well, that one is read first (:func:`reading_order`). The probabilities are the
+posterior's; only the order in which they are read changes.
 
 Additive explanation
 --------------------
@@ -50,28 +78,35 @@ from sclerodx.differential.batch import (
     FloatArray,
     cases_to_arrays,
     packaged_table,
-    posterior_matrix,
+    posterior_and_likelihood,
     used_columns,
 )
-from sclerodx.differential.diagnoses import DIAGNOSES
+from sclerodx.differential.coexistence import REPORT_MIN_PROBABILITY, coexistence_probability
+from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import observe
 from sclerodx.differential.model import (
+    Coexistence,
     Contribution,
     DiagnosisProbability,
     Differential,
     NextTest,
+    NotExcluded,
     ObservedFinding,
 )
-from sclerodx.differential.next_test import rank_tests
+from sclerodx.differential.next_test import DEFINING_TESTS, rank_tests
 from sclerodx.differential.priors import prior_matrix
 from sclerodx.differential.uncertainty import INTERVAL_LEVEL, posterior_interval
 
 METHOD = (
-    "Naive Bayes over mutually exclusive diagnoses: age- and sex-specific incidence priors "
-    "(referral population) times P(finding state | diagnosis) from the cited evidence table; "
-    "unknown findings contribute nothing."
+    "Bayesian network over mutually exclusive diagnoses: age- and sex-specific incidence priors "
+    "(referral population); motor regions as latent states (normal, UMN, LMN, both, weakness only) "
+    "whose signs and EMG are scored jointly; nerve conduction block and sensory responses scored "
+    "jointly; other findings from the cited evidence table; unknown findings and parts contribute "
+    "nothing."
 )
+#: A test-defined diagnosis at least this probable is listed as "not excluded; do X".
+NOT_EXCLUDED_MIN_PROBABILITY = 0.05
 INTERVAL_MEANING = (
     f"Central {INTERVAL_LEVEL:.0%} range of where the probability would land once the findings "
     "still unknown were documented, with every table probability redrawn from its Dirichlet/Beta "
@@ -107,6 +142,69 @@ def centred_log_ratio_terms(
     return columns, terms - terms.mean(axis=1, keepdims=True)
 
 
+def not_excluded(
+    posterior: FloatArray, state_row: NDArray[np.integer], table: CompiledTable
+) -> list[NotExcluded]:
+    """Test-defined diagnoses still plausible whose defining test is not done."""
+    out = []
+    for diagnosis, (finding, test, words) in DEFINING_TESTS.items():
+        p = float(posterior[DIAGNOSES.index(diagnosis)])
+        if state_row[table.column(finding)] >= 0 or p < NOT_EXCLUDED_MIN_PROBABILITY:
+            continue
+        out.append(NotExcluded(
+            diagnosis=diagnosis, probability=p, test=test,
+            reason=f"{diagnosis.label} is not excluded ({p:.0%}, resting on the prior and the clinical "
+                   f"picture): it is defined by {words}, which has not been done.",
+        ))
+    return sorted(out, key=lambda n: -n.probability)
+
+
+def pending_test_defined(state_row: NDArray[np.integer], table: CompiledTable) -> set[int]:
+    """Indices of the test-defined diagnoses whose defining finding is unknown."""
+    return {DIAGNOSES.index(d) for d, (finding, _, _) in DEFINING_TESTS.items()
+            if state_row[table.column(finding)] < 0}
+
+
+def reading_order(posterior: FloatArray, evidence: FloatArray, state_row: NDArray[np.integer],
+                  table: CompiledTable) -> list[int]:
+    """Diagnoses most probable first, except that a pending test-defined diagnosis does not
+    lead on its prior alone.
+
+    When the most probable diagnosis is defined by a test not yet done (CSM, Kennedy
+    disease, HSP, MMN, NMOSD/MOGAD) and another diagnosis with at least
+    :data:`NOT_EXCLUDED_MIN_PROBABILITY` is supported at least as well by the evidence
+    (``evidence``: the summed finding terms of each diagnosis's centred log-ratio, i.e.
+    the log-likelihood without the prior, up to a shared constant), the best such
+    diagnosis leads and the test-defined one follows it; it is reported under
+    ``not_excluded`` with its test. Probabilities are not changed.
+    """
+    order = [int(j) for j in np.argsort(-posterior, kind="stable")]
+    first = order[0]
+    if first not in pending_test_defined(state_row, table):
+        return order
+    rivals = [j for j in order[1:] if posterior[j] >= NOT_EXCLUDED_MIN_PROBABILITY
+              and evidence[j] >= evidence[first]]
+    if not rivals:
+        return order
+    order.remove(rivals[0])
+    return [rivals[0], *order]
+
+
+def coexistence(states: NDArray[np.integer], ages: FloatArray, sexes: NDArray[np.integer],
+                lik: FloatArray, table: CompiledTable, include_investigational: bool) -> list[Coexistence]:
+    """MS and ALS together, when at least :data:`REPORT_MIN_PROBABILITY` probable."""
+    p = float(coexistence_probability(states, ages, sexes, lik, table,
+                                      include_investigational=include_investigational)[0])
+    if p < REPORT_MIN_PROBABILITY:
+        return []
+    return [Coexistence(
+        diagnoses=[Diagnosis.RELAPSING_MS, Diagnosis.PROGRESSIVE_MS, Diagnosis.ALS], probability=p,
+        reason=f"MS and ALS together: {p:.0%} against every single diagnosis. Co-occurrence is rare but "
+               "reported (33 cases to 2023; Aljthalin et al., BMC Neurol 2024); MS lesions or bands do not "
+               "explain LMN signs, and ALS does not explain them away.",
+    )]
+
+
 def _prior_label(case: Case) -> str:
     age = "age unknown" if case.age is None else f"age {case.age:g}"
     sex = "sex unknown" if case.sex is None else case.sex.value
@@ -136,30 +234,34 @@ def differential(
     Differential
         Posteriors with uncertainty intervals (most probable first), the per-finding
         log-odds contributions (adding up exactly to each diagnosis's centred log-ratio),
-        the tests not yet done ranked by expected information gain, and the findings read.
+        the tests not yet done that would change something, ranked by expected value,
+        the test-defined diagnoses not excluded, and the findings read.
     """
     table = table or packaged_table()
     observations = observe(case)
     states, ages, sexes = cases_to_arrays([case], table)
     row, age, sex = states[0], float(ages[0]), int(sexes[0])
-    posterior = posterior_matrix(states, ages, sexes,
-                                 include_investigational=include_investigational, table=table)[0]
+    posteriors_and_likelihood = posterior_and_likelihood(
+        states, ages, sexes, include_investigational=include_investigational, table=table)
+    posterior, likelihood = posteriors_and_likelihood[0][0], posteriors_and_likelihood[1]
     low, high = posterior_interval(row, age, sex, table, include_investigational=include_investigational)
     columns, terms = centred_log_ratio_terms(row, age, sex, table,
                                              include_investigational=include_investigational)
     contributions = [
-        Contribution(finding="prior", state=_prior_label(case), diagnosis=d, log_odds=float(terms[0, j]))
+        Contribution.model_construct(finding="prior", state=_prior_label(case), diagnosis=d,
+                                     log_odds=float(terms[0, j]), investigational=False)
         for j, d in enumerate(DIAGNOSES)
     ]
     for i, column in enumerate(columns, start=1):
         finding = table.finding_ids[column]
         state = table.states[column][int(row[column])]
         contributions += [
-            Contribution(finding=finding, state=state, diagnosis=d, log_odds=float(terms[i, j]),
-                         investigational=bool(table.investigational[column]))
+            Contribution.model_construct(finding=finding, state=state, diagnosis=d,
+                                         log_odds=float(terms[i, j]),
+                                         investigational=bool(table.investigational[column]))
             for j, d in enumerate(DIAGNOSES)
         ]
-    order = np.argsort(-posterior, kind="stable")
+    order = reading_order(posterior, terms[1:].sum(axis=0), row, table)
     posteriors = [
         DiagnosisProbability(
             diagnosis=DIAGNOSES[j], label=DIAGNOSES[j].label, probability=float(posterior[j]),
@@ -181,6 +283,8 @@ def differential(
     ]
     return Differential(
         posteriors=posteriors, contributions=contributions, next_tests=next_tests, findings=findings,
+        not_excluded=not_excluded(posterior, row, table),
+        coexistence=coexistence(states, ages, sexes, likelihood, table, include_investigational),
         investigational_included=include_investigational, method=METHOD,
         interval_meaning=INTERVAL_MEANING,
     )

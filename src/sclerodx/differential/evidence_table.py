@@ -14,6 +14,23 @@ load, and the error names the row and what was expected:
 * diagnoses, findings and states are known, and every (finding, diagnosis) pair has
   exactly one row;
 * ``n`` (the effective sample size behind the row) is positive.
+
+Grouped findings
+----------------
+A finding declared with ``parts`` instead of ``states`` (the motor regions, the nerve
+conduction study) has binary parts observed separately. Its rows give the *joint*
+distribution over the parts, in one of two ways:
+
+* directly, ``p`` over the 2^k joint outcomes (first part most significant, absent
+  before present: for parts (a, b) the order is a−b−, a−b+, a+b−, a+b+); or
+* through a latent state (``latent = [...]``): the rows give P(latent state | diagnosis)
+  and ``[[part]]`` blocks give P(part present | latent state), the parts being
+  conditionally independent given the latent state. The joint is then
+  P(parts | d) = Σ_h P(h | d) Π_i P(part_i | h) — a two-level Bayesian network whose
+  latent node carries the dependence between a region's signs and its EMG.
+
+Either way the table stores the joint, and a partly observed pattern is scored by
+summing the joint over the unknown parts.
 """
 
 from __future__ import annotations
@@ -29,7 +46,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis, find_diagnosis
-from sclerodx.differential.findings import FINDING_STATES
+from sclerodx.differential.findings import (
+    FINDING_PARTS,
+    FINDING_STATES,
+    full_patterns,
+    part_patterns,
+    pattern_name,
+)
 
 SUM_TOLERANCE = 1e-6
 TABLE_RESOURCE = "evidence_table.toml"
@@ -41,12 +64,41 @@ class EvidenceTableError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class FindingSpec:
-    """A finding: its identifier, display label and ordered states."""
+    """A finding: its identifier, display label and ordered observable states.
+
+    ``outcomes`` are the joint outcomes the table's probabilities are over (for a simple
+    finding the states themselves; for a grouped one every combination of its ``parts``);
+    ``latent`` names the latent states a grouped finding's rows are over, if any.
+    """
 
     id: str
     label: str
     states: tuple[str, ...]
     investigational: bool = False
+    parts: tuple[str, ...] = ()
+    latent: tuple[str, ...] = ()
+
+    @property
+    def outcomes(self) -> tuple[str, ...]:
+        if not self.parts:
+            return self.states
+        return tuple(pattern_name(self.parts, v) for v in full_patterns(self.parts))
+
+    @property
+    def row_states(self) -> tuple[str, ...]:
+        """What a row's ``p`` is over: latent states, joint outcomes or states."""
+        return self.latent or self.outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class PartRow:
+    """P(part present | latent state) for the parts of latent grouped findings."""
+
+    findings: tuple[str, ...]
+    part: str
+    p_present: tuple[float, ...]
+    n: float
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +116,9 @@ class EvidenceRow:
 class EvidenceTable:
     """The validated table.
 
-    ``probabilities[finding]`` has shape (n_states, n_diagnoses) in the order of
-    :data:`~sclerodx.differential.diagnoses.DIAGNOSES`; ``concentration[finding]`` has
+    ``probabilities[finding]`` has shape (n_outcomes, n_diagnoses) in the order of
+    :data:`~sclerodx.differential.diagnoses.DIAGNOSES` (for a grouped finding the joint
+    over its parts); ``concentration[finding]`` has
     shape (n_diagnoses,) and holds each row's ``n``; ``sources[finding]`` maps each
     diagnosis to its row's source.
     """
@@ -75,6 +128,14 @@ class EvidenceTable:
     concentration: Mapping[str, NDArray[np.float64]]
     sources: Mapping[str, Mapping[Diagnosis, str]]
     rows: tuple[EvidenceRow, ...]
+    part_rows: tuple[PartRow, ...] = ()
+    latent_probabilities: Mapping[str, NDArray[np.float64]] | None = None
+
+    def part_probabilities(self, finding_id: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """P(part present | latent state), shape (n_parts, n_latent), and each part row's ``n``."""
+        spec = self.finding(finding_id)
+        rows = {r.part: r for r in self.part_rows if finding_id in r.findings}
+        return (np.array([rows[p].p_present for p in spec.parts]), np.array([rows[p].n for p in spec.parts]))
 
     def finding(self, finding_id: str) -> FindingSpec:
         """The spec of one finding."""
@@ -92,10 +153,18 @@ def _fail(where: str, message: str) -> EvidenceTableError:
     return EvidenceTableError(f"evidence table {where}: {message}")
 
 
+def _names(raw: Any, where: str, key: str, minimum: int) -> tuple[str, ...]:
+    if not isinstance(raw, list) or len(raw) < minimum or not all(isinstance(x, str) for x in raw):
+        raise _fail(where, f"'{key}' must be a list of at least {minimum} names")
+    if len(set(raw)) != len(raw):
+        raise _fail(where, f"'{key}' has duplicates: {raw}")
+    return tuple(raw)
+
+
 def _parse_finding(index: int, raw: Any, known: Mapping[str, tuple[str, ...]] | None) -> FindingSpec:
     where = f"finding[{index}]"
     if not isinstance(raw, dict):
-        raise _fail(where, "expected a table with id, label and states")
+        raise _fail(where, "expected a table with id, label and states (or parts)")
     fid = raw.get("id")
     if not isinstance(fid, str) or not fid:
         raise _fail(where, "'id' must be a non-empty string")
@@ -103,23 +172,97 @@ def _parse_finding(index: int, raw: Any, known: Mapping[str, tuple[str, ...]] | 
     label = raw.get("label")
     if not isinstance(label, str) or not label:
         raise _fail(where, "'label' must be a non-empty string")
-    states = raw.get("states")
-    if not isinstance(states, list) or len(states) < 2 or not all(isinstance(s, str) for s in states):
-        raise _fail(where, "'states' must be a list of at least two state names")
-    if len(set(states)) != len(states):
-        raise _fail(where, f"'states' has duplicates: {states}")
+    if ("states" in raw) == ("parts" in raw):
+        raise _fail(where, "give either 'states' (a simple finding) or 'parts' (a grouped finding)")
+    parts: tuple[str, ...] = ()
+    latent: tuple[str, ...] = ()
+    if "parts" in raw:
+        parts = _names(raw["parts"], where, "parts", 2)
+        latent = _names(raw["latent"], where, "latent", 2) if "latent" in raw else ()
+        states = tuple(pattern_name(parts, v) for v in part_patterns(parts))
+    else:
+        if "latent" in raw:
+            raise _fail(where, "'latent' needs 'parts'")
+        states = _names(raw["states"], where, "states", 2)
     investigational = raw.get("investigational", False)
     if not isinstance(investigational, bool):
         raise _fail(where, "'investigational' must be true or false")
-    unexpected = set(raw) - {"id", "label", "states", "investigational"}
+    unexpected = set(raw) - {"id", "label", "states", "parts", "latent", "investigational"}
     if unexpected:
         raise _fail(where, f"unexpected key(s) {sorted(unexpected)}")
     if known is not None:
         if fid not in known:
             raise _fail(where, f"unknown finding {fid!r}: sclerodx derives {', '.join(sorted(known))}")
+        if parts and parts != FINDING_PARTS.get(fid):
+            raise _fail(where, f"parts {list(parts)} differ from the derived parts "
+                               f"{list(FINDING_PARTS.get(fid, ()))}")
         if tuple(states) != known[fid]:
-            raise _fail(where, f"states {states} differ from the derived states {list(known[fid])}")
-    return FindingSpec(fid, label, tuple(states), investigational)
+            raise _fail(where, f"states {list(states)} differ from the derived states {list(known[fid])}")
+    return FindingSpec(fid, label, states, investigational, parts, latent)
+
+
+def _probability_list(where: str, p: Any, states: tuple[str, ...], *, sums_to_one: bool) -> tuple[float, ...]:
+    if not isinstance(p, list) or len(p) != len(states):
+        raise _fail(where, f"'p' must list one probability per state {list(states)}, got {p!r}")
+    for state, value in zip(states, p, strict=True):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 < value < 1.0:
+            raise _fail(where, f"P({state}) = {value!r} is outside (0, 1); probabilities must be "
+                               "strictly between 0 and 1")
+    total = float(sum(p))
+    if sums_to_one and abs(total - 1.0) > SUM_TOLERANCE:
+        raise _fail(where, f"probabilities sum to {total:.6g}, expected 1")
+    return tuple(float(v) for v in p)
+
+
+def _source_and_n(where: str, raw: dict[str, Any]) -> tuple[str, float]:
+    source = raw.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise _fail(where, "missing citation: 'source' must name the authors, year and journal, "
+                           "or start with 'expert estimate:' and give the reasoning")
+    n = raw.get("n")
+    if isinstance(n, bool) or not isinstance(n, int | float) or not n > 0:
+        raise _fail(where, f"'n' (effective sample size) must be a positive number, got {n!r}")
+    return source.strip(), float(n)
+
+
+def _parse_part(index: int, raw: Any, specs: Mapping[str, FindingSpec]) -> PartRow:
+    where = f"part[{index}]"
+    if not isinstance(raw, dict):
+        raise _fail(where, "expected a table with findings, part, p_present, n and source")
+    findings = raw.get("findings")
+    if not isinstance(findings, list) or not findings:
+        raise _fail(where, "'findings' must be a non-empty list of latent grouped findings")
+    part = raw.get("part")
+    where = f"part[{index}] ({part!r})"
+    latent: tuple[str, ...] | None = None
+    for fid in findings:
+        spec = specs.get(fid)
+        if spec is None or not spec.latent:
+            raise _fail(where, f"{fid!r} is not a grouped finding with latent states")
+        if part not in spec.parts:
+            raise _fail(where, f"finding {fid!r} has no part {part!r}; expected one of {list(spec.parts)}")
+        if latent is not None and spec.latent != latent:
+            raise _fail(where, "the findings of one part row must share their latent states")
+        latent = spec.latent
+    assert latent is not None
+    p = _probability_list(where, raw.get("p_present"), latent, sums_to_one=False)
+    source, n = _source_and_n(where, raw)
+    unexpected = set(raw) - {"findings", "part", "p_present", "n", "source"}
+    if unexpected:
+        raise _fail(where, f"unexpected key(s) {sorted(unexpected)}")
+    return PartRow(tuple(findings), str(part), p, n, source)
+
+
+def _latent_joint(spec: FindingSpec, latent_p: NDArray[np.float64],
+                  parts: Mapping[str, tuple[float, ...]]) -> NDArray[np.float64]:
+    """P(joint outcome | d) = Σ_h P(h | d) Π_i P(part_i | h), shape (n_outcomes, n_dx)."""
+    present = np.array([parts[p] for p in spec.parts])            # (k, H)
+    outcome_given_latent = np.ones((2 ** len(spec.parts), len(spec.latent)))
+    for o, values in enumerate(full_patterns(spec.parts)):
+        for i, value in enumerate(values):
+            outcome_given_latent[o] *= present[i] if value else 1.0 - present[i]
+    joint: NDArray[np.float64] = outcome_given_latent @ latent_p
+    return joint
 
 
 def _parse_row(index: int, raw: Any, specs: Mapping[str, FindingSpec]) -> EvidenceRow:
@@ -137,28 +280,12 @@ def _parse_row(index: int, raw: Any, specs: Mapping[str, FindingSpec]) -> Eviden
         diagnoses = tuple(find_diagnosis(str(name)) for name in names)
     except ValueError as exc:
         raise _fail(where, str(exc)) from None
-    source = raw.get("source")
-    if not isinstance(source, str) or not source.strip():
-        raise _fail(where, "missing citation: 'source' must name the authors, year and journal, "
-                           "or start with 'expert estimate:' and give the reasoning")
-    n = raw.get("n")
-    if isinstance(n, bool) or not isinstance(n, int | float) or not n > 0:
-        raise _fail(where, f"'n' (effective sample size) must be a positive number, got {n!r}")
-    p = raw.get("p")
-    states = specs[finding].states
-    if not isinstance(p, list) or len(p) != len(states):
-        raise _fail(where, f"'p' must list one probability per state {list(states)}, got {p!r}")
-    for state, value in zip(states, p, strict=True):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 < value < 1.0:
-            raise _fail(where, f"P({state}) = {value!r} is outside (0, 1); probabilities must be "
-                               "strictly between 0 and 1")
-    total = float(sum(p))
-    if abs(total - 1.0) > SUM_TOLERANCE:
-        raise _fail(where, f"probabilities sum to {total:.6g}, expected 1")
+    source, n = _source_and_n(where, raw)
+    p = _probability_list(where, raw.get("p"), specs[finding].row_states, sums_to_one=True)
     unexpected = set(raw) - {"finding", "diagnoses", "p", "n", "source"}
     if unexpected:
         raise _fail(where, f"unexpected key(s) {sorted(unexpected)}")
-    return EvidenceRow(finding, diagnoses, tuple(float(v) for v in p), float(n), source.strip())
+    return EvidenceRow(finding, diagnoses, p, n, source)
 
 
 def parse_evidence_table(
@@ -191,8 +318,9 @@ def parse_evidence_table(
         undeclared = ", ".join(sorted(set(known_findings) - set(specs)))
         raise EvidenceTableError(f"evidence table: no [[finding]] block for {undeclared}")
     rows = tuple(_parse_row(i, raw, specs) for i, raw in enumerate(document.get("row", [])))
+    part_rows = tuple(_parse_part(i, raw, specs) for i, raw in enumerate(document.get("part", [])))
     n_dx = len(DIAGNOSES)
-    probabilities = {f: np.full((len(s.states), n_dx), np.nan) for f, s in specs.items()}
+    probabilities = {f: np.full((len(s.row_states), n_dx), np.nan) for f, s in specs.items()}
     concentration = {f: np.full(n_dx, np.nan) for f in specs}
     sources: dict[str, dict[Diagnosis, str]] = {f: {} for f in specs}
     for index, row in enumerate(rows):
@@ -208,9 +336,19 @@ def parse_evidence_table(
         missing = [d.value for d in DIAGNOSES if d not in sources[fid]]
         if missing:
             raise EvidenceTableError(f"evidence table: finding {fid!r} has no row for {', '.join(missing)}")
+    latent_probabilities = {f: probabilities[f] for f, spec in specs.items() if spec.latent}
+    for fid, spec in specs.items():
+        if spec.latent:
+            given = {r.part: r.p_present for r in part_rows if fid in r.findings}
+            missing_parts = [p for p in spec.parts if p not in given]
+            if missing_parts:
+                raise EvidenceTableError(f"evidence table: finding {fid!r} has no [[part]] row for "
+                                         f"{', '.join(missing_parts)}")
+            probabilities[fid] = _latent_joint(spec, probabilities[fid], given)
     for array in (*probabilities.values(), *concentration.values()):
         array.setflags(write=False)
-    return EvidenceTable(tuple(specs.values()), probabilities, concentration, sources, rows)
+    return EvidenceTable(tuple(specs.values()), probabilities, concentration, sources, rows, part_rows,
+                         latent_probabilities)
 
 
 @cache

@@ -2,49 +2,77 @@
 
 Each finding of the evidence table gets one state, or ``None`` when the case does not
 tell: **unknown stays unknown** — a test not done, a region not examined, an MRI area not
-imaged contribute nothing, never a negative. Region and MRI logic is not re-derived here:
-UMN/LMN per region comes from :func:`sclerodx.criteria.motor_regions.motor_region_evidence`
-and lesion areas, activity, central vein and rim counts from
-:func:`sclerodx.criteria.dissemination.mri_evidence`.
+imaged, an EMG whose chronic component was not reported contribute nothing, never a
+negative.
+
+Two kinds of finding
+--------------------
+* A **simple finding** has mutually exclusive states (``course``, ``ck``...).
+* A **grouped finding** has binary *parts* that are observed separately but are not
+  independent given the diagnosis: the motor signs and the needle EMG of one body region
+  (``region_cervical``: UMN signs, wasting, fasciculations, weakness, reduced reflexes,
+  EMG neurogenic change) and the nerve conduction study (``nerve_conduction``: motor
+  conduction block, reduced sensory responses — the AANEM/EFNS definition of MMN is the
+  *combination* "block with normal sensory conduction"). Its state is the pattern of the
+  parts that are known (unknown parts left out of the name); the evidence table gives a
+  joint distribution over the parts, and a partly known pattern is scored by
+  marginalising the unknown parts out (:mod:`sclerodx.differential.batch`).
 
 Readings and thresholds
 -----------------------
-* Region counts (UMN signs; clinical LMN by the revised El Escorial reading) count the
-  regions recorded True; a case with no region examined is unknown. A region left
-  unexamined in a partly examined case counts as not involved.
-* EMG per region uses the Awaji reading (fibrillation/positive sharp waves or
-  fasciculation potentials, with chronic neurogenic change; two independent muscles in
-  the cervical and lumbosacral regions; de Carvalho et al. 2008).
-* Conduction block: probable or definite block in any motor study (EFNS/PNS 2010).
+* Region parts: UMN signs = any UMN sign recorded present (Brooks 2000; Shefner 2020);
+  wasting, fasciculations, weakness and reduced reflexes as recorded; in the bulbar
+  region weakness also reads dysarthria or dysphagia from the history. A region part is
+  negative only when examined: a region never examined is unknown, not "not involved".
+* EMG neurogenic change per region by the Awaji reading (fibrillation/positive sharp
+  waves or fasciculation potentials with chronic neurogenic change; two independent
+  muscles in the cervical and lumbosacral regions; de Carvalho et al. 2008). It reads
+  negative only when the region's muscles could not meet the rule even if every
+  unreported component (e.g. the chronic component) were abnormal.
+* Conduction block: probable or definite block in any motor study (EFNS/PNS 2010);
+  sensory responses reduced when any sensory study is reduced or absent.
+* Optic neuritis: bilateral (an episode with side ``bilateral``) or recurrent (two or
+  more optic-nerve episodes) is its own state, a MOGAD/NMOSD feature (Banwell 2023).
+* MOG-IgG: clear positive = cell-based assay titre >= 1:100 (the
+  :data:`sclerodx.biomarkers.cutoffs.MOG_IGG_CLEAR_POSITIVE` cut-off; Banwell et al.
+  2023); a lower titre or a positive without titre is "low positive", which the criteria
+  accept only with supporting features; a non-cell-based result is unknown (the panel
+  does not accept it).
 * Neurofilament: serum NfL above 62 pg/mL (Verde et al. 2019); CSF NfL above 1431 pg/mL
-  (Oeckl et al. 2016) only when serum NfL was not measured (the two are strongly
-  correlated; counting both would double the evidence). The cut-offs come from
-  :data:`sclerodx.biomarkers.neurofilament.NEUROFILAMENT_CUTOFFS`.
+  (Oeckl et al. 2016) only when serum NfL was not measured.
 * Intrathecal IgG: CSF-specific oligoclonal bands (types 2 and 3); the κ-FLC index
   (>= 6.1, as the McDonald 2024 engine reads it) only when bands were not done.
 * CSF pleocytosis: more than 50 white cells per µL, an MS red flag (Thompson et al. 2018).
 * Longitudinally extensive cord lesion: >= 3 vertebral segments (Wingerchuk et al. 2015).
-* Androgen-receptor CAG repeats: >= 38 expanded, <= 35 normal, 36-37 (reduced
-  penetrance) unknown (Grunseich & Fischbeck 2015; GeneReviews).
-* Creatine kinase: above 200 U/L raised (an approximate upper limit of normal, expert
-  choice), above 1000 U/L high (Turner & Talbot 2013).
+* MRI activity: an enhancing lesion, or a lesion marked new on a study of the same region
+  as an earlier study; "absent" needs a contrast study without enhancement and no new
+  lesion (two studies of different regions on one day never make a "no new lesion").
+* Androgen-receptor CAG repeats: >= 38 expanded, <= 35 normal, 36-37 unknown
+  (Grunseich & Fischbeck 2015).
+* Creatine kinase: above 200 U/L raised (expert choice), above 1000 U/L high.
 * Central vein sign: >= 6 lesions on one study (Select-6*, Daboul et al. 2024).
+* Duration since onset: under 1 year, 1-2, 2-4, over 4 years: the PLS criteria need
+  pure UMN signs for >= 2 years (probable) and >= 4 years (definite; Turner et al. 2020).
 * microRNA (investigational): any measured microRNA outside the miR-181 family with a
-  fold change >= 2 or <= 0.5 is "dysregulated"; miR-181 is prognostic in ALS (Magen et
-  al. 2021), not diagnostic, and is ignored.
+  fold change >= 2 or <= 0.5 is "dysregulated" (Magen et al. 2021 for miR-181).
 
 References
 ----------
 .. [1] de Carvalho M et al. Clin Neurophysiol. 2008;119:497-503.
 .. [2] Joint Task Force of the EFNS and the PNS. J Peripher Nerv Syst. 2010;15:295-301.
-.. [3] Verde F et al. J Neurol Neurosurg Psychiatry. 2019;90:157-164.
-.. [4] Oeckl P et al. Amyotroph Lateral Scler Frontotemporal Degener. 2016;17:404-413.
-.. [5] Thompson AJ et al. Lancet Neurol. 2018;17:162-173.
-.. [6] Wingerchuk DM et al. Neurology. 2015;85:177-189.
-.. [7] Grunseich C, Fischbeck KH. Neurol Clin. 2015;33:847-854.
-.. [8] Turner MR, Talbot K. Pract Neurol. 2013;13:153-164.
-.. [9] Daboul L et al. Mult Scler. 2024;30:25-34.
-.. [10] Magen I et al. Nat Neurosci. 2021;24:1534-1541.
+.. [3] Olney RK et al. Consensus criteria for the diagnosis of multifocal motor
+   neuropathy. Muscle Nerve. 2003;27:117-121.
+.. [4] Banwell B et al. Diagnosis of MOG antibody-associated disease: International
+   MOGAD Panel proposed criteria. Lancet Neurol. 2023;22:268-282.
+.. [5] Verde F et al. J Neurol Neurosurg Psychiatry. 2019;90:157-164.
+.. [6] Oeckl P et al. Amyotroph Lateral Scler Frontotemporal Degener. 2016;17:404-413.
+.. [7] Thompson AJ et al. Lancet Neurol. 2018;17:162-173.
+.. [8] Wingerchuk DM et al. Neurology. 2015;85:177-189.
+.. [9] Grunseich C, Fischbeck KH. Neurol Clin. 2015;33:847-854.
+.. [10] Daboul L et al. Mult Scler. 2024;30:25-34.
+.. [11] Turner MR et al. Primary lateral sclerosis: consensus diagnostic criteria. J
+   Neurol Neurosurg Psychiatry. 2020;91:373-377.
+.. [12] Magen I et al. Nat Neurosci. 2021;24:1534-1541.
 """
 
 from __future__ import annotations
@@ -52,14 +80,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import combinations, product
 
-from sclerodx.anatomy import Region
+from sclerodx.anatomy import SINGLE_MUSCLE_REGIONS, Region, find_muscle, independent_muscles
+from sclerodx.biomarkers.cutoffs import MOG_IGG_CLEAR_POSITIVE
 from sclerodx.biomarkers.neurofilament import NEUROFILAMENT_CUTOFFS
 from sclerodx.biomarkers.references import OECKL_2016, VERDE_2019
-from sclerodx.case import LMN_SIGNS, UMN_SIGNS, Case, CNSSystem, CoursePattern
+from sclerodx.case import UMN_SIGNS, Case, CNSSystem, CoursePattern, MuscleEMG, Side
 from sclerodx.criteria.attacks import attack_summary
 from sclerodx.criteria.dissemination import BRAIN_AREAS, McDonaldArea, MRIEvidence, mri_evidence
-from sclerodx.criteria.motor_regions import MotorRegionEvidence, RegionMap, motor_region_evidence
 from sclerodx.criteria.ms_features import KFLC_INDEX_POSITIVE
 from sclerodx.criteria.timeline import years_since
 
@@ -72,7 +101,8 @@ AR_CAG_NORMAL_MAX = 35
 CVS_SELECT6_MIN_LESIONS = 6
 MIRNA_FOLD_UP = 2.0
 MIRNA_FOLD_DOWN = 0.5
-DURATION_EDGES_YEARS = (1.0, 4.0)
+#: Duration edges (years): 1, then the PLS criteria's 2 (probable) and 4 (definite).
+DURATION_EDGES_YEARS = (1.0, 2.0, 4.0)
 
 _SERUM_NFL = next(c for c in NEUROFILAMENT_CUTOFFS if c.fluid == "serum" and c.source is VERDE_2019)
 _CSF_NFL = next(c for c in NEUROFILAMENT_CUTOFFS
@@ -81,47 +111,96 @@ _MIR181 = re.compile(r"mi[rR]-181")
 
 ABSENT_PRESENT = ("absent", "present")
 NEGATIVE_POSITIVE = ("negative", "positive")
-COUNT_STATES = ("none", "one", "two_or_more")
-EMG_REGIONS: tuple[Region, ...] = (Region.BULBAR, Region.CERVICAL, Region.THORACIC, Region.LUMBOSACRAL)
+REGIONS: tuple[Region, ...] = (Region.BULBAR, Region.CERVICAL, Region.THORACIC, Region.LUMBOSACRAL)
+LIMB_PARTS = ("umn_signs", "wasting", "fasciculations", "weakness", "reflexes_reduced", "emg_neurogenic")
+BULBAR_PARTS = ("umn_signs", "wasting", "fasciculations", "weakness", "emg_neurogenic")
+NERVE_CONDUCTION_PARTS = ("conduction_block", "sensory_reduced")
 
-#: Finding id -> its states, in the order of the evidence table.
-FINDING_STATES: dict[str, tuple[str, ...]] = {
+
+def region_finding(region: Region) -> str:
+    """The grouped finding of one motor region."""
+    return f"region_{region.value}"
+
+
+#: Grouped finding id -> its binary parts (observed separately, scored jointly).
+FINDING_PARTS: dict[str, tuple[str, ...]] = {
+    **{region_finding(r): BULBAR_PARTS if r is Region.BULBAR else LIMB_PARTS for r in REGIONS},
+    "nerve_conduction": NERVE_CONDUCTION_PARTS,
+}
+
+#: Simple finding id -> its states, in the order of the evidence table.
+SIMPLE_FINDING_STATES: dict[str, tuple[str, ...]] = {
     "course": ("relapsing", "single_attack", "progressive", "relapsing_then_progressive"),
-    "umn_regions": COUNT_STATES,
-    "lmn_regions": COUNT_STATES,
-    "bulbar_signs": ABSENT_PRESENT,
     "sensory_loss": ABSENT_PRESENT,
     "sensory_level": ABSENT_PRESENT,
-    "optic_neuritis": ABSENT_PRESENT,
+    "optic_neuritis": ("absent", "single", "bilateral_or_recurrent"),
     "area_postrema": ABSENT_PRESENT,
     "bladder": ABSENT_PRESENT,
     "neck_pain": ABSENT_PRESENT,
     "family_history_als": ABSENT_PRESENT,
     "family_history_hsp": ABSENT_PRESENT,
+    "family_history_pattern": ("sporadic", "autosomal_dominant", "autosomal_recessive", "x_linked"),
     "gynaecomastia": ABSENT_PRESENT,
     "ibm_pattern": ("neither", "one", "both"),
     "ck": ("normal", "raised", "high"),
-    **{f"emg_lmn_{region.value}": ABSENT_PRESENT for region in EMG_REGIONS},
     "emg_myopathic": ABSENT_PRESENT,
-    "conduction_block": ABSENT_PRESENT,
-    "snap_reduced": ("normal", "reduced"),
     "brain_mri": ("none", "one_area", "two_or_more_areas"),
     "spinal_mri": ("normal", "short_lesion", "longitudinally_extensive_lesion"),
     "cord_compression": ABSENT_PRESENT,
+    "flexion_forward_shift": ABSENT_PRESENT,
+    "syringomyelia": ABSENT_PRESENT,
+    "prior_spinal_surgery": ABSENT_PRESENT,
     "mri_activity": ABSENT_PRESENT,
     "cvs_select6": ABSENT_PRESENT,
     "paramagnetic_rim": ABSENT_PRESENT,
     "intrathecal_igg": NEGATIVE_POSITIVE,
     "csf_pleocytosis": ABSENT_PRESENT,
     "aqp4_igg": NEGATIVE_POSITIVE,
-    "mog_igg": NEGATIVE_POSITIVE,
+    "mog_igg": ("negative", "low_positive", "clear_positive"),
     "anti_gm1": NEGATIVE_POSITIVE,
     "ar_cag": ("normal", "expanded"),
     "hsp_genetic": NEGATIVE_POSITIVE,
     "als_gene": NEGATIVE_POSITIVE,
+    "biopsy_rimmed_vacuoles": ABSENT_PRESENT,
+    "biopsy_inflammation": ABSENT_PRESENT,
+    "biopsy_neurogenic": ABSENT_PRESENT,
     "neurofilament": ("normal", "high"),
-    "duration": ("under_1_year", "1_to_4_years", "over_4_years"),
+    "duration": ("under_1_year", "1_to_2_years", "2_to_4_years", "over_4_years"),
     "mirna_dysregulated": ("not_dysregulated", "dysregulated"),
+}
+
+PartValues = tuple[bool | None, ...]
+
+
+def pattern_name(parts: tuple[str, ...], values: PartValues) -> str:
+    """Readable state name of a grouped finding: the known parts, unknown ones left out."""
+    known = [f"{p} {'present' if v else 'absent'}" for p, v in zip(parts, values, strict=True)
+             if v is not None]
+    return ", ".join(known) if known else "unknown"
+
+
+def part_patterns(parts: tuple[str, ...]) -> tuple[PartValues, ...]:
+    """Every pattern of known/unknown parts except all-unknown, in a fixed order."""
+    return tuple(v for v in product((False, True, None), repeat=len(parts))
+                 if any(x is not None for x in v))
+
+
+def full_patterns(parts: tuple[str, ...]) -> tuple[PartValues, ...]:
+    """The joint outcomes (every part known), first part most significant, absent first."""
+    return tuple(product((False, True), repeat=len(parts)))
+
+
+def finding_states(finding: str) -> tuple[str, ...]:
+    """The observable states of a finding (for a grouped one: every partial pattern)."""
+    if finding in FINDING_PARTS:
+        parts = FINDING_PARTS[finding]
+        return tuple(pattern_name(parts, v) for v in part_patterns(parts))
+    return SIMPLE_FINDING_STATES[finding]
+
+
+#: Finding id -> its observable states (simple findings first, then grouped ones).
+FINDING_STATES: dict[str, tuple[str, ...]] = {
+    **SIMPLE_FINDING_STATES, **{f: finding_states(f) for f in FINDING_PARTS},
 }
 
 
@@ -137,7 +216,6 @@ class Observation:
 @dataclass(frozen=True, slots=True)
 class _Context:
     case: Case
-    motor: MotorRegionEvidence
     mri: MRIEvidence
 
 
@@ -151,12 +229,85 @@ def _flag(value: bool | None, ref: str, states: tuple[str, str] = ABSENT_PRESENT
     return (states[1] if value else states[0], (ref,))
 
 
-def _count(mapping: RegionMap) -> State:
-    if all(finding.value is None for finding in mapping.values()):
+def _grouped(finding: str, values: PartValues, refs: tuple[str, ...]) -> State:
+    if all(v is None for v in values):
         return UNKNOWN
-    involved = [f for f in mapping.values() if f.value is True]
-    refs = tuple(ref for f in involved for ref in f.evidence)
-    return (COUNT_STATES[min(len(involved), 2)], refs)
+    return (pattern_name(FINDING_PARTS[finding], values), refs)
+
+
+def _any(values: list[bool | None]) -> bool | None:
+    """True if any is True, False if all known and False, else unknown."""
+    if any(v is True for v in values):
+        return True
+    return False if values and all(v is False for v in values) else None
+
+
+# ----------------------------------------------------------------------------- motor regions
+
+
+def _awaji_muscle(entry: MuscleEMG, *, optimistic: bool) -> bool:
+    """Chronic neurogenic change with active denervation; unknown components read as
+    abnormal when ``optimistic`` (to tell "cannot meet the rule" from "not reported")."""
+    def read(value: bool | None) -> bool:
+        return value is True or (optimistic and value is None)
+    active = read(entry.fibrillations_psw) or read(entry.fasciculation_potentials)
+    return read(entry.chronic_neurogenic) and active
+
+
+def _emg_rule(region: Region, entries: list[tuple[int, MuscleEMG]], optimistic: bool) -> list[str]:
+    abnormal = [(i, e) for i, e in entries if _awaji_muscle(e, optimistic=optimistic)]
+    refs = [f"emg[{i}] {e.muscle}" for i, e in abnormal]
+    if region in SINGLE_MUSCLE_REGIONS:
+        return refs[:1]
+    for (i, a), (j, b) in combinations(abnormal, 2):
+        if independent_muscles(find_muscle(a.muscle), find_muscle(b.muscle)):
+            return [f"emg[{i}] {a.muscle}", f"emg[{j}] {b.muscle}"]
+    return []
+
+
+def _emg_neurogenic(ctx: _Context, region: Region) -> tuple[bool | None, tuple[str, ...]]:
+    entries = [(i, e) for i, e in enumerate(ctx.case.emg) if e.region is region]
+    if not entries:
+        return None, ()
+    met = _emg_rule(region, entries, optimistic=False)
+    if met:
+        return True, tuple(met)
+    if _emg_rule(region, entries, optimistic=True):
+        return None, ()
+    return False, (f"emg ({region.value})",)
+
+
+def _region(region: Region) -> Callable[[_Context], State]:
+    finding = region_finding(region)
+    parts = FINDING_PARTS[finding]
+
+    def derive(ctx: _Context) -> State:
+        exam = ctx.case.exam.region(region)
+        where = f"exam.motor.{region.value}"
+        umn_present = exam.present(UMN_SIGNS)
+        umn = True if umn_present else (False if exam.examined(UMN_SIGNS) else None)
+        weakness = exam.weakness
+        refs = [f"{where}.{s}" for s in umn_present]
+        if region is Region.BULBAR:
+            history = ctx.case.history
+            weakness = _any([v for v in (exam.weakness, history.dysarthria, history.dysphagia)
+                             if v is not None])
+            refs += [f"history.{s}" for s in ("dysarthria", "dysphagia") if getattr(history, s)]
+        values: dict[str, bool | None] = {
+            "umn_signs": umn, "wasting": exam.atrophy, "fasciculations": exam.fasciculations,
+            "weakness": weakness, "reflexes_reduced": exam.reflexes_reduced,
+        }
+        refs += [f"{where}.{name}" for name in ("atrophy", "fasciculations", "weakness", "reflexes_reduced")
+                 if getattr(exam, name) is True]
+        emg, emg_refs = _emg_neurogenic(ctx, region)
+        values["emg_neurogenic"] = emg
+        ordered = tuple(values[p] for p in parts)
+        return _grouped(finding, ordered, tuple(refs) + emg_refs or (where,))
+
+    return derive
+
+
+# ----------------------------------------------------------------------------- clinical
 
 
 def _course(ctx: _Context) -> State:
@@ -183,21 +334,13 @@ def _course(ctx: _Context) -> State:
     return UNKNOWN
 
 
-def _bulbar(ctx: _Context) -> State:
-    exam = ctx.case.exam.region(Region.BULBAR)
-    present = exam.present(UMN_SIGNS) + exam.present(LMN_SIGNS)
-    if present:
-        return ("present", tuple(f"exam.motor.bulbar.{s}" for s in present))
-    if exam.examined(UMN_SIGNS) or exam.examined(LMN_SIGNS):
-        return ("absent", ("exam.motor.bulbar",))
-    return UNKNOWN
-
-
 def _optic_neuritis(ctx: _Context) -> State:
-    episodes = [f"episodes[{i}]" for i, e in enumerate(ctx.case.episodes)
-                if e.system is CNSSystem.OPTIC_NERVE]
-    if ctx.case.exam.optic_neuritis or episodes:
-        return ("present", tuple(episodes) or ("exam.optic_neuritis",))
+    episodes = [(i, e) for i, e in enumerate(ctx.case.episodes) if e.system is CNSSystem.OPTIC_NERVE]
+    refs = tuple(f"episodes[{i}]" for i, _ in episodes)
+    if len(episodes) >= 2 or any(e.side is Side.BILATERAL for _, e in episodes):
+        return ("bilateral_or_recurrent", refs)
+    if episodes or ctx.case.exam.optic_neuritis:
+        return ("single", refs or ("exam.optic_neuritis",))
     return _flag(ctx.case.exam.optic_neuritis, "exam.optic_neuritis")
 
 
@@ -212,22 +355,17 @@ def _ibm_pattern(ctx: _Context) -> State:
     return (("neither", "one", "both")[positive], tuple(known))
 
 
+def _family_pattern(ctx: _Context) -> State:
+    pattern = ctx.case.history.family_history_pattern
+    return UNKNOWN if pattern is None else (pattern, ("history.family_history_pattern",))
+
+
 def _ck(ctx: _Context) -> State:
     ck = ctx.case.serum.ck_u_per_l if ctx.case.serum else None
     if ck is None:
         return UNKNOWN
     state = "high" if ck > CK_HIGH_U_PER_L else "raised" if ck > CK_UPPER_NORMAL_U_PER_L else "normal"
     return (state, ("serum.ck_u_per_l",))
-
-
-def _emg_region(region: Region) -> Callable[[_Context], State]:
-    def derive(ctx: _Context) -> State:
-        finding = ctx.motor.lmn_emg_awaji[region]
-        if finding.value is None:
-            return UNKNOWN
-        return ("present" if finding.value else "absent", finding.evidence or (f"emg ({region.value})",))
-
-    return derive
 
 
 def _emg_myopathic(ctx: _Context) -> State:
@@ -238,22 +376,18 @@ def _emg_myopathic(ctx: _Context) -> State:
     return ("present", tuple(positive)) if positive else ("absent", ("emg",))
 
 
-def _conduction_block(ctx: _Context) -> State:
-    motor = [(i, s) for i, s in enumerate(ctx.case.nerve_conduction)
-             if s.kind == "motor" and s.conduction_block is not None]
-    if not motor:
-        return UNKNOWN
+def _nerve_conduction(ctx: _Context) -> State:
+    studies = list(enumerate(ctx.case.nerve_conduction))
+    motor = [(i, s) for i, s in studies if s.kind == "motor" and s.conduction_block is not None]
+    sensory = [(i, s) for i, s in studies if s.kind == "sensory" and s.response is not None]
     blocks = [f"nerve_conduction[{i}] {s.nerve}" for i, s in motor if s.conduction_block != "none"]
-    return ("present", tuple(blocks)) if blocks else ("absent", ("nerve_conduction",))
-
-
-def _snap(ctx: _Context) -> State:
-    sensory = [(i, s) for i, s in enumerate(ctx.case.nerve_conduction)
-               if s.kind == "sensory" and s.response is not None]
-    if not sensory:
-        return UNKNOWN
     low = [f"nerve_conduction[{i}] {s.nerve}" for i, s in sensory if s.response != "normal"]
-    return ("reduced", tuple(low)) if low else ("normal", ("nerve_conduction",))
+    block = bool(blocks) if motor else None
+    reduced = bool(low) if sensory else None
+    return _grouped("nerve_conduction", (block, reduced), tuple(blocks + low) or ("nerve_conduction",))
+
+
+# ----------------------------------------------------------------------------- imaging
 
 
 def _brain_mri(ctx: _Context) -> State:
@@ -279,25 +413,39 @@ def _spinal_mri(ctx: _Context) -> State:
     return ("short_lesion", refs[:1]) if refs else ("normal", ("mri",))
 
 
-def _cord_compression(ctx: _Context) -> State:
-    seen = [(i, s.cord_compression) for i, s in enumerate(ctx.case.mri) if s.cord_compression is not None]
-    present = [f"mri[{i}].cord_compression" for i, value in seen if value]
-    if present:
-        return ("present", tuple(present))
-    return ("absent", tuple(f"mri[{i}].cord_compression" for i, _ in seen)) if seen else UNKNOWN
+def _study_flag(field: str) -> Callable[[_Context], State]:
+    def derive(ctx: _Context) -> State:
+        seen = [(i, getattr(s, field)) for i, s in enumerate(ctx.case.mri) if getattr(s, field) is not None]
+        present = [f"mri[{i}].{field}" for i, value in seen if value]
+        if present:
+            return ("present", tuple(present))
+        return ("absent", tuple(f"mri[{i}].{field}" for i, _ in seen)) if seen else UNKNOWN
+
+    return derive
 
 
 def _mri_activity(ctx: _Context) -> State:
-    dit = ctx.mri.dit
-    if dit.value is None:
-        return UNKNOWN
-    return ("present" if dit.value else "absent", dit.evidence or ("mri",))
+    studies = ctx.case.mri_sorted()
+    active: list[str] = []
+    contrast_clean = False
+    for s, study in enumerate(studies):
+        earlier = [o for o in studies[:s] if o.date < study.date and o.regions_imaged & study.regions_imaged]
+        enhancing = [i for i, lesion in enumerate(study.lesions) if lesion.enhancing is True]
+        new = [i for i, lesion in enumerate(study.lesions) if lesion.new is True and earlier]
+        active += [f"mri[{s}] lesions[{i}]" for i in enhancing + new]
+        contrast_clean |= study.gadolinium is True and not enhancing
+    if active:
+        return ("present", tuple(active))
+    return ("absent", ("mri",)) if contrast_clean else UNKNOWN
 
 
 def _at_least(count: int | None, minimum: int, ref: str) -> State:
     if count is None:
         return UNKNOWN
     return ("present" if count >= minimum else "absent", (ref,))
+
+
+# ----------------------------------------------------------------------------- fluids, genetics
 
 
 def _intrathecal(ctx: _Context) -> State:
@@ -328,6 +476,17 @@ def _antibody(name: str) -> Callable[[_Context], State]:
     return derive
 
 
+def _mog(ctx: _Context) -> State:
+    result = ctx.case.serum.mog_igg if ctx.case.serum else None
+    if result is None or result.result == "equivocal" or result.assay in ("elisa", "other"):
+        return UNKNOWN
+    if result.result == "negative":
+        return ("negative", ("serum.mog_igg",))
+    clear = (result.assay == "cell_based" and result.titer is not None
+             and MOG_IGG_CLEAR_POSITIVE.is_positive(result.titer))
+    return ("clear_positive" if clear else "low_positive", ("serum.mog_igg",))
+
+
 def _ar_cag(ctx: _Context) -> State:
     repeats = ctx.case.genetics.ar_cag_repeats if ctx.case.genetics else None
     if repeats is None or AR_CAG_NORMAL_MAX < repeats < AR_CAG_EXPANDED_MIN:
@@ -353,6 +512,14 @@ def _als_gene(ctx: _Context) -> State:
     return ("negative", tested) if tested else UNKNOWN
 
 
+def _biopsy(field: str) -> Callable[[_Context], State]:
+    def derive(ctx: _Context) -> State:
+        biopsy = ctx.case.muscle_biopsy
+        return _flag(getattr(biopsy, field) if biopsy else None, f"muscle_biopsy.{field}")
+
+    return derive
+
+
 def _neurofilament(ctx: _Context) -> State:
     serum = ctx.case.serum.nfl if ctx.case.serum else None
     if serum is not None:
@@ -367,8 +534,9 @@ def _duration(ctx: _Context) -> State:
     years = years_since(ctx.case.symptom_onset, ctx.case)
     if years is None:
         return UNKNOWN
-    short, long = DURATION_EDGES_YEARS
-    state = "under_1_year" if years < short else "1_to_4_years" if years <= long else "over_4_years"
+    one, two, four = DURATION_EDGES_YEARS
+    state = ("under_1_year" if years < one else "1_to_2_years" if years < two
+             else "2_to_4_years" if years < four else "over_4_years")
     return (state, ("symptom_onset",))
 
 
@@ -391,9 +559,6 @@ def _exam(field: str) -> Callable[[_Context], State]:
 
 _DERIVE: dict[str, Callable[[_Context], State]] = {
     "course": _course,
-    "umn_regions": lambda ctx: _count(ctx.motor.umn),
-    "lmn_regions": lambda ctx: _count(ctx.motor.lmn_clinical_reec),
-    "bulbar_signs": _bulbar,
     "sensory_loss": _exam("sensory_loss"),
     "sensory_level": _exam("sensory_level"),
     "optic_neuritis": _optic_neuritis,
@@ -402,16 +567,17 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "neck_pain": _history("neck_pain"),
     "family_history_als": _history("family_history_als"),
     "family_history_hsp": _history("family_history_spastic_paraplegia"),
+    "family_history_pattern": _family_pattern,
     "gynaecomastia": _history("gynaecomastia"),
     "ibm_pattern": _ibm_pattern,
     "ck": _ck,
-    **{f"emg_lmn_{region.value}": _emg_region(region) for region in EMG_REGIONS},
     "emg_myopathic": _emg_myopathic,
-    "conduction_block": _conduction_block,
-    "snap_reduced": _snap,
     "brain_mri": _brain_mri,
     "spinal_mri": _spinal_mri,
-    "cord_compression": _cord_compression,
+    "cord_compression": _study_flag("cord_compression"),
+    "flexion_forward_shift": _study_flag("flexion_forward_shift"),
+    "syringomyelia": _history("syringomyelia"),
+    "prior_spinal_surgery": _history("prior_spinal_surgery"),
     "mri_activity": _mri_activity,
     "cvs_select6": lambda ctx: _at_least(ctx.mri.cvs_positive_lesions, CVS_SELECT6_MIN_LESIONS,
                                          "mri lesions central_vein_sign"),
@@ -419,20 +585,25 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "intrathecal_igg": _intrathecal,
     "csf_pleocytosis": _pleocytosis,
     "aqp4_igg": _antibody("aqp4_igg"),
-    "mog_igg": _antibody("mog_igg"),
+    "mog_igg": _mog,
     "anti_gm1": _antibody("anti_gm1_igm"),
     "ar_cag": _ar_cag,
     "hsp_genetic": _hsp_genetic,
     "als_gene": _als_gene,
+    "biopsy_rimmed_vacuoles": _biopsy("rimmed_vacuoles"),
+    "biopsy_inflammation": _biopsy("inflammation"),
+    "biopsy_neurogenic": _biopsy("neurogenic"),
     "neurofilament": _neurofilament,
     "duration": _duration,
     "mirna_dysregulated": _mirna,
+    **{region_finding(r): _region(r) for r in REGIONS},
+    "nerve_conduction": _nerve_conduction,
 }
 
 
 def observe(case: Case) -> dict[str, Observation]:
     """The state of every finding in ``case`` (unknown findings have ``state=None``)."""
-    ctx = _Context(case, motor_region_evidence(case), mri_evidence(case))
+    ctx = _Context(case, mri_evidence(case))
     observations: dict[str, Observation] = {}
     for finding, derive in _DERIVE.items():
         state, evidence = derive(ctx)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sclerodx.differential.diagnoses import Diagnosis
 
 DISCLAIMER = (
-    "Decision support, not a diagnosis. The probabilities come from a naive-Bayes model "
+    "Decision support, not a diagnosis. The probabilities come from a Bayesian model "
     "whose numbers are partly expert estimates; they are internally consistent but have not "
     "been validated against a clinical cohort. A clinician must weigh them against the whole "
     "picture."
@@ -58,23 +58,57 @@ class ObservedFinding(_Model):
 
 
 class NextTest(_Model):
-    """A test not yet done, ranked by how much its result is expected to tell."""
+    """A test not yet done that would change something, ranked by expected value.
+
+    ``expected_value_bits`` is the expected information gain minus the test's burden
+    (cost, invasiveness, waiting time) in bits; ``burden_source`` says where the burden
+    comes from.
+    """
 
     test: str
     label: str
     findings: list[str]
     expected_information_gain_bits: float = Field(ge=0)
     probability_leader_changes: float = Field(ge=0, le=1)
+    burden_bits: float = Field(ge=0)
+    expected_value_bits: float
+    burden_source: str
+    reason: str
+
+
+class NotExcluded(_Model):
+    """A diagnosis defined by a test that has not been done: "not excluded; do X"."""
+
+    diagnosis: Diagnosis
+    probability: float = Field(ge=0, le=1)
+    test: str
+    reason: str
+
+
+class Coexistence(_Model):
+    """Two diagnoses present together (MS and ALS), with its probability and the reading."""
+
+    diagnoses: list[Diagnosis]
+    probability: float = Field(ge=0, le=1)
     reason: str
 
 
 class Differential(_Model):
     """The explained differential of one case."""
 
-    posteriors: list[DiagnosisProbability] = Field(description="Most probable first.")
+    posteriors: list[DiagnosisProbability] = Field(
+        description="Most probable first, except that a diagnosis defined by a test not yet done does "
+        "not lead on its prior alone (see not_excluded).")
     contributions: list[Contribution]
-    next_tests: list[NextTest] = Field(description="Highest expected information gain first.")
+    next_tests: list[NextTest] = Field(description="Highest expected value first; only tests that "
+                                       "would change something.")
+    not_excluded: list[NotExcluded] = Field(
+        default_factory=list, description="Test-defined diagnoses still possible because their "
+        "defining test is not done.")
     findings: list[ObservedFinding]
+    coexistence: list[Coexistence] = Field(
+        default_factory=list, description="Diagnoses that may be present together (MS and ALS), "
+        "outside the single-diagnosis posteriors.")
     investigational_included: bool
     method: str
     interval_meaning: str
@@ -82,7 +116,8 @@ class Differential(_Model):
 
     @property
     def leading(self) -> DiagnosisProbability:
-        """The most probable diagnosis."""
+        """The leading diagnosis: the most probable one, unless that is a test-defined diagnosis
+        whose test is pending and which leads only on its prior."""
         return self.posteriors[0]
 
     def probability(self, diagnosis: Diagnosis) -> float:

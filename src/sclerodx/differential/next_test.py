@@ -1,77 +1,273 @@
-"""Which test to do next: expected information gain about the diagnosis.
+"""Which test to do next: expected information against what the test costs the patient.
 
-For a test that would reveal the unknown findings F (e.g. nerve conduction reveals
-conduction block and sensory responses), the predictive probability of an outcome o (a
-joint state of F) is P(o) = Σ_d π(d) Π_{f∈F} P(o_f | d) under the current posterior π,
-using the same evidence table and the same conditional-independence assumption as the
-posterior itself. The expected information gain is the mutual information between the
-diagnosis and the outcome,
+Expected information
+--------------------
+For a test that would reveal findings (or parts of grouped findings) still unknown, the
+predictive probability of an outcome o is P(o) = Σ_d π(d) P(o | d, what is known), with
+P(o | d, known) read from the same compiled table as the posterior (for a grouped finding
+the ratio of the pattern with and without the revealed part, so a cervical EMG is
+predicted *given* the cervical examination: a region with wasting and fasciculations
+makes a neurogenic EMG likely whatever the diagnosis, and the EMG is worth less). The
+expected information gain is the mutual information between diagnosis and outcome,
 
-    EIG = H(π) − Σ_o P(o) · H(π | o)      (bits),
+    EIG = H(π) − Σ_o P(o) · H(π | o)      (bits; Lindley 1956),
 
-the expected drop in the entropy of the differential (Lindley 1956). Alongside it we
-report the probability that the result changes the leading diagnosis, the quantity a
-clinician most directly cares about, and the single result that would move the leader
-most. A test is offered while one of its main findings is unknown (a cervical EMG is
-not offered again because myopathic units were not recorded); its side findings are
-counted only when it is offered. Investigational findings are never offered as tests.
+and the probability that the result changes the leading diagnosis is reported with it.
+
+Against the burden
+------------------
+Information alone ranks a lumbar puncture first as soon as MS is in question, before any
+MRI, and a gene panel that takes three months beside a blood test. Each test therefore
+carries a :class:`TestBurden` — money, invasiveness and waiting time on 0-1 scales and in
+days, with the reasoning behind them — converted to bits by :data:`BURDEN_WEIGHTS`, and
+tests are ranked by
+
+    **expected value = EIG + change of management + establishing − burden**,
+
+where *change of management* is the decision-theoretic value of the result (Raiffa &
+Schlaifer 1961): the expected gain in Σ_d P(d) w_d over acting on the leading diagnosis,
+with weight :data:`TREATABLE_WEIGHT` on diagnoses with a specific treatment (MMN: IVIg,
+EFNS/PNS 2010; CSM: decompression; MS, NMOSD and MOGAD: immunotherapy) so that a test
+that could uncover a treatable mimic counts more than one that moves ALS against PMA;
+and *establishing* is :data:`ESTABLISH_WEIGHT` × P(d) for a test the criteria of a
+plausible diagnosis d require and that is still pending (:data:`ESTABLISHING_TESTS`):
+the defining test of a test-defined diagnosis (Kennedy disease is not diagnosed on
+gynaecomastia, however probable, until the CAG repeat is counted), neurophysiology for
+ALS and PMA (LMN dysfunction on EMG, with nerve conduction to exclude mimics; de Carvalho
+2008, Shefner 2020, Andersen 2012), cord imaging for ALS (the absence of neuroimaging
+evidence of another process; Brooks 2000), EMG without LMN involvement and imaging for PLS
+(Turner 2020), muscle biopsy and CK for IBM (ENMC 2011; Rose 2013), brain MRI for MS
+(dissemination in space) and brain MRI, cord MRI and CSF for primary progressive MS (two
+of the three; Thompson 2018).
+
+The burdens follow the order of investigation the EFNS guideline on the management of
+ALS recommends (neurophysiology and MRI first, blood tests to exclude mimics, CSF only
+where indicated, muscle biopsy for atypical presentations, genetic testing with
+counselling; Andersen et al. 2012) and the MS criteria (MRI first, CSF as supporting
+evidence; Thompson et al. 2018); the numbers themselves are expert estimates, documented
+per test.
+
+Only tests that would change something are offered: some result with probability at
+least :data:`MIN_OUTCOME_PROBABILITY` must change the leading diagnosis or move its
+probability by at least :data:`MIN_SHIFT` (or the test establishes a pending test-defined
+diagnosis), and the expected value must be positive. A test
+is offered while one of its main findings is unknown; its side findings are counted only
+when it is offered. Investigational findings are never offered as tests.
 
 References
 ----------
 .. [1] Lindley DV. On a measure of the information provided by an experiment. Ann Math
    Stat. 1956;27(4):986-1005.
+.. [2] EFNS Task Force on Diagnosis and Management of ALS, Andersen PM et al. EFNS
+   guidelines on the clinical management of amyotrophic lateral sclerosis (MALS). Eur J
+   Neurol. 2012;19(3):360-375.
+.. [3] Thompson AJ et al. Diagnosis of multiple sclerosis: 2017 revisions of the McDonald
+   criteria. Lancet Neurol. 2018;17:162-173.
+.. [4] Raiffa H, Schlaifer R. Applied Statistical Decision Theory. Harvard University, 1961.
+.. [5] Joint Task Force of the EFNS and the PNS. Guideline on management of multifocal motor
+   neuropathy. J Peripher Nerv Syst. 2010;15:295-301.
+.. [6] Brooks BR et al. El Escorial revisited: revised criteria for the diagnosis of
+   amyotrophic lateral sclerosis. ALS Other Motor Neuron Disord. 2000;1:293-299.
+.. [7] Turner MR et al. Primary lateral sclerosis: consensus diagnostic criteria. J Neurol
+   Neurosurg Psychiatry. 2020;91:373-377.
+.. [8] Rose MR et al. 188th ENMC International Workshop: inclusion body myositis. Neuromuscul
+   Disord. 2013;23:1044-1055.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from itertools import product
 
 import numpy as np
 from numpy.typing import NDArray
 
 from sclerodx.differential.batch import CompiledTable, FloatArray
-from sclerodx.differential.diagnoses import DIAGNOSES
+from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
+from sclerodx.differential.evidence_table import load_evidence_table
+from sclerodx.differential.findings import PartValues, part_patterns
 from sclerodx.differential.model import NextTest
 
-#: Outcomes below this predictive probability are not quoted in the reason.
-_QUOTE_MIN_PROBABILITY = 0.01
+#: Results less likely than this are not used to decide whether a test changes anything.
+MIN_OUTCOME_PROBABILITY = 0.01
+#: A result must move the leader's probability by this much (or change the leader).
+MIN_SHIFT = 0.05
+#: Bits of expected information one unit of each burden is worth (expert estimate: an
+#: invasive test must promise about a third of a bit more than a non-invasive one; a month
+#: of waiting costs a tenth of a bit; the most expensive test a fifth).
+BURDEN_WEIGHTS = {"cost": 0.20, "invasiveness": 0.30, "wait_months": 0.10}
+
+#: Utility weight of acting on a diagnosis with a specific treatment, against 1 for the
+#: others (expert estimate: missing a treatable mimic costs about twice as much).
+TREATABLE_WEIGHT = 2.0
+TREATABLE: frozenset[Diagnosis] = frozenset({
+    Diagnosis.MMN, Diagnosis.CSM, Diagnosis.RELAPSING_MS, Diagnosis.PROGRESSIVE_MS, Diagnosis.NMOSD_MOGAD,
+})
+#: Bits credited per unit probability to the defining test of a pending test-defined
+#: diagnosis (expert estimate: confirming a 90% diagnosis is worth about half a bit).
+ESTABLISH_WEIGHT = 0.5
+#: Diagnosis -> (the finding that defines it, the test that reveals it, in words).
+DEFINING_TESTS: dict[Diagnosis, tuple[str, str, str]] = {
+    Diagnosis.CSM: ("cord_compression", "spinal_mri", "cervical cord MRI for spondylotic compression"),
+    Diagnosis.SBMA: ("ar_cag", "sbma_genetics", "androgen-receptor CAG repeat length"),
+    Diagnosis.HSP: ("hsp_genetic", "hsp_panel", "a hereditary spastic paraplegia gene panel"),
+    Diagnosis.MMN: ("nerve_conduction", "nerve_conduction", "nerve conduction studies for motor conduction "
+                    "block (with anti-GM1 IgM)"),
+    Diagnosis.NMOSD_MOGAD: ("aqp4_igg", "aqp4_mog_antibodies", "serum AQP4-IgG and MOG-IgG (cell-based)"),
+}
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """A test the criteria of a diagnosis need: any of ``tests`` meets it, and it is already
+    met once any of ``met_by`` (findings or parts) is known."""
+
+    tests: tuple[str, ...]
+    met_by: tuple[Target, ...]
+
+
+_REGIONS = ("bulbar", "cervical", "thoracic", "lumbosacral")
+#: LMN evidence on needle EMG (Awaji; Gold Coast): met by the EMG of any region.
+NEEDLE_EMG_REQUIRED = Requirement(tuple(f"emg_{r}" for r in _REGIONS),
+                                  tuple((f"region_{r}", "emg_neurogenic") for r in _REGIONS))
+NERVE_CONDUCTION_REQUIRED = Requirement(("nerve_conduction",), (("nerve_conduction", "conduction_block"),))
+#: Neuroimaging excluding another process (revised El Escorial, Brooks 2000; Turner 2020).
+CORD_IMAGING_REQUIRED = Requirement(("spinal_mri",), (("spinal_mri", None), ("cord_compression", None)))
+BRAIN_MRI_REQUIRED = Requirement(("brain_mri",), (("brain_mri", None),))
+#: Diagnosis -> what its criteria require (credited while pending and P(d) >=
+#: :data:`ESTABLISH_MIN_PROBABILITY`).
+ESTABLISHING_TESTS: dict[Diagnosis, tuple[Requirement, ...]] = {
+    **{d: (Requirement((test,), ((finding, None),)),) for d, (finding, test, _) in DEFINING_TESTS.items()},
+    Diagnosis.ALS: (NEEDLE_EMG_REQUIRED, NERVE_CONDUCTION_REQUIRED, CORD_IMAGING_REQUIRED),
+    Diagnosis.PMA: (NEEDLE_EMG_REQUIRED, NERVE_CONDUCTION_REQUIRED),
+    Diagnosis.PLS: (NEEDLE_EMG_REQUIRED, CORD_IMAGING_REQUIRED),
+    Diagnosis.IBM: (Requirement(("muscle_biopsy",), (("biopsy_rimmed_vacuoles", None),
+                                                     ("biopsy_inflammation", None))),
+                    Requirement(("creatine_kinase",), (("ck", None),))),
+    Diagnosis.RELAPSING_MS: (BRAIN_MRI_REQUIRED,),
+    Diagnosis.PROGRESSIVE_MS: (BRAIN_MRI_REQUIRED, CORD_IMAGING_REQUIRED,
+                               Requirement(("lumbar_puncture",), (("intrathecal_igg", None),))),
+}
+ESTABLISH_MIN_PROBABILITY = 0.05
+_UTILITY = np.array([TREATABLE_WEIGHT if d in TREATABLE else 1.0 for d in DIAGNOSES])
+
+#: A revealed item: (finding, part) — part ``None`` for a simple finding.
+Target = tuple[str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class TestBurden:
+    """What a test costs the patient and the service (0-1 scales; days), with the reasoning."""
+
+    cost: float
+    invasiveness: float
+    wait_days: float
+    source: str
+
+    @property
+    def bits(self) -> float:
+        """The burden in bits of expected information (:data:`BURDEN_WEIGHTS`)."""
+        return (BURDEN_WEIGHTS["cost"] * self.cost + BURDEN_WEIGHTS["invasiveness"] * self.invasiveness
+                + BURDEN_WEIGHTS["wait_months"] * self.wait_days / 30.0)
+
+
+_EFNS = "EFNS ALS guideline (Andersen PM et al., Eur J Neurol 2012;19:360-375)"
+BLOOD = TestBurden(0.05, 0.02, 14, f"expert estimate: a venepuncture; send-out antibody assays take about "
+                   f"two weeks; blood tests to exclude mimics are part of the routine work-up ({_EFNS})")
+ROUTINE_BLOOD = TestBurden(0.02, 0.02, 1, "expert estimate: a routine laboratory test, same day")
+NEEDLE_EMG = TestBurden(0.15, 0.20, 14, f"expert estimate: needle EMG is uncomfortable but safe and is the "
+                        f"first-line investigation of suspected MND ({_EFNS}); weeks of waiting")
+NERVE_CONDUCTION = TestBurden(0.15, 0.10, 14, f"expert estimate: surface stimulation, first-line with EMG "
+                              f"({_EFNS})")
+MRI = TestBurden(0.40, 0.05, 21, f"expert estimate: costly, non-invasive (gadolinium for the brain); MRI of "
+                 f"brain and spine is recommended early to exclude structural mimics ({_EFNS}) and first "
+                 "in suspected MS (Thompson AJ et al., Lancet Neurol 2018;17:162-173)")
+RESEARCH_MRI = TestBurden(0.50, 0.05, 45, "expert estimate: susceptibility-weighted sequences are not "
+                          "routine everywhere and need expert reading")
+LUMBAR_PUNCTURE = TestBurden(
+    0.20, 0.50, 7, f"expert estimate: invasive (post-dural-puncture headache in about a third); CSF is "
+    f"examined in MND only when indicated ({_EFNS}) and is supporting evidence in MS after MRI "
+    "(Thompson AJ et al. 2018)")
+TARGETED_GENETICS = TestBurden(0.30, 0.02, 30, f"expert estimate: a single-gene test, weeks, with genetic "
+                               f"counselling ({_EFNS})")
+GENE_PANEL = TestBurden(0.60, 0.02, 90, f"expert estimate: a multi-gene panel, months, with counselling "
+                        f"({_EFNS})")
+MUSCLE_BIOPSY = TestBurden(0.50, 0.70, 30, f"expert estimate: a surgical procedure, reserved for atypical "
+                           f"presentations and suspected myopathy ({_EFNS})")
 
 
 @dataclass(frozen=True, slots=True)
 class TestSpec:
-    """A test, the findings it is done for and the side findings its result also reveals."""
+    """A test, what it is done for, the side findings its result also reveals, its burden."""
 
     id: str
     label: str
-    findings: tuple[str, ...]
-    also: tuple[str, ...] = ()
+    reveals: tuple[Target, ...]
+    burden: TestBurden
+    also: tuple[Target, ...] = ()
+
+
+def _emg(region: str, label: str) -> TestSpec:
+    return TestSpec(f"emg_{region}", label, ((f"region_{region}", "emg_neurogenic"),), NEEDLE_EMG,
+                    (("emg_myopathic", None),))
 
 
 TESTS: tuple[TestSpec, ...] = (
-    TestSpec("emg_bulbar", "Needle EMG of a bulbar muscle (tongue, masseter)", ("emg_lmn_bulbar",)),
-    TestSpec("emg_cervical", "Needle EMG of the cervical region (two arm muscles, different roots "
-             "and nerves)", ("emg_lmn_cervical",), ("emg_myopathic",)),
-    TestSpec("emg_thoracic", "Needle EMG of thoracic paraspinal or abdominal muscles", ("emg_lmn_thoracic",)),
-    TestSpec("emg_lumbosacral", "Needle EMG of the lumbosacral region (two leg muscles, different "
-             "roots and nerves)", ("emg_lmn_lumbosacral",), ("emg_myopathic",)),
-    TestSpec("nerve_conduction", "Nerve conduction studies (motor conduction block, sensory responses)",
-             ("conduction_block", "snap_reduced")),
-    TestSpec("brain_mri", "Brain MRI with gadolinium", ("brain_mri",), ("mri_activity",)),
-    TestSpec("spinal_mri", "Spinal cord MRI (cervical and thoracic)", ("spinal_mri", "cord_compression")),
+    _emg("bulbar", "Needle EMG of a bulbar muscle (tongue, masseter)"),
+    _emg("cervical", "Needle EMG of the arm (two muscles of different roots and nerves)"),
+    TestSpec("emg_thoracic", "Needle EMG of thoracic paraspinal or abdominal muscles",
+             (("region_thoracic", "emg_neurogenic"),), NEEDLE_EMG),
+    _emg("lumbosacral", "Needle EMG of the leg (two muscles of different roots and nerves)"),
+    TestSpec("nerve_conduction", "Nerve conduction studies looking for motor conduction block, with "
+             "sensory responses", (("nerve_conduction", "conduction_block"),), NERVE_CONDUCTION,
+             (("nerve_conduction", "sensory_reduced"),)),
+    TestSpec("brain_mri", "Brain MRI with gadolinium", (("brain_mri", None),), MRI,
+             (("mri_activity", None),)),
+    TestSpec("spinal_mri", "MRI of the cervical and thoracic cord (with neck flexion if Hirayama disease "
+             "is in question)", (("spinal_mri", None), ("cord_compression", None)), MRI,
+             (("flexion_forward_shift", None),)),
     TestSpec("susceptibility_mri", "Susceptibility-weighted MRI for central vein sign and rim lesions",
-             ("cvs_select6", "paramagnetic_rim")),
+             (("cvs_select6", None), ("paramagnetic_rim", None)), RESEARCH_MRI),
     TestSpec("lumbar_puncture", "Lumbar puncture: oligoclonal bands, κ-FLC index, cell count, CSF NfL",
-             ("intrathecal_igg", "csf_pleocytosis"), ("neurofilament",)),
-    TestSpec("serum_nfl", "Serum neurofilament light chain", ("neurofilament",)),
-    TestSpec("aqp4_mog_antibodies", "Serum AQP4-IgG and MOG-IgG (cell-based assays)",
-             ("aqp4_igg", "mog_igg")),
-    TestSpec("anti_gm1", "Serum anti-GM1 IgM", ("anti_gm1",)),
-    TestSpec("creatine_kinase", "Serum creatine kinase", ("ck",)),
-    TestSpec("sbma_genetics", "Androgen-receptor CAG repeat length (Kennedy disease)", ("ar_cag",)),
-    TestSpec("hsp_panel", "Hereditary spastic paraplegia gene panel", ("hsp_genetic",)),
-    TestSpec("als_genetics", "C9orf72 expansion and SOD1 testing", ("als_gene",)),
+             (("intrathecal_igg", None), ("csf_pleocytosis", None)), LUMBAR_PUNCTURE,
+             (("neurofilament", None),)),
+    TestSpec("serum_nfl", "Serum neurofilament light chain", (("neurofilament", None),), TestBurden(
+        0.10, 0.02, 21, "expert estimate: a venepuncture, but not part of the EFNS 2012 diagnostic work-up "
+        "and not available everywhere (assay-specific cut-offs)")),
+    TestSpec("aqp4_mog_antibodies", "Serum AQP4-IgG and MOG-IgG (cell-based assays, with titre)",
+             (("aqp4_igg", None), ("mog_igg", None)), BLOOD),
+    TestSpec("anti_gm1", "Serum anti-GM1 IgM antibodies", (("anti_gm1", None),), BLOOD),
+    TestSpec("creatine_kinase", "Serum creatine kinase", (("ck", None),), ROUTINE_BLOOD),
+    TestSpec("sbma_genetics", "Androgen-receptor CAG repeat length (Kennedy disease)", (("ar_cag", None),),
+             TARGETED_GENETICS),
+    TestSpec("hsp_panel", "Hereditary spastic paraplegia gene panel", (("hsp_genetic", None),), GENE_PANEL),
+    TestSpec("als_genetics", "C9orf72 expansion and SOD1 testing", (("als_gene", None),), TARGETED_GENETICS),
+    TestSpec("muscle_biopsy", "Muscle biopsy (rimmed vacuoles, endomysial inflammation, neurogenic change)",
+             (("biopsy_rimmed_vacuoles", None), ("biopsy_inflammation", None)), MUSCLE_BIOPSY,
+             (("biopsy_neurogenic", None),)),
 )
+
+#: Clinical words for a revealed item and its result.
+_WORDS: dict[Target, str] = {
+    **{(f"region_{r}", "emg_neurogenic"): f"neurogenic change (denervation) on {r} EMG"
+       for r in ("bulbar", "cervical", "thoracic", "lumbosacral")},
+    ("nerve_conduction", "conduction_block"): "motor conduction block",
+    ("nerve_conduction", "sensory_reduced"): "reduced sensory responses",
+}
+
+
+@cache
+def _pattern_index(parts: tuple[str, ...]) -> dict[PartValues, int]:
+    return {values: i for i, values in enumerate(part_patterns(parts))}
+
+
+@cache
+def _patterns(parts: tuple[str, ...]) -> tuple[PartValues, ...]:
+    return part_patterns(parts)
+
+
+@cache
+def _labels() -> dict[str, str]:
+    return {spec.id: spec.label for spec in load_evidence_table().findings}
 
 
 def entropy_bits(p: FloatArray) -> FloatArray:
@@ -81,39 +277,136 @@ def entropy_bits(p: FloatArray) -> FloatArray:
     return entropy
 
 
-def _outcomes(columns: list[int], table: CompiledTable) -> tuple[list[tuple[str, ...]], FloatArray]:
-    """All joint outcomes of the columns and P(outcome | diagnosis), shape (n_outcomes, n_dx)."""
-    labels = list(product(*(table.states[c] for c in columns)))
+@dataclass(frozen=True, slots=True)
+class _Alternative:
+    state: int
+    words: str
+    likelihood: FloatArray
+
+
+def _alternatives(column: int, parts_revealed: list[str], state_row: NDArray[np.integer],
+                  table: CompiledTable) -> list[_Alternative]:
+    """The results one finding can take, each with P(result | diagnosis, what is known)."""
+    finding = table.finding_ids[column]
+    current = int(state_row[column])
+    parts = table.parts[column]
+    if not parts:
+        label = _labels().get(finding, finding)
+        return [_Alternative(s, f"{label}: {name.replace('_', ' ')}", np.exp(table.state_log_p(column)[s]))
+                for s, name in enumerate(table.states[column])]
+    index = _pattern_index(parts)
+    patterns = list(index)
+    known: PartValues = patterns[current] if current >= 0 else (None,) * len(parts)
+    base = table.state_log_p(column)[current] if current >= 0 else np.zeros(len(DIAGNOSES))
+    out = []
+    for values in product((False, True), repeat=len(parts_revealed)):
+        new = list(known)
+        words = []
+        for part, value in zip(parts_revealed, values, strict=True):
+            new[parts.index(part)] = value
+            phrase = _WORDS.get((finding, part), f"{finding} {part}")
+            words.append(f"{phrase} {'present' if value else 'absent'}")
+        state = index[tuple(new)]
+        out.append(_Alternative(state, "; ".join(words),
+                                np.exp(table.state_log_p(column)[state] - base)))
+    return out
+
+
+def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable
+              ) -> tuple[list[int], list[str], FloatArray]:
+    """Columns revealed, the words of each joint result, P(result | d), shape (n_results, n_dx)."""
+    by_column: dict[int, list[str]] = {}
+    for finding, part in spec.reveals + spec.also:
+        column = table.column(finding)
+        if table.investigational[column]:
+            continue
+        if part is None:
+            if state_row[column] < 0:
+                by_column.setdefault(column, [])
+            continue
+        current = int(state_row[column])
+        known = _patterns(table.parts[column])[current] if current >= 0 else None
+        if known is None or known[table.parts[column].index(part)] is None:
+            by_column.setdefault(column, []).append(part)
+    columns = list(by_column)
+    words = [""]
     likelihood = np.ones((1, len(DIAGNOSES)))
     for column in columns:
-        p = table.probabilities(column)
+        alternatives = _alternatives(column, by_column[column], state_row, table)
+        p = np.vstack([a.likelihood for a in alternatives])
         likelihood = (likelihood[:, None, :] * p[None, :, :]).reshape(-1, len(DIAGNOSES))
-    return [tuple(label) for label in labels], likelihood
+        words = [f"{w}; {a.words}" if w else a.words for w in words for a in alternatives]
+    return columns, words, likelihood
 
 
-def _reason(spec: TestSpec, columns: list[int], table: CompiledTable, posterior: FloatArray,
-            labels: list[tuple[str, ...]], p_outcome: FloatArray, post_outcome: FloatArray,
-            gain: float, change: float) -> str:
+def _offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+    for finding, part in spec.reveals:
+        column = table.column(finding)
+        current = int(state_row[column])
+        if current < 0:
+            return True
+        if part is not None and _patterns(table.parts[column])[current][
+                table.parts[column].index(part)] is None:
+            return True
+    return False
+
+
+def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: FloatArray,
+            post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis]) -> str:
     leader = int(np.argmax(posterior))
-    quotable = np.flatnonzero(p_outcome >= _QUOTE_MIN_PROBABILITY)
+    required = ""
+    if needing:
+        names = " and ".join(f"{d.label} ({posterior[DIAGNOSES.index(d)]:.0%})" for d in needing)
+        required = f" Required by the diagnostic criteria of {names}, not yet done."
+    quotable = np.flatnonzero(p_outcome >= MIN_OUTCOME_PROBABILITY)
     shift = np.abs(post_outcome[quotable, leader] - posterior[leader])
     best = int(quotable[np.argmax(shift)]) if quotable.size else int(np.argmax(p_outcome))
-    result = "; ".join(f"{table.finding_ids[c]} {state}"
-                       for c, state in zip(columns, labels[best], strict=True))
     new_leader = int(np.argmax(post_outcome[best]))
     if new_leader != leader:
-        effect = (f"would make {DIAGNOSES[new_leader].label} lead "
+        effect = (f"would make {DIAGNOSES[new_leader].label} the leading diagnosis "
                   f"({post_outcome[best, new_leader]:.0%})")
     else:
         effect = (f"would move {DIAGNOSES[leader].label} from {posterior[leader]:.0%} "
                   f"to {post_outcome[best, leader]:.0%}")
-    return (f"{spec.label}: expected information gain {gain:.2f} bits; the leading diagnosis changes "
-            f"with probability {change:.0%}. The most decisive result ({result}; "
-            f"{p_outcome[best]:.0%} likely) {effect}.")
+    return (f"{spec.label}: {words[best]} ({p_outcome[best]:.0%} likely) {effect}.{required} The leading "
+            f"diagnosis changes with probability {change:.0%}; expected information {gain:.2f} bits against "
+            f"a burden of {spec.burden.bits:.2f} bits.")
+
+
+def management_value(posterior: FloatArray, p_outcome: FloatArray, post_outcome: FloatArray) -> float:
+    """Expected gain in the utility of acting on the leading diagnosis (treatable ones weighted)."""
+    now = float((posterior * _UTILITY).max())
+    after = float(p_outcome @ (post_outcome * _UTILITY).max(axis=1))
+    return max(0.0, after - now)
+
+
+def _known(target: Target, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+    finding, part = target
+    column = table.column(finding)
+    state = int(state_row[column])
+    if state < 0 or part is None:
+        return state >= 0
+    return _patterns(table.parts[column])[state][table.parts[column].index(part)] is not None
+
+
+def establishing_value(spec: TestSpec, posterior: FloatArray, state_row: NDArray[np.integer],
+                       table: CompiledTable) -> tuple[float, list[Diagnosis]]:
+    """:data:`ESTABLISH_WEIGHT` × P(d) summed over the plausible diagnoses d whose criteria need
+    ``spec`` and are not yet met, and those diagnoses."""
+    value, needing = 0.0, []
+    for diagnosis, requirements in ESTABLISHING_TESTS.items():
+        p = float(posterior[DIAGNOSES.index(diagnosis)])
+        if p < ESTABLISH_MIN_PROBABILITY:
+            continue
+        if any(spec.id in r.tests and not any(_known(t, state_row, table) for t in r.met_by)
+               for r in requirements):
+            value += ESTABLISH_WEIGHT * p
+            needing.append(diagnosis)
+    return value, needing
 
 
 def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: CompiledTable) -> list[NextTest]:
-    """Rank the tests not yet done by expected information gain (highest first).
+    """The tests not yet done that would change something, highest expected value first.
 
     Parameters
     ----------
@@ -128,22 +421,30 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
     leader = int(np.argmax(posterior))
     ranked: list[NextTest] = []
     for spec in TESTS:
-        if all(state_row[table.column(f)] >= 0 for f in spec.findings):
+        if not _offered(spec, state_row, table):
             continue
-        columns = [table.column(f) for f in spec.findings + spec.also]
-        columns = [c for c in columns if state_row[c] < 0 and not table.investigational[c]]
-        labels, likelihood = _outcomes(columns, table)
+        columns, words, likelihood = _outcomes(spec, state_row, table)
         joint = likelihood * posterior
         p_outcome = joint.sum(axis=1)
         post_outcome = joint / p_outcome[:, None]
         gain = max(0.0, prior_entropy - float(p_outcome @ entropy_bits(post_outcome)))
-        change = float(p_outcome[np.argmax(post_outcome, axis=1) != leader].sum())
+        leaders = np.argmax(post_outcome, axis=1)
+        change = float(p_outcome[leaders != leader].sum())
+        plausible = p_outcome >= MIN_OUTCOME_PROBABILITY
+        moves = (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT)
+        establishing, needing = establishing_value(spec, posterior, state_row, table)
+        value = (gain + management_value(posterior, p_outcome, post_outcome) + establishing
+                 - spec.burden.bits)
+        if not ((plausible & moves).any() or establishing > 0) or value <= 0:
+            continue
         ranked.append(NextTest(
-            test=spec.id,
-            label=spec.label,
+            test=spec.id, label=spec.label,
             findings=[table.finding_ids[c] for c in columns],
             expected_information_gain_bits=gain,
             probability_leader_changes=min(1.0, change),
-            reason=_reason(spec, columns, table, posterior, labels, p_outcome, post_outcome, gain, change),
+            burden_bits=spec.burden.bits,
+            expected_value_bits=value,
+            burden_source=spec.burden.source,
+            reason=_reason(spec, posterior, words, p_outcome, post_outcome, gain, change, needing),
         ))
-    return sorted(ranked, key=lambda t: -t.expected_information_gain_bits)
+    return sorted(ranked, key=lambda t: -t.expected_value_bits)

@@ -10,12 +10,23 @@ and sex ``s``,
 
 We assume the referral probability is the same for every named diagnosis (each of them
 produces a neurological deficit that ends in a specialist clinic), so the prior is the
-incidence normalised over the diagnoses. The catch-all ``other`` (neuropathies,
-myasthenia, functional and vascular disorders, small-vessel disease...) has no
-incidence of its own; it is given a fixed share, :data:`OTHER_SHARE`, of the prior at
-every age and sex (an expert estimate: population registers report that 7.3% of
-referrals to an ALS register (Traynor 2000) and a larger share of referrals for
-suspected MS end in another diagnosis).
+incidence normalised over the diagnoses.
+
+The catch-all ``other`` (neuropathies, myasthenia, functional and vascular disorders,
+small-vessel disease...) has no incidence of its own. It is modelled as the share of
+patients *suspected* of one of the named diagnoses who turn out to have something else,
+so it follows the age and sex of the diagnoses it is mistaken for instead of a flat
+share (:data:`OTHER_PER_SUSPECTED`):
+
+* suspected motor neuron disease: 7.3% of patients entered in a population ALS register
+  had another disease (Traynor 2000), i.e. 0.079 "other" per MND case;
+* suspected MS: 18% of patients referred to two academic MS centres with an MS diagnosis
+  did not have MS (Kaisey 2019), i.e. 0.22 per MS (and NMOSD/MOGAD) case;
+* the other named mimics (CSM, MMN, SBMA, IBM, HSP): 0.10 per case (expert estimate: a
+  suspected neuromuscular or myelopathic diagnosis is less often revised than MS).
+
+So "other" is about 18% of the prior in young women (where MS dominates) and 5-8% in
+older men (where MND and CSM dominate).
 
 Incidence table (per 100,000 person-years; female / male; age bands
 <20, 20-29, 30-39, 40-49, 50-59, 60-69, 70-79, ≥80)
@@ -26,8 +37,9 @@ diagnosis       source (the age shape is an expert estimate unless the source gi
 ALS             Logroscino 2010 (EURALS, 1,028 incident cases): crude 3.0 men, 2.4 women;
                 peak at 70-79 years, falling after 80. Age shape: expert estimate.
 PLS             4% of adult motor neuron disease (Norris 1993) applied to the ALS rates.
-PMA             ~9% of an ALS-centre series, more often male (Kim 2009); 2% in a
-                population series (Norris 1993): 8% (men) / 4% (women) of the ALS rates.
+PMA             9.5% (91 of 962) of an ALS-centre series, more often male (Kim 2009);
+                2% in a population series (Norris 1993): 10% (men) / 5% (women) of the
+                ALS rates, the referral-centre figure since sclerodx sees referrals.
 MS (all)        Koch-Henriksen 2018 (Danish register, 2000-2009): 12.33 women, 6.08 men,
                 age-standardised. Age shape (onset peak 20-40 years): expert estimate.
 progressive MS  primary progressive MS is 10-15% of MS (Miller & Leary 2007), with later
@@ -37,8 +49,14 @@ CSM             degenerative cervical myelopathy ≥4.1 per 100,000 in North Ame
                 (Nouri 2015); older, male-predominant: age/sex shape expert estimate.
 MMN             prevalence 0.65/100,000, mean onset 44 y (Löscher 2018); male:female 2.3:1
                 (Aotsuka 2024); incidence = prevalence / 20 years (expert conversion).
-SBMA            0.36 per 100,000 males per year (Park 2023, nationwide); onset 30-50 y
-                (GeneReviews); X-linked: women get a floor of 0.001 (symptomatic female
+SBMA            Park 2023 (Korean claims database) reports 0.36 "incidence" and 0.46
+                prevalence per 100,000 males: a new-code rate close to the prevalence is
+                a rate of prevalent cases entering the database, not of onset. Onset
+                incidence = prevalence / disease duration: about 1.5 per 100,000 males
+                (between Park's 0.46 and European estimates near 1 in 40,000 men;
+                Grunseich & Fischbeck 2015) over a course of about 30 years gives 0.05
+                per 100,000 males per year (expert conversion, as for MMN and HSP);
+                onset 30-60 y. X-linked: women get a floor of 0.001 (symptomatic female
                 carriers are exceptional).
 NMOSD/MOGAD     NMOSD < 0.1 per 100,000 in White populations; MOGAD 0.16 per 100,000
                 (Hor 2020 review, Dutch nationwide MOGAD data); AQP4 disease up to 9:1
@@ -86,10 +104,15 @@ References
    a systematic review of prevalence studies. Neuroepidemiology. 2014;42(3):174-183.
 .. [13] Traynor BJ et al. Amyotrophic lateral sclerosis mimic syndromes: a population-based
    study. Arch Neurol. 2000;57(1):109-113.
+.. [14] Kaisey M et al. Incidence of multiple sclerosis misdiagnosis in referrals to two
+   academic centers. Mult Scler Relat Disord. 2019;30:51-56.
+.. [15] Grunseich C, Fischbeck KH. Spinal and bulbar muscular atrophy. Neurol Clin.
+   2015;33(4):847-854.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
@@ -105,8 +128,14 @@ N_AGE_BANDS = len(AGE_BAND_EDGES) + 1
 AGE_UNKNOWN = N_AGE_BANDS
 #: Sex codes of the vectorised path.
 FEMALE, MALE, SEX_UNKNOWN = 0, 1, -1
-#: Share of the prior given to "other" at every age and sex (expert estimate).
-OTHER_SHARE = 0.2
+#: "Other" cases per case of each suspected named diagnosis (Traynor 2000; Kaisey 2019;
+#: 0.10 for the remaining mimics is an expert estimate).
+OTHER_PER_SUSPECTED: dict[Diagnosis, float] = {
+    Diagnosis.ALS: 0.079, Diagnosis.PLS: 0.079, Diagnosis.PMA: 0.079,
+    Diagnosis.RELAPSING_MS: 0.22, Diagnosis.PROGRESSIVE_MS: 0.22, Diagnosis.NMOSD_MOGAD: 0.22,
+    Diagnosis.CSM: 0.10, Diagnosis.MMN: 0.10, Diagnosis.SBMA: 0.10, Diagnosis.IBM: 0.10,
+    Diagnosis.HSP: 0.10,
+}
 #: SD of the log prior weight (95% within a factor of 2; expert estimate).
 PRIOR_LOG_SD = float(np.log(2.0) / 1.96)
 
@@ -148,13 +177,13 @@ INCIDENCE: dict[Diagnosis, tuple[Band, Band]] = {
     Diagnosis.PROGRESSIVE_MS: (_PMS_F, _PMS_M),
     Diagnosis.ALS: (_ALS_F, _ALS_M),
     Diagnosis.PLS: (_scaled(_ALS_F, 0.04), _scaled(_ALS_M, 0.04)),
-    Diagnosis.PMA: (_scaled(_ALS_F, 0.04), _scaled(_ALS_M, 0.08)),
+    Diagnosis.PMA: (_scaled(_ALS_F, 0.05), _scaled(_ALS_M, 0.10)),
     Diagnosis.CSM: ((0.005, 0.05, 0.25, 1.25, 3.5, 5.5, 6.5, 5.5),
                     (0.01, 0.1, 0.5, 2.5, 7.0, 11.0, 13.0, 11.0)),
     Diagnosis.MMN: ((0.003, 0.018, 0.03, 0.036, 0.03, 0.018, 0.009, 0.003),
                     (0.007, 0.042, 0.07, 0.084, 0.07, 0.042, 0.021, 0.007)),
     Diagnosis.SBMA: ((0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001),
-                     (0.02, 0.2, 0.6, 0.8, 0.6, 0.3, 0.15, 0.05)),
+                     (0.002, 0.02, 0.07, 0.09, 0.07, 0.04, 0.02, 0.005)),
     Diagnosis.NMOSD_MOGAD: ((0.25, 0.2, 0.25, 0.3, 0.25, 0.15, 0.08, 0.04),
                             (0.2, 0.12, 0.1, 0.1, 0.08, 0.06, 0.04, 0.02)),
     Diagnosis.IBM: ((0.0005, 0.0005, 0.0005, 0.02, 0.16, 0.4, 0.5, 0.32),
@@ -164,11 +193,13 @@ INCIDENCE: dict[Diagnosis, tuple[Band, Band]] = {
 }
 
 
-def _normalised_with_other(rates: NDArray[np.float64]) -> NDArray[np.float64]:
+def _normalised_with_other(rates: NDArray[np.float64], named: Sequence[Diagnosis]) -> NDArray[np.float64]:
     """Named-diagnosis rates (last axis) -> probabilities including ``other``."""
-    named = rates / rates.sum(axis=-1, keepdims=True) * (1.0 - OTHER_SHARE)
-    other = np.full((*named.shape[:-1], 1), OTHER_SHARE)
-    return np.concatenate([named, other], axis=-1)
+    per_case = np.array([OTHER_PER_SUSPECTED[d] for d in named])
+    other = (rates * per_case).sum(axis=-1, keepdims=True)
+    total = np.concatenate([rates, other], axis=-1)
+    probabilities: NDArray[np.float64] = total / total.sum(axis=-1, keepdims=True)
+    return probabilities
 
 
 @cache
@@ -185,7 +216,7 @@ def prior_table() -> NDArray[np.float64]:
         for s, band in enumerate((female, male, (female + male) / 2)):
             rates[:N_AGE_BANDS, s, j] = band
             rates[AGE_UNKNOWN, s, j] = band[1:N_AGE_BANDS - 1].mean()
-    table = _normalised_with_other(rates)
+    table = _normalised_with_other(rates, named)
     table.setflags(write=False)
     return table
 

@@ -2,11 +2,11 @@
 
 A cohort simulated from the model's own numbers is what the calibration check and the
 throughput benchmark need: a patient's diagnosis is drawn from the age- and sex-specific
-prior, each finding's state from P(state | diagnosis), and each finding is then hidden
-(unknown) with probability ``missing_rate``, independently of everything else. Because the
-data follow the model exactly, a calibration check on such a cohort tests the *internal
-consistency* of the implementation (priors, likelihoods, normalisation, missing-data
-handling), never its clinical validity.
+prior, each finding's outcome from P(outcome | diagnosis), and each finding (each part of
+a grouped finding) is then hidden (unknown) with probability ``missing_rate``,
+independently of everything else. Because the data follow the model exactly, a
+calibration check on such a cohort tests the *internal consistency* of the implementation
+(priors, likelihoods, normalisation, missing-data handling), never its clinical validity.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sclerodx.differential.batch import UNKNOWN_STATE, CompiledTable, FloatArray, packaged_table
+from sclerodx.differential.findings import full_patterns, part_patterns
 from sclerodx.differential.priors import FEMALE, MALE, SEX_UNKNOWN, prior_matrix
 from sclerodx.differential.uncertainty import draw_categorical
 
@@ -27,7 +28,7 @@ MIN_AGE, MAX_AGE = 18.0, 88.0
 class SimulatedCohort:
     """Finding-state matrix, ages, sexes and the true diagnosis index of each case."""
 
-    states: NDArray[np.int8]
+    states: NDArray[np.int16]
     age: FloatArray
     sex: NDArray[np.int8]
     diagnosis: NDArray[np.intp]
@@ -69,9 +70,24 @@ def simulate_cohort(
     diagnosis = draw_categorical(rng, prior_matrix(age, sex))
     age[rng.random(n_cases) < unknown_demographics_rate] = np.nan
     sex[rng.random(n_cases) < unknown_demographics_rate] = SEX_UNKNOWN
-    states = np.empty((n_cases, table.n_findings), dtype=np.int8)
+    states = np.empty((n_cases, table.n_findings), dtype=np.int16)
     for column in range(table.n_findings):
-        given = table.probabilities(column)[:, diagnosis].T
-        states[:, column] = draw_categorical(rng, given)
-    states[rng.random(states.shape) < missing_rate] = UNKNOWN_STATE
+        outcome = draw_categorical(rng, table.probabilities(column)[:, diagnosis].T)
+        parts = table.parts[column]
+        if not parts:
+            states[:, column] = np.where(rng.random(n_cases) < missing_rate, UNKNOWN_STATE, outcome)
+            continue
+        values = np.array(full_patterns(parts), dtype=np.int64)[outcome]        # (n, k) 0/1
+        values[rng.random(values.shape) < missing_rate] = 2                     # 2 = hidden
+        states[:, column] = _pattern_lookup(parts)[values @ (3 ** np.arange(len(parts))[::-1])]
     return SimulatedCohort(states, age, sex, diagnosis)
+
+
+def _pattern_lookup(parts: tuple[str, ...]) -> NDArray[np.int16]:
+    """Observable state index of every base-3 code of a pattern (0 absent, 1 present, 2 unknown)."""
+    code = {False: 0, True: 1, None: 2}
+    lookup = np.full(3 ** len(parts), UNKNOWN_STATE, dtype=np.int16)
+    weights = 3 ** np.arange(len(parts))[::-1]
+    for index, pattern in enumerate(part_patterns(parts)):
+        lookup[int(np.dot([code[v] for v in pattern], weights))] = index
+    return lookup

@@ -105,6 +105,7 @@ def render_html(case: Case, assessment: Assessment, differential: DifferentialVi
     diff = None
     if differential.labels:
         diff = {"chart": charts.differential_chart(differential.labels, differential.probabilities),
+                "leaders": list(zip(differential.labels, differential.probabilities, strict=True)),
                 "contribution_charts": [
                     charts.contribution_chart([e for e, _ in items], [v for _, v in items],
                                               f"Evidence for {label}")

@@ -1,0 +1,301 @@
+"""The failure patterns of issue 11, each as a clinical vignette whose answer comes from the
+criteria and guideline texts (EFNS/PNS 2010 MMN; ENMC 2011 IBM; Banwell 2023 MOGAD; Turner
+2020 PLS; Vázquez-Costa 2017), not from running the code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from sclerodx.biomarkers import cutoffs
+from sclerodx.case import Case, Sex
+from sclerodx.differential import DIAGNOSES, Diagnosis, differential, load_evidence_table
+from sclerodx.differential.batch import packaged_table
+from sclerodx.differential.findings import observe
+from sclerodx.differential.priors import prior
+
+BASE: dict[str, Any] = {"assessment_date": "2025-03-01"}
+
+
+def case(**fields: Any) -> Case:
+    return Case.model_validate({**BASE, **fields})
+
+
+def p(result: Any, diagnosis: Diagnosis) -> float:
+    return float(result.probability(diagnosis))
+
+
+# ----------------------------------------------------------------------------- pattern 1
+
+
+def test_weakness_without_wasting_is_its_own_state_that_favours_mmn_and_ibm_over_upper_motor_neuron_disease():
+    weak_only = {"weakness": True, "atrophy": False, "fasciculations": False, "hyperreflexia": False,
+                 "hoffmann": False, "reflexes_reduced": True}
+    result = differential(case(age=45, sex="male", exam={"motor": {"cervical": weak_only}}))
+    region = {c.diagnosis: c.log_odds for c in result.contributions if c.finding == "region_cervical"}
+    assert region[Diagnosis.MMN] > 0
+    assert region[Diagnosis.IBM] > 0
+    for upper in (Diagnosis.PLS, Diagnosis.HSP, Diagnosis.RELAPSING_MS, Diagnosis.PROGRESSIVE_MS):
+        assert region[upper] < 0
+
+
+def test_asymmetric_arm_weakness_with_block_and_normal_sensory_conduction_is_mmn():
+    result = differential(case(
+        age=42, sex="male", symptom_onset="2021-01-01", course={"pattern": "progressive_from_onset"},
+        exam={"motor": {"cervical": {"weakness": True, "atrophy": False, "hyperreflexia": False,
+                                     "reflexes_reduced": True}}, "sensory_loss": False},
+        nerve_conduction=[{"nerve": "ulnar", "kind": "motor", "conduction_block": "definite"},
+                          {"nerve": "ulnar", "kind": "sensory", "response": "normal"}],
+    ))
+    assert result.leading.diagnosis is Diagnosis.MMN
+
+
+def test_quadriceps_and_finger_flexor_weakness_in_an_older_man_puts_ibm_first():
+    weak = {"weakness": True, "hyperreflexia": False, "fasciculations": False}
+    result = differential(case(
+        age=68, sex="male", symptom_onset="2020-01-01", course={"pattern": "progressive_from_onset"},
+        exam={"motor": {"cervical": weak, "lumbosacral": {**weak, "reflexes_reduced": True}},
+              "finger_flexor_weakness": True, "knee_extensor_weakness": True, "sensory_loss": False},
+        serum={"ck_u_per_l": 600},
+    ))
+    assert result.leading.diagnosis is Diagnosis.IBM
+
+
+# ----------------------------------------------------------------------------- pattern 3
+
+
+def test_conduction_block_and_normal_sensory_conduction_are_scored_jointly_for_mmn():
+    table = load_evidence_table()
+    joint = table.probabilities["nerve_conduction"][:, DIAGNOSES.index(Diagnosis.MMN)]
+    block = joint[2] + joint[3]
+    sensory_normal = joint[0] + joint[2]
+    assert joint[2] > block * sensory_normal          # the definition, not the product
+    with_normal = differential(case(nerve_conduction=[
+        {"nerve": "median", "kind": "motor", "conduction_block": "definite"},
+        {"nerve": "median", "kind": "sensory", "response": "normal"}]))
+    with_reduced = differential(case(nerve_conduction=[
+        {"nerve": "median", "kind": "motor", "conduction_block": "definite"},
+        {"nerve": "median", "kind": "sensory", "response": "reduced"}]))
+    assert p(with_normal, Diagnosis.MMN) > 10 * p(with_reduced, Diagnosis.MMN)
+
+
+def test_other_is_not_a_flat_share_at_every_age_and_sex():
+    young_woman = prior(28.0, Sex.FEMALE)[Diagnosis.OTHER]
+    old_man = prior(72.0, Sex.MALE)[Diagnosis.OTHER]
+    assert young_woman > 1.5 * old_man
+    assert 0.03 < old_man < young_woman < 0.3
+
+
+# ----------------------------------------------------------------------------- pattern 4
+
+ON_ATTACK: dict[str, Any] = {
+    "age": 30, "sex": "female", "symptom_onset": "2025-01-10",
+    "episodes": [{"onset": "2025-01-10", "system": "optic_nerve", "side": "left", "evidence": "objective"}],
+}
+
+
+@pytest.mark.parametrize(("antibody", "state"), [
+    ({"result": "positive", "titer": 1000, "assay": "cell_based"}, "clear_positive"),
+    ({"result": "positive", "titer": 100, "assay": "cell_based"}, "clear_positive"),
+    ({"result": "positive", "titer": 40, "assay": "cell_based"}, "low_positive"),
+    ({"result": "positive", "assay": "cell_based"}, "low_positive"),
+    ({"result": "positive", "titer": 1000, "assay": "elisa"}, None),
+    ({"result": "negative", "assay": "cell_based"}, "negative"),
+])
+def test_mog_igg_reads_titre_and_assay(antibody, state):
+    assert observe(case(**ON_ATTACK, serum={"mog_igg": antibody}))["mog_igg"].state == state
+
+
+def test_clear_positive_mog_igg_makes_mogad_lead_and_a_low_titre_does_not():
+    clear = differential(case(**ON_ATTACK, serum={"mog_igg": {"result": "positive", "titer": 1000,
+                                                               "assay": "cell_based"}}))
+    low = differential(case(**ON_ATTACK, serum={"mog_igg": {"result": "positive", "titer": 20,
+                                                             "assay": "cell_based"}}))
+    assert clear.leading.diagnosis is Diagnosis.NMOSD_MOGAD
+    assert p(low, Diagnosis.NMOSD_MOGAD) < p(clear, Diagnosis.NMOSD_MOGAD)
+
+
+def test_mog_clear_positive_cutoff_is_a_cited_cutoff_object():
+    cutoff = cutoffs.MOG_IGG_CLEAR_POSITIVE
+    assert cutoff.threshold == 100
+    assert cutoff.inclusive
+    assert cutoff.assay == "cell_based"
+    assert cutoff.source.year == 2023
+    assert "Banwell" in cutoff.source.authors
+
+
+def test_bilateral_optic_neuritis_moves_towards_nmosd_mogad():
+    single = differential(case(**ON_ATTACK))
+    bilateral = differential(case(**{**ON_ATTACK, "episodes": [{**ON_ATTACK["episodes"][0],
+                                                                  "side": "bilateral"}]}))
+    assert observe(case(**{**ON_ATTACK, "episodes": [{**ON_ATTACK["episodes"][0], "side": "bilateral"}]})
+                   )["optic_neuritis"].state == "bilateral_or_recurrent"
+    assert p(bilateral, Diagnosis.NMOSD_MOGAD) > 2 * p(single, Diagnosis.NMOSD_MOGAD)
+
+
+# ----------------------------------------------------------------------------- pattern 5
+
+
+def test_emg_without_its_chronic_component_stays_unknown():
+    fibs_only = {"fibrillations_psw": True, "fasciculation_potentials": True}
+    state = observe(case(emg=[{"muscle": "first dorsal interosseous", **fibs_only},
+                              {"muscle": "biceps brachii", **fibs_only}]))["region_cervical"].state
+    assert state is None
+    normal = {"fibrillations_psw": False, "fasciculation_potentials": False, "chronic_neurogenic": False}
+    state = observe(case(emg=[{"muscle": "first dorsal interosseous", **normal}]))["region_cervical"].state
+    assert state == "emg_neurogenic absent"
+
+
+def test_two_studies_of_different_regions_on_one_day_do_not_make_no_new_lesion():
+    studies = [{"date": "2024-06-01", "regions_imaged": ["brain"],
+                "lesions": [{"location": "periventricular"}]},
+               {"date": "2024-06-01", "regions_imaged": ["cervical_cord"],
+                "lesions": [{"location": "spinal_cord", "new": False}]}]
+    assert observe(case(mri=studies))["mri_activity"].state is None
+
+
+def test_an_unexamined_region_is_unknown_not_uninvolved():
+    findings = observe(case(exam={"motor": {"cervical": {"weakness": True}}}))
+    assert findings["region_lumbosacral"].state is None
+    assert findings["region_bulbar"].state is None
+    assert findings["region_cervical"].state == "weakness present"
+
+
+# ----------------------------------------------------------------------------- pattern 6
+
+
+def test_signs_and_emg_of_one_region_count_less_than_independent_evidence():
+    """The exam and the EMG of one region share the region's latent state, so together they
+    move ALS against MMN less than the product of their separate likelihood ratios."""
+    table = packaged_table()
+    column = table.column("region_cervical")
+    states = table.states[column]
+    log_p = table.state_log_p(column)
+    als, mmn = DIAGNOSES.index(Diagnosis.ALS), DIAGNOSES.index(Diagnosis.MMN)
+
+    def lr(state: str) -> float:
+        row = log_p[states.index(state)]
+        return float(row[als] - row[mmn])
+
+    joint = lr("wasting present, emg_neurogenic present")
+    separate = lr("wasting present") + lr("emg_neurogenic present")
+    assert abs(joint) < abs(separate)
+
+
+def test_a_handful_of_correlated_findings_no_longer_reaches_near_certainty():
+    region = {"hyperreflexia": True, "weakness": True, "atrophy": True, "fasciculations": True}
+    emg = {"fibrillations_psw": True, "fasciculation_potentials": True, "chronic_neurogenic": True}
+    result = differential(case(
+        age=60, sex="male", exam={"motor": {"cervical": region}},
+        emg=[{"muscle": "first dorsal interosseous", **emg}, {"muscle": "biceps brachii", **emg}]))
+    assert p(result, Diagnosis.ALS) < 0.9
+
+
+# ----------------------------------------------------------------------------- pattern 7
+
+MS_AND_ALS: dict[str, Any] = {
+    "age": 55, "sex": "female", "symptom_onset": "2024-01-01",
+    "episodes": [{"onset": "2010-03-01", "system": "optic_nerve", "side": "left", "evidence": "objective"},
+                 {"onset": "2013-05-01", "system": "spinal_cord", "evidence": "objective"}],
+    "exam": {"motor": {
+        "bulbar": {"jaw_jerk": True, "atrophy": True, "fasciculations": True},
+        "cervical": {"hyperreflexia": True, "weakness": True, "atrophy": True, "fasciculations": True},
+        "lumbosacral": {"babinski": True, "weakness": True, "atrophy": True, "fasciculations": True}}},
+    "mri": [{"date": "2024-06-01", "regions_imaged": ["brain"],
+             "lesions": [{"location": "periventricular"}, {"location": "juxtacortical"},
+                         {"location": "infratentorial"}]}],
+    "csf": {"ocb": "csf_specific"},
+    "emg": [{"muscle": "first dorsal interosseous", "fibrillations_psw": True, "chronic_neurogenic": True},
+            {"muscle": "biceps brachii", "fibrillations_psw": True, "chronic_neurogenic": True},
+            {"muscle": "tibialis anterior", "fibrillations_psw": True, "chronic_neurogenic": True},
+            {"muscle": "vastus lateralis", "fibrillations_psw": True, "chronic_neurogenic": True}],
+}
+
+
+def test_ms_with_widespread_lmn_disease_reports_coexisting_ms_and_als():
+    result = differential(case(**MS_AND_ALS))
+    assert result.coexistence
+    assert result.coexistence[0].probability > 0.5
+    assert Diagnosis.ALS in result.coexistence[0].diagnoses
+
+
+def test_plain_als_reports_no_coexistence():
+    without_ms = {k: v for k, v in MS_AND_ALS.items() if k not in ("episodes", "mri", "csf")}
+    assert not differential(case(**without_ms)).coexistence
+
+
+# ----------------------------------------------------------------------------- patterns 2 and 8
+
+
+def test_csm_without_a_cord_mri_is_not_excluded_and_does_not_lead_on_its_prior():
+    result = differential(case(age=70, sex="male", course={"pattern": "progressive_from_onset"},
+                               exam={"motor": {"lumbosacral": {"hyperreflexia": True, "weakness": True}},
+                                     "sensory_loss": True, "bladder_dysfunction": True}))
+    listed = {n.diagnosis: n for n in result.not_excluded}
+    assert Diagnosis.CSM in listed
+    assert listed[Diagnosis.CSM].test == "spinal_mri"
+    if result.leading.diagnosis is Diagnosis.CSM:
+        csm_terms = sum(c.log_odds for c in result.contributions
+                        if c.diagnosis is Diagnosis.CSM and c.finding != "prior")
+        runner = result.posteriors[1].diagnosis
+        runner_terms = sum(c.log_odds for c in result.contributions
+                           if c.diagnosis is runner and c.finding != "prior")
+        assert csm_terms > runner_terms
+
+
+PURE_UMN = {"motor": {"bulbar": {"jaw_jerk": True, "atrophy": False, "fasciculations": False},
+                      "cervical": {"hyperreflexia": True, "hoffmann": True, "atrophy": False,
+                                   "fasciculations": False},
+                      "lumbosacral": {"babinski": True, "spasticity": True, "atrophy": False,
+                                      "fasciculations": False}},
+            "sensory_loss": False}
+
+
+@pytest.mark.parametrize(("onset", "leader"), [("2019-01-01", Diagnosis.PLS), ("2024-09-01", Diagnosis.ALS)])
+def test_pure_umn_duration_moves_pls_against_als(onset, leader):
+    result = differential(case(age=55, sex="male", symptom_onset=onset,
+                               course={"pattern": "progressive_from_onset"}, exam=PURE_UMN))
+    short_or_long = p(result, Diagnosis.PLS) > p(result, Diagnosis.ALS)
+    assert short_or_long is (leader is Diagnosis.PLS)
+
+
+def test_the_bladder_row_of_als_is_not_near_zero():
+    table = load_evidence_table()
+    assert table.probabilities["bladder"][1, DIAGNOSES.index(Diagnosis.ALS)] >= 0.2
+    assert "Vázquez-Costa" in table.sources["bladder"][Diagnosis.ALS]
+
+
+# ----------------------------------------------------------------------------- pattern 10
+
+
+def test_schema_holds_the_facts_published_cases_rely_on():
+    full = case(history={"family_history_pattern": "x_linked", "syringomyelia": False,
+                         "prior_spinal_surgery": True, "dysarthria": True, "dysphagia": False},
+                mri=[{"date": "2024-01-01", "regions_imaged": ["cervical_cord"],
+                      "flexion_forward_shift": True}],
+                muscle_biopsy={"rimmed_vacuoles": True, "inflammation": True, "neurogenic": False})
+    findings = observe(full)
+    assert findings["family_history_pattern"].state == "x_linked"
+    assert findings["flexion_forward_shift"].state == "present"
+    assert findings["biopsy_rimmed_vacuoles"].state == "present"
+    assert findings["prior_spinal_surgery"].state == "present"
+    assert findings["region_bulbar"].state == "weakness present"
+
+
+def test_a_bad_family_history_pattern_names_the_field():
+    with pytest.raises(ValidationError, match="family_history_pattern"):
+        case(history={"family_history_pattern": "maternal"})
+
+
+def test_rimmed_vacuoles_with_inflammation_favour_ibm():
+    result = differential(case(age=66, sex="male",
+                               muscle_biopsy={"rimmed_vacuoles": True, "inflammation": True}))
+    assert result.leading.diagnosis is Diagnosis.IBM
+
+
+def test_posteriors_still_sum_to_one_and_follow_the_reading_order():
+    result = differential(case(**MS_AND_ALS))
+    assert np.isclose(sum(x.probability for x in result.posteriors), 1.0)
