@@ -6,8 +6,10 @@ on ``PYTHONPATH``; the cases are found next to this script, in
 
 Printed:
 
-* n, top-1 and top-3 accuracy of the final diagnosis, mean log-loss (nats) of the final
-  diagnosis, and the Brier score of the whole posterior;
+* with each case's decisive finding masked (the diagnosis still open, the headline): n,
+  top-1 and top-3 accuracy of the final diagnosis, mean log-loss (nats) of the final
+  diagnosis, the Brier score of the whole posterior; and top-1, top-3 and log-loss again
+  with the decisive finding entered;
 * a reliability table: the probability of the leading diagnosis in bins against how often
   the leader was the final diagnosis;
 * per diagnosis: n, top-1, top-3, mean P(final diagnosis), mean log-loss;
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import math
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,7 +38,7 @@ from types import ModuleType
 from typing import Protocol
 
 from sclerodx.case import Case
-from sclerodx.differential import Diagnosis, differential
+from sclerodx.differential import Diagnosis, Differential, differential
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "tests" / "differential" / "published_cases"
 #: Upper edges of the reliability bins for the leading probability.
@@ -118,9 +121,14 @@ class DiagnosisRow:
 
 @dataclass(frozen=True)
 class BenchmarkResult:
-    """All figures of one benchmark run."""
+    """All figures of one benchmark run.
+
+    ``cases`` are scored with each decisive finding masked (the diagnosis still open: the
+    headline figures); ``with_decisive`` on the same cases with the decisive finding entered.
+    """
 
     cases: list[CaseResult]
+    with_decisive: list[CaseResult] = field(default_factory=list)
     unsupported_facts: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -187,29 +195,34 @@ class BenchmarkResult:
         return rows
 
 
-def evaluate(case: LoadedCase) -> CaseResult:
-    """Run the differential on one loaded case (full, and masked for the next test)."""
-    full = differential(case.case)
-    ranked = [p.diagnosis for p in full.posteriors]
-    probabilities = {p.diagnosis: p.probability for p in full.posteriors}
-    truth: Diagnosis = case.final_diagnosis
-    brier = sum((probabilities.get(d, 0.0) - (d is truth)) ** 2 for d in Diagnosis)
-    decisive_test: str | None = case.decisive_test
+def _scored(case: LoadedCase, result: Differential, *, with_next_test: bool) -> CaseResult:
+    ranked = [p.diagnosis for p in result.posteriors]
+    probabilities = {p.diagnosis: p.probability for p in result.posteriors}
+    truth = case.final_diagnosis
     first_test: str | None = None
-    masked_rank: int | None = None
-    if decisive_test is not None:
-        masked = differential(case.masked)
-        tests = [t.test for t in masked.next_tests]
+    rank: int | None = None
+    if with_next_test and case.revealing_tests:
+        tests = [t.test for t in result.next_tests]
         first_test = tests[0] if tests else None
         ranks = [tests.index(t) + 1 for t in case.revealing_tests if t in tests]
-        masked_rank = min(ranks) if ranks else None
+        rank = min(ranks) if ranks else None
     return CaseResult(
-        slug=case.slug, truth=truth, leader=ranked[0],
-        leader_probability=full.posteriors[0].probability,
+        slug=case.slug, truth=truth, leader=ranked[0], leader_probability=result.posteriors[0].probability,
         truth_probability=probabilities.get(truth, 0.0), truth_rank=ranked.index(truth) + 1,
-        brier=brier, decisive_test=decisive_test,
-        revealing_tests=case.revealing_tests, first_test=first_test, masked_test_rank=masked_rank,
+        brier=sum((probabilities.get(d, 0.0) - (d is truth)) ** 2 for d in Diagnosis),
+        decisive_test=case.decisive_test if with_next_test else None,
+        revealing_tests=case.revealing_tests if with_next_test else (),
+        first_test=first_test, masked_test_rank=rank,
     )
+
+
+def evaluate(case: LoadedCase) -> tuple[CaseResult, CaseResult]:
+    """The differential on one case: with the decisive finding masked (the diagnosis still open, and the
+    next test), and with it entered."""
+    open_result = differential(case.masked)
+    full_result = open_result if case.masked == case.case else differential(case.case)
+    return (_scored(case, open_result, with_next_test=True),
+            _scored(case, full_result, with_next_test=False))
 
 
 def run_benchmark(directory: Path = CASES_DIR) -> BenchmarkResult:
@@ -219,12 +232,23 @@ def run_benchmark(directory: Path = CASES_DIR) -> BenchmarkResult:
     unsupported: Counter[str] = Counter()
     for case in cases:
         unsupported.update(_generic(path) for path in case.unsupported_facts)
-    return BenchmarkResult([evaluate(c) for c in cases], unsupported)
+    results = [evaluate(c) for c in cases]
+    return BenchmarkResult([r[0] for r in results], [r[1] for r in results], unsupported)
 
 
 def _generic(path: str) -> str:
     # mri[2].flexion_forward_shift -> mri[].flexion_forward_shift, to count by field.
-    return "".join(ch for ch in path if not ch.isdigit()).replace("[]", "[i]")
+    return re.sub(r"\[\d+\]", "[i]", path)
+
+
+def _share(results: list[CaseResult], top: int) -> str:
+    if not results:
+        return "-"
+    return f"{sum(c.truth_rank <= top for c in results) / len(results):.1%}"
+
+
+def _mean_log_loss(results: list[CaseResult]) -> float:
+    return sum(c.log_loss for c in results) / len(results) if results else math.nan
 
 
 def _pct(x: float) -> str:
@@ -235,12 +259,16 @@ def format_report(result: BenchmarkResult) -> str:
     """The benchmark's printed report."""
     out = [
         "Differential on published case reports (development set; decision support, not a diagnosis)",
+        "Headline figures with each case's decisive finding masked (the diagnosis still open)",
         f"n cases              {result.n}",
         f"top-1                {result.top1:.1%}  ({sum(c.truth_rank == 1 for c in result.cases)}/{result.n})",
         f"top-3                {result.top3:.1%}  ({sum(c.truth_rank <= 3 for c in result.cases)}/{result.n})",
         f"mean log-loss        {result.mean_log_loss:.3f} nats (of the final diagnosis)",
         f"mean Brier score     {result.mean_brier:.3f} (whole posterior, 0 = perfect, 2 = worst)",
         f"calibration error    {result.expected_calibration_error():.3f} (ECE of the leading probability)",
+        f"with the decisive finding entered: top-1 {_share(result.with_decisive, 1)}, top-3 "
+        f"{_share(result.with_decisive, 3)}, mean log-loss "
+        f"{_mean_log_loss(result.with_decisive):.3f} nats",
         "",
         "Reliability: probability of the leading diagnosis vs how often it was the final one",
         "  bin          n   mean p   observed",

@@ -195,7 +195,7 @@ def build_case(raw: dict[str, Any], slug: str) -> PublishedCase:
     return PublishedCase(
         slug=slug, final_diagnosis=diagnosis, summary=raw["summary"], citation=raw["citation"],
         decisive_finding=decisive.get("finding", ""), decisive_test=test,
-        revealing_tests=(test, *decisive.get("also_revealing", ())) if test else (),
+        revealing_tests=tuple(dict.fromkeys((test, *decisive.get("also_revealing", ())))) if test else (),
         case=_validate(base, slug, "case with its extra facts"),
         masked=_validate(masked, slug, "masked case"),
         applied_facts=tuple(applied), unsupported_facts=unsupported,
