@@ -189,8 +189,11 @@ class BenchmarkResult:
                 continue
             n = len(mine)
             rows.append(DiagnosisRow(
-                diagnosis, n, sum(c.truth_rank == 1 for c in mine) / n, sum(c.truth_rank <= 3 for c in mine) / n,
-                sum(c.truth_probability for c in mine) / n, sum(c.log_loss for c in mine) / n,
+                diagnosis, n,
+                top1=sum(c.truth_rank == 1 for c in mine) / n,
+                top3=sum(c.truth_rank <= 3 for c in mine) / n,
+                mean_truth_probability=sum(c.truth_probability for c in mine) / n,
+                mean_log_loss=sum(c.log_loss for c in mine) / n,
             ))
         return rows
 
@@ -241,6 +244,10 @@ def _generic(path: str) -> str:
     return re.sub(r"\[\d+\]", "[i]", path)
 
 
+def _count(results: list[CaseResult], top: int) -> int:
+    return sum(c.truth_rank <= top for c in results)
+
+
 def _share(results: list[CaseResult], top: int) -> str:
     if not results:
         return "-"
@@ -261,8 +268,8 @@ def format_report(result: BenchmarkResult) -> str:
         "Differential on published case reports (development set; decision support, not a diagnosis)",
         "Headline figures with each case's decisive finding masked (the diagnosis still open)",
         f"n cases              {result.n}",
-        f"top-1                {result.top1:.1%}  ({sum(c.truth_rank == 1 for c in result.cases)}/{result.n})",
-        f"top-3                {result.top3:.1%}  ({sum(c.truth_rank <= 3 for c in result.cases)}/{result.n})",
+        f"top-1                {result.top1:.1%}  ({_count(result.cases, 1)}/{result.n})",
+        f"top-3                {result.top3:.1%}  ({_count(result.cases, 3)}/{result.n})",
         f"mean log-loss        {result.mean_log_loss:.3f} nats (of the final diagnosis)",
         f"mean Brier score     {result.mean_brier:.3f} (whole posterior, 0 = perfect, 2 = worst)",
         f"calibration error    {result.expected_calibration_error():.3f} (ECE of the leading probability)",
@@ -275,7 +282,8 @@ def format_report(result: BenchmarkResult) -> str:
     ]
     for b in result.reliability():
         out.append(f"  [{b.low:.1f}, {b.high:.1f}){b.n:5d}   {_pct(b.mean_predicted)}     {_pct(b.observed)}")
-    out += ["", "Per diagnosis", f"  {'diagnosis':<14}{'n':>3}{'top-1':>7}{'top-3':>7}{'P(final)':>10}{'log-loss':>10}"]
+    header = f"  {'diagnosis':<14}{'n':>3}{'top-1':>7}{'top-3':>7}{'P(final)':>10}{'log-loss':>10}"
+    out += ["", "Per diagnosis", header]
     for r in result.per_diagnosis():
         out.append(f"  {r.diagnosis.value:<14}{r.n:>3}{_pct(r.top1):>7}{_pct(r.top3):>7}"
                    f"{r.mean_truth_probability:>10.2f}{r.mean_log_loss:>10.2f}")
@@ -292,7 +300,8 @@ def format_report(result: BenchmarkResult) -> str:
         for c in sorted(tested, key=lambda c: c.slug):
             mark = "hit " if c.next_test_hit else "miss"
             rank = "not offered" if c.masked_test_rank is None else f"rank {c.masked_test_rank}"
-            out.append(f"  {mark} {c.slug}: needs {' or '.join(c.revealing_tests)} ({rank}), first was {c.first_test}")
+            needs = " or ".join(c.revealing_tests)
+            out.append(f"  {mark} {c.slug}: needs {needs} ({rank}), first was {c.first_test}")
     else:
         out.append("  no case names a revealing test")
     if result.unsupported_facts:

@@ -15,9 +15,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-from sclerodx.differential import DIAGNOSES, Diagnosis
-from sclerodx.differential.next_test import TESTS
 from tests.differential.published_cases import (
     CITATION_KEYS,
     CaseFileError,
@@ -28,6 +25,9 @@ from tests.differential.published_cases import (
     load_cases,
 )
 
+from sclerodx.differential import DIAGNOSES, Diagnosis
+from sclerodx.differential.next_test import TESTS
+
 BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "published_cases.py"
 FILES = case_files()
 TEST_IDS = {spec.id for spec in TESTS}
@@ -35,7 +35,8 @@ TEST_IDS = {spec.id for spec in TESTS}
 
 def _benchmark_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("published_cases_benchmark", BENCHMARK)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -95,8 +96,8 @@ def test_slugs_are_unique_and_match_ids(cases: list[PublishedCase]) -> None:
 
 
 def test_unsupported_extra_fact_is_reported_not_fatal() -> None:
-    raw = {"citation": {}, "final_diagnosis": "other", "summary": "s", "decisive": {"finding": "f", "test": None,
-           "mask": ["case.history.not_a_field_yet"]},
+    raw = {"citation": {}, "final_diagnosis": "other", "summary": "s",
+           "decisive": {"finding": "f", "test": None, "mask": ["case.history.not_a_field_yet"]},
            "case": {"age": 40}, "extra_facts": {"history.not_a_field_yet": True, "history.neck_pain": True}}
     case = build_case(raw, "synthetic")
     assert "history.not_a_field_yet" in case.unsupported_facts
@@ -105,8 +106,8 @@ def test_unsupported_extra_fact_is_reported_not_fatal() -> None:
 
 
 def test_bad_case_file_names_the_field() -> None:
-    raw = {"citation": {}, "final_diagnosis": "other", "summary": "s", "decisive": {"finding": "f", "mask": []},
-           "case": {"age": 400}}
+    raw: dict[str, object] = {"citation": {}, "final_diagnosis": "other", "summary": "s",
+                              "decisive": {"finding": "f", "mask": []}, "case": {"age": 400}}
     with pytest.raises(CaseFileError, match="age"):
         build_case(raw, "synthetic")
     raw["final_diagnosis"] = "flu"
@@ -127,7 +128,8 @@ def test_benchmark_runs_and_figures_are_in_range() -> None:
     result = bench.run_benchmark()
     assert result.n == len(FILES)
     assert 0.0 <= result.top1 <= result.top3 <= 1.0
-    assert result.mean_log_loss >= 0.0 and math.isfinite(result.mean_log_loss)
+    assert result.mean_log_loss >= 0.0
+    assert math.isfinite(result.mean_log_loss)
     assert 0.0 <= result.mean_brier <= 2.0
     assert 0 <= result.next_test_hits <= result.next_test_top3_hits <= len(result.next_test_cases)
     bins = result.reliability()
@@ -137,4 +139,5 @@ def test_benchmark_runs_and_figures_are_in_range() -> None:
     assert len(result.with_decisive) == result.n
     report = bench.format_report(result)
     assert f"n cases              {result.n}" in report
-    assert "Reliability" in report and "Next test" in report
+    assert "Reliability" in report
+    assert "Next test" in report

@@ -18,6 +18,7 @@ The module is imported by the tests and loaded by file path from
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     """Set ``value`` at ``path`` in ``data``, creating the objects on the way."""
     steps = parse_path(path)
     node: Any = data
-    for step, following in zip(steps, steps[1:], strict=False):
+    for step, following in itertools.pairwise(steps):
         if isinstance(step, int):
             if not isinstance(node, list) or step >= len(node):
                 raise CaseFileError(f"path {path!r}: index [{step}] does not exist in the case")
