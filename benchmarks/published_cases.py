@@ -19,6 +19,9 @@ Printed:
   recommended test the one that would reveal it (cases whose ``decisive.test`` is set);
 * the ``extra_facts`` the Case model under test does not accept yet, by path.
 
+``--json`` prints the same figures and the per-case results as JSON, to compare two source
+trees case by case.
+
 The figures are a development measure, not a validation: the set is visible to whoever
 tunes the model. Probabilities are clipped at 1e-15 before the logarithm so that one
 confident miss gives a large but finite log-loss.
@@ -28,11 +31,12 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import math
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Protocol
@@ -310,11 +314,35 @@ def format_report(result: BenchmarkResult) -> str:
     return "\n".join(out)
 
 
+def _finite_or_none(value: object) -> object:
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def as_json(result: BenchmarkResult) -> str:
+    """The figures and the per-case results as JSON (for comparing two source trees)."""
+    summary = {
+        "n": result.n, "top1": result.top1, "top3": result.top3, "mean_log_loss": result.mean_log_loss,
+        "mean_brier": result.mean_brier, "expected_calibration_error": result.expected_calibration_error(),
+        "with_decisive": {"top1": _count(result.with_decisive, 1) / result.n,
+                          "top3": _count(result.with_decisive, 3) / result.n,
+                          "mean_log_loss": _mean_log_loss(result.with_decisive)},
+        "next_test": {"cases": len(result.next_test_cases), "first_is_revealing": result.next_test_hits,
+                      "revealing_in_first_three": result.next_test_top3_hits},
+        "reliability": [{k: _finite_or_none(v) for k, v in asdict(b).items()} for b in result.reliability()],
+        "per_diagnosis": [asdict(r) for r in result.per_diagnosis()],
+        "cases": [asdict(c) for c in result.cases],
+        "unsupported_extra_facts": dict(result.unsupported_facts),
+    }
+    return json.dumps(summary, indent=2, default=str)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--cases", type=Path, default=CASES_DIR, help="folder of case files")
+    parser.add_argument("--json", action="store_true", help="print the figures and per-case results as JSON")
     args = parser.parse_args(argv)
-    print(format_report(run_benchmark(args.cases)))
+    result = run_benchmark(args.cases)
+    print(as_json(result) if args.json else format_report(result))
 
 
 if __name__ == "__main__":

@@ -141,3 +141,6 @@ def test_benchmark_runs_and_figures_are_in_range() -> None:
     assert f"n cases              {result.n}" in report
     assert "Reliability" in report
     assert "Next test" in report
+    figures = json.loads(bench.as_json(result))
+    assert figures["n"] == result.n
+    assert len(figures["cases"]) == result.n
