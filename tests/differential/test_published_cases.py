@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,6 +17,7 @@ from types import ModuleType
 
 import pytest
 from tests.differential.published_cases import (
+    CASES_DIR,
     CITATION_KEYS,
     CaseFileError,
     PublishedCase,
@@ -83,6 +85,15 @@ def test_mask_makes_the_decisive_finding_unknown(path: Path) -> None:
         assert case.masked != case.case
     else:
         assert case.masked == case.case
+
+
+def test_every_extra_fact_name_is_documented(cases: list[PublishedCase]) -> None:
+    documented = set(re.findall(r"`([^`]+)`", (CASES_DIR / "README.md").read_text(encoding="utf-8")))
+    region = re.compile(r"^exam\.motor\.(bulbar|cervical|thoracic|lumbosacral)\.")
+    for case in cases:
+        for path in (*case.applied_facts, *case.unsupported_facts):
+            generic = region.sub("exam.motor.<region>.", re.sub(r"\[\d+\]", "[i]", path))
+            assert generic in documented, f"{case.slug}: extra fact {path} is not documented in README.md"
 
 
 def test_every_diagnosis_has_two_cases(cases: list[PublishedCase]) -> None:
