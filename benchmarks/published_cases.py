@@ -1,8 +1,9 @@
-"""The differential measured on published case reports (issue 11, development set).
+"""The differential measured on published case reports (issue 11: development and held-out sets).
 
-Run: ``PYTHONPATH=$PWD/src python benchmarks/published_cases.py`` (any source tree can be put
-on ``PYTHONPATH``; the cases are found next to this script, in
-``tests/differential/published_cases``).
+Run: ``PYTHONPATH=$PWD/src python benchmarks/published_cases.py [--set dev|heldout|all]`` (any
+source tree can be put on ``PYTHONPATH``; the cases are found next to this script, in
+``tests/differential/published_cases`` (``dev``, the default) and
+``tests/differential/published_cases_heldout`` (``heldout``); ``all`` scores both together).
 
 Printed:
 
@@ -22,8 +23,9 @@ Printed:
 ``--json`` prints the same figures and the per-case results as JSON, to compare two source
 trees case by case.
 
-The figures are a development measure, not a validation: the set is visible to whoever
-tunes the model. Probabilities are clipped at 1e-15 before the logarithm so that one
+The development set's figures are a development measure, not a validation: the set is visible
+to whoever tunes the model. The held-out set is never used for tuning; its figures are the
+honest ones. Probabilities are clipped at 1e-15 before the logarithm so that one
 confident miss gives a large but finite log-loss.
 """
 
@@ -36,6 +38,7 @@ import math
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -45,6 +48,13 @@ from sclerodx.case import Case
 from sclerodx.differential import Diagnosis, Differential, differential
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "tests" / "differential" / "published_cases"
+HELDOUT_DIR = CASES_DIR.parent / "published_cases_heldout"
+#: The case sets ``--set`` chooses from: the folders each reads and the name the report prints.
+CASE_SETS: dict[str, tuple[tuple[Path, ...], str]] = {
+    "dev": ((CASES_DIR,), "development set"),
+    "heldout": ((HELDOUT_DIR,), "held-out set, never used for tuning"),
+    "all": ((CASES_DIR, HELDOUT_DIR), "development and held-out sets together"),
+}
 #: Upper edges of the reliability bins for the leading probability.
 BIN_EDGES = (0.2, 0.4, 0.6, 0.8, 1.0)
 _CLIP = 1e-15
@@ -134,6 +144,7 @@ class BenchmarkResult:
     cases: list[CaseResult]
     with_decisive: list[CaseResult] = field(default_factory=list)
     unsupported_facts: Counter[str] = field(default_factory=Counter)
+    set_name: str = "development set"
 
     @property
     def n(self) -> int:
@@ -232,15 +243,29 @@ def evaluate(case: LoadedCase) -> tuple[CaseResult, CaseResult]:
             _scored(case, full_result, with_next_test=False))
 
 
-def run_benchmark(directory: Path = CASES_DIR) -> BenchmarkResult:
-    """Load every published case in ``directory`` and measure the differential on it."""
-    loader = load_loader(directory)
-    cases = loader.load_cases(directory)
+def run_benchmark(directory: Path | Sequence[Path] = CASES_DIR, *,
+                  set_name: str = "development set") -> BenchmarkResult:
+    """Load every published case in ``directory`` (one folder or several) and measure the
+    differential on it; ``set_name`` is what the report calls the set."""
+    directories = (directory,) if isinstance(directory, Path) else tuple(directory)
+    loader = load_loader()
+    cases = [case for d in directories for case in loader.load_cases(d)]
+    repeated = sorted(slug for slug, n in Counter(c.slug for c in cases).items() if n > 1)
+    if repeated:
+        raise ValueError(f"slug(s) in more than one case folder: {', '.join(repeated)}")
     unsupported: Counter[str] = Counter()
     for case in cases:
         unsupported.update(_generic(path) for path in case.unsupported_facts)
     results = [evaluate(c) for c in cases]
-    return BenchmarkResult([r[0] for r in results], [r[1] for r in results], unsupported)
+    return BenchmarkResult([r[0] for r in results], [r[1] for r in results], unsupported, set_name)
+
+
+def run_set(name: str) -> BenchmarkResult:
+    """Measure the differential on a named case set (``dev``, ``heldout`` or ``all``)."""
+    if name not in CASE_SETS:
+        raise ValueError(f"case set must be one of {', '.join(CASE_SETS)}")
+    directories, label = CASE_SETS[name]
+    return run_benchmark(directories, set_name=label)
 
 
 def _generic(path: str) -> str:
@@ -269,7 +294,7 @@ def _pct(x: float) -> str:
 def format_report(result: BenchmarkResult) -> str:
     """The benchmark's printed report."""
     out = [
-        "Differential on published case reports (development set; decision support, not a diagnosis)",
+        f"Differential on published case reports ({result.set_name}; decision support, not a diagnosis)",
         "Headline figures with each case's decisive finding masked (the diagnosis still open)",
         f"n cases              {result.n}",
         f"top-1                {result.top1:.1%}  ({_count(result.cases, 1)}/{result.n})",
@@ -321,6 +346,7 @@ def _finite_or_none(value: object) -> object:
 def as_json(result: BenchmarkResult) -> str:
     """The figures and the per-case results as JSON (for comparing two source trees)."""
     summary = {
+        "set": result.set_name,
         "n": result.n, "top1": result.top1, "top3": result.top3, "mean_log_loss": result.mean_log_loss,
         "mean_brier": result.mean_brier, "expected_calibration_error": result.expected_calibration_error(),
         "with_decisive": {"top1": _count(result.with_decisive, 1) / result.n,
@@ -338,10 +364,17 @@ def as_json(result: BenchmarkResult) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--cases", type=Path, default=CASES_DIR, help="folder of case files")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--set", choices=tuple(CASE_SETS), default="dev", dest="case_set",
+                       help="case set: dev (development, the default), heldout (never used for tuning) "
+                            "or all")
+    which.add_argument("--cases", type=Path, help="a folder of case files (instead of --set)")
     parser.add_argument("--json", action="store_true", help="print the figures and per-case results as JSON")
     args = parser.parse_args(argv)
-    result = run_benchmark(args.cases)
+    if args.cases is not None:
+        result = run_benchmark(args.cases, set_name=f"cases in {args.cases}")
+    else:
+        result = run_set(args.case_set)
     print(as_json(result) if args.json else format_report(result))
 
 

@@ -11,6 +11,10 @@ transcription conventions). The loader
   ones it does not, so the same files serve the model as it gains fields;
 * builds the *masked* case, with the decisive finding removed, for the next-test check.
 
+The same loader reads the *held-out* set in ``../published_cases_heldout`` (same format and
+conventions; never used for tuning): :func:`load_set` loads a named set (``dev``,
+``heldout`` or ``all``), :func:`load_cases` any one folder.
+
 The module is imported by the tests and loaded by file path from
 ``benchmarks/published_cases.py`` (so the benchmark runs against any source tree).
 """
@@ -21,6 +25,7 @@ import copy
 import itertools
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +35,16 @@ from pydantic import ValidationError
 from sclerodx.case import Case
 from sclerodx.differential import Diagnosis
 
-#: The folder holding the case files.
+#: The folder holding the case files (the development set).
 CASES_DIR = Path(__file__).resolve().parent
+#: The folder holding the held-out set: never used for tuning, scored for honest figures.
+HELDOUT_DIR = CASES_DIR.parent / "published_cases_heldout"
+#: The named case sets and the folders each one reads, in order.
+CASE_SETS: dict[str, tuple[Path, ...]] = {
+    "dev": (CASES_DIR,),
+    "heldout": (HELDOUT_DIR,),
+    "all": (CASES_DIR, HELDOUT_DIR),
+}
 
 _SEGMENT = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<index>(\[\d+\])*)$")
 _INDEX = re.compile(r"\[(\d+)\]")
@@ -222,3 +235,14 @@ def load_case(path: Path) -> PublishedCase:
 def load_cases(directory: Path = CASES_DIR) -> list[PublishedCase]:
     """Load every case file of ``directory``."""
     return [load_case(p) for p in case_files(directory)]
+
+
+def load_set(name: str) -> list[PublishedCase]:
+    """Load a named case set (a key of :data:`CASE_SETS`); a slug in two folders is an error."""
+    if name not in CASE_SETS:
+        raise CaseFileError(f"case set must be one of {', '.join(CASE_SETS)}")
+    cases = [case for directory in CASE_SETS[name] for case in load_cases(directory)]
+    repeated = sorted(slug for slug, n in Counter(c.slug for c in cases).items() if n > 1)
+    if repeated:
+        raise CaseFileError(f"case set {name!r}: slug(s) in more than one folder: {', '.join(repeated)}")
+    return cases
