@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -66,6 +67,7 @@ class CriterionResult(BaseModel):
     caveats: list[str] = Field(default_factory=list)
     citation: Citation
     provisional: bool = False
+    relevance: Literal["primary", "secondary"] = "primary"
 
 
 class CriteriaReport(BaseModel):
@@ -77,6 +79,7 @@ class CriteriaReport(BaseModel):
     awaji: CriterionResult
     gold_coast: CriterionResult
     pls: CriterionResult
+    coexistence: str | None = None
 
     def results(self) -> list[CriterionResult]:
         """The verdicts in display order (MS first, then ALS and PLS)."""

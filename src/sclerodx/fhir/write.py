@@ -271,7 +271,7 @@ def assessment_to_bundle(case: Case, assessment: Assessment,
     basis = [entry["fullUrl"] for entry in builder.entries[1:]]
     report = assessment.criteria
     verdicts = [builder.add(_criterion_observation(key, getattr(report, key), subject))
-                for key in type(report).model_fields]
+                for key in type(report).model_fields if isinstance(getattr(report, key), CriterionResult)]
     predictions = predictions or [(codes.diagnosis_code(p.diagnosis.value, p.label), p.probability)
                                   for p in assessment.differential.posteriors]
     if predictions:

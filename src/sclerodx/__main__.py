@@ -1,0 +1,5 @@
+"""``python -m sclerodx``: the command line."""
+
+from sclerodx.cli import main
+
+main()
