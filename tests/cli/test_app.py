@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -93,3 +94,14 @@ def test_verbose_keeps_the_rule_trace() -> None:
     assert "Attacks (typical" not in short
     assert "Attacks (typical" in full
     assert "Episode 2023-05-02" in full
+
+
+def test_a_missing_extra_is_named_with_the_install_command(tmp_path: Path) -> None:
+    code = ("import sys\nsys.modules['jinja2'] = None  # as if the [report] extra were not installed\n"
+            "from sclerodx.cli import app\n"
+            f"app(['report', '-', '-o', {str(tmp_path / 'r.html')!r}])\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
+                          input=example_text("typical-als"))
+    assert done.returncode == 1
+    assert "pip install 'sclerodx[report]'" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -13,7 +13,8 @@ Adding a command
 
    (a group of subcommands: ``sub = typer.Typer()`` in the module, then
    ``app.add_typer(sub, name="cohort")``).
-2. Add one line below: ``register("qemg", "sclerodx.cli.qemg")``.
+2. Add one line below: ``register("qemg", "sclerodx.cli.qemg", extra="emg")`` (``extra``:
+   the optional-dependency group the command needs, so that a missing one is named).
 
 The module is imported only when its command runs or help lists it. Keep its top-level
 imports light (typer, the standard library, :mod:`sclerodx.cli.app`); invalid input is
@@ -29,11 +30,11 @@ from sclerodx.cli.app import app, register
 register("assess", "sclerodx.cli.case_commands")
 register("schema", "sclerodx.cli.case_commands")
 register("example", "sclerodx.cli.case_commands")
-register("report", "sclerodx.cli.report")
-register("emg", "sclerodx.cli.emg")
-register("mri", "sclerodx.cli.mri")
-register("serve", "sclerodx.cli.serve")
-register("cohort", "sclerodx.cli.cohort")
+register("report", "sclerodx.cli.report", extra="report")
+register("emg", "sclerodx.cli.emg", extra="emg")
+register("mri", "sclerodx.cli.mri", extra="mri")
+register("serve", "sclerodx.cli.serve", extra="api")
+register("cohort", "sclerodx.cli.cohort", extra="cohort")
 
 __all__ = ["app", "main", "register"]
 

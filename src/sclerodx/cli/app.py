@@ -18,7 +18,7 @@ import traceback
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command_from_info, get_group_from_info
 
 from sclerodx import __version__
@@ -30,13 +30,23 @@ EXIT_INVALID_INPUT = 2
 ISSUES_URL = "https://github.com/sclerodx/sclerodx/issues"
 DEBUG_ENV = "SCLERODX_DEBUG"
 
-_LAZY: dict[str, str] = {}
-"""Command name -> module that defines it (imported on first use)."""
+_LAZY: dict[str, tuple[str, str | None]] = {}
+"""Command name -> (module that defines it, imported on first use; optional extra it needs)."""
 
 
-def register(name: str, module: str) -> None:
-    """Register the command ``name``, defined in ``module`` on :data:`app` (or added with ``add_typer``)."""
-    _LAZY[name] = module
+def register(name: str, module: str, extra: str | None = None) -> None:
+    """Register the command ``name``, defined in ``module`` on :data:`app` (or added with ``add_typer``).
+
+    ``extra`` names the optional-dependency group (``pip install 'sclerodx[extra]'``) the
+    command needs; when it is not installed the command says so instead of failing.
+    """
+    _LAZY[name] = (module, extra)
+
+
+def _needs_extra(name: str, extra: str | None, missing: ModuleNotFoundError) -> str:
+    install = f"pip install 'sclerodx[{extra}]'" if extra else "pip install 'sclerodx[all]'"
+    return (f"'sclerodx {name}' needs the optional module '{missing.name}', which is not installed: "
+            f"{install}")
 
 
 def fail(message: str, *, field: str | None = None) -> NoReturn:
@@ -52,7 +62,19 @@ class LazyGroup(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands and cmd_name in _LAZY:
-            importlib.import_module(_LAZY[cmd_name])
+            module, extra = _LAZY[cmd_name]
+            try:
+                importlib.import_module(module)
+            except ModuleNotFoundError as exc:
+                if (exc.name or "sclerodx").startswith("sclerodx"):
+                    raise
+                message = _needs_extra(cmd_name, extra, exc)
+
+                def unavailable() -> None:
+                    typer.echo(f"error: {message}", err=True)
+                    raise typer.Exit(EXIT_INTERNAL_ERROR)
+
+                return TyperCommand(name=cmd_name, callback=unavailable, help=f"(unavailable) {message}")
             for info in app.registered_commands:
                 if info.name == cmd_name:
                     self.commands[cmd_name] = get_command_from_info(
@@ -73,6 +95,12 @@ class LazyGroup(TyperGroup):
         except InputError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(EXIT_INVALID_INPUT) from None
+        except ModuleNotFoundError as exc:
+            name = ctx.invoked_subcommand
+            if (exc.name or "sclerodx").startswith("sclerodx") or name not in _LAZY:
+                raise
+            typer.echo(f"error: {_needs_extra(name, _LAZY[name][1], exc)}", err=True)
+            raise typer.Exit(EXIT_INTERNAL_ERROR) from None
         except Exception as exc:
             if ctx.meta.get("sclerodx.debug") or os.environ.get(DEBUG_ENV):
                 traceback.print_exc(file=sys.stderr)
