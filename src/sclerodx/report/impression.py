@@ -168,7 +168,7 @@ def percent(p: float) -> str:
 
     Examples
     --------
-    >>> percent(0.42), percent(0.9985), percent(0.99999), percent(0.001), percent(1e-9)
+    >>> percent(0.42), percent(0.998), percent(0.99999), percent(0.001), percent(1e-9)
     ('42%', '99.8%', '>99.9%', '0.1%', '<0.1%')
     """
     if p >= 0.9995:
