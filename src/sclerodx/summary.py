@@ -89,9 +89,12 @@ def _impression(w: _Writer, r: ReportContent) -> None:
     w.paragraph("Leading diagnoses:" if len(r.leading) > 1 else "Leading diagnosis:")
     for d in r.leading:
         w.bullet(d.words())
-    w.paragraph("Criteria that bear on it:")
+    if r.verdicts:
+        w.paragraph("Criteria that bear on it:")
     for c in r.verdicts:
-        w.bullet(f"{c.name}: {c.label} ({c.status_words})", mark=_MARK[c.status])
+        w.bullet(f"{c.name}: {c.verdict}", mark=_MARK[c.status])
+    if r.no_criteria:
+        w.paragraph(r.no_criteria)
     if r.coexistence:
         w.paragraph(r.coexistence)
     w.paragraph("Key evidence:")

@@ -134,3 +134,13 @@ def test_cli_invalid_case_exits_2(tmp_path: Path) -> None:
     assert "age" in result.output
     assert "500" not in result.output
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_leader_without_criteria_says_so_instead_of_listing_every_set() -> None:
+    # NMOSD with AQP4-IgG (Wingerchuk et al. 2015): none of sclerodx's criteria sets covers it
+    case = load_example("nmosd-aqp4")
+    page_one = _impression(render_html(case, assess(case)))
+    assert "NMOSD" in page_one
+    assert "evaluates no criteria set for" in page_one
+    assert "Criteria that bear on it" not in page_one
+    assert "vertebral segments" in page_one  # the longitudinally extensive lesion, in words

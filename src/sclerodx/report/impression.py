@@ -105,6 +105,12 @@ class Criterion:
         """``met``, ``not met`` or ``undetermined``."""
         return STATUS_WORDS[self.status]
 
+    @property
+    def verdict(self) -> str:
+        """``label (status)``, without saying "not met" twice."""
+        said = any(word in self.label for word in ("met", "fulfilled"))
+        return self.label if said else f"{self.label} ({self.status_words})"
+
 
 @dataclass(frozen=True)
 class Driver:
@@ -136,6 +142,7 @@ class ReportContent:
     report_date: dt.date
     leading: list[Ranked]
     verdicts: list[Criterion]
+    no_criteria: str | None
     coexistence: str | None
     supporting: list[str]
     against: list[str]
@@ -259,8 +266,9 @@ def build_report(case: Case, assessment: Assessment, *, report_date: dt.date | N
     bearing = _bearing(leading, posteriors)
     verdicts = [c for c in criteria
                 if c.relevance == "primary" and (c.key in bearing or c.status is Status.MET)]
-    if not verdicts:
-        verdicts = [c for c in criteria if c.relevance == "primary"]
+    no_criteria = None if verdicts else (
+        f"sclerodx evaluates no criteria set for {leading[0].label}; none of the MS, ALS and PLS criteria "
+        "sets is met (detail below).")
     criteria = verdicts + [c for c in criteria if c not in verdicts]  # the detail follows page one
 
     labels = _finding_labels(assessment)
@@ -301,6 +309,7 @@ def build_report(case: Case, assessment: Assessment, *, report_date: dt.date | N
     return ReportContent(
         patient=case.id or "not recorded", demographics=f"{age}, {sex}", case_date=case.assessment_date,
         report_date=report_date or dt.date.today(), leading=leading, verdicts=verdicts,
+        no_criteria=no_criteria,
         coexistence=report.coexistence, supporting=supporting, against=against, next_steps=steps,
         no_next_step=no_step, differential=[_ranked(p) for p in posteriors[:top]],
         differential_method=result.method, interval_meaning=result.interval_meaning, drivers=drivers,

@@ -191,6 +191,10 @@ def mri_words(study: MRIStudy, lesion_indices: Iterable[int] | None = None) -> s
         ("new or enlarging", sum(lesion.new is True for lesion in lesions)),
         ("with a central vein sign", sum(lesion.central_vein_sign is True for lesion in lesions)),
         ("with a paramagnetic rim", sum(lesion.paramagnetic_rim is True for lesion in lesions))) if n]
+    segments = [lesion.length_segments for lesion in lesions if lesion.length_segments is not None]
+    if segments:
+        longest = max(segments)
+        extras.append(f"longest cord lesion {longest:g} vertebral segment{'' if longest == 1 else 's'}")
     return text + (f" ({'; '.join(extras)})" if extras else "")
 
 
