@@ -254,7 +254,7 @@ class ClinicalWords:
         motor: dict[str, dict[Region, list[str]]] = {"upper": defaultdict(list), "lower": defaultdict(list)}
         emg: list[int] = []
         conduction: list[int] = []
-        mri: dict[int, list[int] | None] = {}
+        mri: dict[int, set[int] | None] = {}
         fluids: list[str] = []
         other: list[str] = []
         for ref in refs:
@@ -267,13 +267,13 @@ class ClinicalWords:
                 if ref.endswith(".cord_compression"):
                     study = self._study(index)
                     if study is not None and study.cord_compression is not None:
-                        exam_word = "spondylotic cord compression"
-                        other.append(exam_word if study.cord_compression else f"no {exam_word} on MRI")
+                        finding = "spondylotic cord compression"
+                        other.append(finding if study.cord_compression else f"no {finding} on MRI")
                     continue
                 if lesion is None or whole_studies:
-                    mri[index] = None
-                elif mri.get(index, []) is not None:
-                    mri.setdefault(index, []).append(int(lesion))  # type: ignore[union-attr]
+                    mri[index] = None  # the whole study
+                elif (chosen := mri.setdefault(index, set())) is not None:
+                    chosen.add(int(lesion))
             elif ref == "mri" or ref.startswith("mri lesions"):
                 for i in range(len(self.case.mri)):
                     mri.setdefault(i, None)
