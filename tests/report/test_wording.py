@@ -69,6 +69,11 @@ def test_plain_words_spell_identifiers() -> None:
         "areas: cortical or juxtacortical, optic nerve; ≥ 2 of 12 months")
 
 
+def test_a_duration_without_its_unit_reads_as_an_interval() -> None:
+    assert plain_words("MS: >= 1 year of progression (now 0.96); 2 more of: x") == (
+        "MS: ≥ 1 year of progression (now 12 months); 2 more of: x")
+
+
 def test_interval_of_onset_uses_the_case_dates() -> None:
     case = _case().model_copy(update={"assessment_date": dt.date(2027, 3, 15)})
     assert ClinicalWords(case).phrases(["symptom_onset"]) == [

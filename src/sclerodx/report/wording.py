@@ -56,6 +56,8 @@ _IDENTIFIERS = {
 }
 _SNAKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 _DECIMAL_YEARS = re.compile(r"\b(\d+\.\d+) years?\b")
+# "1 year of progression (now 0.96)": a duration in years without its unit
+_NOW_YEARS = re.compile(r"(years? of [^()]*\(now )(\d+(?:\.\d+)?)\)")
 
 SIGN_WORDS = {
     "hyperreflexia": "hyperreflexia",
@@ -115,6 +117,7 @@ def plain_words(text: str) -> str:
     """Engine text with identifiers spelled as words and decimal years as :func:`interval_words`."""
     text = text.replace(">=", "≥").replace("<=", "≤")
     text = _DECIMAL_YEARS.sub(lambda m: interval_words(float(m.group(1))), text)
+    text = _NOW_YEARS.sub(lambda m: f"{m.group(1)}{interval_words(float(m.group(2)))})", text)
     return _SNAKE.sub(lambda m: _IDENTIFIERS.get(m.group(0), m.group(0).replace("_", " ")), text)
 
 
