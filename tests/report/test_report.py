@@ -21,6 +21,7 @@ from sclerodx.casefile import write_case
 from sclerodx.cli import app
 from sclerodx.examples import example_text, load_example
 from sclerodx.report import html_to_pdf, render_html
+from sclerodx.summary import render
 
 DATA_PATH = re.compile(r"exam\.motor|emg\[\d|mri\[\d|lesions\[\d|serum\.|csf\.|_regions|two_or_more|"
                        r"cortical_juxtacortical")
@@ -144,3 +145,24 @@ def test_a_leader_without_criteria_says_so_instead_of_listing_every_set() -> Non
     assert "evaluates no criteria set for" in page_one
     assert "Criteria that bear on it" not in page_one
     assert "vertebral segments" in page_one  # the longitudinally extensive lesion, in words
+
+
+def test_secondary_criteria_and_coexistence_are_rendered_as_such() -> None:
+    case = load_example("als-with-white-matter-lesions")
+    assessment = assess(case)
+    criteria = assessment.criteria
+    secondary = criteria.mcdonald_2017.model_copy(update={"relevance": "secondary",
+                                                          "missing": ["Follow-up MRI for a new lesion."]})
+    sentence = "Both MS and ALS criteria are met: the two diseases rarely coexist; review the evidence."
+    assessment = assessment.model_copy(update={"criteria": criteria.model_copy(
+        update={"mcdonald_2017": secondary, "coexistence": sentence})})
+    html = render_html(case, assessment)
+    page_one = _impression(html)
+    assert sentence in page_one
+    assert "McDonald 2017" not in page_one  # secondary: not part of the impression
+    detail = html.split("McDonald 2017:", 1)[1].split("Source:", 1)[0]
+    assert "secondary: evaluated for completeness" in detail
+    assert "Would be needed (not advice for this case)" in detail
+    text = render(case, assessment, width=100)
+    assert sentence in text
+    assert "Would be needed (not advice for this case): Follow-up MRI" in text
