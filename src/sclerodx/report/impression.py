@@ -164,11 +164,6 @@ class ReportContent:
         """The most probable diagnosis."""
         return self.leading[0]
 
-    @property
-    def secondary(self) -> list[Criterion]:
-        """Criteria sets evaluated for completeness that do not bear on this case."""
-        return [c for c in self.criteria if c.relevance == "secondary"]
-
 
 def percent(p: float) -> str:
     """A probability as a clinician reads it: whole percent, one decimal near 0 and 100.
