@@ -20,7 +20,8 @@ The module is imported only when its command runs or help lists it. Keep its top
 imports light (typer, the standard library, :mod:`sclerodx.cli.app`); invalid input is
 ``fail(message)`` or any :class:`sclerodx.exceptions.InputError` (exit 2, one line,
 no traceback), everything else is an internal error (exit 1; ``--debug`` shows the
-traceback). The one handler is :meth:`sclerodx.cli.app.LazyGroup.invoke`.
+traceback). The one mapping is :func:`sclerodx.cli.app.exit_on_input_error`, called by
+:func:`~sclerodx.cli.app.fail` and by the group's handler (:meth:`sclerodx.cli.app.LazyGroup.invoke`).
 """
 
 from __future__ import annotations

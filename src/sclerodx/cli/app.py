@@ -49,9 +49,19 @@ def _needs_extra(name: str, extra: str | None, missing: ModuleNotFoundError) -> 
             f"{install}")
 
 
+def exit_on_input_error(error: InputError) -> NoReturn:
+    """The one mapping of invalid input to the command line: the message on stderr, exit status 2."""
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(EXIT_INVALID_INPUT)
+
+
 def fail(message: str, *, field: str | None = None) -> NoReturn:
-    """Stop the command on invalid input: exit 2 with ``message`` (via the one handler)."""
-    raise InputError(message, field=field)
+    """Stop the command on invalid input: exit 2 with ``message`` (:func:`exit_on_input_error`).
+
+    It works the same in a command run on its own typer app (as some tests do) as under
+    :data:`app`, whose handler maps any :class:`~sclerodx.exceptions.InputError` raised deeper down.
+    """
+    exit_on_input_error(InputError(message, field=field))
 
 
 class LazyGroup(TyperGroup):
@@ -93,8 +103,7 @@ class LazyGroup(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except InputError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(EXIT_INVALID_INPUT) from None
+            exit_on_input_error(exc)
         except ModuleNotFoundError as exc:
             name = ctx.invoked_subcommand
             if (exc.name or "sclerodx").startswith("sclerodx") or name not in _LAZY:

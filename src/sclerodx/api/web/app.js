@@ -71,7 +71,7 @@ const WORDS = {
   negative: "negative", csf_specific: "CSF-specific bands", csf_specific_and_identical: "CSF-specific plus identical bands",
   identical: "identical in CSF and serum", monoclonal: "monoclonal band",
   periventricular: "periventricular", cortical: "cortical", juxtacortical: "juxtacortical",
-  infratentorial: "infratentorial", deep_white_matter: "deep white matter",
+  infratentorial: "infratentorial", deep_white_matter: "deep white matter", cortical_juxtacortical: "cortical or juxtacortical",
   brain: "brain", cervical_cord: "cervical cord", thoracic_cord: "thoracic cord", optic_nerves: "optic nerves",
   cell_based: "cell-based assay", elisa: "ELISA", simoa: "Simoa", ella: "Ella",
 };
@@ -82,6 +82,9 @@ const YES_NO = new Set(["other_causes_excluded", "gadolinium", "progressive_moto
   "residual_deficit", "symptomatic", "new", "enhancing"]);
 
 function words(value) { return WORDS[value] || String(value).replaceAll("_", " "); }
+// Engine text with identifiers spelled as words (the web page's side of sclerodx.report.wording.plain_words).
+const prose = (text) => String(text).replaceAll(">=", "≥").replaceAll("<=", "≤")
+  .replace(/\b[a-z0-9]+(?:_[a-z0-9]+)+\b/g, words);
 function labelFor(name, sch) {
   return LABELS[name] || (sch && sch.title) || name.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
 }
@@ -340,11 +343,11 @@ function renderVerdicts(criteria) {
     if (r.relevance === "secondary") div.classList.add("secondary");
     div.dataset.criterion = key;
     div.appendChild(el("strong", "", r.name + ": "));
-    div.appendChild(el("span", "label", r.label + (r.provisional ? " (provisional)" : "")));
+    div.appendChild(el("span", "label", prose(r.label) + (r.provisional ? " (provisional)" : "")));
     div.appendChild(el("span", "status", " · " + { met: "met", not_met: "not met", indeterminate: "undetermined" }[r.status]));
     if (r.missing && r.missing.length) {
       const head = r.relevance === "secondary" ? "Would be needed (not advice for this case): " : "Still needed: ";
-      div.appendChild(el("div", "missing", head + r.missing.join(" ")));
+      div.appendChild(el("div", "missing", head + prose(r.missing.join(" "))));
     }
     box.appendChild(div);
   }
@@ -377,7 +380,7 @@ function renderDifferential(d) {
 
 function renderBiomarkers(b) {
   const ul = $("biomarkers"); ul.textContent = "";
-  for (const it of (b && b.items) || []) ul.appendChild(el("li", "", `${it.fluid} ${it.analyte} ${typeof it.value === "string" ? words(it.value) : it.value}${it.unit ? " " + it.unit : ""}: ${it.interpretation}`));
+  for (const it of (b && b.items) || []) ul.appendChild(el("li", "", `${it.fluid} ${it.analyte} ${typeof it.value === "string" ? words(it.value) : it.value}${it.unit ? " " + it.unit : ""}: ${prose(it.interpretation)}`));
 }
 
 function showProblems(body, status) {
