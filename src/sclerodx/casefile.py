@@ -18,10 +18,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from sclerodx.case import SCHEMA_VERSION, Case
-from sclerodx.errors import describe_validation_error
+from sclerodx.exceptions import InputError, describe_validation_error
 
 
-class CaseFileError(ValueError):
+class CaseFileError(InputError):
     """A case file that cannot be read or does not validate; the message says why."""
 
 

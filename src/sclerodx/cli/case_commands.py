@@ -1,20 +1,24 @@
-"""``sclerodx assess``, ``sclerodx schema`` and ``sclerodx example``."""
+"""``sclerodx assess``, ``sclerodx schema`` and ``sclerodx example``.
+
+Imports of the engines happen inside the commands, so that start-up stays light.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sclerodx.assessment import assess
-from sclerodx.case import Case, case_json_schema
-from sclerodx.casefile import CaseFileError, read_case
 from sclerodx.cli.app import app, fail
-from sclerodx.examples import example_text, list_examples, load_example
-from sclerodx.summary import render
+
+if TYPE_CHECKING:
+    from sclerodx.case import Case
+
+STDIN = Path("-")
 
 
 class OutputFormat(StrEnum):
@@ -23,24 +27,33 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-def _load(case_file: Path | None, example: str | None) -> Case:
+def read_case_argument(case_file: Path | None, example: str | None = None) -> Case:
+    """The case named on the command line: a file, ``-`` (standard input) or a bundled example."""
+    from sclerodx.casefile import parse_case, read_case
+    from sclerodx.examples import load_example
+
     if (case_file is None) == (example is None):
-        fail("give either a CASE file or --example NAME (one of them)")
-    try:
-        return read_case(case_file) if case_file is not None else load_example(str(example))
-    except CaseFileError as exc:
-        fail(str(exc))
-    except KeyError as exc:
-        fail(f"--example: {exc.args[0]}")
+        fail("give either a CASE file ('-' for standard input) or --example NAME (one of them)")
+    if example is not None:
+        try:
+            return load_example(example)
+        except KeyError as exc:
+            fail(f"--example: {exc.args[0]}", field="--example")
+    if case_file == STDIN:
+        return parse_case(sys.stdin.read(), source="standard input")
+    return read_case(str(case_file))
 
 
 @app.command("assess")
 def assess_command(
-    case_file: Annotated[Path | None, typer.Argument(metavar="CASE.json", help="A case file (JSON).")] = None,
+    case_file: Annotated[Path | None, typer.Argument(
+        metavar="CASE.json", help="A case file (JSON); '-' reads standard input.")] = None,
     example: Annotated[str | None, typer.Option("--example", "-e", help="Assess a bundled example instead.")]
     = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
     = OutputFormat.TEXT,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text and Markdown: every rule of every "
+                                          "criteria set, with the findings behind it.")] = False,
     investigational: Annotated[bool, typer.Option("--investigational", help="Include investigational "
                                                   "evidence (microRNA), labelled as such.")] = False,
 ) -> None:
@@ -48,17 +61,24 @@ def assess_command(
 
     Exit codes: 0 success, 2 invalid input (the message names the field).
     """
-    case = _load(case_file, example)
+    from sclerodx.assessment import assess
+
+    case = read_case_argument(case_file, example)
     result = assess(case, include_investigational=investigational)
     if output_format is OutputFormat.JSON:
         typer.echo(result.model_dump_json(indent=2))
-    else:
-        typer.echo(render(result, markdown=output_format is OutputFormat.MARKDOWN), nl=False)
+        return
+    from sclerodx.summary import render
+
+    typer.echo(render(case, result, markdown=output_format is OutputFormat.MARKDOWN, verbose=verbose),
+               nl=False)
 
 
 @app.command("schema")
 def schema_command() -> None:
     """Print the versioned JSON Schema of a case."""
+    from sclerodx.case import case_json_schema
+
     typer.echo(json.dumps(case_json_schema(), indent=2))
 
 
@@ -67,6 +87,8 @@ def example_command(
     name: Annotated[str | None, typer.Argument(help="Example name; omit to list them.")] = None,
 ) -> None:
     """List the bundled example cases, or print one as JSON (to edit and assess)."""
+    from sclerodx.examples import example_text, list_examples
+
     if name is None:
         for entry in list_examples():
             typer.echo(entry)

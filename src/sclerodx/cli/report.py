@@ -1,7 +1,12 @@
-"""``sclerodx report CASE.json -o report.html [--pdf]``."""
+"""``sclerodx report CASE.json -o report.pdf``: the report a clinician files.
+
+The format follows the output's extension (``.pdf`` or ``.html``/``.htm``). The file
+is written atomically: a failure never leaves a half-written report.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
@@ -9,9 +14,10 @@ from typing import Annotated
 
 import typer
 
-from sclerodx.assessment import assess
-from sclerodx.casefile import CaseFileError, read_case
 from sclerodx.cli.app import app, fail
+from sclerodx.cli.case_commands import read_case_argument
+
+FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -25,43 +31,61 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def output_format(output: Path, *, pdf: bool = False) -> str:
+    """``"pdf"`` or ``"html"`` from the output's extension; ``--pdf`` must agree with it."""
+    kind = FORMATS.get(output.suffix.lower())
+    if kind is None:
+        fail(f"--output: expected a file name ending in .pdf, .html or .htm (got the extension "
+             f"'{output.suffix or 'none'}')", field="--output")
+    if pdf and kind != "pdf":
+        fail("--pdf: the output name ends in .html; name it .pdf (the format follows the extension)",
+             field="--pdf")
+    return kind
+
+
 @app.command("report")
 def report_command(
-    case_file: Annotated[Path, typer.Argument(metavar="CASE.json", help="A case file (JSON).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report.")],
-    pdf: Annotated[bool, typer.Option("--pdf", help="Write PDF instead of HTML (needs Pango).")] = False,
+    case_file: Annotated[Path, typer.Argument(metavar="CASE.json",
+                                              help="A case file (JSON); '-' reads standard input.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report: .pdf or .html "
+                                         "(the format follows the extension).")],
+    author: Annotated[str | None, typer.Option("--author", help="Name printed in the sign-off block.")]
+    = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Kept for old scripts: the extension already decides.",
+                                      hidden=True)] = False,
     investigational: Annotated[bool, typer.Option("--investigational", help="Include investigational "
                                                   "evidence (microRNA), labelled as such.")] = False,
     figure: Annotated[list[Path] | None, typer.Option("--figure", help="A PNG to include (repeatable), "
                                                       "e.g. from 'sclerodx emg --figure' or 'sclerodx mri "
                                                       "--figure'.")] = None,
 ) -> None:
-    """Write the assessment of a case as a report to file (HTML, or PDF with --pdf).
+    """Write the assessment of a case as a report (PDF or HTML, from the file extension).
 
-    Decision support, not a diagnosis: the report says so at its top and bottom.
-    Exit codes: 0 success, 2 invalid input.
+    Page one is the impression; then the detail, criteria set by criteria set. Decision
+    support, not a diagnosis: every page's footer says so. Exit codes: 0 success, 2
+    invalid input.
     """
-    from sclerodx.report import PdfUnavailableError, html_to_pdf, render_html
-    from sclerodx.report.charts import PNG_SIGNATURE
-
+    kind = output_format(output, pdf=pdf)
     if not output.parent.is_dir():
-        fail(f"--output: folder {output.parent} does not exist")
-    try:
-        case = read_case(case_file)
-    except CaseFileError as exc:
-        fail(str(exc))
+        fail(f"--output: folder {output.parent} does not exist", field="--output")
+    case = read_case_argument(case_file)
     figures = []
     for path in figure or []:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            fail(f"--figure {path}: cannot read ({exc.strerror})")
-        if not data.startswith(PNG_SIGNATURE):
-            fail(f"--figure {path}: expected a PNG image")
+            fail(f"--figure {path}: cannot read ({exc.strerror})", field="--figure")
+        if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+            fail(f"--figure {path}: expected a PNG image", field="--figure")
         figures.append((path.stem.replace("_", " "), data))
-    html = render_html(case, assess(case, include_investigational=investigational), figures=figures)
+
+    from sclerodx.assessment import assess
+    from sclerodx.report import PdfUnavailableError, html_to_pdf, render_html
+
+    html = render_html(case, assess(case, include_investigational=investigational), figures=figures,
+                       author=author, report_date=dt.date.today())
     try:
-        data = html_to_pdf(html) if pdf else html.encode("utf-8")
+        data = html_to_pdf(html) if kind == "pdf" else html.encode("utf-8")
     except PdfUnavailableError as exc:
         fail(str(exc))
     _write_atomically(output, data)

@@ -23,6 +23,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from sclerodx.exceptions import InputError
+
 Units = Literal["uV", "adc"]
 FloatArray = npt.NDArray[np.float64]
 
@@ -38,7 +40,7 @@ MIN_SAMPLING_RATE = 4000.0
 MIN_DURATION_S = 0.5
 
 
-class EMGInputError(ValueError):
+class EMGInputError(InputError):
     """A signal, file or argument that cannot be analysed; the message says why."""
 
 

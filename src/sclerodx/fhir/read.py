@@ -28,7 +28,7 @@ from fhir.resources.R4B.patient import Patient
 from pydantic import BaseModel, Field, ValidationError
 
 from sclerodx.case import Case, Episode, Lesion, MRIStudy, MuscleEMG, NeurofilamentLevel, RegionExam
-from sclerodx.errors import describe_validation_error
+from sclerodx.exceptions import InputError, describe_validation_error
 from sclerodx.fhir import codes
 from sclerodx.fhir.components import (
     collect_fields,
@@ -61,7 +61,7 @@ class FhirImport(BaseModel):
     issues: list[ImportIssue] = Field(default_factory=list)
 
 
-class FhirError(ValueError):
+class FhirError(InputError):
     """A Bundle that cannot be read; ``problems`` are ``(location, message)`` pairs."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:

@@ -17,13 +17,15 @@ import nibabel as nib
 import numpy as np
 from numpy.typing import NDArray
 
+from sclerodx.exceptions import InputError
+
 #: Largest difference allowed between two affines (mm for the translation column,
 #: unitless for the rotation/zoom part) before two images count as on different grids.
 #: 0.01 mm is far below any scanner's voxel size, so it only absorbs float rounding.
 AFFINE_TOLERANCE = 1e-2
 
 
-class MRIInputError(ValueError):
+class MRIInputError(InputError):
     """An image that sclerodx cannot use; the message names it and says what was expected."""
 
 

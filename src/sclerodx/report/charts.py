@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Sequence
 
 import matplotlib
 
@@ -38,34 +37,6 @@ def png_uri(data: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
-def differential_chart(labels: Sequence[str], probabilities: Sequence[float]) -> str:
-    """Horizontal bars of the differential, most probable on top."""
-    if len(labels) != len(probabilities) or not labels:
-        raise ValueError("labels and probabilities must be non-empty and of equal length")
-    order = np.argsort(probabilities)
-    figure, axes = plt.subplots(figsize=(6.5, 0.35 * len(labels) + 0.8))
-    axes.barh([labels[i] for i in order], [100 * probabilities[i] for i in order], color="#3b6ea8")
-    axes.set_xlim(0, 100)
-    axes.set_xlabel("probability (%)")
-    axes.set_title("Differential (decision support)")
-    return figure_uri(figure)
-
-
-def contribution_chart(labels: Sequence[str], contributions: Sequence[float], title: str) -> str:
-    """Signed evidence contributions (log-odds or points): right supports, left opposes."""
-    if len(labels) != len(contributions) or not labels:
-        raise ValueError("labels and contributions must be non-empty and of equal length")
-    order = np.argsort(np.abs(contributions))
-    values = [contributions[i] for i in order]
-    figure, axes = plt.subplots(figsize=(6.5, 0.32 * len(labels) + 0.8))
-    axes.barh([labels[i] for i in order], values,
-              color=["#2a7d2a" if v >= 0 else "#b33" for v in values])
-    axes.axvline(0, color="#333", linewidth=0.8)
-    axes.set_xlabel("contribution (log-odds)")
-    axes.set_title(title)
-    return figure_uri(figure)
-
-
 def nfl_chart(age: float, value_pg_ml: float, bmi: float | None = None) -> str:
     """Serum NfL of the patient against the age reference percentiles (2.5, 50, 97.5).
 
@@ -83,22 +54,5 @@ def nfl_chart(age: float, value_pg_ml: float, bmi: float | None = None) -> str:
     axes.set_xlabel("age (years)")
     axes.set_ylabel("serum NfL (pg/mL)")
     axes.set_title("Serum NfL against its age reference (approximate)")
-    axes.legend(fontsize=8)
-    return figure_uri(figure)
-
-
-def lesion_chart(study_labels: Sequence[str], counts: Sequence[dict[str, int]]) -> str:
-    """Lesions per McDonald location, one group of bars per MRI study."""
-    if len(study_labels) != len(counts) or not counts:
-        raise ValueError("study_labels and counts must be non-empty and of equal length")
-    locations = sorted({loc for c in counts for loc in c})
-    x = np.arange(len(locations))
-    width = 0.8 / len(counts)
-    figure, axes = plt.subplots(figsize=(6.5, 3.2))
-    for i, (label, count) in enumerate(zip(study_labels, counts, strict=True)):
-        axes.bar(x + i * width, [count.get(loc, 0) for loc in locations], width, label=label)
-    axes.set_xticks(x + 0.4 - width / 2, [loc.replace("_", " ") for loc in locations], rotation=20)
-    axes.set_ylabel("lesions")
-    axes.set_title("MRI lesions by location")
     axes.legend(fontsize=8)
     return figure_uri(figure)
