@@ -223,6 +223,7 @@ NEUROFILAMENT_CUTOFFS: tuple[Cutoff, ...] = (
            _SUPPORTS_MND, _AGAINST_MND, 0.907, 0.880, "elisa", POESEN_2017),
     Cutoff("pNfH", "csf", 715.5, "pg/mL", True, "MND vs multifocal motor neuropathy",
            _SUPPORTS_MND, _AGAINST_MND, 0.90, 1.0, "elisa", WOHNRADE_2024),
+)
 
 
 # --------------------------------------------------------------------------- MOG-IgG (differential)
