@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from sclerodx.cli import case_commands, cohort, emg, mri, report, serve
+from sclerodx.cli import (
+    case_commands,
+    cohort,
+    emg,
+    mri,
+    report,
+    serve,
+    store,  # noqa: F401  (registers 'sclerodx store')
+)
 from sclerodx.cli.app import app
 
 __all__ = ["app", "case_commands", "cohort", "emg", "main", "mri", "report", "serve"]
