@@ -80,10 +80,18 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to ``revision`` (the newest by default); a no-op when it is there."""
+    """Bring the database up to ``revision`` (the newest by default); a no-op when it is there."""
     if revision == "head" and current_revision(engine) == head_revision():
         return
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to ``revision`` (``"base"``: empty; the data of later tables is lost)."""
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
