@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from fastapi.testclient import TestClient
+from tests.api.conftest import settings
 
 from sclerodx.api.app import create_app
 from sclerodx.api.settings import ApiSettings
-from tests.api.conftest import settings
 from sclerodx.assessment import DISCLAIMER
 from sclerodx.case import Case
 from sclerodx.examples import list_examples
@@ -175,6 +175,8 @@ def test_web_page_is_served(client: TestClient) -> None:
 def test_settings_from_environment() -> None:
     settings = ApiSettings.from_env({"MY_KEY": API_KEY, "SCLERODX_DATABASE_URL": "sqlite://"},
                                     api_key_env="MY_KEY")
-    assert settings.api_key is not None and settings.api_key.get_secret_value() == API_KEY
+    assert settings.api_key is not None
+    assert settings.api_key.get_secret_value() == API_KEY
     assert settings.store_url == "sqlite://"
-    assert API_KEY not in repr(settings) and API_KEY not in str(settings)
+    assert API_KEY not in repr(settings)
+    assert API_KEY not in str(settings)

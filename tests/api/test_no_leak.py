@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError
+from tests.api.conftest import Tenants, settings
 
 from sclerodx.api import app as app_module
 from sclerodx.api.app import create_app
 from sclerodx.api.logs import JsonFormatter
-from tests.api.conftest import Tenants, settings
 
 NAME = "Zebedee Quixotefield"
 BIRTH = "1961-07-03"
@@ -114,7 +114,8 @@ def test_planted_identifiers_reach_no_log_and_no_error_body(
     monkeypatch.setattr(server.store, "save", failing_save)
     failed = _call(client, "POST /v1/assessments", {"json": {**als_case, "notes": NAME}}, tenants.clinician)
     statuses["database failure"] = failed.status_code
-    assert failed.status_code == 503 and "retry-after" in failed.headers
+    assert failed.status_code == 503
+    assert "retry-after" in failed.headers
     assert not _leaks(failed.text)
 
     # an internal error whose message is a patient value
@@ -138,11 +139,15 @@ def test_planted_identifiers_reach_no_log_and_no_error_body(
     access = [getattr(r, "fields", {}) for r in caplog.records if r.name == "sclerodx.access"]
     assert len(access) == len(statuses)
     assert all(set(a) >= {"request_id", "method", "route", "status", "duration_ms"} for a in access)
-    assert statuses["bad json"] == 400 and statuses["bad field"] == 422 and statuses["too large"] == 413
-    assert statuses["ok"] == 200 and statuses["path value"] == 404
+    assert statuses["bad json"] == 400
+    assert statuses["bad field"] == 422
+    assert statuses["too large"] == 413
+    assert statuses["ok"] == 200
+    assert statuses["path value"] == 404
 
 
-def test_field_errors_name_the_field_and_the_expectation(client: TestClient, als_case: dict[str, Any]) -> None:
+def test_field_errors_name_the_field_and_the_expectation(
+        client: TestClient, als_case: dict[str, Any]) -> None:
     als_case["microrna"] = [{"name": NAME, "fold_change": 2}]
     problem = client.post("/v1/assess", json=als_case).json()
     error = problem["errors"][0]

@@ -4,8 +4,8 @@ pagination, an append-only audit trail, provenance and reproduction, migrations.
 from __future__ import annotations
 
 import hashlib
-import re
 import os
+import re
 import stat
 import threading
 from importlib import resources
@@ -66,9 +66,12 @@ def test_keys_are_stored_hashed_and_bound_to_tenant_and_role(store: Store) -> No
     with store.engine.connect() as connection:
         rows = connection.execute(select(ApiKeyRow)).all()
     assert len(rows) == 1
-    assert new.token not in str(rows[0]) and rows[0].secret_sha256 == hashlib.sha256(new.token.encode()).hexdigest()
+    assert new.token not in str(rows[0])
+    assert rows[0].secret_sha256 == hashlib.sha256(new.token.encode()).hexdigest()
     principal = store.authenticate(new.token)
-    assert principal is not None and principal.tenant_id == tenant.id and principal.role == "researcher"
+    assert principal is not None
+    assert principal.tenant_id == tenant.id
+    assert principal.role == "researcher"
     assert store.authenticate(new.token[:-1] + ("A" if new.token[-1] != "A" else "B")) is None
     assert store.authenticate("sdx_nosuchkeyid00_" + "x" * 43) is None
     with pytest.raises(StoreError, match="role"):
@@ -82,7 +85,8 @@ def test_keys_are_stored_hashed_and_bound_to_tenant_and_role(store: Store) -> No
 def test_one_tenant_never_sees_another(store: Store, two: tuple[Caller, Caller]) -> None:
     a, b = two
     saved = store.save(a, _new())
-    assert a.principal.tenant_id and b.principal.tenant_id
+    assert a.principal.tenant_id
+    assert b.principal.tenant_id
     assert store.get(a.principal.tenant_id, saved.id) is not None
     assert store.get(b.principal.tenant_id, saved.id) is None
     assert store.page(b.principal.tenant_id).items == []
@@ -90,7 +94,8 @@ def test_one_tenant_never_sees_another(store: Store, two: tuple[Caller, Caller])
     assert [i.id for i in store.page(a.principal.tenant_id).items] == [saved.id]
 
 
-def test_idempotency_key_stores_once_even_under_racing_retries(store: Store, two: tuple[Caller, Caller]) -> None:
+def test_idempotency_key_stores_once_even_under_racing_retries(
+        store: Store, two: tuple[Caller, Caller]) -> None:
     a, b = two
     results = []
 
@@ -139,7 +144,8 @@ def test_audit_log_is_append_only_in_the_database(store: Store, two: tuple[Calle
             connection.execute(text(statement))
     entries = store.audit_entries(a.principal.tenant_id)
     assert [(e.action, e.entity_id) for e in entries][-2:] == [("create", saved.id), ("read", saved.id)]
-    assert entries[-1].source == "127.0.0.1" and entries[-1].actor == a.principal.actor
+    assert entries[-1].source == "127.0.0.1"
+    assert entries[-1].actor == a.principal.actor
     bundle = audit_bundle(entries)
     events = [e["resource"] for e in bundle["entry"]]
     assert {e["resourceType"] for e in events} == {"AuditEvent"}
@@ -163,7 +169,8 @@ def test_assessment_records_provenance_and_reproduces(store: Store, two: tuple[C
         changed = re.sub(r'"probability":[0-9.e-]+', '"probability":0.5', row, count=1)
         connection.execute(update(AssessmentRow).values(assessment_json=changed))
     again = store.reproduce(saved.id)
-    assert not again.identical and again.differences == ["differential"]
+    assert not again.identical
+    assert again.differences == ["differential"]
 
 
 def test_migrations_go_down_and_up(store: Store) -> None:
