@@ -135,7 +135,7 @@ class Health(BaseModel):
 
 
 class Readiness(BaseModel):
-    """What ``/readyz`` reports: the database answers (or there is none)."""
+    """What ``/readyz`` reports: the workers are up and the database answers (or there is none)."""
 
     status: Literal["ready"] = "ready"
     storage: bool
@@ -441,7 +441,10 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     @app.get("/readyz", response_model=Readiness, responses={503: _PROBLEMS[503]})
     async def readyz() -> Readiness:
-        """Readiness: the database answers within a second."""
+        """Readiness: the assessment workers have started and the database answers within a second."""
+        if not server.cpu.warm:
+            raise ProblemError(503, "not-ready", "Not ready", "the assessment workers are starting",
+                               headers={"Retry-After": "1"})
         if server.store is not None:
             try:
                 await asyncio.wait_for(server.db(server.store.ping), 1.0)

@@ -20,7 +20,7 @@ import asyncio
 import multiprocessing
 import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, Literal, TypeVar
 
 from sclerodx.api.problems import ProblemError
@@ -57,6 +57,7 @@ class CpuPool:
         self._in_flight = 0
         self._lock = threading.Lock()
         self._executor: Executor | None = None
+        self._warming: list[Future[None]] = []
 
     @property
     def in_flight(self) -> int:
@@ -77,8 +78,12 @@ class CpuPool:
     def start(self) -> None:
         """Start the workers now (at server start) rather than on the first request."""
         executor = self._get_executor()
-        for _ in range(self.workers):
-            executor.submit(_warm)
+        self._warming = [executor.submit(_warm) for _ in range(self.workers)]
+
+    @property
+    def warm(self) -> bool:
+        """Whether the workers started by :meth:`start` have finished importing."""
+        return all(future.done() for future in self._warming)
 
     def shutdown(self) -> None:
         """Stop the workers; running jobs are abandoned."""

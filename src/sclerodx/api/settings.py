@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
 
 ENV_PREFIX = "SCLERODX_"
 API_KEY_ENV = "SCLERODX_API_KEY"
@@ -20,7 +20,7 @@ MAX_BODY_ENV = "SCLERODX_MAX_BODY_BYTES"
 API_KEY_ENV_NAME_ENV = "SCLERODX_API_KEY_ENV"  # which variable holds the key (``serve --api-key-env``)
 
 Role = Literal["clinician", "researcher", "admin"]
-Secret16 = Annotated[SecretStr, Field(min_length=16)]
+MIN_KEY_CHARS = 16
 _Url = Annotated[str, StringConstraints(pattern=r"^https://|^/|^\./")]
 
 
@@ -55,7 +55,7 @@ class ApiSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    api_key: Secret16 | None = Field(default=None, description="Shared key for the stateless endpoints.")
+    api_key: SecretStr | None = Field(default=None, description="Shared key for the stateless endpoints.")
     database_url: SecretStr | None = Field(
         default=None, description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://...")
     oauth: OAuthSettings | None = None
@@ -77,6 +77,13 @@ class ApiSettings(BaseModel):
     rate_limit_per_minute: int = Field(default=120, ge=1, le=1_000_000,
                                        description="Requests per minute per key or token.")
     retry_after_s: int = Field(default=2, ge=1, le=3600)
+
+    @field_validator("api_key")
+    @classmethod
+    def _long_enough(cls, key: SecretStr | None) -> SecretStr | None:
+        if key is not None and len(key.get_secret_value()) < MIN_KEY_CHARS:
+            raise ValueError(f"expected at least {MIN_KEY_CHARS} characters (e.g. openssl rand -hex 24)")
+        return key
 
     @property
     def store_url(self) -> str | None:
