@@ -214,11 +214,13 @@ class _Server:
                            settings.request_timeout_s, settings.retry_after_s)
         url = settings.store_url
         self.store = Store(url) if url else None
-        self._db = ThreadPoolExecutor(8, thread_name_prefix="sclerodx-db")
+        self._db: ThreadPoolExecutor | None = None
         self.auth = Authenticator(settings, self.store, self.db)
 
     async def db(self, fn: Callable[..., _T], *args: Any) -> _T:
         """A blocking store call in the database threads; 503 when the database fails."""
+        if self._db is None:
+            self._db = ThreadPoolExecutor(8, thread_name_prefix="sclerodx-db")
         try:
             return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)
         except SQLAlchemyError:
@@ -233,8 +235,11 @@ class _Server:
         return self.store
 
     def close(self) -> None:
+        """Stop the pools and release connections (all are made again if the app is used again)."""
         self.cpu.shutdown()
-        self._db.shutdown(wait=False)
+        if self._db is not None:
+            self._db.shutdown(wait=False)
+            self._db = None
         if self.store is not None:
             self.store.close()
 
