@@ -13,10 +13,10 @@ from pathlib import Path
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+from tests.api.conftest import settings as app_settings
 
 from sclerodx.api.app import create_app
 from sclerodx.api.store import Store
-from tests.api.conftest import settings as app_settings
 
 _DB = Path(tempfile.mkdtemp(prefix="sclerodx-fuzz-")) / "store.db"
 _store = Store(f"sqlite:///{_DB}")
