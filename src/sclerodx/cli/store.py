@@ -124,7 +124,7 @@ def reproduce_command(
         result = _open(database_url).reproduce(assessment_id)
     except StoreError as exc:
         fail(str(exc))
-    changed = [f for f in result.stored.model_fields
+    changed = [f for f in type(result.stored).model_fields
                if getattr(result.stored, f) != getattr(result.current, f)]
     if result.identical:
         typer.echo(f"{assessment_id}: identical")
