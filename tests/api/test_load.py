@@ -147,3 +147,26 @@ def test_key_and_values_stay_out_of_the_server_log(server: tuple[ServerProcess, 
     access = [json.loads(line) for line in log.splitlines() if '"sclerodx.access"' in line]
     assert {"request_id", "route", "status", "duration_ms"} <= set(access[-1])
     assert Path(process.log).stat().st_size > 0
+
+
+def test_several_server_processes_share_one_store(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = Store(url)
+    store.add_tenant("clinic")
+    key = store.add_key("clinic", "clinician").token
+    store.close()
+    process = ServerProcess(free_port(), {"SCLERODX_DATABASE_URL": url, "SCLERODX_POOL": "thread",
+                                          "SCLERODX_POOL_WORKERS": "1"}, tmp_path / "server.log",
+                            "--workers", "2")
+    process.start()
+    try:
+        case = load_example("typical-als").model_dump(mode="json", exclude_none=True)
+        with httpx.Client(base_url=process.url, timeout=60) as client:
+            locations = {client.post("/v1/assessments", json={**case, "id": f"c{i}"},
+                                     headers={"X-API-Key": key}).headers["location"] for i in range(4)}
+            listed = client.get("/v1/assessments", headers={"X-API-Key": key}).json()["items"]
+    finally:
+        process.stop()
+    assert len(locations) == 4
+    assert {item["url"] for item in listed} == locations
+    assert process.log.read_text().count("Started server process") >= 2
