@@ -36,7 +36,8 @@ def test_sigkill_loses_no_acknowledged_record_and_duplicates_none(store_url: str
     key = store.add_key("clinic", "clinician").token
     case = load_example("typical-als").model_dump(mode="json", exclude_none=True)
     server = ServerProcess(free_port(), {"SCLERODX_DATABASE_URL": store_url, "SCLERODX_POOL": "thread",
-                                         "SCLERODX_POOL_WORKERS": "2", "SCLERODX_QUEUE_DEPTH": "16"},
+                                         "SCLERODX_POOL_WORKERS": "2", "SCLERODX_QUEUE_DEPTH": "16",
+                                         "SCLERODX_RATE_LIMIT_PER_MINUTE": "100000"},
                            tmp_path / "server.log")
     server.start()
     acknowledged: dict[str, str] = {}  # idempotency key -> stored id

@@ -40,7 +40,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServerPro
     store.close()
     process = ServerProcess(free_port(), {
         "SCLERODX_DATABASE_URL": url, "SCLERODX_API_KEY": SHARED_KEY, "SCLERODX_POOL_WORKERS": "2",
-        "SCLERODX_QUEUE_DEPTH": "4", "SCLERODX_HEADER_TIMEOUT_S": "1", "SCLERODX_BODY_TIMEOUT_S": "1"},
+        "SCLERODX_QUEUE_DEPTH": "4", "SCLERODX_HEADER_TIMEOUT_S": "1", "SCLERODX_BODY_TIMEOUT_S": "1",
+        "SCLERODX_RATE_LIMIT_PER_MINUTE": "100000"},
         folder / "server.log")
     process.start()
     yield process, key

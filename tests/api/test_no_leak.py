@@ -133,8 +133,9 @@ def test_planted_identifiers_reach_no_log_and_no_error_body(
     server_records = [r for r in caplog.records if not r.name.startswith("httpx")]  # httpx: the client
     logged = _log_text(server_records)
     assert not _leaks(logged), [line for line in logged.splitlines() if _leaks(line)][:5]
-    errors = [r for r in caplog.records if r.name == "sclerodx.api"]
-    assert [getattr(r, "fields", {}).get("exception") for r in errors] == ["KeyError"]
+    errors = [getattr(r, "fields", {}) for r in caplog.records if r.name == "sclerodx.api"]
+    assert [(e["event"], e["exception"]) for e in errors] == [("database-error", "OperationalError"),
+                                                              ("error", "KeyError")]
     assert all(r.exc_info is None for r in server_records)
     access = [getattr(r, "fields", {}) for r in caplog.records if r.name == "sclerodx.access"]
     assert len(access) == len(statuses)

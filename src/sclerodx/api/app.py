@@ -53,7 +53,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sclerodx import __version__
 from sclerodx.anatomy import MUSCLES, REGIONS, Region
-from sclerodx.api.access import AccessLog
+from sclerodx.api.access import AccessLog, error_log
 from sclerodx.api.auth import Authenticator, api_key_header, bearer_header, require
 from sclerodx.api.compute import FHIR_JSON, JSON_TYPES, Computed, assess_body, with_stored_id
 from sclerodx.api.limits import BodyLimit
@@ -223,7 +223,9 @@ class _Server:
             self._db = ThreadPoolExecutor(8, thread_name_prefix="sclerodx-db")
         try:
             return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)
-        except SQLAlchemyError:
+        except SQLAlchemyError as exc:
+            error_log.warning("database error", extra={"fields": {
+                "event": "database-error", "exception": type(exc).__name__}})  # never the statement
             raise ProblemError(503, "database", "Database unavailable",
                                "the case store did not answer; retry later",
                                headers={"Retry-After": str(self.settings.retry_after_s)}) from None

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from sclerodx.api.problems import ProblemError, fhir_problem, validation_problem
+from sclerodx.api.problems import FieldProblem, ProblemError, fhir_problem, validation_problem
 from sclerodx.api.redact import sent_values
 from sclerodx.assessment import DISCLAIMER, Assessment, assess
 from sclerodx.case import Case
@@ -68,6 +68,20 @@ def parse_json(raw: bytes, media: str) -> dict[str, Any]:
     return data
 
 
+_BUNDLE_SHAPE: tuple[tuple[str, type, str], ...] = (
+    ("type", str, "a string (a Bundle type code)"), ("timestamp", str, "a string (a FHIR instant)"),
+    ("entry", list, "a list of entries"))
+
+
+def _check_bundle_shape(data: dict[str, Any]) -> None:
+    """The Bundle's own members have the JSON types the OpenAPI document declares."""
+    problems = [FieldProblem(pointer=f"/{name}", field=name, detail=f"expected {what}")
+                for name, kind, what in _BUNDLE_SHAPE if name in data and not isinstance(data[name], kind)]
+    if problems:
+        raise ProblemError(422, "fhir", "Invalid FHIR Bundle",
+                           "; ".join(f"{p.field}: {p.detail}" for p in problems), problems)
+
+
 def case_from(data: dict[str, Any]) -> tuple[Case, list[ImportIssue]]:
     """A case from case JSON or a FHIR R4B Bundle; a problem naming every bad field otherwise."""
     try:
@@ -76,6 +90,7 @@ def case_from(data: dict[str, Any]) -> tuple[Case, list[ImportIssue]]:
                 raise ProblemError(422, "fhir", "Invalid FHIR Bundle",
                                    "expected resourceType 'Bundle' (a FHIR R4B Bundle of Patient, "
                                    "Observation and Condition resources)")
+            _check_bundle_shape(data)
             try:
                 imported = read_bundle(data)
             except FhirError as exc:
@@ -91,6 +106,22 @@ def case_from(data: dict[str, Any]) -> tuple[Case, list[ImportIssue]]:
         raise ProblemError(422, "validation", "Invalid case", "the body is nested too deeply") from None
 
 
+def _fhir_body(case: Case, result: Assessment, raw: bytes) -> str:
+    """The assessment as a FHIR Bundle, refused (422, locations named) when it is not valid FHIR R4B.
+
+    The case model accepts some values FHIR forbids (an empty string where FHIR needs
+    a non-empty one); the validated writer refuses them rather than emit invalid FHIR.
+    """
+    try:
+        return assessment_to_bundle(case, result).model_dump_json(exclude_none=True)
+    except ValidationError as exc:
+        problem = validation_problem(exc, title="Not representable as FHIR R4B")
+        refused = ProblemError(422, "fhir-output", problem.title,
+                               "the case holds values FHIR R4B does not allow (answer with format=json, or "
+                               f"fix them): {problem.detail}", problem.errors)
+        raise refused.redacted(sent_values(json.loads(raw))) from None
+
+
 def assess_body(raw: bytes, media: str, include_investigational: bool,
                 fmt: Literal["json", "fhir"]) -> Computed:
     """Parse and assess one request body (runs in a pool worker).
@@ -102,7 +133,7 @@ def assess_body(raw: bytes, media: str, include_investigational: bool,
     result = assess(case, include_investigational=include_investigational)
     assessment_json = result.model_dump_json()
     if fmt == "fhir":
-        body = assessment_to_bundle(case, result).model_dump_json(exclude_none=True)
+        body = _fhir_body(case, result, raw)
         media_type = FHIR_JSON
     else:
         body = ('{"assessment":' + assessment_json + ',"fhir_issues":'
