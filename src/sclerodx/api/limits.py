@@ -1,42 +1,60 @@
-"""Request-size limit as pure ASGI middleware.
+"""Request-body limits as pure ASGI middleware: size and time.
 
-The limit is checked on the declared ``Content-Length`` before anything is read,
-and again on the bytes actually received (a chunked body has no length), so an
-oversize body is answered 413 without being buffered whole.
+The size limit is checked on the declared ``Content-Length`` before anything is
+read, and again on the bytes actually received (a chunked body has no length), so
+an oversize body is answered 413 without being buffered whole. The time limit
+bounds how long the whole body may take to arrive, so a client trickling a byte a
+second cannot hold a connection (and a worker's memory) indefinitely: 408.
+
+References
+----------
+.. [1] Fielding R, Nottingham M, Reschke J. HTTP Semantics. RFC 9110, IETF; 2022
+       (§15.5.9 408 Request Timeout, §15.5.14 413 Content Too Large).
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sclerodx.api.problems import PROBLEM_BASE, PROBLEM_JSON
+from sclerodx.api.problems import PROBLEM_JSON, ProblemError, problem_body
 
 
-class BodyTooLargeError(Exception):
-    """Raised inside the app when the streamed body passes the limit."""
+class _BodyRefusedError(Exception):
+    """Raised inside the app when the streamed body passes a limit."""
+
+    def __init__(self, problem: ProblemError) -> None:
+        super().__init__(problem.kind)
+        self.problem = problem
 
 
-def _problem_413(limit: int, path: str) -> bytes:
-    return json.dumps({"type": PROBLEM_BASE + "too-large", "title": "Request body too large",
-                       "status": 413, "detail": f"the request body exceeds {limit} bytes",
-                       "instance": path}).encode()
+async def send_problem(scope: Scope, send: Send, problem: ProblemError) -> None:
+    """Answer a problem directly at the ASGI level (before or outside the app)."""
+    body = problem_body(problem, scope.get("state", {}).get("request_id")).model_dump_json(
+        exclude_none=True).encode()
+    headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
+    headers += [(k.lower().encode(), v.encode()) for k, v in (problem.headers or {}).items()]
+    await send({"type": "http.response.start", "status": problem.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class BodyLimit:
-    """Answer 413 (problem+json) to request bodies over ``max_bytes``."""
+    """Answer 413 to bodies over ``max_bytes`` and 408 to bodies slower than ``timeout_s``."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout_s: float) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
 
-    async def _reject(self, scope: Scope, send: Send) -> None:
-        body = _problem_413(self.max_bytes, scope.get("path", ""))
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", PROBLEM_JSON.encode()),
-                                (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
+    def _too_large(self) -> ProblemError:
+        return ProblemError(413, "too-large", "Request body too large",
+                            f"the request body exceeds {self.max_bytes} bytes")
+
+    def _too_slow(self) -> ProblemError:
+        return ProblemError(408, "timeout", "Request body too slow",
+                            f"the request body did not arrive within {self.timeout_s:g} s",
+                            headers={"Connection": "close"})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -44,18 +62,28 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(scope, send)
+            await send_problem(scope, send, self._too_large())
             return
         received = 0
         started = False
+        loop = asyncio.get_running_loop()
+        deadline: float | None = None
+        complete = False
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, deadline, complete
+            if complete:  # later receives only wait for the disconnect
+                return await receive()
+            deadline = deadline or loop.time() + self.timeout_s
+            try:
+                message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0.0))
+            except TimeoutError:
+                raise _BodyRefusedError(self._too_slow()) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLargeError
+                    raise _BodyRefusedError(self._too_large())
+                complete = not message.get("more_body", False)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -65,6 +93,6 @@ class BodyLimit:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLargeError:
+        except _BodyRefusedError as refused:
             if not started:
-                await self._reject(scope, send)
+                await send_problem(scope, send, refused.problem)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
+from sclerodx.api.redact import redact, sent_values
 from sclerodx.fhir import FhirError
 
 PROBLEM_JSON = "application/problem+json"
@@ -57,6 +58,18 @@ class ProblemError(Exception):
         self.errors = list(errors)
         self.headers = headers
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # crosses the process boundary of the CPU pool intact
+        return (ProblemError, (self.status, self.kind, self.title, self.detail, self.errors, self.headers))
+
+    def redacted(self, values: Iterable[str]) -> ProblemError:
+        """The same problem with every value in ``values`` replaced by a marker."""
+        values = frozenset(values)
+        errors = [FieldProblem(pointer=e.pointer, field=e.field, detail=redact(e.detail, values))
+                  for e in self.errors]
+        return ProblemError(self.status, self.kind, self.title, redact(self.detail, values), errors,
+                            self.headers)
+
 
 def _dotted(loc: Iterable[int | str]) -> str:
     out = ""
@@ -70,11 +83,11 @@ def _pointer(loc: Iterable[int | str]) -> str:
 
 
 def field_problems(errors: Iterable[Mapping[str, Any]], *, strip: int = 0) -> list[FieldProblem]:
-    """Pydantic error dicts as field problems; ``strip`` drops leading location parts."""
+    """Pydantic error dicts as field problems (the refused input redacted); ``strip`` drops leading parts."""
     out = []
     for error in errors:
         loc = tuple(error["loc"])[strip:]
-        message = str(error["msg"]).removeprefix("Value error, ")
+        message = redact(str(error["msg"]).removeprefix("Value error, "), sent_values(error.get("input")))
         out.append(FieldProblem(pointer=_pointer(loc), field=_dotted(loc), detail=message))
     return out
 
@@ -94,16 +107,30 @@ def fhir_problem(exc: FhirError) -> ProblemError:
     return ProblemError(422, "fhir", "Invalid FHIR Bundle", str(exc), problems)
 
 
+def request_instance(request_id: str | None) -> str | None:
+    """The problem's ``instance``: this occurrence, by request id (never the path, which may carry values)."""
+    return f"urn:uuid:{request_id}" if request_id else None
+
+
+def problem_body(problem: ProblemError, request_id: str | None) -> Problem:
+    """The problem+json object of a problem."""
+    return Problem(type=PROBLEM_BASE + problem.kind, title=problem.title, status=problem.status,
+                   detail=problem.detail, instance=request_instance(request_id), errors=problem.errors)
+
+
 def problem_response(problem: ProblemError, request: Request) -> JSONResponse:
     """Render a problem as ``application/problem+json``."""
-    body = Problem(type=PROBLEM_BASE + problem.kind, title=problem.title, status=problem.status,
-                   detail=problem.detail, instance=request.url.path, errors=problem.errors)
+    body = problem_body(problem, request.scope.get("state", {}).get("request_id"))
     return JSONResponse(body.model_dump(exclude_none=True), status_code=problem.status,
                         media_type=PROBLEM_JSON, headers=problem.headers)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
-    """Route every error through :func:`problem_response`."""
+    """Route every error through :func:`problem_response`.
+
+    Unexpected exceptions are answered by :class:`sclerodx.api.access.AccessLog`,
+    which logs their type only (a message or traceback may quote patient values).
+    """
 
     async def on_problem(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ProblemError)
@@ -121,12 +148,6 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(ProblemError(exc.status_code, f"http-{exc.status_code}", str(exc.detail),
                                            str(exc.detail), headers=headers), request)
 
-    async def on_internal(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(ProblemError(500, "internal", "Internal error",
-                                           f"sclerodx failed on this request ({type(exc).__name__}); "
-                                           "please report it with the request body"), request)
-
     app.add_exception_handler(ProblemError, on_problem)
-    app.add_exception_handler(Exception, on_internal)
     app.add_exception_handler(RequestValidationError, on_request_validation)
     app.add_exception_handler(HTTPException, on_http)

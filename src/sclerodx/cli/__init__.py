@@ -36,6 +36,7 @@ register("emg", "sclerodx.cli.emg", extra="emg")
 register("mri", "sclerodx.cli.mri", extra="mri")
 register("serve", "sclerodx.cli.serve", extra="api")
 register("cohort", "sclerodx.cli.cohort", extra="cohort")
+register("store", "sclerodx.cli.store", extra="api")
 
 __all__ = ["app", "main", "register"]
 
