@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sclerodx.cli import case_commands, cohort, emg, mri, report, serve
+from sclerodx.cli import qemg as qemg
 from sclerodx.cli.app import app
 
 __all__ = ["app", "case_commands", "cohort", "emg", "main", "mri", "report", "serve"]
