@@ -83,6 +83,7 @@ def _summary(analysis: EMGAnalysis) -> dict[str, object]:
         "motor_units": [
             {"unit": u.unit, "discharges": int(u.times_s.size),
              "amplitude": round(u.shape.amplitude, 1), "duration_ms": round(u.shape.duration_ms, 2),
+             "duration_band": round(u.band, 1),
              "phases": u.shape.phases, "turns": u.shape.turns, "area": round(u.shape.area, 1),
              "firing_rate_hz": None if u.firing_rate_hz is None else round(u.firing_rate_hz, 1)}
             for u in analysis.motor_units.units
@@ -189,5 +190,7 @@ def _print_text(analysis: EMGAnalysis, summary: dict[str, object], finding: Musc
     typer.echo(f"finding for {finding.muscle}{' ' + finding.side.value if finding.side else ''}:")
     for field, decision in decisions.items():
         value = getattr(finding, field)
-        shown = "not assessed" if value is None else getattr(value, "value", value)
-        typer.echo(f"  {field}: {shown} - {decision.reason}")
+        if value is None:
+            typer.echo(f"  {field}: {decision.reason}")
+        else:
+            typer.echo(f"  {field}: {getattr(value, 'value', value)} ({decision.reason})")

@@ -71,8 +71,9 @@ def plot_emg(analysis: EMGAnalysis, path: str | os.PathLike[str]) -> None:
                              ls=":")
     band = analysis.motor_units.duration_band
     units_ax.axhspan(-band, band, color="grey", alpha=0.15)
-    units_ax.set_title("motor unit templates (median of discharges, whole window); dotted: duration "
-                       f"markers, grey: baseline band {analysis.motor_units.band_rule}")
+    units_ax.set_title("motor unit templates (median of discharges, whole 60 ms window)\ndotted: "
+                       f"duration markers; grey: baseline band {analysis.motor_units.band_rule}",
+                       fontsize=9)
     units_ax.set_xlabel("time from peak (ms)")
     units_ax.set_ylabel(unit)
     if units:

@@ -93,8 +93,10 @@ DURATION_BAND_UV = 20.0
 #: Baseline band where the gain is unknown, in baseline-noise SDs. expert estimate: 4,
 #: which is the 20 µV band at a typical concentric-needle noise of 5 µV RMS.
 DURATION_BAND_NOISE = 4.0
-#: A calibrated band never below this many noise SDs (a noisy record).
-DURATION_NOISE_FLOOR = 2.0
+#: A unit's band is never below this many times the robust SD of its template's first and last
+#: EDGE_RESIDUAL_MS (the template's own baseline). expert estimate: as the record-noise
+#: floor of the spontaneous-potential measures (sclerodx.emg.waveforms.NOISE_MULTIPLE).
+DURATION_NOISE_FLOOR, EDGE_RESIDUAL_MS = 2.0, 5.0
 #: Discharges belong to one unit when their main spikes correlate above this and their
 #: amplitudes agree within this ratio.
 SHAPE_CORRELATION = 0.85
@@ -146,6 +148,7 @@ class MotorUnit:
     shape: WaveformShape  # by the record's convention (absolute band when calibrated)
     firing_rate_hz: float | None
     gain_free_shape: WaveformShape  # noise-relative band, as the gain-free classifier is trained
+    band: float  # baseline band the duration of `shape` was measured against
 
 
 @dataclass(frozen=True)
@@ -207,13 +210,23 @@ def _firing_rate(times: FloatArray) -> float | None:
 
 
 def duration_band(calibrated: bool, noise: float) -> tuple[float, str]:
-    """The baseline band of the duration markers and how it was chosen."""
+    """The baseline band of the duration markers and how it was chosen.
+
+    Each unit's band is raised to :data:`DURATION_NOISE_FLOOR` times its template's own
+    baseline residual where that is larger (:func:`_unit_band`): in a dense pattern the
+    median of a few discharges keeps other units' activity at its edges, and a marker
+    inside that residual would measure the window, not the potential.
+    """
     if calibrated:
-        band = max(DURATION_BAND_UV, DURATION_NOISE_FLOOR * noise)
-        rule = (f"±{DURATION_BAND_UV:g} µV absolute baseline band" if band == DURATION_BAND_UV
-                else f"±{band:.0f} µV ({DURATION_NOISE_FLOOR:g} x noise, above {DURATION_BAND_UV:g} µV)")
-        return band, rule
-    return DURATION_BAND_NOISE * noise, (f"±{DURATION_BAND_NOISE:g} x baseline noise (gain unknown)")
+        return DURATION_BAND_UV, f"±{DURATION_BAND_UV:g} µV absolute baseline band"
+    return DURATION_BAND_NOISE * noise, f"±{DURATION_BAND_NOISE:g} x baseline noise (gain unknown)"
+
+
+def _unit_band(template: FloatArray, band: float, sampling_rate: float) -> float:
+    edge = max(2, round(EDGE_RESIDUAL_MS * sampling_rate / 1000.0))
+    # robust SD: a sparse bump of another unit at one edge does not raise it
+    residual = 1.4826 * float(np.median(np.abs(np.concatenate([template[:edge], template[-edge:]]))))
+    return max(band, DURATION_NOISE_FLOOR * residual)
 
 
 def _best_lag(a: FloatArray, b: FloatArray, centre: int, half: int, max_lag: int) -> tuple[float, int]:
@@ -404,11 +417,13 @@ def detect_motor_units(
         peaks = group.peaks[np.concatenate([[True], np.diff(group.peaks) > round(DEAD_TIME_MS * ms)])]
         template = _templates(source, peaks, before, after, sampling_rate)
         unit_times = peaks / sampling_rate
-        gain_free = measure_waveform(template, sampling_rate, noise, DURATION_BAND_NOISE * noise)
+        gain_free_band = _unit_band(template, DURATION_BAND_NOISE * noise, sampling_rate)
+        unit_band = _unit_band(template, band, sampling_rate) if calibrated else gain_free_band
+        gain_free = measure_waveform(template, sampling_rate, noise, gain_free_band)
         units.append(MotorUnit(
             unit=len(units), times_s=unit_times, template=template,
-            shape=measure_waveform(template, sampling_rate, noise, band) if calibrated else gain_free,
-            firing_rate_hz=_firing_rate(unit_times), gain_free_shape=gain_free,
+            shape=measure_waveform(template, sampling_rate, noise, unit_band) if calibrated else gain_free,
+            firing_rate_hz=_firing_rate(unit_times), gain_free_shape=gain_free, band=unit_band,
         ))
     voluntary = [s for s in segments if s.state == "voluntary"]
     first = voluntary[0].start / sampling_rate if voluntary else 0.0
