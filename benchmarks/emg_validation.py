@@ -179,7 +179,7 @@ def subject_level(records: Sequence[N2001Record], predicted: Sequence[str]) -> d
         out[name] = _proportion(sum(t == p for t, p in group), len(group))
     diseased = [v for v in votes.values() if v[0] != "normal"]
     out["sensitivity, any disease called abnormal"] = _proportion(
-        sum(p != "normal" for _, p in diseased), len(diseased))
+        sum(p not in ("normal", "tie") for _, p in diseased), len(diseased))
     return out
 
 
