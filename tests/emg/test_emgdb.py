@@ -89,3 +89,13 @@ def test_late_excerpts_start_where_the_readme_says():
     assert record.samples.shape == (1, 15758)
     # PhysioNet emgdb neuropathy at 32.8500 s reads -0.0467 mV (= -28/600 mV)
     assert record.samples[0, 0] == pytest.approx(-46.7, abs=0.2)
+
+
+def test_calibrated_units_get_a_qemg_reading_when_the_muscle_has_a_reference():
+    # the record is tibialis anterior; read as biceps only to exercise the reading: every
+    # measured template enters or is said to be left out, none aborts the reading
+    analysis = emg_process(read_emg(EMGDB / "emg_myopathy_late.hea"), muscle="biceps")
+    result = analysis.qemg
+    assert not isinstance(result, str)
+    assert result.label in ("neurogenic", "myopathic", "normal", "indeterminate")
+    assert result.reference.muscle == "biceps brachii"

@@ -16,7 +16,7 @@ EMGLAB files - never count as potentials or as rest; times stay those of the rec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -33,7 +33,7 @@ from sclerodx.emg.filtering import (
     emg_resample,
 )
 from sclerodx.emg.motor_units import MotorUnit, MotorUnitResult, detect_motor_units
-from sclerodx.emg.qemg import MUP, OUTLIER_MUPS, QEMGResult, interpret_mups
+from sclerodx.emg.qemg import MUP, OUTLIER_MUPS, PLAUSIBLE, QEMGResult, interpret_mups
 from sclerodx.emg.records import EMGInputError, EMGRecord, FloatArray, Units
 from sclerodx.emg.reference import AmplitudeOutliers, amplitude_outliers, apply_amplitude_evidence
 from sclerodx.emg.segmentation import Segment, estimate_noise, segment_activity
@@ -205,13 +205,24 @@ def measured_units(motor_units: MotorUnitResult) -> list[MotorUnit]:
 
 
 def _quantitative(units: list[MotorUnit], muscle: str | None) -> QEMGResult | str:
-    """The QEMG reading of the measured units, or why there is none."""
+    """The QEMG reading of the measured units, or why there is none.
+
+    Templates whose measures fall outside physiology (a sub-millisecond "potential" is
+    a noise peak) are left out, and the reading says how many.
+    """
     if muscle is None:
         return "quantitative EMG not assessed: no muscle given, so no reference values"
-    if not units:
+    mups = [MUP(u.shape.duration_ms, u.shape.amplitude, u.shape.phases, u.shape.turns) for u in units]
+    kept = [m for m in mups if all(
+        PLAUSIBLE[f][0] <= float(getattr(m, f)) <= PLAUSIBLE[f][1]
+        for f in ("duration_ms", "amplitude_uv", "phases", "turns"))]
+    if not kept:
         return "quantitative EMG not assessed: no motor unit could be isolated"
     try:
-        return interpret_mups([MUP(u.shape.duration_ms, u.shape.amplitude, u.shape.phases,
-                                   u.shape.turns) for u in units], muscle)
+        result = interpret_mups(kept, muscle)
     except EMGInputError as exc:
         return f"quantitative EMG not assessed: {exc}"
+    if len(kept) < len(mups):
+        result = replace(result, explanation=(*result.explanation, (
+            f"{len(mups) - len(kept)} template(s) outside physiological measures left out")))
+    return result
