@@ -229,42 +229,48 @@ def _unit_band(template: FloatArray, band: float, sampling_rate: float) -> float
     return max(band, DURATION_NOISE_FLOOR * residual)
 
 
-def _best_lag(a: FloatArray, b: FloatArray, centre: int, half: int, max_lag: int) -> tuple[float, int]:
-    """Highest normalised correlation of b shifted against a, and its lag in samples."""
-    ref = a[centre - half : centre + half]
-    ref = ref - ref.mean()
-    best, best_lag = -1.0, 0
-    for lag in range(-max_lag, max_lag + 1):
-        seg = b[centre - half + lag : centre + half + lag]
-        seg = seg - seg.mean()
-        denom = float(np.linalg.norm(ref) * np.linalg.norm(seg))
-        r = float(ref @ seg) / denom if denom > 0 else 0.0
-        if r > best:
-            best, best_lag = r, lag
-    return best, best_lag
+def _lagged(template: FloatArray, centre: int, half: int, max_lag: int) -> FloatArray:
+    """The template's central 2 x ``half`` samples at every lag within ``max_lag``, each
+    centred and scaled to unit norm (rows), for normalised correlation by one product."""
+    segs = np.lib.stride_tricks.sliding_window_view(
+        template[centre - half - max_lag : centre + half + max_lag + 1], 2 * half)[: 2 * max_lag + 1]
+    segs = segs - segs.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(segs, axis=1, keepdims=True)
+    return np.asarray(segs / np.where(norms > 0, norms, 1.0), dtype=np.float64)
 
 
 def _merge(groups: list[_Group], sampling_rate: float, before: int) -> list[_Group]:
-    """Merge groups whose templates match (one unit split by chunks or superimposition)."""
+    """Merge groups whose templates match (one unit split by chunks or superimposition).
+
+    The correlation is that of the group's template at the best lag within
+    :data:`MERGE_LAG_MS` against the unit's current template, over the central
+    :data:`MERGE_HALF_MS` either side of the peak.
+    """
     ms = sampling_rate / 1000.0
     half, max_lag = round(MERGE_HALF_MS * ms), round(MERGE_LAG_MS * ms)
     merged: list[_Group] = []
+    refs: list[FloatArray] = []  # each merged unit's template at lag 0, normalised
     for group in sorted(groups, key=lambda g: -g.peaks.size):
         amp = float(np.ptp(group.template))
-        for target in merged:
+        lagged = _lagged(group.template, before, half, max_lag)
+        for k, target in enumerate(merged):
             ratio = amp / max(float(np.ptp(target.template)), 1e-12)
             if not 1 / AMPLITUDE_RATIO < ratio < AMPLITUDE_RATIO:
                 continue
-            r, lag = _best_lag(target.template, group.template, before, half, max_lag)
+            r = lagged @ refs[k]
+            best = int(np.argmax(r))
+            lag = best - max_lag
             joined = np.concatenate([target.peaks, group.peaks])
-            if r >= MERGE_CORRELATION and _short_share(joined, sampling_rate) <= MAX_SHORT_INTERVALS:
+            if r[best] >= MERGE_CORRELATION and _short_share(joined, sampling_rate) <= MAX_SHORT_INTERVALS:
                 n, m = target.peaks.size, group.peaks.size
                 shifted = np.roll(group.template, -lag)
                 target.template = (n * target.template + m * shifted) / (n + m)
                 target.peaks = np.sort(np.concatenate([target.peaks, group.peaks + lag]))
+                refs[k] = _lagged(target.template, before, half, 0)[0]
                 break
         else:
             merged.append(_Group(group.peaks.copy(), group.template.copy()))
+            refs.append(lagged[max_lag])
     return merged
 
 
@@ -317,18 +323,23 @@ def _distinct(groups: list[_Group], sampling_rate: float) -> list[_Group]:
 def _recruitment(units: list[MotorUnit], start_s: float, stop_s: float) -> Recruitment:
     worst: tuple[float, int, float] | None = None
     last_start = max(start_s, stop_s - RECRUITMENT_WINDOW_S)
-    for t in np.arange(start_s, last_start + 1e-9, RECRUITMENT_STEP_S):
+    starts = np.arange(start_s, last_start + 1e-9, RECRUITMENT_STEP_S)
+    # per unit, the discharges inside each window (sorted times: two binary searches)
+    bounds = [(np.searchsorted(u.times_s, starts), np.searchsorted(u.times_s, starts + RECRUITMENT_WINDOW_S))
+              for u in units]
+    for w in range(starts.size):
         rates = []
-        for u in units:
-            inside = u.times_s[(u.times_s >= t) & (u.times_s < t + RECRUITMENT_WINDOW_S)]
-            if inside.size >= MIN_WINDOW_DISCHARGES and (rate := _firing_rate(inside)) is not None:
-                rates.append(rate)
+        for u, (low, high) in zip(units, bounds, strict=True):
+            if high[w] - low[w] >= MIN_WINDOW_DISCHARGES:
+                rate = _firing_rate(u.times_s[low[w] : high[w]])
+                if rate is not None:
+                    rates.append(rate)
         if rates and (worst is None or max(rates) / len(rates) > worst[0]):
             worst = (max(rates) / len(rates), len(rates), max(rates))
     frequency = None
-    starts = sorted(units, key=lambda u: float(u.times_s.min()))
-    if len(starts) >= 2:
-        first, second = starts[0].times_s, float(starts[1].times_s.min())
+    by_onset = sorted(units, key=lambda u: float(u.times_s.min()))
+    if len(by_onset) >= 2:
+        first, second = by_onset[0].times_s, float(by_onset[1].times_s.min())
         window = RECRUITMENT_WINDOW_S / 2
         near = first[(first >= second - window) & (first <= second + window)]
         frequency = _firing_rate(near)

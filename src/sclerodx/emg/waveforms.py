@@ -69,10 +69,15 @@ class WaveformShape:
 
 
 def extract_windows(values: FloatArray, centres: IntArray, before: int, after: int) -> FloatArray:
-    """Stack ``values[c - before : c + after]`` for every centre (edges padded with 0)."""
-    padded = np.pad(values, (before, after))
-    index = centres[:, np.newaxis] + np.arange(before + after)[np.newaxis, :]
-    return np.asarray(padded[index], dtype=np.float64)
+    """Stack ``values[c - before : c + after]`` for every centre (edges padded with 0).
+
+    Only the windows are read, so the cost does not grow with the record's length.
+    """
+    index = np.asarray(centres)[:, np.newaxis] + np.arange(-before, after)[np.newaxis, :]
+    inside = (index >= 0) & (index < values.size)
+    out = np.zeros(index.shape, dtype=np.float64)
+    out[inside] = values[index[inside]]
+    return out
 
 
 def _quiet_edges(active: npt.NDArray[np.bool_], peak: int, quiet: int) -> tuple[int, int]:
