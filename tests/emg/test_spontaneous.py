@@ -1,5 +1,7 @@
 """Detection of planted spontaneous potentials: recall and precision >= 0.9 per kind."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -62,3 +64,44 @@ def test_quiet_rest_has_no_spontaneous_activity():
     analysis = emg_process(sim.signal, 10000.0, units="uV")
     assert analysis.spontaneous.events == []
     assert analysis.seconds("rest") > 19.0
+
+
+def test_filter_edges_are_never_rest():
+    sim = emg_simulate(20.0, 10000.0, random_state=8)
+    analysis = emg_process(sim.signal, 10000.0, units="uV")
+    first, last = analysis.segments[0], analysis.segments[-1]
+    assert (first.state, first.reason) == ("excluded", "filter edge")
+    assert (last.state, last.reason) == ("excluded", "filter edge")
+
+
+def test_no_rate_under_five_seconds_of_rest_and_the_reason_is_given():
+    sim = emg_simulate(4.0, 10000.0, fibrillation_trains=1, random_state=0)
+    analysis = emg_process(sim.signal, 10000.0, units="uV")
+    assert analysis.spontaneous.count("fibrillation") > 0
+    assert analysis.spontaneous.rate("fibrillation") is None
+    assert "5 s" in analysis.spontaneous.rate_note()
+
+
+def test_rest_after_voluntary_activity_is_guarded():
+    # 10 s rest then 10 s of voluntary activity then nothing: no rest straight after
+    sim = emg_simulate(20.0, 10000.0, voluntary_fraction=0.5, random_state=3)
+    analysis = emg_process(sim.signal, 10000.0, units="uV")
+    for before, after in itertools.pairwise(analysis.segments):
+        if before.state == "voluntary":
+            assert after.state == "excluded"
+
+
+def test_rest_stretches_last_at_least_a_second():
+    sim = emg_simulate(20.0, 10000.0, voluntary_fraction=0.5, random_state=4)
+    analysis = emg_process(sim.signal, 10000.0, units="uV")
+    assert all(s.duration(analysis.sampling_rate) >= 1.0
+               for s in analysis.segments if s.state == "rest")
+
+
+def test_large_brief_potentials_are_not_fibrillations_in_calibrated_records():
+    sim = emg_simulate(20.0, 10000.0, fibrillation_trains=1, random_state=7)
+    big = emg_process(sim.signal * 15.0, 10000.0, units="uV")  # 1-3 mV "fibrillations"
+    assert big.spontaneous.count("fibrillation") == 0
+    assert big.spontaneous.rejected["above the fibrillation amplitude ceiling"] > 10
+    counts = emg_process(sim.signal * 15.0, 10000.0, units="adc")  # gain unknown: no ceiling
+    assert counts.spontaneous.count("fibrillation") > 10

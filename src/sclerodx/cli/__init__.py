@@ -37,6 +37,7 @@ register("mri", "sclerodx.cli.mri", extra="mri")
 register("serve", "sclerodx.cli.serve", extra="api")
 register("cohort", "sclerodx.cli.cohort", extra="cohort")
 register("store", "sclerodx.cli.store", extra="api")
+register("qemg", "sclerodx.cli.qemg", extra="emg")
 
 __all__ = ["app", "main", "register"]
 

@@ -10,10 +10,12 @@ from typing import Annotated, Literal
 import typer
 
 from sclerodx.anatomy import find_muscle
+from sclerodx.case import MuscleEMG
 from sclerodx.casefile import CaseFileError, read_case, write_case
 from sclerodx.cli.app import app, fail
 from sclerodx.emg import EMGInputError, emg_findings, emg_process, plot_emg, read_emg
 from sclerodx.emg.filtering import MainsOption
+from sclerodx.emg.findings import Decision, finding_decisions
 from sclerodx.emg.process import EMGAnalysis
 
 
@@ -40,6 +42,19 @@ def _mains(option: _Mains) -> MainsOption:
     return choices[option]
 
 
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _excluded(analysis: EMGAnalysis) -> dict[str, float]:
+    """Seconds excluded from analysis, by reason."""
+    out: dict[str, float] = {}
+    for seg in analysis.segments:
+        if seg.state == "excluded":
+            out[seg.reason] = round(out.get(seg.reason, 0.0) + seg.duration(analysis.sampling_rate), 2)
+    return out
+
+
 def _summary(analysis: EMGAnalysis) -> dict[str, object]:
     result = analysis.classification
     return {
@@ -50,12 +65,25 @@ def _summary(analysis: EMGAnalysis) -> dict[str, object]:
         "mains_hz": analysis.mains,
         "rest_s": round(analysis.seconds("rest"), 2),
         "voluntary_s": round(analysis.seconds("voluntary"), 2),
+        "excluded": _excluded(analysis),
+        "artefacts": [a.describe() for a in analysis.artefacts],
+        "spontaneous_rate_note": analysis.spontaneous.rate_note(),
+        "spontaneous_rejected": analysis.spontaneous.rejected,
+        "duration_band": analysis.motor_units.band_rule,
+        "recruitment": {"ratio": _round(analysis.motor_units.recruitment.ratio),
+                        "units_in_window": analysis.motor_units.recruitment.units_in_window,
+                        "highest_rate_hz": _round(analysis.motor_units.recruitment.highest_rate_hz),
+                        "frequency_hz": _round(analysis.motor_units.recruitment.frequency_hz),
+                        "assigned_share": _round(analysis.motor_units.assigned_share)},
+        "qemg": (analysis.qemg.as_dict() if analysis.qemg is not None and not isinstance(analysis.qemg, str)
+                 else analysis.qemg),
         "spontaneous_per_s": {k: (None if (r := analysis.spontaneous.rate(k)) is None else
                                   round(r, 3))
                               for k in ("fibrillation", "positive_sharp_wave", "fasciculation")},
         "motor_units": [
             {"unit": u.unit, "discharges": int(u.times_s.size),
              "amplitude": round(u.shape.amplitude, 1), "duration_ms": round(u.shape.duration_ms, 2),
+             "duration_band": round(u.band, 1),
              "phases": u.shape.phases, "turns": u.shape.turns, "area": round(u.shape.area, 1),
              "firing_rate_hz": None if u.firing_rate_hz is None else round(u.firing_rate_hz, 1)}
             for u in analysis.motor_units.units
@@ -110,34 +138,59 @@ def emg_command(
         kept = [m for m in case.emg if not (m.muscle == finding.muscle and m.side == finding.side)]
         write_case(case.model_copy(update={"emg": [*kept, finding]}), into)
     summary = _summary(analysis)
+    decisions = finding_decisions(analysis)
     if output_format is _Format.JSON:
-        typer.echo(json.dumps({"analysis": summary,
-                               "finding": finding.model_dump(mode="json")}, indent=2))
+        typer.echo(json.dumps({"analysis": summary, "finding": finding.model_dump(mode="json"),
+                               "reasons": {k: d.reason for k, d in decisions.items()}}, indent=2))
         return
+    _print_text(analysis, summary, finding, decisions)
+    if into is not None:
+        typer.echo(f"added to {into}")
+    typer.echo("Decision support only: read with the whole clinical picture.")
+
+
+def _print_text(analysis: EMGAnalysis, summary: dict[str, object], finding: MuscleEMG,
+                decisions: dict[str, Decision]) -> None:
     result = analysis.classification
+    mains = (f"mains {analysis.mains} Hz notched" if analysis.mains else
+             "no mains line detected (nothing notched)")
     typer.echo(f"{analysis.source} [{analysis.channel}] {analysis.units}, "
-               f"{analysis.original_rate:g} Hz, mains {analysis.mains or 'none'} Hz")
+               f"{analysis.original_rate:g} Hz, {mains}")
     typer.echo(f"rest {summary['rest_s']} s, voluntary activity {summary['voluntary_s']} s")
-    for kind, rate in summary["spontaneous_per_s"].items():  # type: ignore[attr-defined]
-        typer.echo(f"  {kind.replace('_', ' ')}: {'-' if rate is None else f'{rate}/s'}")
-    typer.echo(f"motor units: {len(analysis.motor_units.units)}")
+    for reason, seconds in _excluded(analysis).items():
+        typer.echo(f"  excluded: {seconds} s ({reason})")
+    for artefact in analysis.artefacts:
+        typer.echo(f"  artefact: {artefact.describe()} (excluded)")
+    note = analysis.spontaneous.rate_note()
+    for kind in ("fibrillation", "positive_sharp_wave", "fasciculation"):
+        rate = analysis.spontaneous.rate(kind)
+        shown = f"{rate:.2f}/s" if rate is not None else note
+        typer.echo(f"  {kind.replace('_', ' ')}: {analysis.spontaneous.count(kind)} potentials; {shown}")
+    for reason, count in analysis.spontaneous.rejected.items():
+        if count:
+            typer.echo(f"  not counted: {count} ({reason})")
+    mu = analysis.motor_units
+    typer.echo(f"motor units: {len(mu.units)} (each identified once in the record; duration against "
+               f"a {mu.band_rule})")
     if result is not None:
         probs = ", ".join(f"{k} {v:.2f}" for k, v in result.probabilities.items())
         typer.echo(f"class: {result.label} (p={result.probability:.2f}; {probs})")
         if result.imputed:
             typer.echo(f"  (no motor units measured: {', '.join(result.imputed)} filled with training "
-                       "medians; the class rests on the signal-level features and is not written into "
-                       "the case)")
+                       "medians; the class rests on the signal-level features)")
+    else:
+        typer.echo("class: not assessed (a signal-level feature could not be measured)")
     if analysis.amplitude_outliers is not None:
         typer.echo(f"amplitude (calibrated µV): {analysis.amplitude_outliers.describe()}")
-    if result is None:
-        typer.echo("class: not assessed (no motor unit potentials to measure)")
+    if isinstance(analysis.qemg, str):
+        typer.echo(analysis.qemg)
+    elif analysis.qemg is not None:
+        typer.echo(f"quantitative EMG ({len(mu.units)} units, at most 20 used): {analysis.qemg.label}; "
+                   f"{analysis.qemg.explanation[0]}")
     typer.echo(f"finding for {finding.muscle}{' ' + finding.side.value if finding.side else ''}:")
-    for field in ("fibrillations_psw", "fasciculation_potentials", "chronic_neurogenic",
-                  "recruitment", "myopathic_units"):
+    for field, decision in decisions.items():
         value = getattr(finding, field)
-        shown = "not assessed" if value is None else getattr(value, "value", value)
-        typer.echo(f"  {field}: {shown}")
-    if into is not None:
-        typer.echo(f"added to {into}")
-    typer.echo("Decision support only: read with the whole clinical picture.")
+        if value is None:
+            typer.echo(f"  {field}: {decision.reason}")
+        else:
+            typer.echo(f"  {field}: {getattr(value, 'value', value)} ({decision.reason})")

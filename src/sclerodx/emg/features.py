@@ -142,7 +142,7 @@ def recording_features(
     nan = float("nan")
     if units:
         weights = np.array([u.times_s.size for u in units], dtype=np.float64)
-        shapes = [u.shape for u in units]
+        shapes = [u.gain_free_shape for u in units]  # measured as in training, whatever the gain
         rates = [u.firing_rate_hz for u in units if u.firing_rate_hz is not None]
         duration = float(np.average([s.duration_ms for s in shapes], weights=weights))
         thickness = float(np.median([s.thickness_ms for s in shapes]))

@@ -66,7 +66,14 @@ def plot_emg(analysis: EMGAnalysis, path: str | os.PathLike[str]) -> None:
         ms = np.arange(mu.template.size) / fs * 1000.0 - TEMPLATE_BEFORE_MS
         units_ax.plot(ms, mu.template, lw=1, color=plt.get_cmap("tab20")(i % 20),
                       label=f"unit {mu.unit}: {mu.shape.duration_ms:.1f} ms, {mu.shape.phases} ph")
-    units_ax.set_title("motor unit templates (median of discharges)")
+        for edge in (mu.shape.onset_ms, mu.shape.offset_ms):  # the duration markers
+            units_ax.axvline(edge - TEMPLATE_BEFORE_MS, color=plt.get_cmap("tab20")(i % 20), lw=0.5,
+                             ls=":")
+    band = analysis.motor_units.duration_band
+    units_ax.axhspan(-band, band, color="grey", alpha=0.15)
+    units_ax.set_title("motor unit templates (median of discharges, whole 60 ms window)\ndotted: "
+                       f"duration markers; grey: baseline band {analysis.motor_units.band_rule}",
+                       fontsize=9)
     units_ax.set_xlabel("time from peak (ms)")
     units_ax.set_ylabel(unit)
     if units:

@@ -18,14 +18,19 @@ References
        of observation required. J Neurol Neurosurg Psychiatry. 2011;82:549-551.
 .. [4] Daube JR. AAEM minimonograph #11: needle examination in clinical
        electromyography. Muscle Nerve. 1991;14:685-700.
+.. [5] Petajan JH. AAEM minimonograph #3: motor unit recruitment. Muscle Nerve.
+       1991;14:489-502.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sclerodx import __version__
 from sclerodx.case import MuscleEMG, Recruitment, Side
 from sclerodx.emg.motor_units import RECRUITMENT_NORMAL_MAX, RECRUITMENT_REDUCED_MIN
 from sclerodx.emg.process import EMGAnalysis
+from sclerodx.emg.spontaneous import REGULAR_CV
 
 #: Rest needed to call fibrillations/PSW absent, s (several seconds at one site).
 MIN_REST_FOR_FIBRILLATIONS_S = 5.0
@@ -46,39 +51,91 @@ MIN_CLASS_PROBABILITY = 0.8
 MIN_VOLUNTARY_S, MIN_UNITS = 2.0, 3
 
 
-def _fibrillations(analysis: EMGAnalysis) -> bool | None:
+#: Recruitment is judged only when at least this share of the detected potentials
+#: belongs to identified units: in a dense pattern most potentials are unassigned and
+#: the few isolated units would make any ratio look reduced. expert estimate.
+MIN_ASSIGNED_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One field of the case entry and the reason for it (one record, one place)."""
+
+    value: bool | Recruitment | None
+    reason: str
+
+
+def _fibrillations(analysis: EMGAnalysis) -> Decision:
     trains = [t for t in analysis.spontaneous.trains
-              if t.kind in ("fibrillation", "positive_sharp_wave") and t.n_events >= MIN_TRAIN_EVENTS]
+              if t.kind in ("fibrillation", "positive_sharp_wave") and t.n_events >= MIN_TRAIN_EVENTS
+              and t.interval_cv is not None and t.interval_cv < REGULAR_CV]
+    rest = analysis.seconds("rest")
     if trains:
-        return True
-    return False if analysis.seconds("rest") >= MIN_REST_FOR_FIBRILLATIONS_S else None
+        best = max(trains, key=lambda t: t.n_events)
+        return Decision(True, f"regular train of {best.n_events} {best.kind.replace('_', ' ')}s "
+                              f"at {best.firing_rate_hz:.1f} Hz (interval CV {best.interval_cv:.2f})")
+    if rest >= MIN_REST_FOR_FIBRILLATIONS_S:
+        return Decision(False, f"no regular fibrillation/PSW train in {rest:.1f} s of rest")
+    return Decision(None, f"not assessed: {rest:.1f} s of rest, at least "
+                          f"{MIN_REST_FOR_FIBRILLATIONS_S:g} s needed to call them absent")
 
 
-def _fasciculations(analysis: EMGAnalysis) -> bool | None:
+def _fasciculations(analysis: EMGAnalysis) -> Decision:
     rate = analysis.spontaneous.rate("fasciculation")
+    count = analysis.spontaneous.count("fasciculation")
+    rest = analysis.seconds("rest")
     if rate is not None and rate > MAX_FASCICULATION_RATE_HZ:
-        return None  # more likely incomplete relaxation than fasciculation
-    if analysis.spontaneous.count("fasciculation") >= MIN_FASCICULATIONS:
-        return True
-    return False if analysis.seconds("rest") >= MIN_REST_FOR_FASCICULATIONS_S else None
+        return Decision(None, f"not assessed: {rate:.1f}/s motor-unit-like potentials at rest, more "
+                              "likely incomplete relaxation than fasciculation")
+    if count >= MIN_FASCICULATIONS:
+        return Decision(True, f"{count} irregular motor-unit-like discharges in {rest:.1f} s of rest")
+    if rest >= MIN_REST_FOR_FASCICULATIONS_S:
+        return Decision(False, f"none in {rest:.1f} s of rest")
+    return Decision(None, f"not assessed: {rest:.1f} s of rest, at least "
+                          f"{MIN_REST_FOR_FASCICULATIONS_S:g} s needed to call them absent")
 
 
-def _class_finding(analysis: EMGAnalysis, label: str) -> bool | None:
+def _class_finding(analysis: EMGAnalysis, label: str) -> Decision:
     result = analysis.classification
-    judged = (analysis.seconds("voluntary") >= MIN_VOLUNTARY_S
-              and len(analysis.motor_units.units) >= MIN_UNITS)
-    if result is None or not judged or result.probability < MIN_CLASS_PROBABILITY:
-        return None
-    return result.label == label
+    voluntary, units = analysis.seconds("voluntary"), len(analysis.motor_units.units)
+    if result is None:
+        return Decision(None, "not assessed: the record could not be classified")
+    if voluntary < MIN_VOLUNTARY_S or units < MIN_UNITS:
+        return Decision(None, f"not assessed: {voluntary:.1f} s of voluntary activity and {units} "
+                              f"units (at least {MIN_VOLUNTARY_S:g} s and {MIN_UNITS} needed)")
+    if result.probability < MIN_CLASS_PROBABILITY:
+        return Decision(None, f"not assessed: class {result.label} with p = {result.probability:.2f}, "
+                              f"below the {MIN_CLASS_PROBABILITY:g} needed")
+    return Decision(result.label == label, f"class {result.label}, p = {result.probability:.2f}")
 
 
-def _recruitment(analysis: EMGAnalysis) -> Recruitment | None:
-    ratio = analysis.motor_units.recruitment_ratio
+def _recruitment(analysis: EMGAnalysis) -> Decision:
+    mu = analysis.motor_units
+    ratio, share = mu.recruitment_ratio, mu.assigned_share
     if ratio is None:
-        return None
+        return Decision(None, "not assessed: no unit fired as a train long enough for a rate")
+    if share is None or share < MIN_ASSIGNED_SHARE:
+        return Decision(None, f"not assessed: only {0 if share is None else share:.0%} of the "
+                              "potentials belong to identified units (dense pattern)")
+    where = (f"recruitment ratio {ratio:.1f} ({mu.recruitment.highest_rate_hz:.1f} Hz / "
+             f"{mu.recruitment.units_in_window} units)")
     if ratio >= RECRUITMENT_REDUCED_MIN:
-        return Recruitment.REDUCED
-    return Recruitment.NORMAL if ratio <= RECRUITMENT_NORMAL_MAX else None
+        return Decision(Recruitment.REDUCED, f"{where} >= {RECRUITMENT_REDUCED_MIN:g} (Petajan 1991)")
+    if ratio <= RECRUITMENT_NORMAL_MAX:
+        return Decision(Recruitment.NORMAL, f"{where} <= {RECRUITMENT_NORMAL_MAX:g} (Petajan 1991)")
+    return Decision(None, f"not assessed: {where} between {RECRUITMENT_NORMAL_MAX:g} and "
+                          f"{RECRUITMENT_REDUCED_MIN:g}")
+
+
+def finding_decisions(analysis: EMGAnalysis) -> dict[str, Decision]:
+    """Every field of the case entry with the reason for its value."""
+    return {
+        "fibrillations_psw": _fibrillations(analysis),
+        "fasciculation_potentials": _fasciculations(analysis),
+        "chronic_neurogenic": _class_finding(analysis, "neurogenic"),
+        "recruitment": _recruitment(analysis),
+        "myopathic_units": _class_finding(analysis, "myopathic"),
+    }
 
 
 def emg_findings(analysis: EMGAnalysis, muscle: str, side: str | None = None) -> MuscleEMG:
@@ -110,13 +167,10 @@ def emg_findings(analysis: EMGAnalysis, muscle: str, side: str | None = None) ->
     if result and result.amplitude_evidence:
         verdict += f"; amplitude: {result.amplitude_evidence}"
     provenance = f"signal: {analysis.source or 'array'}, sclerodx {__version__}, {verdict}"
-    return MuscleEMG(
-        muscle=muscle,
-        side=Side(side) if side is not None else None,
-        fibrillations_psw=_fibrillations(analysis),
-        fasciculation_potentials=_fasciculations(analysis),
-        chronic_neurogenic=_class_finding(analysis, "neurogenic"),
-        recruitment=_recruitment(analysis),
-        myopathic_units=_class_finding(analysis, "myopathic"),
-        provenance=provenance,
-    )
+    decisions = finding_decisions(analysis)
+    return MuscleEMG.model_validate({
+        "muscle": muscle,
+        "side": Side(side) if side is not None else None,
+        **{field: d.value for field, d in decisions.items()},
+        "provenance": provenance[:500],
+    })

@@ -1,27 +1,39 @@
 """The whole needle-EMG pipeline in one call: :func:`emg_process`.
 
 resample to the internal rate -> band-pass and mains notch -> baseline noise ->
-rest / voluntary segmentation -> spontaneous activity at rest -> motor unit potentials
-in voluntary activity -> recording features -> class with probability -> for a record
-in calibrated µV, the large-potential outlier criterion of the muscle
-(:mod:`sclerodx.emg.reference`) as further evidence on the class.
+artefacts (flat lines, steps, saturation) -> rest / voluntary / excluded segments ->
+spontaneous activity at rest (a unit firing regularly there makes that stretch
+voluntary, and the record is segmented again) -> motor units in voluntary activity ->
+recording features -> class with probability -> for a record in calibrated µV, the
+large-potential outlier criterion of the muscle (:mod:`sclerodx.emg.reference`) as
+further evidence on the class, and the quantitative EMG reading of the (at most 20)
+measured units against the muscle's reference values (:mod:`sclerodx.emg.qemg`).
 
-The first and last :data:`EDGE_MS` are silenced after filtering so that filter
-transients - and the outlier first sample of some EMGLAB files - never count as
-potentials; times stay those of the record.
+The first and last :data:`EDGE_MS` are silenced after filtering and excluded from
+every detector, so that filter transients - and the outlier first sample of some
+EMGLAB files - never count as potentials or as rest; times stay those of the record.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from sclerodx.anatomy import find_muscle
+from sclerodx.emg.artefacts import GUARD_MS, Artefact, detect_artefacts
 from sclerodx.emg.classifier import Classification, EMGClassifier, load_classifier
 from sclerodx.emg.features import RecordingFeatures, recording_features
-from sclerodx.emg.filtering import INTERNAL_RATE, Mains, MainsOption, emg_filter, emg_resample
-from sclerodx.emg.motor_units import MotorUnitResult, detect_motor_units
+from sclerodx.emg.filtering import (
+    INTERNAL_RATE,
+    MUP_BAND_HZ,
+    Mains,
+    MainsOption,
+    emg_filter,
+    emg_resample,
+)
+from sclerodx.emg.motor_units import MotorUnit, MotorUnitResult, detect_motor_units
+from sclerodx.emg.qemg import MUP, OUTLIER_MUPS, PLAUSIBLE, QEMGResult, interpret_mups
 from sclerodx.emg.records import EMGInputError, EMGRecord, FloatArray, Units
 from sclerodx.emg.reference import AmplitudeOutliers, amplitude_outliers, apply_amplitude_evidence
 from sclerodx.emg.segmentation import Segment, estimate_noise, segment_activity
@@ -51,6 +63,8 @@ class EMGAnalysis:
     features: RecordingFeatures
     classification: Classification | None
     amplitude_outliers: AmplitudeOutliers | None  # calibrated records only
+    artefacts: list[Artefact]
+    qemg: QEMGResult | str | None  # calibrated records: the reading, or why there is none
 
     @property
     def duration(self) -> float:
@@ -128,23 +142,38 @@ def emg_process(
         except KeyError as exc:
             raise EMGInputError(f"muscle: {exc.args[0]}") from None
     index = record.channel_index(channel)
+    calibrated = record.units == "uV"
     resampled = emg_resample(record.samples[index], record.sampling_rate)
     filtered, line = emg_filter(resampled, INTERNAL_RATE, mains)
+    template_trace, _ = emg_filter(resampled, INTERNAL_RATE, line or "off", band=MUP_BAND_HZ)
     edge = round(EDGE_MS * INTERNAL_RATE / 1000.0)
     noise = estimate_noise(filtered[edge:-edge], INTERNAL_RATE)
     filtered[:edge] = 0.0  # silenced, not cut, so that times stay those of the record
     filtered[-edge:] = 0.0
-    segments = segment_activity(filtered, INTERNAL_RATE, noise)
-    spontaneous = detect_spontaneous(filtered, INTERNAL_RATE, noise, segments)
-    motor_units = detect_motor_units(filtered, INTERNAL_RATE, noise, segments)
+    artefacts = detect_artefacts(record.samples[index], record.sampling_rate, noise)
+    guard = GUARD_MS / 1000.0
+    excluded = [(0, edge, "filter edge"), (filtered.size - edge, filtered.size, "filter edge")]
+    excluded += [(int((a.start_s - guard) * INTERNAL_RATE), int((a.stop_s + guard) * INTERNAL_RATE),
+                  a.kind) for a in artefacts]
+    # first pass: every quiet stretch, to find units firing regularly "at rest" - which
+    # is voluntary activity - then the record is segmented with the rest rules
+    quiet = segment_activity(filtered, INTERNAL_RATE, noise, excluded=excluded, strict=False)
+    trains = [(int(a * INTERNAL_RATE), int(b * INTERNAL_RATE) + 1) for a, b in
+              detect_spontaneous(filtered, INTERNAL_RATE, noise, quiet).voluntary_trains]
+    segments = segment_activity(filtered, INTERNAL_RATE, noise, excluded=excluded, voluntary=trains)
+    spontaneous = detect_spontaneous(filtered, INTERNAL_RATE, noise, segments, calibrated=calibrated)
+    motor_units = detect_motor_units(filtered, INTERNAL_RATE, noise, segments,
+                                     calibrated=calibrated, template_values=template_trace)
     features = recording_features(filtered, INTERNAL_RATE, noise, segments, motor_units)
     model = classifier if classifier is not None else _default_model()
     classification = model.predict(features)
-    outliers = None
-    if record.units == "uV":
-        outliers = amplitude_outliers([u.shape for u in motor_units.units], muscle)
+    outliers = quantitative = None
+    measured = measured_units(motor_units)
+    if calibrated:
+        outliers = amplitude_outliers([u.shape for u in measured], muscle)
         if classification is not None:
             classification = apply_amplitude_evidence(classification, outliers)
+        quantitative = _quantitative(measured, muscle)
     return EMGAnalysis(
         source=record.source,
         channel=record.channel_names[index],
@@ -160,4 +189,40 @@ def emg_process(
         features=features,
         classification=classification,
         amplitude_outliers=outliers,
+        artefacts=artefacts,
+        qemg=quantitative,
     )
+
+
+def measured_units(motor_units: MotorUnitResult) -> list[MotorUnit]:
+    """The distinct units the outlier criteria and QEMG use: at most 20 per muscle.
+
+    The criteria are defined on 20 different MUPs (Stålberg et al. 1994); the units
+    with the most discharges - the best-defined templates - are taken.
+    """
+    ranked = sorted(motor_units.units, key=lambda u: -u.times_s.size)
+    return ranked[:OUTLIER_MUPS]
+
+
+def _quantitative(units: list[MotorUnit], muscle: str | None) -> QEMGResult | str:
+    """The QEMG reading of the measured units, or why there is none.
+
+    Templates whose measures fall outside physiology (a sub-millisecond "potential" is
+    a noise peak) are left out, and the reading says how many.
+    """
+    if muscle is None:
+        return "quantitative EMG not assessed: no muscle given, so no reference values"
+    mups = [MUP(u.shape.duration_ms, u.shape.amplitude, u.shape.phases, u.shape.turns) for u in units]
+    kept = [m for m in mups if all(
+        PLAUSIBLE[f][0] <= float(getattr(m, f)) <= PLAUSIBLE[f][1]
+        for f in ("duration_ms", "amplitude_uv", "phases", "turns"))]
+    if not kept:
+        return "quantitative EMG not assessed: no motor unit could be isolated"
+    try:
+        result = interpret_mups(kept, muscle)
+    except EMGInputError as exc:
+        return f"quantitative EMG not assessed: {exc}"
+    if len(kept) < len(mups):
+        result = replace(result, explanation=(*result.explanation, (
+            f"{len(mups) - len(kept)} template(s) outside physiological measures left out")))
+    return result

@@ -54,14 +54,13 @@ from scipy import optimize, stats
 
 from sclerodx.anatomy import find_muscle
 from sclerodx.emg.classifier import Classification, EMGClass
+from sclerodx.emg.qemg import OUTLIER_MUPS, OUTLIERS_MORE_THAN, REFERENCES
 from sclerodx.emg.waveforms import WaveformShape
 
-#: Upper outlier limit of a single MUP's peak-to-peak amplitude, µV, by muscle
-#: (multi-MUP reference values, ref. [4]).
+#: Upper outlier limit of a single MUP's peak-to-peak amplitude, µV, by muscle: the
+#: reference table of :mod:`sclerodx.emg.qemg` (ref. [4]), not a copy of it.
 UPPER_AMPLITUDE_UV: dict[str, float] = {
-    "deltoid": 1531.0,
-    "biceps brachii": 1414.0,
-    "first dorsal interosseous": 2301.0,
+    name: ref.amplitude_outliers_uv[1] for name, ref in REFERENCES.items()
 }
 
 #: Limit for a muscle without its own: the highest in the table, so that no
@@ -70,7 +69,7 @@ DEFAULT_UPPER_AMPLITUDE_UV = max(UPPER_AMPLITUDE_UV.values())
 
 #: The outlier criterion (ref. [1]): a muscle is abnormal when more than 2 of 20
 #: potentials lie beyond the limit.
-CRITERION_MUPS, CRITERION_MORE_THAN = 20, 2
+CRITERION_MUPS, CRITERION_MORE_THAN = OUTLIER_MUPS, OUTLIERS_MORE_THAN
 
 #: How the criterion is reported on another number of potentials: at least this many
 #: beyond the limit and more than 2/20 of those measured; its absence is reported only
@@ -119,7 +118,13 @@ class AmplitudeOutliers:
     def describe(self) -> str:
         """One line for the report and the provenance."""
         state = {True: "criterion met", False: "criterion not met", None: "too few MUPs to judge"}
-        where = self.muscle or "muscle not given"
+        if self.muscle is None:
+            where = "muscle not given: the highest limit of the table is used"
+        elif find_muscle(self.muscle).name in UPPER_AMPLITUDE_UV:
+            where = f"{find_muscle(self.muscle).name} reference"
+        else:
+            where = (f"no reference for {find_muscle(self.muscle).name}: the highest limit of the "
+                     "table, first dorsal interosseous, is used")
         return (f"{self.n_outliers} of {self.n_units} MUPs above the {self.limit_uv:.0f} µV "
                 f"outlier limit ({where}): {state[self.met]}")
 

@@ -56,13 +56,37 @@ class PlantedEvent:
     kind: PlantedKind
 
 
+@dataclass(frozen=True, slots=True)
+class PlantedUnit:
+    """One voluntary motor unit: its waveform parameters and discharge times."""
+
+    amplitude_uv: float  # signed scale of the main spike
+    scale: float
+    extra_phases: int
+    form: tuple[float, float]
+    spike_ms: float
+    times_s: FloatArray
+
+    def waveform(self, t_ms: FloatArray) -> FloatArray:
+        """The noiseless potential at times ``t_ms`` from its main peak."""
+        return motor_unit_shape(t_ms, self.amplitude_uv, self.scale, self.extra_phases, self.form,
+                                self.spike_ms)
+
+    def duration_ms(self, band_uv: float) -> float:
+        """True duration: first to last departure of the noiseless potential beyond ``band_uv``."""
+        t = np.arange(-60.0, 60.0, 0.005)
+        outside = np.flatnonzero(np.abs(self.waveform(t)) > band_uv)
+        return float(t[outside[-1]] - t[outside[0]]) if outside.size else 0.0
+
+
 @dataclass(frozen=True)
 class SimulatedEMG:
-    """A synthetic trace in µV and the events planted in it."""
+    """A synthetic trace in µV, the events planted in it and the voluntary units."""
 
     signal: FloatArray
     sampling_rate: float
     events: list[PlantedEvent]
+    units: list[PlantedUnit]
 
 
 def _gauss(t: FloatArray, centre: float, width: float) -> FloatArray:
@@ -82,13 +106,33 @@ def positive_sharp_wave_shape(t_ms: FloatArray, amplitude: float) -> FloatArray:
 
 
 def motor_unit_shape(t_ms: FloatArray, amplitude: float, scale: float = 1.0,
-                     extra_phases: int = 0) -> FloatArray:
-    """A triphasic motor unit potential (about 10 ms x ``scale``), optionally polyphasic."""
-    wave = (0.3 * _gauss(t_ms, -2.5 * scale, 1.0 * scale) - _gauss(t_ms, 0.0, 0.6 * scale)
-            + 0.5 * _gauss(t_ms, 2.2 * scale, 1.4 * scale))
+                     extra_phases: int = 0, form: tuple[float, float] = (0.3, 0.5),
+                     spike_ms: float = 0.6) -> FloatArray:
+    """A triphasic motor unit potential (about 10 ms x ``scale``), optionally polyphasic.
+
+    ``form`` weighs the initial and the terminal phase against the main spike, and
+    ``spike_ms`` sets the width of the main spike, so that different units have
+    different shapes, as real ones do.
+    """
+    wave = (form[0] * _gauss(t_ms, -2.5 * scale, 1.0 * scale) - _gauss(t_ms, 0.0, spike_ms * scale)
+            + form[1] * _gauss(t_ms, 2.2 * scale, 1.4 * scale))
     for k in range(extra_phases):
         wave += (-1) ** k * 0.35 * _gauss(t_ms, (4.0 + 1.2 * k) * scale, 0.35 * scale)
     return amplitude * wave
+
+
+def _balanced_terminal_phase(first: float, extra_phases: int, spike_ms: float) -> float:
+    """Weight of the terminal phase that gives the potential zero net area.
+
+    A concentric needle records a propagating fibre potential as a tripole whose
+    phases cancel in area (the extracellular potential follows the second spatial
+    derivative of the action potential; Stålberg et al. 1986), so a recording's
+    high-pass filter leaves it unchanged - as for real motor unit potentials.
+    Phase widths are those of :func:`motor_unit_shape` (1.0, ``spike_ms`` and 1.4 ms; 0.35 ms
+    for the late phases, weighted 0.35 and alternating in sign).
+    """
+    late = 0.35 * 0.35 * float(sum((-1) ** k for k in range(extra_phases)))
+    return float((spike_ms - first * 1.0 - late) / 1.4)
 
 
 def _add(target: FloatArray, rate: float, time_s: float, shape: Callable[[FloatArray], FloatArray],
@@ -122,6 +166,7 @@ def emg_simulate(
     voluntary_fraction: float = 0.0,
     voluntary_units: int = 4,
     pattern: Pattern = "normal",
+    firing_rate_hz: tuple[float, float] = (8.0, 15.0),
     noise_uv: float = 5.0,
     random_state: int | None = None,
 ) -> SimulatedEMG:
@@ -146,6 +191,8 @@ def emg_simulate(
         Number of motor units active during voluntary activity.
     pattern
         Shape of the voluntary and fasciculating units.
+    firing_rate_hz
+        Range the firing rate of each voluntary unit is drawn from.
     noise_uv
         Standard deviation of the white baseline noise, µV.
     random_state
@@ -183,13 +230,17 @@ def emg_simulate(
                          extra_phases=extra), (-12, 15))
             events.append(PlantedEvent(float(t), "fasciculation"))
             t += max(0.05, rng.exponential(1.0 / fasciculation_rate))
+    units: list[PlantedUnit] = []
     if voluntary_fraction > 0:
         for _ in range(voluntary_units):
-            amplitude = rng.uniform(low, high) * rng.choice([-1.0, 1.0])
-            for t in _regular_times(rest_end, duration - margin, rng.uniform(8, 15), rng, 0.1):
-                _add(trace, sampling_rate, t,
-                     partial(motor_unit_shape, amplitude=amplitude, scale=scale,
-                         extra_phases=extra), (-12, 15))
+            first, spike = float(rng.uniform(0.1, 0.35)), float(rng.uniform(0.5, 0.75))
+            form = (first, _balanced_terminal_phase(first, extra, spike))
+            unit = PlantedUnit(float(rng.uniform(low, high) * rng.choice([-1.0, 1.0])), scale, extra,
+                               form, spike, _regular_times(rest_end, duration - margin,
+                                                    rng.uniform(*firing_rate_hz), rng, 0.1))
+            units.append(unit)
+            for t in unit.times_s:
+                _add(trace, sampling_rate, t, unit.waveform, (-40, 40))
                 events.append(PlantedEvent(float(t), "motor_unit"))
     events.sort(key=lambda e: e.time_s)
-    return SimulatedEMG(trace, float(sampling_rate), events)
+    return SimulatedEMG(trace, float(sampling_rate), events, units)

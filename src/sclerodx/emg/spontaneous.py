@@ -17,9 +17,12 @@ fasciculation potential   motor-unit-like (5-15 ms, often complex)      irregula
 (Preston & Shapiro 2013; Daube & Rubin 2009; de Carvalho et al. 2008.) The sign of the
 sharp phase is not used, because the polarity convention of the stored signal varies
 between systems; the asymmetry between a sharp large phase and a slow small one is.
-A motor-unit-like potential that fires regularly faster than
+A motor-unit-like potential that fires as a train faster than
 :data:`VOLUNTARY_MIN_RATE_HZ` is a voluntary unit of a muscle not fully at rest, not a
-fasciculation (fasciculations fire irregularly, well below 1-2 Hz; Mills 2011).
+fasciculation (fasciculation potentials are irregular single discharges, well below
+1-2 Hz; AANEM glossary 2015; Mills 2011) - whatever its regularity, since superimposed
+and missed discharges make a real voluntary train look irregular. That stretch is then
+voluntary activity (:func:`sclerodx.emg.process.emg_process` segments it again).
 
 References
 ----------
@@ -72,6 +75,18 @@ PSW_SLOW_PHASE_MS = (2.0, 10.0)
 PSW_OPPOSITE_FRACTION, PSW_SLOW_PHASE_FRACTION = 0.8, 0.05
 #: Voluntary units fire regularly (CV of intervals below this) at or above this rate.
 VOLUNTARY_MIN_RATE_HZ, REGULAR_CV = 4.0, 0.3
+#: Largest fibrillation potential or positive sharp wave in a calibrated record, µV.
+#: expert estimate: the published range is 20-200 µV (up to about 1 mV close to the
+#: fibre; Daube & Rubin 2009; Preston & Shapiro 2013); a brief potential larger than
+#: 1 mV is a motor unit potential or an artefact, not a single muscle fibre.
+FIBRILLATION_MAX_UV = 1000.0
+# Fibrillation potentials and positive sharp waves fire regularly (AANEM glossary;
+# Daube & Rubin 2009): the finding needs a train with a robust interval CV below
+# REGULAR_CV (sclerodx.emg.findings); isolated potentials are listed, not called.
+
+#: Rest needed before any rate is reported, s: a rate from less rests on one or two
+#: potentials (Daube & Rubin 2009 examine several sites for seconds each).
+MIN_REST_FOR_RATE_S = 5.0
 #: Shape grouping of trains (same definitions as motor units).
 TRAIN_CORRELATION, TRAIN_AMPLITUDE_RATIO, TRAIN_MIN_EVENTS = 0.85, 1.4, 3
 
@@ -99,19 +114,28 @@ class Train:
 
 @dataclass(frozen=True)
 class SpontaneousResult:
-    """Everything found at rest."""
+    """Everything found at rest, and what was set aside."""
 
     events: list[SpontaneousEvent]
     trains: list[Train]
     rest_s: float
+    voluntary_trains: list[tuple[float, float]]  # first and last discharge, s
+    rejected: dict[str, int]  # potentials not counted, by reason
 
     def count(self, kind: Kind) -> int:
         """Number of potentials of a kind."""
         return sum(e.kind == kind for e in self.events)
 
     def rate(self, kind: Kind) -> float | None:
-        """Potentials of a kind per second of rest (None without rest)."""
-        return self.count(kind) / self.rest_s if self.rest_s > 0 else None
+        """Potentials of a kind per second of rest; None under :data:`MIN_REST_FOR_RATE_S`."""
+        return self.count(kind) / self.rest_s if self.rest_s >= MIN_REST_FOR_RATE_S else None
+
+    def rate_note(self) -> str | None:
+        """Why no rate is reported, or None when rates are."""
+        if self.rest_s >= MIN_REST_FOR_RATE_S:
+            return None
+        return (f"no rate: {self.rest_s:.1f} s of rest (at least {MIN_REST_FOR_RATE_S:g} s of "
+                "contiguous rest, each stretch >= 1 s, is needed)")
 
 
 def classify_shape(shape: WaveformShape, window: FloatArray, peak: int,
@@ -135,10 +159,15 @@ def classify_shape(shape: WaveformShape, window: FloatArray, peak: int,
     return "fasciculation"
 
 
-def _train_pattern(times: FloatArray) -> tuple[float | None, float | None]:
+def _train_pattern(times: FloatArray, stretch: FloatArray) -> tuple[float | None, float | None]:
+    """Rate and robust interval CV of a train; intervals only within one rest stretch."""
     if times.size < TRAIN_MIN_EVENTS:
         return None, None
-    intervals = np.diff(np.sort(times))
+    order = np.argsort(times)
+    times, stretch = times[order], stretch[order]
+    intervals = np.diff(times)[np.diff(stretch) == 0]  # a gap of other activity is no interval
+    if intervals.size < TRAIN_MIN_EVENTS - 1:
+        return None, None
     # median-based, so that a missed or extra discharge does not distort the train
     median = float(np.median(intervals))
     spread = 1.4826 * float(np.median(np.abs(intervals - median)))
@@ -146,7 +175,8 @@ def _train_pattern(times: FloatArray) -> tuple[float | None, float | None]:
 
 
 def detect_spontaneous(
-    values: FloatArray, sampling_rate: float, noise: float, segments: list[Segment]
+    values: FloatArray, sampling_rate: float, noise: float, segments: list[Segment],
+    *, calibrated: bool = False,
 ) -> SpontaneousResult:
     """Detect and classify spontaneous potentials in the rest segments.
 
@@ -160,6 +190,9 @@ def detect_spontaneous(
         Baseline noise standard deviation.
     segments
         Rest/voluntary segments.
+    calibrated
+        True when ``values`` are in µV: brief potentials above
+        :data:`FIBRILLATION_MAX_UV` are not fibrillation potentials.
 
     Returns
     -------
@@ -170,8 +203,10 @@ def detect_spontaneous(
     rest = [s for s in segments if s.state == "rest"]
     rest_s = sum(s.duration(sampling_rate) for s in rest)
     found: list[tuple[float, WaveformShape, Kind, FloatArray]] = []
+    rejected = {"above the fibrillation amplitude ceiling": 0}
     before, after = round(WINDOW_BEFORE_MS * ms), round(WINDOW_AFTER_MS * ms)
-    for seg in rest:
+    stretch_of: list[int] = []
+    for number, seg in enumerate(rest):
         part = values[seg.start : seg.stop]
         peaks, _ = signal.find_peaks(
             np.abs(part), height=DETECTION_MULTIPLE * noise, distance=max(1, round(DEAD_TIME_MS * ms))
@@ -188,13 +223,20 @@ def detect_spontaneous(
             shape = measure_waveform(window, sampling_rate, noise)
             busy_until = peak - before + shape.offset_ms * ms
             kind = classify_shape(shape, window, before, sampling_rate)
+            if (calibrated and kind != "fasciculation"
+                    and shape.amplitude > FIBRILLATION_MAX_UV):
+                rejected["above the fibrillation amplitude ceiling"] += 1
+                continue
             found.append(((seg.start + peak) / sampling_rate, shape, kind, window))
+            stretch_of.append(number)
     if not found:
-        return SpontaneousResult([], [], rest_s)
+        return SpontaneousResult([], [], rest_s, [], rejected)
     times = np.array([f[0] for f in found])
+    stretches = np.array(stretch_of, dtype=np.float64)
     kinds = [f[2] for f in found]
     labels = np.full(times.size, -1, dtype=np.intp)
     trains: list[Train] = []
+    voluntary_trains: list[tuple[float, float]] = []
     for kind in KINDS:
         index = np.flatnonzero([k == kind for k in kinds])
         if index.size < TRAIN_MIN_EVENTS:
@@ -206,17 +248,17 @@ def detect_spontaneous(
                                   TRAIN_AMPLITUDE_RATIO, TRAIN_MIN_EVENTS, index.size)
         for group in range(int(groups.max()) + 1):
             members = index[groups == group]
-            rate, cv = _train_pattern(times[members])
-            voluntary = (kind == "fasciculation" and rate is not None and cv is not None
-                         and rate >= VOLUNTARY_MIN_RATE_HZ and cv < REGULAR_CV)
+            rate, cv = _train_pattern(times[members], stretches[members])
+            voluntary = kind == "fasciculation" and rate is not None and rate >= VOLUNTARY_MIN_RATE_HZ
             if voluntary:
                 labels[members] = -2  # a voluntary unit: not spontaneous activity
+                voluntary_trains.append((float(times[members].min()), float(times[members].max())))
                 continue
             labels[members] = len(trains)
             trains.append(Train(len(trains), kind, int(members.size), rate, cv))
-    events = [
-        SpontaneousEvent(float(t), k, f[1], int(label))
-        for t, k, f, label in zip(times, kinds, found, labels, strict=True)
-        if label != -2
-    ]
-    return SpontaneousResult(events, trains, rest_s)
+    events = []
+    for t, k, f, label in zip(times, kinds, found, labels, strict=True):
+        if label == -2:
+            continue
+        events.append(SpontaneousEvent(float(t), k, f[1], int(label)))
+    return SpontaneousResult(events, trains, rest_s, voluntary_trains, rejected)

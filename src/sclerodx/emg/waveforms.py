@@ -11,9 +11,12 @@ The definitions follow the standardised terminology of Stålberg et al. (1986):
 * **area** - the integral of the rectified waveform over the duration, and its ratio
   to the amplitude, the "thickness" (Nandedkar et al. 1988), which is gain-free.
 
-The baseline band is relative to the potential's amplitude (:data:`BASELINE_FRACTION`)
-and never below a multiple of the record's noise, which keeps the measures the same
-whatever the gain and robust to the noise level of the amplifier.
+The baseline band is either given by the caller - an absolute band in calibrated
+records, or a multiple of the noise where the gain is unknown, as motor unit templates
+are measured (:mod:`sclerodx.emg.motor_units`) - or, by default, relative to the
+potential's amplitude (:data:`BASELINE_FRACTION`) and never below a multiple of the
+record's noise, which spontaneous potentials use to tell brief fibrillation potentials
+from motor-unit-like ones whatever the gain.
 
 References
 ----------
@@ -66,10 +69,15 @@ class WaveformShape:
 
 
 def extract_windows(values: FloatArray, centres: IntArray, before: int, after: int) -> FloatArray:
-    """Stack ``values[c - before : c + after]`` for every centre (edges padded with 0)."""
-    padded = np.pad(values, (before, after))
-    index = centres[:, np.newaxis] + np.arange(before + after)[np.newaxis, :]
-    return np.asarray(padded[index], dtype=np.float64)
+    """Stack ``values[c - before : c + after]`` for every centre (edges padded with 0).
+
+    Only the windows are read, so the cost does not grow with the record's length.
+    """
+    index = np.asarray(centres)[:, np.newaxis] + np.arange(-before, after)[np.newaxis, :]
+    inside = (index >= 0) & (index < values.size)
+    out = np.zeros(index.shape, dtype=np.float64)
+    out[inside] = values[index[inside]]
+    return out
 
 
 def _quiet_edges(active: npt.NDArray[np.bool_], peak: int, quiet: int) -> tuple[int, int]:
@@ -93,7 +101,9 @@ def _quiet_edges(active: npt.NDArray[np.bool_], peak: int, quiet: int) -> tuple[
     return onset, offset
 
 
-def measure_waveform(wave: FloatArray, sampling_rate: float, noise: float) -> WaveformShape:
+def measure_waveform(
+    wave: FloatArray, sampling_rate: float, noise: float, band: float | None = None
+) -> WaveformShape:
     """Measure one baseline-centred waveform whose main peak lies inside the window.
 
     Parameters
@@ -104,6 +114,10 @@ def measure_waveform(wave: FloatArray, sampling_rate: float, noise: float) -> Wa
         Samples per second.
     noise
         Standard deviation of the baseline noise, same units as ``wave``.
+    band
+        Half-width of the baseline band, same units as ``wave``: the duration runs from
+        the first to the last departure beyond it. None: relative to the amplitude
+        (:data:`BASELINE_FRACTION`), never below :data:`NOISE_MULTIPLE` noise.
 
     Returns
     -------
@@ -112,7 +126,8 @@ def measure_waveform(wave: FloatArray, sampling_rate: float, noise: float) -> Wa
     """
     ms = 1000.0 / sampling_rate
     amplitude = float(wave.max() - wave.min())
-    band = max(BASELINE_FRACTION * amplitude, NOISE_MULTIPLE * noise)
+    if band is None:
+        band = max(BASELINE_FRACTION * amplitude, NOISE_MULTIPLE * noise)
     peak = int(np.argmax(np.abs(wave)))
     onset, offset = _quiet_edges(np.abs(wave) > band, peak, max(1, round(QUIET_MS / ms)))
     body = wave[onset : offset + 1]
