@@ -33,6 +33,7 @@ from sclerodx.mri import (
     register_mni_tissue_map,
     tissue_map_from_labels,
 )
+from sclerodx.mri.space import mni_grid_name
 from sclerodx.mri.volumes import LesionMask
 
 
@@ -57,7 +58,7 @@ def _tissue(
 ) -> TissueMap | None:
     if labels is not None:
         return tissue_map_from_labels(load_label_map(labels, argument="--labels"))
-    if mni:
+    if mni or mni_grid_name(mask.grid) is not None:
         return mni_tissue_map(mask.grid)
     if image is not None and image_path is not None:
         return register_mni_tissue_map(image, mask.affine, source=image_path.name)
@@ -82,6 +83,8 @@ def _summary(inv: LesionInventory) -> dict[str, Any]:
         "n_below_minimum": inv.n_below_minimum,
         "total_volume_ml": round(inv.total_volume_ml, 3),
         "mask_volume_ml": round(inv.mask_volume_ml, 3),
+        "standard_space": inv.standard_space,
+        "areas_not_assessed": inv.areas_not_assessed(),
         "count_by_location": inv.count_by_location(),
         "volume_ml_by_location": {k: round(v, 3) for k, v in inv.volume_by_location().items()},
         "n_enhancing": (
@@ -98,6 +101,9 @@ def _print_text(summary: dict[str, Any], inv: LesionInventory) -> None:
         f"{summary['source']}: {grid['shape']} voxels of {grid['voxel_mm']} mm, "
         f"{grid['orientation']}"
     )
+    if summary["standard_space"]:
+        typer.echo(f"grid: recognised as {summary['standard_space']} (bundled MNI atlas used "
+                   "unless --labels are given; hemispheres from MNI x)")
     typer.echo(f"labels: {summary['labels'] or 'none (no McDonald locations)'}")
     typer.echo(
         f"{summary['n_lesions']} lesions, {summary['total_volume_ml']} mL "
@@ -106,20 +112,23 @@ def _print_text(summary: dict[str, Any], inv: LesionInventory) -> None:
     )
     for location, count in summary["count_by_location"].items():
         volume = summary["volume_ml_by_location"][location]
-        typer.echo(f"  {location:<18} {count:>4}  {volume:8.3f} mL")
+        typer.echo(f"  {location.replace('_', ' '):<18} {count:>4}  {volume:8.3f} mL")
     if summary["n_enhancing"] is not None:
         typer.echo(f"enhancing: {summary['n_enhancing']}")
     if summary["n_new"] is not None:
         typer.echo(f"new: {summary['n_new']}, enlarging: {summary['n_enlarging']}")
-    typer.echo("lesion  location            mL   long axis mm  flags")
+    for area, reason in summary["areas_not_assessed"].items():
+        typer.echo(f"not assessed from these images: {area} ({reason})")
+    typer.echo("lesion  location            mL   long axis mm  centroid x, y, z mm   side     slice  flags")
     for r in inv.records:
         flags = ["enhancing"] if r.enhancing else []
         if r.change is not None and r.change.is_active:
             flags.append(r.change.value)
-        location = r.location.value if r.location else "unclassified"
+        location = r.location.value.replace("_", " ") if r.location else "unclassified"
+        centroid = ", ".join(f"{c:.0f}" for c in r.centroid_mm)
         typer.echo(
             f"{r.label:>6}  {location:<18} {r.volume_ml:7.3f}  {r.long_axis_mm:12.1f}  "
-            f"{' '.join(flags)}"
+            f"{centroid:<20} {r.hemisphere or '-':<8} {r.axial_slice:>5}  {' '.join(flags)}"
         )
 
 
@@ -131,7 +140,12 @@ def mri_command(
         typer.Option(help="Label map on the same grid (FreeSurfer aseg / SynthSeg numbers)."),
     ] = None,
     mni: Annotated[
-        bool, typer.Option("--mni", help="The mask is in MNI152 space: use the bundled atlas.")
+        bool,
+        typer.Option(
+            "--mni",
+            help="The mask is in MNI152 space: use the bundled atlas (standard FSL and ICBM "
+            "MNI152 grids are recognised without it).",
+        ),
     ] = False,
     image: Annotated[
         Path | None,
@@ -175,8 +189,6 @@ def mri_command(
             fail(f"--date: expected an ISO date YYYY-MM-DD, got {date!r}")
     if into is not None and study_date is None:
         fail("--date: required with --into (the study date)")
-    if into is not None and labels is None and not mni and image is None:
-        fail("--into: lesions need locations; give --labels, --mni or --image")
     if labels is not None and mni:
         fail("--mni: give either --labels or --mni, not both")
     if figure is not None and figure.suffix.lower() != ".png":
@@ -185,6 +197,9 @@ def mri_command(
         mask = load_lesion_mask(lesions, threshold=threshold, argument="LESIONS")
         background = _image_on_grid(image, mask) if image is not None else None
         tissue = _tissue(mask, labels, mni, background, image)
+        if into is not None and tissue is None:
+            fail("--into: lesions need locations; give --labels, --mni or --image "
+                 "(the mask is not on a standard MNI152 grid)")
         gd = (
             load_lesion_mask(enhancing, allow_empty=True, argument="--enhancing")
             if enhancing is not None
