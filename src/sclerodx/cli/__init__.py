@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sclerodx.cli import case_commands, cohort, emg, mri, report, serve
+from sclerodx.cli import case_commands, cohort, emg, mri, report, segment, serve
 from sclerodx.cli.app import app
 
-__all__ = ["app", "case_commands", "cohort", "emg", "main", "mri", "report", "serve"]
+__all__ = ["app", "case_commands", "cohort", "emg", "main", "mri", "report", "segment", "serve"]
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from sclerodx.case import Case
 from sclerodx.casefile import CaseFileError, read_case, write_case
 from sclerodx.cli.app import app, fail
+from sclerodx.cli.segment import segment_images
 from sclerodx.errors import describe_validation_error
 from sclerodx.mri import (
     Grid,
@@ -134,7 +135,10 @@ def _print_text(summary: dict[str, Any], inv: LesionInventory) -> None:
 
 @app.command("mri")
 def mri_command(
-    lesions: Annotated[Path, typer.Argument(help="Lesion mask (NIfTI), binary or probabilistic.")],
+    lesions: Annotated[
+        Path | None,
+        typer.Argument(help="Lesion mask (NIfTI), binary or probabilistic; or give --flair and --t1."),
+    ] = None,
     labels: Annotated[
         Path | None,
         typer.Option(help="Label map on the same grid (FreeSurfer aseg / SynthSeg numbers)."),
@@ -177,6 +181,13 @@ def mri_command(
         str | None, typer.Option(help="Study date, ISO YYYY-MM-DD (required with --into).")
     ] = None,
     figure: Annotated[Path | None, typer.Option(help="Write an overlay PNG here.")] = None,
+    flair: Annotated[
+        Path | None,
+        typer.Option(help="FLAIR image: segment lesions and labels with SAMSEG (needs --t1)."),
+    ] = None,
+    t1: Annotated[Path | None, typer.Option(help="T1 image on the FLAIR's grid (with --flair).")] = None,
+    t2: Annotated[Path | None, typer.Option(help="T2 image on the FLAIR's grid (with --flair).")] = None,
+    threads: Annotated[int, typer.Option(min=1, help="Threads for SAMSEG (with --flair).")] = 1,
     output_format: Annotated[_Format, typer.Option("--format", help="Output format.")] = _Format.TEXT,
     into: Annotated[Path | None, typer.Option(help="Add the study to this case file.")] = None,
 ) -> None:
@@ -191,12 +202,27 @@ def mri_command(
         fail("--date: required with --into (the study date)")
     if labels is not None and mni:
         fail("--mni: give either --labels or --mni, not both")
+    if (flair is None) != (t1 is None):
+        fail("--flair/--t1: segmentation needs both a FLAIR and a T1")
+    if lesions is None and flair is None:
+        fail("LESIONS: give a lesion mask, or --flair and --t1 to segment one")
+    if lesions is not None and flair is not None:
+        fail("--flair: give either a lesion mask or images to segment, not both")
     if figure is not None and figure.suffix.lower() != ".png":
         fail(f"--figure: expected a .png path, got {str(figure)!r}")
     try:
-        mask = load_lesion_mask(lesions, threshold=threshold, argument="LESIONS")
-        background = _image_on_grid(image, mask) if image is not None else None
-        tissue = _tissue(mask, labels, mni, background, image)
+        background: NDArray[np.float32] | None
+        if flair is not None and t1 is not None:
+            segmented = segment_images(flair, t1, t2, threads)
+            mask = segmented.lesions
+            background = _image_on_grid(image or flair, mask)
+            tissue = (tissue_map_from_labels(segmented.labels) if labels is None and not mni
+                      else _tissue(mask, labels, mni, background, image))
+        else:
+            assert lesions is not None
+            mask = load_lesion_mask(lesions, threshold=threshold, argument="LESIONS")
+            background = _image_on_grid(image, mask) if image is not None else None
+            tissue = _tissue(mask, labels, mni, background, image)
         if into is not None and tissue is None:
             fail("--into: lesions need locations; give --labels, --mni or --image "
                  "(the mask is not on a standard MNI152 grid)")
