@@ -27,7 +27,7 @@ from sclerodx.case import (
     case_json_schema,
 )
 from sclerodx.casefile import CaseFileError, parse_case, read_case, upgrade_case_data
-from sclerodx.errors import describe_validation_error
+from sclerodx.exceptions import describe_validation_error
 
 JSON = dict[str, Any]
 

@@ -109,3 +109,26 @@ def test_into_needs_locations(files: dict[str, Path]) -> None:
                                  "--into", str(files["case"])])
     assert result.exit_code == 2
     assert "--into: lesions need locations" in result.output
+
+
+def test_mask_on_the_fsl_mni_grid_needs_no_flag(tmp_path: Path) -> None:
+    """A mask written on FSL's MNI152 1 mm grid gets the atlas and hemispheres unasked."""
+    affine = np.array([[-1.0, 0, 0, 90], [0, 1, 0, -126], [0, 0, 1, -72], [0, 0, 0, 1]])
+    mask = np.zeros((182, 218, 182), dtype=np.uint8)
+    # a 5 mm cube in the right hemisphere's centrum semiovale, MNI (26..30, -10..-6, 30..34)
+    i, j, k = (np.rint(np.linalg.inv(affine) @ [28.0, -8.0, 32.0, 1.0])[:3]).astype(int)
+    mask[i - 2:i + 3, j - 2:j + 3, k - 2:k + 3] = 1
+    path = tmp_path / "mni_mask.nii.gz"
+    nib.save(nib.Nifti1Image(mask, affine), path)
+    result = runner.invoke(app, ["mri", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["inventory"]["standard_space"] == "FSL MNI152 1 mm"
+    assert out["inventory"]["labels"] is not None
+    (lesion,) = out["lesions"]
+    assert lesion["hemisphere"] == "right"
+    assert lesion["location"] is not None
+    # the brain atlas has no spinal cord or optic nerve: said, not implied absent
+    assert {"spinal cord", "optic nerve"} <= set(out["inventory"]["areas_not_assessed"])
+    text = runner.invoke(app, ["mri", str(path)]).output
+    assert "not assessed from these images: spinal cord" in text

@@ -17,6 +17,7 @@ from sclerodx.mri import (
     plot_inventory,
     tissue_map_from_labels,
 )
+from sclerodx.mri.figures import covering_slices
 
 
 def _has_colour(png: np.ndarray, hex_colour: str, alpha: float = 0.85) -> bool:
@@ -32,10 +33,19 @@ def test_overlay_png(tmp_path: Path, labels: np.ndarray, oblique_affine: np.ndar
     )
     out = plot_inventory(inv, tmp_path / "overlay.png")
     png = imread(out)
-    assert png.shape[:2] == (550, 1100)
-    # the sagittal panel cuts through the periventricular lesion; every lesion has a location
+    # every lesion is shown, so the colour of every location found is on the picture
+    for record in inv.records:
+        assert _has_colour(png, LOCATION_COLOURS[record.location])
     assert _has_colour(png, LOCATION_COLOURS[LesionLocation.PERIVENTRICULAR])
     assert not _has_colour(png, LOCATION_COLOURS[None])
+
+
+def test_covering_slices_stab_every_lesion() -> None:
+    ranges = [(0, 2), (1, 5), (4, 6), (8, 9), (9, 9)]
+    chosen = covering_slices(ranges)
+    assert chosen == [2, 6, 9]  # fewest: (0,2) and (4,6) share no slice, nor do (4,6) and (8,9)
+    assert all(any(lo <= k <= hi for k in chosen) for lo, hi in ranges)
+    assert covering_slices([]) == []
 
 
 def test_background_and_path_checks(tmp_path: Path, iso_affine: np.ndarray) -> None:

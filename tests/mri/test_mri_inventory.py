@@ -177,3 +177,25 @@ def test_rows_are_json_ready(labels: np.ndarray, iso_affine: np.ndarray) -> None
     assert {r["location"] for r in rows} == {p.location.value for p in PLANTED}
     json.dumps(rows)
     assert all(r["n_voxels"] > 1 for r in rows)  # the dropped single voxel is not listed
+
+
+def test_areas_not_assessed_follow_the_label_map(labels: np.ndarray, iso_affine: np.ndarray) -> None:
+    # the phantom labels every structure: every McDonald area can be assessed
+    assert _inventory(planted_mask(), labels, iso_affine).areas_not_assessed() == {}
+    # a brain-only label map (no cord, no optic nerve labels) cannot speak for those areas
+    brain_only = np.where(np.isin(labels, [126, 85]), 0, labels)
+    missing = _inventory(planted_mask(), brain_only, iso_affine).areas_not_assessed()
+    assert set(missing) == {"spinal cord", "optic nerve"}
+    assert "spinal cord" in missing["spinal cord"]
+    # without any labels nothing is assessed
+    assert len(_inventory(planted_mask(), None, iso_affine).areas_not_assessed()) == 5
+
+
+def test_axial_slice_and_hemisphere_in_the_table(labels: np.ndarray, iso_affine: np.ndarray) -> None:
+    inv = _inventory(planted_mask(), labels, iso_affine)
+    records = _by_centroid(inv, iso_affine)
+    # the spinal-cord box spans z 4..9: its centroid lies on slice 6 (rounded 6.5 -> 6)
+    assert records["spinal_cord"].axial_slice == 6  # type: ignore[attr-defined]
+    # a native (non-MNI) grid: no hemisphere is claimed
+    assert all(row["hemisphere"] is None for row in inv.rows())
+    assert inv.standard_space is None

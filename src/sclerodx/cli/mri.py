@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from sclerodx.case import Case
 from sclerodx.casefile import CaseFileError, read_case, write_case
 from sclerodx.cli.app import app, fail
-from sclerodx.errors import describe_validation_error
+from sclerodx.cli.segment import segment_images
+from sclerodx.exceptions import describe_validation_error
 from sclerodx.mri import (
     Grid,
     LesionInventory,
@@ -33,6 +34,7 @@ from sclerodx.mri import (
     register_mni_tissue_map,
     tissue_map_from_labels,
 )
+from sclerodx.mri.space import mni_grid_name
 from sclerodx.mri.volumes import LesionMask
 
 
@@ -57,7 +59,7 @@ def _tissue(
 ) -> TissueMap | None:
     if labels is not None:
         return tissue_map_from_labels(load_label_map(labels, argument="--labels"))
-    if mni:
+    if mni or mni_grid_name(mask.grid) is not None:
         return mni_tissue_map(mask.grid)
     if image is not None and image_path is not None:
         return register_mni_tissue_map(image, mask.affine, source=image_path.name)
@@ -82,6 +84,8 @@ def _summary(inv: LesionInventory) -> dict[str, Any]:
         "n_below_minimum": inv.n_below_minimum,
         "total_volume_ml": round(inv.total_volume_ml, 3),
         "mask_volume_ml": round(inv.mask_volume_ml, 3),
+        "standard_space": inv.standard_space,
+        "areas_not_assessed": inv.areas_not_assessed(),
         "count_by_location": inv.count_by_location(),
         "volume_ml_by_location": {k: round(v, 3) for k, v in inv.volume_by_location().items()},
         "n_enhancing": (
@@ -98,6 +102,9 @@ def _print_text(summary: dict[str, Any], inv: LesionInventory) -> None:
         f"{summary['source']}: {grid['shape']} voxels of {grid['voxel_mm']} mm, "
         f"{grid['orientation']}"
     )
+    if summary["standard_space"]:
+        typer.echo(f"grid: recognised as {summary['standard_space']} (bundled MNI atlas used "
+                   "unless --labels are given; hemispheres from MNI x)")
     typer.echo(f"labels: {summary['labels'] or 'none (no McDonald locations)'}")
     typer.echo(
         f"{summary['n_lesions']} lesions, {summary['total_volume_ml']} mL "
@@ -106,32 +113,43 @@ def _print_text(summary: dict[str, Any], inv: LesionInventory) -> None:
     )
     for location, count in summary["count_by_location"].items():
         volume = summary["volume_ml_by_location"][location]
-        typer.echo(f"  {location:<18} {count:>4}  {volume:8.3f} mL")
+        typer.echo(f"  {location.replace('_', ' '):<18} {count:>4}  {volume:8.3f} mL")
     if summary["n_enhancing"] is not None:
         typer.echo(f"enhancing: {summary['n_enhancing']}")
     if summary["n_new"] is not None:
         typer.echo(f"new: {summary['n_new']}, enlarging: {summary['n_enlarging']}")
-    typer.echo("lesion  location            mL   long axis mm  flags")
+    for area, reason in summary["areas_not_assessed"].items():
+        typer.echo(f"not assessed from these images: {area} ({reason})")
+    typer.echo("lesion  location            mL   long axis mm  centroid x, y, z mm   side     slice  flags")
     for r in inv.records:
         flags = ["enhancing"] if r.enhancing else []
         if r.change is not None and r.change.is_active:
             flags.append(r.change.value)
-        location = r.location.value if r.location else "unclassified"
+        location = r.location.value.replace("_", " ") if r.location else "unclassified"
+        centroid = ", ".join(f"{c:.0f}" for c in r.centroid_mm)
         typer.echo(
             f"{r.label:>6}  {location:<18} {r.volume_ml:7.3f}  {r.long_axis_mm:12.1f}  "
-            f"{' '.join(flags)}"
+            f"{centroid:<20} {r.hemisphere or '-':<8} {r.axial_slice:>5}  {' '.join(flags)}"
         )
 
 
 @app.command("mri")
 def mri_command(
-    lesions: Annotated[Path, typer.Argument(help="Lesion mask (NIfTI), binary or probabilistic.")],
+    lesions: Annotated[
+        Path | None,
+        typer.Argument(help="Lesion mask (NIfTI), binary or probabilistic; or give --flair and --t1."),
+    ] = None,
     labels: Annotated[
         Path | None,
         typer.Option(help="Label map on the same grid (FreeSurfer aseg / SynthSeg numbers)."),
     ] = None,
     mni: Annotated[
-        bool, typer.Option("--mni", help="The mask is in MNI152 space: use the bundled atlas.")
+        bool,
+        typer.Option(
+            "--mni",
+            help="The mask is in MNI152 space: use the bundled atlas (standard FSL and ICBM "
+            "MNI152 grids are recognised without it).",
+        ),
     ] = False,
     image: Annotated[
         Path | None,
@@ -163,6 +181,13 @@ def mri_command(
         str | None, typer.Option(help="Study date, ISO YYYY-MM-DD (required with --into).")
     ] = None,
     figure: Annotated[Path | None, typer.Option(help="Write an overlay PNG here.")] = None,
+    flair: Annotated[
+        Path | None,
+        typer.Option(help="FLAIR image: segment lesions and labels with SAMSEG (needs --t1)."),
+    ] = None,
+    t1: Annotated[Path | None, typer.Option(help="T1 image on the FLAIR's grid (with --flair).")] = None,
+    t2: Annotated[Path | None, typer.Option(help="T2 image on the FLAIR's grid (with --flair).")] = None,
+    threads: Annotated[int, typer.Option(min=1, help="Threads for SAMSEG (with --flair).")] = 1,
     output_format: Annotated[_Format, typer.Option("--format", help="Output format.")] = _Format.TEXT,
     into: Annotated[Path | None, typer.Option(help="Add the study to this case file.")] = None,
 ) -> None:
@@ -175,16 +200,32 @@ def mri_command(
             fail(f"--date: expected an ISO date YYYY-MM-DD, got {date!r}")
     if into is not None and study_date is None:
         fail("--date: required with --into (the study date)")
-    if into is not None and labels is None and not mni and image is None:
-        fail("--into: lesions need locations; give --labels, --mni or --image")
     if labels is not None and mni:
         fail("--mni: give either --labels or --mni, not both")
+    if (flair is None) != (t1 is None):
+        fail("--flair/--t1: segmentation needs both a FLAIR and a T1")
+    if lesions is None and flair is None:
+        fail("LESIONS: give a lesion mask, or --flair and --t1 to segment one")
+    if lesions is not None and flair is not None:
+        fail("--flair: give either a lesion mask or images to segment, not both")
     if figure is not None and figure.suffix.lower() != ".png":
         fail(f"--figure: expected a .png path, got {str(figure)!r}")
     try:
-        mask = load_lesion_mask(lesions, threshold=threshold, argument="LESIONS")
-        background = _image_on_grid(image, mask) if image is not None else None
-        tissue = _tissue(mask, labels, mni, background, image)
+        background: NDArray[np.float32] | None
+        if flair is not None and t1 is not None:
+            segmented = segment_images(flair, t1, t2, threads)
+            mask = segmented.lesions
+            background = _image_on_grid(image or flair, mask)
+            tissue = (tissue_map_from_labels(segmented.labels) if labels is None and not mni
+                      else _tissue(mask, labels, mni, background, image))
+        else:
+            assert lesions is not None
+            mask = load_lesion_mask(lesions, threshold=threshold, argument="LESIONS")
+            background = _image_on_grid(image, mask) if image is not None else None
+            tissue = _tissue(mask, labels, mni, background, image)
+        if into is not None and tissue is None:
+            fail("--into: lesions need locations; give --labels, --mni or --image "
+                 "(the mask is not on a standard MNI152 grid)")
         gd = (
             load_lesion_mask(enhancing, allow_empty=True, argument="--enhancing")
             if enhancing is not None

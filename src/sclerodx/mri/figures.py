@@ -1,11 +1,12 @@
-"""Axial and sagittal PNG overlays of an inventory, lesions coloured by McDonald location.
+"""Overlay PNGs of an inventory: every lesion shown, numbered, coloured by McDonald location.
 
-The figure is meant for a clinician to check the automatic locations at a glance: the
-axial and sagittal slices through the most lesion voxels, lesions filled with the colour
-of their location, on the subject's image when one is given. The volume is first brought
-to the closest RAS axis order; the axial panel then follows the radiological convention
-(the subject's right on the picture's left) and both panels are scaled in millimetres,
-so anisotropic voxels keep their true shape.
+The figure is meant for a clinician to check the automatic locations lesion by lesion. It
+shows as few axial slices as cover every lesion (each lesion crosses at least one panel:
+the classic interval-stabbing choice, greedy by the lesions' upper ends, which is optimal),
+numbers each lesion where it crosses its panel with the number of the lesion table, and
+marks the subject's right and left. The volume is first brought to the closest RAS axis
+order; panels follow the radiological convention (the subject's right on the picture's
+left) and are scaled in millimetres, so anisotropic voxels keep their true shape.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from numpy.typing import NDArray
 
 from sclerodx.case import LesionLocation
 from sclerodx.mri.inventory import LesionInventory
+from sclerodx.mri.space import ras_axis_order
 from sclerodx.mri.volumes import MRIInputError
 
 #: Colour of each location (colour-blind-safe Okabe-Ito palette), then "unclassified".
@@ -42,21 +44,33 @@ LOCATION_COLOURS: dict[LesionLocation | None, str] = {
 _ORDER: list[LesionLocation | None] = list(LOCATION_COLOURS)
 
 
+#: At most this many axial panels; past it the figure says how many lesions it leaves out.
+MAX_PANELS = 24
+
+
 def _to_ras(
     data: NDArray[Any], affine: NDArray[np.float64]
 ) -> tuple[NDArray[Any], NDArray[np.float64]]:
     """Reorder and flip voxel axes to the closest RAS order; return data and zooms."""
-    columns = affine[:3, :3] / np.linalg.norm(affine[:3, :3], axis=0)
-    world_of_axis = np.argmax(np.abs(columns), axis=0)
-    if len(set(world_of_axis.tolist())) != 3:
-        raise MRIInputError("figure: grid too oblique to show in axial/sagittal planes")
-    order = np.argsort(world_of_axis)
+    try:
+        order, flipped = ras_axis_order(affine)
+    except ValueError as exc:
+        raise MRIInputError(f"figure: {exc}") from None
     out = np.transpose(data, order)
-    for out_axis, in_axis in enumerate(order):
-        if columns[world_of_axis[in_axis], in_axis] < 0:
-            out = np.flip(out, axis=out_axis)
+    for axis in range(3):
+        if flipped[axis]:
+            out = np.flip(out, axis=axis)
     zooms = np.linalg.norm(affine[:3, :3], axis=0)[order]
     return out, zooms
+
+
+def covering_slices(ranges: list[tuple[int, int]]) -> list[int]:
+    """The fewest slices such that every ``(first, last)`` range contains one of them."""
+    chosen: list[int] = []
+    for first, last in sorted(ranges, key=lambda r: r[1]):
+        if not chosen or chosen[-1] < first:
+            chosen.append(last)
+    return chosen
 
 
 def location_volume(inventory: LesionInventory) -> NDArray[np.int8]:
@@ -74,7 +88,7 @@ def plot_inventory(
     background: NDArray[Any] | None = None,
     title: str | None = None,
 ) -> Path:
-    """Write an axial + sagittal overlay PNG of the inventory and return its path.
+    """Write a PNG of axial panels that show every lesion, numbered, and return its path.
 
     Parameters
     ----------
@@ -97,53 +111,66 @@ def plot_inventory(
             f"{inventory.grid.shape}"
         )
     loc, zooms = _to_ras(location_volume(inventory), inventory.grid.affine)
+    ids, _ = _to_ras(inventory.ids, inventory.grid.affine)
     bg = (
         _to_ras(np.asarray(background, dtype=np.float32), inventory.grid.affine)[0]
         if background is not None
         else np.zeros(loc.shape, dtype=np.float32)
     )
-    lesion = loc >= 0
-    k_axial = int(np.argmax(lesion.sum(axis=(0, 1)))) if lesion.any() else loc.shape[2] // 2
-    i_sagittal = int(np.argmax(lesion.sum(axis=(1, 2)))) if lesion.any() else loc.shape[0] // 2
+    lesion_of_voxel = ids[ids > 0]
+    z_of_voxel = np.nonzero(ids > 0)[2]
+    n = len(inventory.records)
+    lowest = np.full(n + 1, loc.shape[2], dtype=np.int64)
+    highest = np.full(n + 1, -1, dtype=np.int64)
+    np.minimum.at(lowest, lesion_of_voxel, z_of_voxel)
+    np.maximum.at(highest, lesion_of_voxel, z_of_voxel)
+    slices = covering_slices([(int(lowest[v]), int(highest[v])) for v in range(1, n + 1)
+                               if highest[v] >= 0])
+    if not slices:
+        slices = [loc.shape[2] // 2]
+    left_out = max(0, len(slices) - MAX_PANELS)
+    slices = slices[:MAX_PANELS]
     cmap = ListedColormap([LOCATION_COLOURS[k] for k in _ORDER])
     vmax = float(np.percentile(bg[bg > 0], 99.5)) if np.any(bg > 0) else 1.0
 
-    fig = Figure(figsize=(11, 5.5), dpi=100, facecolor="black")
-    panels = (
+    n_cols = min(4, len(slices))
+    n_rows = int(np.ceil(len(slices) / n_cols))
+    fig = Figure(figsize=(3.2 * n_cols, 3.6 * n_rows + 0.9), dpi=100, facecolor="black")
+    for n, k in enumerate(slices, start=1):
+        ax = fig.add_subplot(n_rows, n_cols, n)
         # axial: x (R->L flipped to radiological) horizontally, y vertically
-        (bg[::-1, :, k_axial].T, loc[::-1, :, k_axial].T, zooms[0], zooms[1], f"axial {k_axial}"),
-        (bg[i_sagittal].T, loc[i_sagittal].T, zooms[1], zooms[2], f"sagittal {i_sagittal}"),
-    )
-    for n, (b, lab, dx, dy, name) in enumerate(panels, start=1):
-        ax = fig.add_subplot(1, 2, n)
+        b, lab, ident = bg[::-1, :, k].T, loc[::-1, :, k].T, ids[::-1, :, k].T
+        dx, dy = float(zooms[0]), float(zooms[1])
         extent = (0.0, b.shape[1] * dx, 0.0, b.shape[0] * dy)
         ax.imshow(b, cmap="gray", origin="lower", extent=extent, vmin=0, vmax=vmax)
-        ax.imshow(
-            np.ma.masked_less(lab, 0),
-            cmap=cmap,
-            vmin=-0.5,
-            vmax=len(_ORDER) - 0.5,
-            origin="lower",
-            extent=extent,
-            interpolation="nearest",
-            alpha=0.85,
-        )
-        ax.set_title(name, color="white", fontsize=10)
+        ax.imshow(np.ma.masked_less(lab, 0), cmap=cmap, vmin=-0.5, vmax=len(_ORDER) - 0.5,
+                  origin="lower", extent=extent, interpolation="nearest", alpha=0.85)
+        for label in np.unique(ident[ident > 0]).tolist():
+            rows, cols = np.nonzero(ident == label)
+            ax.annotate(str(label), ((cols.mean() + 0.5) * dx, (rows.mean() + 0.5) * dy),
+                        xytext=(4, 4), textcoords="offset points", color="white", fontsize=7,
+                        fontweight="bold")
+        ax.text(0.02, 0.5, "R", transform=ax.transAxes, color="yellow", fontsize=9, va="center")
+        ax.text(0.98, 0.5, "L", transform=ax.transAxes, color="yellow", fontsize=9, va="center",
+                ha="right")
+        ax.set_title(f"axial slice {k}", color="white", fontsize=9)
         ax.set_axis_off()
     present = {r.location for r in inventory.records}
     handles = [
-        Patch(color=LOCATION_COLOURS[k], label=k.value if k else "unclassified")
+        Patch(color=LOCATION_COLOURS[k], label=k.value.replace("_", " ") if k else "unclassified")
         for k in _ORDER
         if k in present
     ]
     if handles:
-        fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
-                   labelcolor="white", fontsize=9)
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4), frameon=False,
+                   labelcolor="white", fontsize=8)
     fig.suptitle(
-        title or f"{Path(inventory.source).name}: {inventory.n_lesions} lesions "
-        f"({inventory.total_volume_ml:.2f} mL); decision support, not a diagnosis",
+        (title or f"{Path(inventory.source).name}: {inventory.n_lesions} lesions "
+         f"({inventory.total_volume_ml:.2f} mL); numbers as in the lesion table")
+        + (f"; {left_out} further slice(s) not shown" if left_out else "")
+        + "\ndecision support, not a diagnosis",
         color="white",
-        fontsize=11,
+        fontsize=10,
     )
     fig.savefig(out, facecolor="black")
     return out

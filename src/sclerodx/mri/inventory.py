@@ -39,12 +39,22 @@ from sclerodx.mri.components import CONNECTIVITY, label_components
 from sclerodx.mri.labels import TissueClass, TissueMap
 from sclerodx.mri.locations import classify_locations
 from sclerodx.mri.longitudinal import ENLARGING_FRACTION, LesionChange, lesion_changes
+from sclerodx.mri.space import Hemisphere, axial_slices, hemispheres, mni_grid_name
 from sclerodx.mri.volumes import Grid, LesionMask, MRIInputError, check_same_grid
 
 #: Smallest long axis of a lesion that counts (MAGNIMS, Filippi et al. 2016 [1]_).
 MIN_LONG_AXIS_MM = 3.0
 #: Distances to the ventricles and cortex are reported up to this many mm (else None).
 MAX_REPORTED_DISTANCE_MM = 10.0
+#: The tissue classes that must be delineated for each McDonald area to be assessed.
+_AREA_CLASSES: dict[str, tuple[frozenset[TissueClass], str]] = {
+    "periventricular": (frozenset({TissueClass.LATERAL_VENTRICLE}), "lateral ventricles"),
+    "cortical/juxtacortical": (frozenset({TissueClass.CEREBRAL_CORTEX}), "cerebral cortex"),
+    "infratentorial": (frozenset({TissueClass.BRAINSTEM, TissueClass.CEREBELLUM}),
+                       "brainstem or cerebellum"),
+    "spinal cord": (frozenset({TissueClass.SPINAL_CORD}), "spinal cord"),
+    "optic nerve": (frozenset({TissueClass.OPTIC_NERVE}), "optic nerves"),
+}
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,10 @@ class LesionRecord:
     smallest distance in mm between the centres of a lesion voxel and a voxel of the
     structure (0 when they overlap), ``None`` when no tissue map was given or the
     structure is further than the reported maximum. ``location`` is ``None`` without a
-    tissue map or when the lesion lies outside every labelled structure.
+    tissue map or when the lesion lies outside every labelled structure. ``axial_slice`` is
+    the axial slice through the centroid, numbered inferior to superior as the figures
+    number it; ``hemisphere`` is known only on a standard MNI152 grid
+    (:mod:`sclerodx.mri.space`).
     """
 
     label: int
@@ -63,6 +76,8 @@ class LesionRecord:
     volume_ml: float
     long_axis_mm: float
     centroid_mm: tuple[float, float, float]
+    axial_slice: int = 0
+    hemisphere: Hemisphere | None = None
     location: LesionLocation | None = None
     distance_to_ventricle_mm: float | None = None
     distance_to_cortex_mm: float | None = None
@@ -87,6 +102,24 @@ class LesionInventory:
     has_enhancement_mask: bool
     has_baseline: bool
     connectivity: int = CONNECTIVITY
+    standard_space: str | None = None
+    tissue_classes: frozenset[TissueClass] = frozenset()
+
+    def areas_not_assessed(self) -> dict[str, str]:
+        """The McDonald areas the images could not assess, each with the reason.
+
+        An area is assessed only when the tissue map delineates the structure that defines
+        it (Thompson et al. 2018; Montalban et al. 2025 add the optic nerve); a brain label
+        map says nothing about the spinal cord or the optic nerves, so lesions there are
+        not "absent" but unknown.
+        """
+        if self.tissue_source is None:
+            return dict.fromkeys(_AREA_CLASSES, "no label map or atlas: lesions have no location")
+        return {
+            area: f"the label map has no {what}"
+            for area, (classes, what) in _AREA_CLASSES.items()
+            if not classes & self.tissue_classes
+        }
 
     @property
     def n_lesions(self) -> int:
@@ -120,6 +153,8 @@ class LesionInventory:
                 "long_axis_mm": round(r.long_axis_mm, 2),
                 "n_voxels": r.n_voxels,
                 "centroid_mm": [round(c, 1) for c in r.centroid_mm],
+                "axial_slice": r.axial_slice,
+                "hemisphere": r.hemisphere,
                 "distance_to_ventricle_mm": _rounded(r.distance_to_ventricle_mm),
                 "distance_to_cortex_mm": _rounded(r.distance_to_cortex_mm),
                 "enhancing": r.enhancing,
@@ -281,6 +316,7 @@ def lesion_inventory(
     contact = neighbour_contact_mm(mask.affine) + 1e-6 if contact_mm is None else contact_mm
     max_mm = max(max_distance_mm, contact)
     voxel_ml = grid.voxel_volume_mm3 / 1000.0
+    standard = mni_grid_name(grid)
 
     all_ids, n_all = label_components(mask.data)
     keep = np.zeros(n_all, dtype=bool)
@@ -296,6 +332,8 @@ def lesion_inventory(
         remap[1:][keep] = np.arange(1, int(keep.sum()) + 1, dtype=np.int32)
         ids = remap[all_ids]
         centroids = vox.reduce_sum(vox.xyz) / vox.counts[:, None]
+        slices = axial_slices(vox.reduce_sum(vox.ijk.astype(np.float64)) / vox.counts[:, None], grid)
+        sides = hemispheres(centroids, in_mni=standard is not None)
         locations: list[LesionLocation | None] = [None] * n_all
         d_vent = d_ctx = np.full(n_all, np.inf)
         if tissue is not None:
@@ -337,6 +375,8 @@ def lesion_inventory(
                         float(centroids[k, 1]),
                         float(centroids[k, 2]),
                     ),
+                    axial_slice=int(slices[k]),
+                    hemisphere=sides[k],
                     location=locations[k],
                     distance_to_ventricle_mm=_reported(d_vent[k], max_distance_mm),
                     distance_to_cortex_mm=_reported(d_ctx[k], max_distance_mm),
@@ -357,4 +397,6 @@ def lesion_inventory(
         n_below_minimum=int(n_all - len(records)),
         has_enhancement_mask=enhancing is not None,
         has_baseline=baseline is not None,
+        standard_space=standard,
+        tissue_classes=tissue.present() if tissue is not None else frozenset(),
     )

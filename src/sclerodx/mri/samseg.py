@@ -1,0 +1,289 @@
+"""Lesion and whole-brain segmentation from a T1 and a FLAIR, with FreeSurfer's SAMSEG.
+
+Why SAMSEG. A clinic has images, not masks, so sclerodx needs a segmenter that installs
+from a package registry and needs nothing downloaded at run time. SAMSEG (PyPI
+``samseg``) ships its probabilistic atlas and its lesion shape model (a variational
+auto-encoder) inside the wheel, adapts to any contrast without retraining, runs on a CPU,
+and segments the whole brain in the FreeSurfer ``aseg`` numbering (ventricles, cortex,
+white matter, cerebellum, brainstem) together with white-matter lesions (label 99) [1]_
+[2]_, which is exactly what the McDonald location rules need. The deep-learning tools that
+score higher on public test sets (LST-AI [3]_ and nnU-Net models) fetch their weights at
+run time, which this project cannot do. SAMSEG 0.4a0 pins ``numpy<2`` and its lesion
+model needs TensorFlow, so it cannot share sclerodx's environment: it runs as a program
+in an environment of its own (``scripts/install_samseg.sh`` makes it), called as a
+subprocess, like the LST-AI adapter (:mod:`sclerodx.mri.lst_ai`).
+
+Lesion mode follows the SAMSEG lesion paper [2]_: lesions may only be brighter than grey
+matter on FLAIR (``--lesion-mask-pattern 0 1`` for T1 then FLAIR), the constraint the
+FreeSurfer documentation gives for T1 + FLAIR input.
+
+Where the program is found, first match wins: the ``SCLERODX_SAMSEG`` environment variable
+(path of ``run_samseg``), ``run_samseg`` on PATH, then the default environment that
+``scripts/install_samseg.sh`` creates (:data:`DEFAULT_ENVIRONMENT`).
+
+References
+----------
+.. [1] Puonti O, Iglesias JE, Van Leemput K. Fast and sequence-adaptive whole-brain
+   segmentation using parametric Bayesian modeling. NeuroImage 2016;143:235-249.
+.. [2] Cerri S, Puonti O, Meier DS, et al. A contrast-adaptive method for simultaneous
+   whole-brain and lesion segmentation in multiple sclerosis. NeuroImage 2021;225:117471.
+.. [3] Wiltgen T, McGinnis J, Schlaeger S, et al. LST-AI: a deep learning ensemble for
+   accurate MS lesion segmentation. NeuroImage Clin 2024;42:103611.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sclerodx.mri.components import label_components
+from sclerodx.mri.labels import TissueClass, tissue_map_from_labels
+from sclerodx.mri.volumes import Grid, LabelMap, LesionMask, MRIInputError, check_same_grid, load_image
+
+#: SAMSEG's command-line program.
+SAMSEG_EXECUTABLE = "run_samseg"
+#: Environment variable that names the program explicitly.
+SAMSEG_VARIABLE = "SCLERODX_SAMSEG"
+#: Where ``scripts/install_samseg.sh`` puts SAMSEG's own environment by default.
+DEFAULT_ENVIRONMENT = Path(
+    os.environ.get("XDG_DATA_HOME", str(Path.home() / ".local" / "share"))
+) / "sclerodx" / "samseg"
+#: SAMSEG's label for white-matter lesions (its ``modifiedFreeSurferColorLUT``).
+LESION_LABEL = 99
+#: The segmentation SAMSEG writes in the space of the first input image.
+SAMSEG_OUTPUT = "seg.mgz"
+#: The aseg label a lesion is written with, by the parenchymal tissue around it
+#: (FreeSurferColorLUT: WM-hypointensities, Left-Cerebral-Cortex, Left-Thalamus,
+#: Brain-Stem, Left-Cerebellum-White-Matter, Spinal-Cord, Optic-Chiasm).
+_FILL_LABEL: dict[TissueClass, int] = {
+    TissueClass.CEREBRAL_WHITE_MATTER: 77,
+    TissueClass.CEREBRAL_CORTEX: 3,
+    TissueClass.DEEP_GREY_MATTER: 10,
+    TissueClass.BRAINSTEM: 16,
+    TissueClass.CEREBELLUM: 7,
+    TissueClass.SPINAL_CORD: 126,
+    TissueClass.OPTIC_NERVE: 85,
+}
+
+
+class SamsegNotFoundError(MRIInputError):
+    """SAMSEG is not installed where sclerodx looks for it."""
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """What :func:`run_samseg` returns: a lesion mask and a label map on the FLAIR's grid."""
+
+    lesions: LesionMask
+    labels: LabelMap
+    seconds: float
+    command: tuple[str, ...]
+
+
+def find_samseg() -> Path:
+    """Path of ``run_samseg``, or :class:`SamsegNotFoundError` saying how to install it."""
+    named = os.environ.get(SAMSEG_VARIABLE)
+    if named:
+        if not Path(named).is_file():
+            raise SamsegNotFoundError(f"{SAMSEG_VARIABLE}: no such file (expected the path of run_samseg)")
+        return Path(named)
+    found = shutil.which(SAMSEG_EXECUTABLE)
+    if found is not None:
+        return Path(found)
+    default = DEFAULT_ENVIRONMENT / "bin" / SAMSEG_EXECUTABLE
+    if default.is_file():
+        return default
+    raise SamsegNotFoundError(
+        "SAMSEG: not installed; run scripts/install_samseg.sh (it makes SAMSEG's own "
+        f"environment in {DEFAULT_ENVIRONMENT}), or set {SAMSEG_VARIABLE} to the path of run_samseg"
+    )
+
+
+def samseg_command(
+    program: Path, t1: Path, flair: Path, output: Path, *, t2: Path | None = None, threads: int = 1
+) -> list[str]:
+    """The SAMSEG lesion-mode command line for one subject (T1 first, then FLAIR, then T2).
+
+    Lesions must be brighter than grey matter on FLAIR and, when given, on T2 (``1``);
+    the T1 is left unconstrained (``0``) [2]_.
+    """
+    inputs = [t1, flair, *([t2] if t2 is not None else [])]
+    pattern = ["0", "1", *(["1"] if t2 is not None else [])]
+    return [
+        str(program), "--input", *map(str, inputs), "--output", str(output),
+        "--lesion", "--lesion-mask-pattern", *pattern, "--threads", str(threads),
+    ]
+
+
+def _grid_of(path: Path, argument: str) -> Grid:
+    """The grid of an image from its header alone (the voxels are SAMSEG's to read)."""
+    import nibabel as nib
+
+    if not path.is_file():
+        raise MRIInputError(f"{argument}: no such file")
+    try:
+        img: Any = nib.load(path)
+        shape = tuple(int(n) for n in img.shape[:3])
+        affine = np.asarray(img.affine, dtype=np.float64)
+    except Exception:  # nibabel raises several unrelated types for unreadable files
+        raise MRIInputError(f"{argument}: not a readable NIfTI/MGH image") from None
+    if len(shape) != 3 or any(len(img.shape) > 3 and n != 1 for n in img.shape[3:]):
+        raise MRIInputError(f"{argument}: expected a 3-D image")
+    return Grid((shape[0], shape[1], shape[2]), affine)
+
+
+def _segmentation_on(grid: Grid, path: Path) -> np.ndarray:
+    """Read SAMSEG's label volume and check it lies on the input grid."""
+    data, affine = load_image(path, argument="SAMSEG output")
+    check_same_grid(grid, Grid((data.shape[0], data.shape[1], data.shape[2]), affine),
+                    reference_name="FLAIR", other_name="SAMSEG output")
+    return np.rint(data).astype(np.int32)
+
+
+def run_samseg(
+    flair: str | os.PathLike[str],
+    t1: str | os.PathLike[str],
+    *,
+    t2: str | os.PathLike[str] | None = None,
+    threads: int = 1,
+    timeout_s: float = 3600.0,
+    progress: Callable[[str], None] | None = None,
+) -> Segmentation:
+    """Segment the brain and its white-matter lesions with SAMSEG.
+
+    Parameters
+    ----------
+    flair, t1 : path-like
+        NIfTI images of one subject on the same grid (co-registered).
+    t2 : path-like, optional
+        A T2-weighted image on the same grid, used as a third contrast.
+    threads : int
+        Threads SAMSEG may use.
+    timeout_s : float
+        Give up after this many seconds.
+    progress : callable, optional
+        Called with each line SAMSEG prints (for a progress display).
+
+    Returns
+    -------
+    Segmentation
+        The lesion mask (label 99) and the aseg-numbered label map, both on the FLAIR grid.
+    """
+    if threads < 1:
+        raise MRIInputError("threads: expected a whole number >= 1")
+    program = find_samseg()
+    paths = {"flair": Path(flair), "t1": Path(t1), **({"t2": Path(t2)} if t2 is not None else {})}
+    grids = {name: _grid_of(path, f"--{name}") for name, path in paths.items()}
+    for name in ("t1", "t2"):
+        if name in grids:
+            check_same_grid(grids["flair"], grids[name], reference_name="--flair", other_name=f"--{name}")
+    with tempfile.TemporaryDirectory(prefix="sclerodx-samseg-") as work:
+        cmd = samseg_command(program, paths["t1"], paths["flair"], Path(work), t2=paths.get("t2"),
+                             threads=threads)
+        started = time.perf_counter()
+        tail: list[str] = []
+        with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "OMP_NUM_THREADS": str(threads)}) as proc:
+            assert proc.stdout is not None
+            try:
+                for line in proc.stdout:
+                    tail = [*tail[-4:], line.rstrip()]
+                    if progress is not None:
+                        progress(line.rstrip())
+                    if time.perf_counter() - started > timeout_s:
+                        proc.kill()
+                        raise MRIInputError(f"SAMSEG: no result after {timeout_s:g} s")
+            finally:
+                returncode = proc.wait()
+        if returncode != 0:
+            raise MRIInputError(f"SAMSEG failed with exit code {returncode}: " + " | ".join(tail))
+        result = Path(work) / SAMSEG_OUTPUT
+        if not result.is_file():
+            raise MRIInputError(f"SAMSEG finished but wrote no {SAMSEG_OUTPUT}")
+        labels = _segmentation_on(grids["flair"], result)
+    seconds = time.perf_counter() - started
+    affine = grids["flair"].affine
+    source = f"SAMSEG on {paths['flair'].name}"
+    lesion = labels == LESION_LABEL
+    return Segmentation(
+        lesions=LesionMask(lesion, affine, source),
+        labels=LabelMap(fill_lesions(labels, lesion, affine), affine, source),
+        seconds=seconds,
+        command=tuple(cmd),
+    )
+
+
+def fill_lesions(labels: NDArray[np.int32], lesion: NDArray[np.bool_],
+                 affine: NDArray[np.float64]) -> NDArray[np.int32]:
+    """Give each lesion the aseg label of the tissue that surrounds it.
+
+    SAMSEG writes lesion voxels as label 99 in place of the tissue they lie in, which would
+    hide from the location rules whether a lesion is in the brainstem, the cerebellum or
+    the cord. Each lesion (26-connected) takes the tissue class most common in the one-voxel
+    shell around it, among parenchymal classes (CSF never: a periventricular lesion borders
+    the ventricle but lies in white matter), and is written with that class's aseg label;
+    a lesion with no parenchyma around it counts as white matter (aseg's WM-hypointensities).
+    """
+    from scipy import ndimage
+
+    ids, n = label_components(lesion)
+    if n == 0:
+        return labels
+    tissue = tissue_map_from_labels(LabelMap(np.where(lesion, 0, labels).astype(np.int32), affine,
+                                             "SAMSEG")).data
+    neighbour = ndimage.grey_dilation(ids, size=(3, 3, 3))
+    shell = (neighbour > 0) & (ids == 0)
+    classes, owner = tissue[shell].astype(np.int64), neighbour[shell].astype(np.int64)
+    fill_table = np.zeros(len(TissueClass), dtype=np.int32)
+    for cls, label in _FILL_LABEL.items():
+        fill_table[cls] = label
+    parenchyma = fill_table[classes] > 0
+    width = len(TissueClass)
+    counts = np.bincount(owner[parenchyma] * width + classes[parenchyma],
+                         minlength=(n + 1) * width).reshape(n + 1, width)
+    majority = np.where(counts.sum(axis=1) > 0, counts.argmax(axis=1), TissueClass.CEREBRAL_WHITE_MATTER)
+    out = labels.copy()
+    out[ids > 0] = fill_table[majority][ids[ids > 0]]
+    return out
+
+
+def write_segmentation(segmentation: Segmentation, folder: str | os.PathLike[str]) -> dict[str, Path]:
+    """Write ``lesions.nii.gz``, ``labels.nii.gz`` and ``lesion_stats.csv`` into ``folder``.
+
+    Files are written into a staging folder inside ``folder`` and moved into place, so a
+    folder never holds half-written files.
+    """
+    import nibabel as nib
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    affine = segmentation.lesions.affine
+    ids, n = label_components(segmentation.lesions.data)
+    voxel_ml = abs(float(np.linalg.det(affine[:3, :3]))) / 1000.0
+    counts = np.bincount(ids.ravel(), minlength=n + 1)[1:]
+    with tempfile.TemporaryDirectory(prefix=".sclerodx-segment-", dir=out) as staging:
+        stage = Path(staging)
+        nifti: Any = nib.Nifti1Image
+        nib.save(nifti(segmentation.lesions.data.astype(np.uint8), affine), stage / "lesions.nii.gz")
+        nib.save(nifti(segmentation.labels.data.astype(np.int16), affine), stage / "labels.nii.gz")
+        with open(stage / "lesion_stats.csv", "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["lesion", "n_voxels", "volume_ml"])
+            for k, count in enumerate(counts.tolist(), start=1):
+                writer.writerow([k, count, round(count * voxel_ml, 4)])
+        paths = {}
+        for name in ("lesions.nii.gz", "labels.nii.gz", "lesion_stats.csv"):
+            paths[name] = out / name
+            os.replace(stage / name, paths[name])
+    return paths

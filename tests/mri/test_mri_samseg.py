@@ -1,0 +1,168 @@
+"""The SAMSEG adapter and ``sclerodx segment`` / ``sclerodx mri --flair --t1``.
+
+Most tests run a stand-in ``run_samseg`` (a short Python script that checks the command
+line it is given and writes a known segmentation), so they need no SAMSEG; the last test
+runs the real SAMSEG on a downsampled Lesjak patient where it is installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+
+import nibabel as nib
+import numpy as np
+import pytest
+from mri_phantom import PLANTED, SHAPE, head_labels, planted_mask
+from typer.testing import CliRunner
+
+import sclerodx.cli.mri
+import sclerodx.cli.segment  # noqa: F401
+from sclerodx.cli.app import app
+from sclerodx.mri import MRIInputError, lesion_inventory, tissue_map_from_labels
+from sclerodx.mri.samseg import (
+    LESION_LABEL,
+    SAMSEG_VARIABLE,
+    SamsegNotFoundError,
+    find_samseg,
+    run_samseg,
+    samseg_command,
+    write_segmentation,
+)
+
+runner = CliRunner()
+
+FAKE = """#!{python}
+import shutil, sys
+args = sys.argv[1:]
+assert args[args.index("--lesion-mask-pattern") + 1] == "0", args  # T1 unconstrained
+assert args[args.index("--lesion-mask-pattern") + 2] == "1", args  # FLAIR brighter than GM
+assert "--lesion" in args
+out = args[args.index("--output") + 1]
+print("AFFINE registration")
+print("Fitting mesh to image data")
+shutil.copy({seg!r}, out + "/seg.mgz")
+"""
+
+
+@pytest.fixture
+def images(tmp_path: Path, iso_affine: np.ndarray) -> dict[str, Path]:
+    """A phantom FLAIR and T1, and the segmentation the stand-in SAMSEG will return."""
+    lesions = planted_mask()
+    labels = head_labels()
+    seg = np.where(lesions, LESION_LABEL, labels).astype(np.int32)
+    paths = {"seg": tmp_path / "expected_seg.mgz", "flair": tmp_path / "flair.nii.gz",
+             "t1": tmp_path / "t1.nii.gz"}
+    nib.save(nib.MGHImage(seg, iso_affine), paths["seg"])
+    nib.save(nib.Nifti1Image((labels > 0) * 100.0 + lesions * 80.0, iso_affine), paths["flair"])
+    nib.save(nib.Nifti1Image((labels > 0) * 300.0, iso_affine), paths["t1"])
+    return paths
+
+
+@pytest.fixture
+def fake_samseg(tmp_path: Path, images: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    program = tmp_path / "run_samseg"
+    program.write_text(FAKE.format(python=sys.executable, seg=str(images["seg"])))
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv(SAMSEG_VARIABLE, str(program))
+    return program
+
+
+def test_command_line_follows_the_lesion_paper() -> None:
+    cmd = samseg_command(Path("run_samseg"), Path("t1.nii"), Path("flair.nii"), Path("out"),
+                         t2=Path("t2.nii"), threads=2)
+    assert cmd[cmd.index("--input") + 1:cmd.index("--output")] == ["t1.nii", "flair.nii", "t2.nii"]
+    assert cmd[cmd.index("--lesion-mask-pattern") + 1:cmd.index("--threads")] == ["0", "1", "1"]
+    assert cmd[-2:] == ["--threads", "2"]
+
+
+def test_missing_samseg_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(SAMSEG_VARIABLE, str(tmp_path / "nothing"))
+    with pytest.raises(SamsegNotFoundError, match=SAMSEG_VARIABLE):
+        find_samseg()
+    monkeypatch.delenv(SAMSEG_VARIABLE)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr("sclerodx.mri.samseg.DEFAULT_ENVIRONMENT", tmp_path / "absent")
+    with pytest.raises(SamsegNotFoundError, match=r"install_samseg\.sh"):
+        find_samseg()
+
+
+def test_adapter_returns_lesions_and_aseg_labels(fake_samseg: Path, images: dict[str, Path]) -> None:
+    lines: list[str] = []
+    result = run_samseg(images["flair"], images["t1"], progress=lines.append)
+    assert "Fitting mesh to image data" in lines
+    assert np.array_equal(result.lesions.data, planted_mask())
+    assert LESION_LABEL not in np.unique(result.labels.data)  # lesions folded into white matter
+    inventory = lesion_inventory(result.lesions, tissue_map_from_labels(result.labels))
+    assert {r.location for r in inventory.records} == {p.location for p in PLANTED}
+
+
+def test_grids_must_match(fake_samseg: Path, images: dict[str, Path], tmp_path: Path) -> None:
+    other = tmp_path / "t1_shifted.nii.gz"
+    nib.save(nib.Nifti1Image(np.zeros(SHAPE), np.diag([2.0, 2.0, 2.0, 1.0])), other)
+    with pytest.raises(MRIInputError, match="--t1"):
+        run_samseg(images["flair"], other)
+    with pytest.raises(MRIInputError, match="--flair: no such file"):
+        run_samseg(tmp_path / "absent.nii.gz", images["t1"])
+
+
+def test_failed_run_is_reported(images: dict[str, Path], tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    program = tmp_path / "run_samseg"
+    program.write_text(f"#!{sys.executable}\nimport sys\nprint('out of memory')\nsys.exit(3)\n")
+    program.chmod(0o755)
+    monkeypatch.setenv(SAMSEG_VARIABLE, str(program))
+    with pytest.raises(MRIInputError, match="exit code 3: out of memory"):
+        run_samseg(images["flair"], images["t1"])
+
+
+def test_segment_command_writes_the_three_files(fake_samseg: Path, images: dict[str, Path],
+                                               tmp_path: Path) -> None:
+    out = tmp_path / "seg"
+    result = runner.invoke(app, ["segment", "--flair", str(images["flair"]), "--t1", str(images["t1"]),
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["labels.nii.gz", "lesion_stats.csv", "lesions.nii.gz"]
+    lesions = np.asarray(nib.load(out / "lesions.nii.gz").dataobj)
+    assert np.array_equal(lesions > 0, planted_mask())
+    rows = (out / "lesion_stats.csv").read_text().splitlines()
+    assert rows[0] == "lesion,n_voxels,volume_ml"
+    assert len(rows) - 1 == len(PLANTED) + 1  # the tiny voxel is a component too
+
+
+def test_mri_with_images_segments_then_inventories(fake_samseg: Path, images: dict[str, Path]) -> None:
+    result = runner.invoke(app, ["mri", "--flair", str(images["flair"]), "--t1", str(images["t1"]),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output[result.output.index("{"):])
+    assert out["inventory"]["n_lesions"] == len(PLANTED)
+    assert out["inventory"]["labels"].startswith("SAMSEG on flair.nii.gz")
+
+
+def test_mri_needs_a_mask_or_both_images(images: dict[str, Path]) -> None:
+    assert "LESIONS: give a lesion mask" in runner.invoke(app, ["mri"]).output
+    only_flair = runner.invoke(app, ["mri", "--flair", str(images["flair"])])
+    assert only_flair.exit_code == 2
+    assert "--flair/--t1" in only_flair.output
+
+
+REAL = Path(__file__).parent / "fixtures" / "samseg"
+
+
+@pytest.mark.slow
+def test_real_samseg_on_a_downsampled_patient(tmp_path: Path) -> None:
+    """SAMSEG itself, on Lesjak patient 07 at 3 mm (where SAMSEG is installed)."""
+    try:
+        find_samseg()
+    except SamsegNotFoundError:
+        pytest.skip("SAMSEG is not installed (scripts/install_samseg.sh)")
+    result = run_samseg(REAL / "FLAIR_3mm.nii.gz", REAL / "T1_3mm.nii.gz",
+                        threads=min(2, os.cpu_count() or 1))
+    paths = write_segmentation(result, tmp_path)
+    labels = np.unique(np.asarray(nib.load(paths["labels.nii.gz"]).dataobj))
+    # the whole-brain labels are there in aseg numbering: white matter, cortex, ventricles
+    assert {2, 3, 4, 41, 42, 43} <= set(labels.tolist())
+    assert result.lesions.data.sum() > 0
