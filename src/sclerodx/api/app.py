@@ -37,12 +37,12 @@ from pydantic import BaseModel, Field, ValidationError
 from sclerodx import __version__
 from sclerodx.anatomy import MUSCLES, REGIONS, Region
 from sclerodx.api.auth import check_api_key
+from sclerodx.api.fhir_routes import install_fhir
 from sclerodx.api.limits import BodyLimit
 from sclerodx.api.problems import (
     PROBLEM_JSON,
     Problem,
     ProblemError,
-    fhir_problem,
     install_problem_handlers,
     validation_problem,
 )
@@ -51,7 +51,7 @@ from sclerodx.api.storage import Storage, StoredAssessment
 from sclerodx.assessment import DISCLAIMER, Assessment, assess
 from sclerodx.case import Case, Exam, ImagedRegion, LesionLocation, RegionExam, case_json_schema
 from sclerodx.examples import list_examples, load_example
-from sclerodx.fhir import FhirError, ImportIssue, assessment_to_bundle, read_bundle
+from sclerodx.fhir import ImportIssue, assessment_to_bundle, read_bundle
 
 FHIR_JSON = "application/fhir+json"
 _JSON_TYPES = frozenset({"application/json", FHIR_JSON})
@@ -158,14 +158,8 @@ async def _json_body(request: Request) -> dict[str, Any]:
 
 
 def _case_from(data: dict[str, Any]) -> tuple[Case, list[ImportIssue]]:
-    if "resourceType" in data:
-        if data["resourceType"] != "Bundle":
-            raise ProblemError(422, "fhir", "Invalid FHIR Bundle",
-                             f"expected resourceType 'Bundle' (got {data['resourceType']!r})")
-        try:
-            imported = read_bundle(data)
-        except FhirError as exc:
-            raise fhir_problem(exc) from None
+    if "resourceType" in data:  # a FhirError is answered by sclerodx.api.fhir_routes
+        imported = read_bundle(data)
         return imported.case, imported.issues
     try:
         return Case.model_validate(data), []
@@ -210,6 +204,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     def authorised(request: Request) -> None:
         check_api_key(request, config.api_key)
+
+    install_fhir(app, dependencies=[Depends(authorised)], auth_required=config.api_key is not None)
 
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(authorised)], responses=_PROBLEMS)
 
