@@ -287,6 +287,11 @@ def read_prefetch(request: CdsRequest, now: dt.datetime) -> tuple[FhirImport, li
 # --------------------------------------------------------------------------- cards
 
 
+def _short(label: str) -> str:
+    """A label without its parenthesis or its colon clause, for the one-line summary."""
+    return label.split(" (")[0].split(":")[0]
+
+
 def _fit(text: str, limit: int = MAX_SUMMARY) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -302,9 +307,9 @@ def patient_view_cards(assessment: Assessment, imported: FhirImport,
         return CdsResponse(cards=[])
     leader = result.leading
     test = result.next_tests[0] if result.next_tests else None
-    summary = f"sclerodx: {leader.label} leads the differential ({leader.probability:.0%})"
+    summary = f"sclerodx: {_short(leader.label)} leads the differential ({leader.probability:.0%})"
     if test is not None:
-        summary += f"; next test: {test.label}"
+        summary += f"; next test: {_short(test.label)}"
     others = "; ".join(f"{p.label} {p.probability:.0%}" for p in result.posteriors[:5])
     lines = [f"**Leading diagnosis:** {leader.label}, {leader.probability:.0%} (could range "
              f"{leader.interval_low:.0%}–{leader.interval_high:.0%} once the work-up is complete).",
