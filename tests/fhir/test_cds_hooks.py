@@ -81,8 +81,8 @@ def test_discovery_follows_the_specification(client: TestClient) -> None:
 def test_card_model_reads_the_specification_response() -> None:
     example = _fixture("cds_response_example.json")
     for card in example["cards"]:  # only the fields this service emits
-        CdsResponse.model_validate({"cards": [{k: card[k] for k in ("summary", "indicator", "source")
-                                               if k in card} | {"source": {"label": card["source"]["label"]}}]})
+        ours = {k: card[k] for k in ("summary", "indicator")} | {"source": {"label": card["source"]["label"]}}
+        CdsResponse.model_validate({"cards": [ours]})
 
 
 # --------------------------------------------------------------------------- the specification's requests
@@ -176,7 +176,8 @@ def test_a_case_stored_by_sclerodx_in_the_ehr_gives_its_differential(client: Tes
     request["prefetch"] = {
         "patient": patient,
         "observations": {"resourceType": "Bundle", "type": "searchset", "entry": observations},
-        "conditions": {"resourceType": "Bundle", "type": "searchset", "entry": conditions} if conditions else None,
+        "conditions": ({"resourceType": "Bundle", "type": "searchset", "entry": conditions}
+                       if conditions else None),
     }
     (card,) = client.post(URL, json=request).json()["cards"]
     leading = client.post("/v1/assess", json=case.model_dump(mode="json", exclude_none=True)).json()
@@ -211,7 +212,7 @@ def test_paginated_prefetch_is_noted(client: TestClient, spec_request: dict[str,
     (b"[]", 400, "(body)"),
     (b'{"hook": "order-sign"}', 422, "request.hook"),
 ])
-def test_bad_requests_are_operation_outcomes(client: TestClient, body: bytes, status: int, start: str) -> None:
+def test_bad_requests_are_outcomes(client: TestClient, body: bytes, status: int, start: str) -> None:
     response = client.post(URL, content=body, headers={"Content-Type": "application/json"})
     assert _outcome(response, status)[0]["diagnostics"].startswith(start)
 

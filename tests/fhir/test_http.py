@@ -69,7 +69,8 @@ def _post_fhir(client: TestClient, body: bytes, query: str = "format=fhir") -> A
 @pytest.mark.parametrize(("change", "status", "code", "expression"), [
     (lambda b: b["entry"].append({"resource": {
         "resourceType": "Observation", "status": "final", "code": {"text": "CK"},
-        "subject": {"reference": f"Patient/{SECRET}"}}}), 422, "business-rule", "Bundle.entry[9].resource.subject"),
+        "subject": {"reference": f"Patient/{SECRET}"}}}), 422, "business-rule",
+     "Bundle.entry[9].resource.subject"),
     (lambda b: b["entry"].append(json.loads(json.dumps(b["entry"][0]))), 422, "business-rule",
      "Bundle.entry[9].resource"),
     (lambda b: b.update(timestamp=SECRET), 422, "invalid", "Bundle.timestamp"),
@@ -141,10 +142,11 @@ def test_unknown_fhir_path_is_an_operation_outcome(client: TestClient) -> None:
 
 
 def test_output_is_valid_r4b_without_control_characters(client: TestClient) -> None:
-    case = load_example("typical-als").model_copy(update={"notes": f"pasted\x00 from\x1b[31m EHR\x07 {SECRET}",
-                                                          "id": "id\x01with\x02controls"})
+    notes = f"pasted\x00 from\x1b[31m EHR\x07 {SECRET}"
+    case = load_example("typical-als").model_copy(update={"notes": notes, "id": "id\x01with\x02controls"})
     body = case.model_dump_json(exclude_none=True)
-    response = client.post("/v1/assess?format=fhir", content=body, headers={"Content-Type": "application/json"})
+    response = client.post("/v1/assess?format=fhir", content=body,
+                           headers={"Content-Type": "application/json"})
     assert response.status_code == 200, response.text
     assert FORBIDDEN.search(response.text.encode().decode("unicode_escape", "ignore")) is None
     bundle = response.json()
