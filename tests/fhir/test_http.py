@@ -174,3 +174,15 @@ def test_refused_fhir_requests_store_nothing(tmp_path: Path) -> None:
     good = case_to_bundle(load_example("typical-als")).model_dump_json(exclude_none=True).encode()
     if _post_fhir(client, good, "format=fhir&store=true").is_success:  # the counter counts
         assert _rows(path) == 1
+
+
+def test_fhir_output_reports_what_was_not_read(client: TestClient) -> None:
+    response = _post_fhir(client, json.dumps(_bundle()).encode())
+    assert response.status_code == 200
+    outcomes = [e["resource"] for e in response.json()["entry"]
+                if e["resource"]["resourceType"] == "OperationOutcome"]
+    (outcome,) = outcomes
+    diagnostics = [i["diagnostics"] for i in outcome["issue"]]
+    glucose = "input entry[5] (Observation): ignored: unknown observation code"
+    assert any(d.startswith(glucose) for d in diagnostics)
+    assert {i["severity"] for i in outcome["issue"]} == {"warning", "information"}

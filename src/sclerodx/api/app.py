@@ -226,7 +226,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         result = assess(case, include_investigational=include_investigational)
         stored_id = storage.save(case, result) if store and storage is not None else None
         if format == "fhir":
-            bundle = assessment_to_bundle(case, result)
+            bundle = assessment_to_bundle(case, result, issues=issues)
             return Response(bundle.model_dump_json(exclude_none=True), media_type=FHIR_JSON)
         body = AssessResponse(assessment=result, fhir_issues=issues, stored_id=stored_id)
         headers = {"Location": f"/v1/assessments/{stored_id}"} if stored_id else None

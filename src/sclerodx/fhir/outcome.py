@@ -28,7 +28,8 @@ from sclerodx.fhir.strings import fhir_string
 #: The FHIR issue types sclerodx uses.
 IssueCode = Literal["invalid", "structure", "required", "value", "too-long", "too-costly", "business-rule",
                     "not-supported", "processing", "security", "login", "forbidden", "not-found",
-                    "throttled", "transient", "timeout", "exception", "incomplete", "conflict", "duplicate"]
+                    "throttled", "transient", "timeout", "exception", "incomplete", "conflict", "duplicate",
+                    "informational"]
 Severity = Literal["fatal", "error", "warning", "information"]
 
 #: Longest diagnostics string written (expert estimate: messages name an element and

@@ -26,7 +26,8 @@ from sclerodx.case import Case
 from sclerodx.criteria.result import CriterionResult
 from sclerodx.fhir import codes, labs
 from sclerodx.fhir.components import as_components, as_extensions, fhir_value, model_items
-from sclerodx.fhir.read import read_bundle
+from sclerodx.fhir.outcome import issue, operation_outcome
+from sclerodx.fhir.read import ImportIssue, read_bundle
 from sclerodx.fhir.sections import SECTIONS
 from sclerodx.fhir.strings import fhir_strings
 
@@ -235,8 +236,22 @@ def risk_assessment(predictions: Sequence[tuple[codes.Code, float]], subject: st
     }
 
 
+def import_outcome(issues: Sequence[ImportIssue]) -> dict[str, Any]:
+    """The input items not read as given, as an OperationOutcome resource (JSON).
+
+    An ignored item is a ``warning``, an interpreted one ``information``; the location
+    is the input Bundle's (``input entry[5]``), so it is named in the diagnostics, not
+    as an expression into the output Bundle.
+    """
+    return operation_outcome([
+        issue(f"input {i.location}{f' ({i.resource_type})' if i.resource_type else ''}: {i.action}: "
+              f"{i.reason}", "informational", severity="warning" if i.action == "ignored" else "information")
+        for i in issues])
+
+
 def assessment_to_bundle(case: Case, assessment: Assessment,
-                         predictions: Sequence[tuple[codes.Code, float]] = ()) -> Bundle:
+                         predictions: Sequence[tuple[codes.Code, float]] = (),
+                         issues: Sequence[ImportIssue] = ()) -> Bundle:
     """An assessment as an R4B Bundle: the case, the verdicts, a DiagnosticReport.
 
     Parameters
@@ -250,6 +265,10 @@ def assessment_to_bundle(case: Case, assessment: Assessment,
         The differential as ``(diagnosis code, probability)`` pairs for the
         RiskAssessment (one prediction per diagnosis); by default the assessment's own
         differential.
+    issues
+        The items of an input Bundle not read as given (:attr:`FhirImport.issues`);
+        written as one OperationOutcome (:func:`import_outcome`) so a FHIR client
+        learns what was ignored or interpreted, as a JSON client does.
 
     Returns
     -------
@@ -277,4 +296,6 @@ def assessment_to_bundle(case: Case, assessment: Assessment,
         "subject": {"reference": subject}, "result": [{"reference": ref} for ref in verdicts],
         "conclusion": "; ".join(lines) + ". " + DISCLAIMER,
     })
+    if issues:
+        builder.add(import_outcome(issues))
     return _bundle(builder, "collection")
