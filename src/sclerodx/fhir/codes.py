@@ -19,6 +19,20 @@ References
 .. [3] Mayo Clinic Laboratories test catalog: NFLC (Neurofilament light chain,
        plasma; result LOINC 101281-4) and OLIG (oligoclonal banding; CSF bands
        interpretation LOINC 49852-7).
+.. [4] Mayo Clinic Laboratories test catalog: NMOFS (NMO/AQP4-IgG FACS, serum; order
+       and result LOINC 43638-6) and MOGFS (MOG-IgG1 FACS, serum; LOINC 90248-6).
+.. [5] Johnson AEW, Bulgarelli L, Shen L, et al. MIMIC-IV, a freely accessible
+       electronic health record dataset. Sci Data. 2023;10:1 (d_labitems LOINC map:
+       "WBC, CSF" = 26465-5 Leukocytes [#/volume] in Cerebral spinal fluid).
+.. [6] Human Phenotype Ontology loinc2hpo annotations (2880-3 Protein [Mass/volume]
+       in Cerebral spinal fluid), obophenotype/human-phenotype-ontology issue 3614.
+
+Searched without finding a LOINC code to confirm (kept local): CSF neurofilament
+light chain (94677-2 seen in one application only: read, never written), CSF
+phosphorylated neurofilament heavy chain, the kappa free light chain index (Mayo
+reports CSF kappa FLC concentration, not the index), serum anti-GM1 IgM (ARUP
+0050591 and Mayo GM1B publish no result LOINC) and the androgen-receptor CAG repeat
+count (Mayo SBULB, NCBI GTR 299395).
 """
 
 from __future__ import annotations
@@ -124,11 +138,9 @@ MOG_IGG = Code(
     LOINC, "90248-6", "Myelin oligodendrocyte glycoprotein IgG in Serum",
     verified="Mayo Clinic Laboratories MOGFS (MOG-IgG1 FACS, serum) order and result LOINC",
     display_checked=False)
-#: No LOINC code for anti-GM1 IgM could be confirmed (laboratory catalogues searched: ARUP
-#: 0050591, Mayo GM1B list no result LOINC in their public pages), so it stays local.
+#: No LOINC code confirmed (see the module docstring): local.
 ANTI_GM1_IGM = local("anti-gm1-igm", "Ganglioside GM1 IgM antibody in serum")
-#: No LOINC code for the androgen-receptor CAG repeat count could be confirmed (Mayo SBULB,
-#: NCBI GTR 299395 list none publicly), so it stays local.
+#: No LOINC code confirmed (see the module docstring): local.
 AR_CAG_REPEATS = local("ar-cag-repeats", "Androgen receptor (AR) gene CAG repeat count")
 
 SNOMED_POSITIVE = Code(SNOMED, "10828004", "Positive", verified="SNOMED CT qualifier value")
