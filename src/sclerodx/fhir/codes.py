@@ -116,8 +116,8 @@ IGG_INDEX = Code(LOINC, "14117-6", "IgG index in Serum and CSF",
 KFLC_INDEX = local("kflc-index", "Kappa free light chain index (CSF/serum kappa FLC quotient over "
                    "albumin quotient)")
 CK = Code(LOINC, "2157-6", "Creatine kinase [Enzymatic activity/volume] in Serum or Plasma",
-          verified="LOINC 2157-6 (issue 12 of this project; public laboratory code tables map it to "
-          "'Creatine kinase', U/L)")
+          verified="LOINC long name with short name 'CK SerPl-cCnc' in public LOINC-derived tables; "
+          "German Medical Informatics Initiative (MII) FHIR test data; unit U/L")
 CSF_WHITE_CELLS = Code(
     LOINC, "26465-5", "Leukocytes [#/volume] in Cerebral spinal fluid",
     verified="MIT-LCP MIMIC-IV d_labitems LOINC map ('WBC, CSF', cerebrospinal fluid); public CSF "
