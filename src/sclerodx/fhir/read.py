@@ -220,10 +220,6 @@ class _Entry:
     resource: dict[str, Any]
 
 
-def _described(entry: _Entry) -> str:
-    return f"{entry.loc} ({entry.kind})"
-
-
 def _strip_history(reference: str) -> str:
     return reference.split("/_history/")[0]
 
