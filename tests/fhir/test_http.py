@@ -186,3 +186,16 @@ def test_fhir_output_reports_what_was_not_read(client: TestClient) -> None:
     glucose = "input entry[5] (Observation): ignored: unknown observation code"
     assert any(d.startswith(glucose) for d in diagnostics)
     assert {i["severity"] for i in outcome["issue"]} == {"warning", "information"}
+
+
+def test_internal_error_on_a_fhir_request_is_an_operation_outcome(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError(f"engine failed on {SECRET}")
+
+    monkeypatch.setattr("sclerodx.api.app.assess", broken)
+    client = TestClient(create_app(ApiSettings()), raise_server_exceptions=False)
+    item = _outcome(_post_fhir(client, json.dumps(_bundle()).encode()), 500)["issue"][0]
+    assert item["code"] == "exception"
+    plain = client.post("/v1/assess", json={"age": 50})
+    assert plain.status_code == 500
+    assert plain.headers["content-type"] == "application/problem+json"
