@@ -63,6 +63,25 @@ _ISSUE_BY_STATUS: dict[int, IssueCode] = {
     422: "invalid", 429: "throttled", 500: "exception", 503: "transient", 504: "timeout",
 }
 _JSON_TYPES = frozenset({"application/json", FHIR_JSON})
+_OUTCOME = {"content": {FHIR_JSON: {"schema": {"type": "object", "required": ["resourceType", "issue"],
+                                               "properties": {"resourceType": {"const": "OperationOutcome"},
+                                                              "issue": {"type": "array"}}}}}}
+_OUTCOME_FREE = {"content": {FHIR_JSON: {"schema": {"type": "object"}}}}
+_CDS_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"description": text, **_OUTCOME}
+    for status, text in ((400, "Unreadable request"), (401, "API key missing or wrong"),
+                         (412, "Prefetch missing: this server never fetches from the FHIR server"),
+                         (413, "Request body too large"), (415, "Unsupported media type"),
+                         (422, "Invalid request or prefetched FHIR data"))
+}
+_CDS_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "required": ["hook", "hookInstance", "context"],
+    "properties": {"hook": {"const": "patient-view"}, "hookInstance": {"type": "string"},
+                   "fhirServer": {"type": "string"}, "fhirAuthorization": {"type": "object"},
+                   "context": {"type": "object", "required": ["userId", "patientId"],
+                               "properties": {"userId": {"type": "string"}, "patientId": {"type": "string"},
+                                              "encounterId": {"type": "string"}}},
+                   "prefetch": {"type": "object"}}}}}}}
 
 
 def wants_fhir(request: Request) -> bool:
@@ -211,7 +230,7 @@ def install_fhir(app: FastAPI, *, dependencies: Sequence[Depends] = (), auth_req
     fhir = APIRouter(prefix="/fhir", tags=["FHIR"])
 
     @fhir.get("/metadata", response_class=JSONResponse,
-              responses={200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}}})
+              responses={200: {"description": "The CapabilityStatement", **_OUTCOME_FREE}})
     def metadata(request: Request) -> JSONResponse:
         """The FHIR R4B CapabilityStatement of this server."""
         base = str(request.base_url).rstrip("/")
@@ -225,7 +244,7 @@ def install_fhir(app: FastAPI, *, dependencies: Sequence[Depends] = (), auth_req
         return discovery()
 
     @cds.post(f"/{SERVICE_ID}", response_model=CdsResponse, response_model_exclude_none=True,
-              dependencies=list(dependencies))
+              dependencies=list(dependencies), responses=_CDS_ERRORS, openapi_extra=_CDS_BODY)
     async def patient_view(request: Request) -> CdsResponse:
         """The ``patient-view`` hook: cards with the leading diagnosis and the next test."""
         hook_request = await _cds_request(request)
