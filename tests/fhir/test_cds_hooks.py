@@ -245,3 +245,12 @@ def test_request_extensions_are_accepted(client: TestClient, spec_request: dict[
     request = _our_keys(spec_request)
     request["extension"] = {"com.example.flag": True}
     assert client.post(URL, json=request).json() == {"cards": []}
+
+
+def test_absolute_references_to_the_fhir_server_patient_resolve(client: TestClient,
+                                                                spec_request: dict[str, Any]) -> None:
+    request = _ms_request(spec_request)
+    absolute = {"reference": f"{request['fhirServer']}/Patient/ms-csf-1"}
+    for entry in request["prefetch"]["observations"]["entry"]:
+        entry["resource"]["subject"] = absolute
+    assert client.post(URL, json=request).status_code == 200

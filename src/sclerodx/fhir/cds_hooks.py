@@ -243,7 +243,10 @@ def prefetch_bundle(request: CdsRequest, now: dt.datetime) -> tuple[dict[str, An
         raise FhirError([("prefetch.patient.id", "does not match context.patientId; expected the Patient "
                           "whose chart is open")], code="business-rule")
     notes: list[str] = []
-    entries: list[tuple[str, dict[str, Any]]] = [("prefetch.patient", {"resource": dict(patient)})]
+    first: dict[str, Any] = {"resource": dict(patient)}
+    if request.fhirServer:  # so absolute references to [fhirServer]/Patient/<id> resolve too
+        first["fullUrl"] = f"{request.fhirServer.rstrip('/')}/Patient/{request.context.patientId}"
+    entries: list[tuple[str, dict[str, Any]]] = [("prefetch.patient", first)]
     for key in _SEARCH_KIND:
         entries += _search_entries(key, prefetch[key], notes)
     stamp = now.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
