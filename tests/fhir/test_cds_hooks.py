@@ -254,3 +254,15 @@ def test_absolute_references_to_the_fhir_server_patient_resolve(client: TestClie
     for entry in request["prefetch"]["observations"]["entry"]:
         entry["resource"]["subject"] = absolute
     assert client.post(URL, json=request).status_code == 200
+
+
+@pytest.mark.parametrize("entries", [["Zelda"], [5], [None], [{"search": "Zelda", "resource": {}}]])
+def test_malformed_search_entries_are_outcomes_not_500(client: TestClient, spec_request: dict[str, Any],
+                                                       entries: list[Any]) -> None:
+    # A non-object entry, or a non-object entry.search, was an HTTP 500.
+    request = _ms_request(spec_request)
+    request["prefetch"]["observations"]["entry"] = entries
+    response = client.post(URL, json=request)
+    issues = _outcome(response, 422)
+    assert "Zelda" not in response.text
+    assert issues[0]["diagnostics"].startswith("prefetch.observations.entry[0]")

@@ -241,3 +241,90 @@ def test_error_outcome_is_a_valid_operation_outcome(bundle: dict[str, Any]) -> N
     assert item["code"] == "business-rule"
     assert item["expression"] == ["Bundle.entry[9].resource.subject"]
     assert item["diagnostics"].startswith("entry[9].subject: Observation.subject does not refer")
+
+
+# --------------------------------------------------------------------------- hostile shapes (review)
+
+
+@pytest.mark.parametrize("kind", ["Coding", "Quantity", "Reference", "Element", "Resource", "DomainResource"])
+def test_data_types_and_abstract_types_are_not_resources(bundle: dict[str, Any], kind: str) -> None:
+    # R4B resource types are the concrete Resource subclasses; a data type in an entry
+    # used to pass the type check and crash on a string 'code' (HTTP 500).
+    bundle["entry"].append({"resource": {"resourceType": kind, "code": SECRET}})
+    error = _refused(bundle)
+    assert error.code == "not-supported"
+    assert error.problems[0][0] == f"entry[{len(bundle['entry']) - 1}]"
+
+
+def test_an_ignored_resource_type_with_any_code_shape_is_reported(bundle: dict[str, Any]) -> None:
+    # Resources of types the reader does not read are not validated: their 'code' may be
+    # any JSON; the issue must not read it (500 before) nor repeat it.
+    bundle["entry"].append({"resource": {"resourceType": "Organization", "code": SECRET}})
+    bundle["entry"].append({"resource": {"resourceType": "Organization", "code": {"coding": [SECRET]}}})
+    issues = [i for i in read_bundle(bundle).issues if i.resource_type == "Organization"]
+    assert len(issues) == 2
+    assert all(i.code is None for i in issues)
+    assert SECRET not in json.dumps([i.model_dump() for i in issues])
+
+
+@pytest.mark.parametrize("identifier", [SECRET, [SECRET], [5], {"value": SECRET}])
+def test_a_patient_identifier_of_any_shape_is_refused_cleanly(bundle: dict[str, Any],
+                                                              identifier: Any) -> None:
+    # The patient-reference check runs before validation: malformed identifiers were a 500.
+    bundle["entry"][0]["resource"]["identifier"] = identifier
+    _refused(bundle)
+
+
+@pytest.mark.parametrize("identifier", [[SECRET], SECRET, 5])
+def test_a_reference_identifier_of_any_shape_is_refused_cleanly(bundle: dict[str, Any],
+                                                                identifier: Any) -> None:
+    bundle["entry"][1]["resource"]["subject"] = {"identifier": identifier}
+    error = _refused(bundle)
+    assert error.problems[0][0].startswith("entry[1]")
+
+
+@pytest.mark.parametrize("subject", [{"reference": f"{SECRET}/1"}, {"type": SECRET},
+                                     {"reference": PATIENT_URL, "type": 5}])
+def test_a_non_patient_target_is_not_repeated(bundle: dict[str, Any], subject: dict[str, Any]) -> None:
+    # The target type used to be quoted from the request ("refers to a <value>").
+    bundle["entry"][1]["resource"]["subject"] = subject
+    error = _refused(bundle)
+    assert "another type" in error.problems[0][1]
+
+
+def test_a_known_non_patient_target_is_named(bundle: dict[str, Any]) -> None:
+    bundle["entry"][1]["resource"]["subject"] = {"reference": "Group/g1"}
+    assert "refers to a Group" in _refused(bundle).problems[0][1]
+
+
+def test_gender_outside_the_required_binding_is_refused_unrepeated(bundle: dict[str, Any]) -> None:
+    # R4B Patient.gender is bound (required) to AdministrativeGender: male | female |
+    # other | unknown. Any other code is invalid R4B, and was quoted back in an issue.
+    bundle["entry"][0]["resource"]["gender"] = SECRET
+    error = _refused(bundle)
+    assert error.problems == [("entry[0].gender", error.problems[0][1])]
+    assert "male, female, other, unknown" in error.problems[0][1]
+
+
+def test_observation_status_outside_the_required_binding_is_refused(bundle: dict[str, Any]) -> None:
+    # R4B Observation.status is bound (required) to ObservationStatus.
+    bundle["entry"][1]["resource"]["status"] = SECRET
+    error = _refused(bundle)
+    assert error.problems[0][0] == "entry[1].status"
+
+
+@pytest.mark.parametrize(("element", "value"), [("effectiveDateTime", 5), ("issued", 1700000000),
+                                                ("effectivePeriod", {"start": 5})])
+def test_a_date_sent_as_a_number_is_refused(bundle: dict[str, Any], element: str, value: Any) -> None:
+    # FHIR JSON dates are strings; the R4B models take a number as seconds since 1970,
+    # which read a 2024 result as one of 1970.
+    resource = bundle["entry"][1]["resource"]
+    resource.pop("effectiveDateTime", None)
+    resource[element] = value
+    error = _refused(bundle)
+    assert error.problems[0][0].startswith(f"entry[1].{element}")
+
+
+def test_a_timestamp_sent_as_a_number_is_refused(bundle: dict[str, Any]) -> None:
+    bundle["timestamp"] = 1717232400  # 2024-06-01T09:00:00Z as epoch seconds: silently ignored before
+    assert _refused(bundle).problems[0][0] == "Bundle.timestamp"

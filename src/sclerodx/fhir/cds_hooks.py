@@ -213,9 +213,12 @@ def _search_entries(key: str, value: Any, notes: list[str]) -> list[tuple[str, d
                      "fetch).")
     out = []
     for i, entry in enumerate(entries):
-        resource = entry.get("resource") if isinstance(entry, Mapping) else None
-        if _is_outcome(resource) or (isinstance(entry, Mapping)
-                                     and (entry.get("search") or {}).get("mode") == "outcome"):
+        if not isinstance(entry, Mapping):
+            raise FhirError([(f"{path}.entry[{i}]", "expected a Bundle entry (a JSON object)")],
+                            code="structure")
+        search = entry.get("search")
+        if _is_outcome(entry.get("resource")) or (isinstance(search, Mapping)
+                                                  and search.get("mode") == "outcome"):
             continue  # a search warning from the client, not patient data
         out.append((f"{path}.entry[{i}]", {k: entry[k] for k in ("fullUrl", "resource") if k in entry}))
     return out

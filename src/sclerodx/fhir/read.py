@@ -51,6 +51,7 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.condition import Condition
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
+from fhir.resources.R4B.resource import Resource
 from pydantic import BaseModel, Field, ValidationError
 
 from sclerodx.case import Case, Episode, Lesion, MRIStudy, MuscleEMG, RegionExam
@@ -78,6 +79,17 @@ MAX_DEPTH = 64
 MAX_EXTENSION_DEPTH = 8
 #: Patient-reference elements checked on every resource (R4B names them so throughout).
 PATIENT_ELEMENTS = ("subject", "patient")
+_ABSTRACT = frozenset({"Resource", "DomainResource"})
+#: Required bindings of the coded elements the reader reads (R4B AdministrativeGender and
+#: ObservationStatus): a code outside them is invalid R4B, refused without repeating it.
+GENDERS = ("male", "female", "other", "unknown")
+OBSERVATION_STATUSES = ("registered", "preliminary", "final", "amended", "corrected", "cancelled",
+                        "entered-in-error", "unknown")
+#: Date-valued elements the reader reads; FHIR JSON carries them as strings only (the R4B
+#: models would also take a number, as seconds since 1970).
+_DATE_ELEMENTS = ("birthDate", "effectiveDateTime", "effectiveInstant", "issued", "onsetDateTime",
+                  "abatementDateTime")
+_PERIOD_ELEMENTS = ("effectivePeriod", "onsetPeriod", "abatementPeriod")
 
 class ImportIssue(BaseModel):
     """One Bundle item that was not read as given, and why."""
@@ -96,9 +108,28 @@ class FhirImport(BaseModel):
     issues: list[ImportIssue] = Field(default_factory=list)
 
 
-def _coding_key(concept: Mapping[str, Any] | None) -> str | None:
-    codings = (concept or {}).get("coding", [])
-    return f"{codings[0].get('system', '')}|{codings[0].get('code', '')}" if codings else None
+def _coding_key(concept: Any) -> str | None:
+    """``system|code`` of the first coding of a (validated) CodeableConcept, if any."""
+    codings = concept.get("coding") if isinstance(concept, Mapping) else None
+    if not isinstance(codings, list) or not codings or not isinstance(codings[0], Mapping):
+        return None
+    return f"{codings[0].get('system', '')}|{codings[0].get('code', '')}"
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    """*value* if it is a JSON object, else an empty one (unvalidated input is read with care)."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def _resource_type(kind: Any) -> str | None:
+    """*kind* if it names a concrete R4B resource type (not a data type such as Coding), else None."""
+    if not isinstance(kind, str) or kind in _ABSTRACT:
+        return None
+    try:
+        model = get_fhir_model_class(kind)
+    except (ValueError, KeyError, ImportError):
+        return None
+    return kind if issubclass(model, Resource) else None
 
 
 def _validated(model: type[_M], data: dict[str, Any], location: str) -> _M:
@@ -198,14 +229,17 @@ def _kind_at(bundle: Mapping[str, Any], where: str) -> str:
 def _check_shell(bundle: Mapping[str, Any]) -> str | None:
     """Validate the Bundle's own elements (not its entries); return its timestamp."""
     shell = {key: value for key, value in bundle.items() if key != "entry"}
+    instant = ("expected a FHIR instant: YYYY-MM-DDThh:mm:ss[.sss] with Z or +hh:mm "
+               "(e.g. 2024-06-01T09:00:00Z)")
+    if "timestamp" in shell and not isinstance(shell["timestamp"], str):
+        raise FhirError([("Bundle.timestamp", instant)])
     try:
         Bundle.model_validate(shell)
     except ValidationError as exc:
         problems = []
         for path, message in describe(exc, "Bundle"):
             if path == "Bundle.timestamp":
-                message = ("expected a FHIR instant: YYYY-MM-DDThh:mm:ss[.sss] with Z or +hh:mm "
-                           "(e.g. 2024-06-01T09:00:00Z)")
+                message = instant
             problems.append((path, message))
         raise FhirError(problems) from None
     timestamp = bundle.get("timestamp")
@@ -235,7 +269,9 @@ def _reference_target(reference: Mapping[str, Any]) -> str | None:
     """The resource type a reference points to, if it says."""
     if reference.get("type"):
         return str(reference["type"])
-    ref = str(reference.get("reference", ""))
+    ref = reference.get("reference")
+    if not isinstance(ref, str):
+        return None
     if ref.startswith(("urn:uuid:", "urn:oid:", "#")):
         return None
     parts = _strip_history(ref).rstrip("/").split("/")
@@ -257,8 +293,9 @@ def check_patient_references(entries: list[_Entry]) -> None:
                           f"{patients[0].loc})") for e in patients[1:]], code="business-rule")
     patient = patients[0] if patients else None
     keys = _patient_keys(patient) if patient else set()
-    identifiers = {(i.get("system"), i.get("value")) for i in (patient.resource.get("identifier", [])
-                                                               if patient else [])}
+    given = patient.resource.get("identifier") if patient else None
+    identifiers = {(i.get("system"), i.get("value")) for i in (given if isinstance(given, list) else [])
+                   if isinstance(i, Mapping)}
     named: dict[str, str] = {}
     unnamed: list[_Entry] = []
     for entry in entries:
@@ -277,10 +314,11 @@ def check_patient_references(entries: list[_Entry]) -> None:
             where = f"{entry.loc}.{name}"
             target = _reference_target(reference)
             if target not in (None, "Patient"):
-                raise FhirError([(where, f"{entry.kind}.{name} refers to a {target}; expected a reference "
-                                  "to the Bundle's Patient")], code="business-rule")
+                raise FhirError([(where, f"{entry.kind}.{name} refers to "
+                                  f"{f'a {known}' if (known := _resource_type(target)) else 'another type'}; "
+                                  "expected a reference to the Bundle's Patient")], code="business-rule")
             ref = reference.get("reference")
-            ident = reference.get("identifier") or {}
+            ident = _mapping(reference.get("identifier"))
             if patient is not None:
                 if (isinstance(ref, str) and _strip_history(ref) in keys) or (
                         not ref and (ident.get("system"), ident.get("value")) in identifiers):
@@ -353,15 +391,22 @@ class _Reader:
         gender = res.get("gender")
         if gender in ("female", "male"):
             self.case["sex"] = gender
-        elif gender is not None:
+        elif gender in GENDERS:
             self.issue(f"{loc}.gender", res, f"gender {gender!r} has no counterpart in the case model "
                        "(female, male)")
+        elif gender is not None:
+            raise FhirError([(f"{loc}.gender", "Patient.gender: expected an AdministrativeGender code ("
+                              f"{', '.join(GENDERS)})")], code="value")
         if res.get("birthDate"):
             self.birth_date = (loc, res["birthDate"])
 
     def observation(self, loc: str, url: str | None, res: dict[str, Any]) -> None:
-        if res.get("status") not in _USABLE_STATUS:
-            self.issue(loc, res, f"status {res.get('status')!r} is not a usable result")
+        status = res.get("status")
+        if status not in OBSERVATION_STATUSES:
+            raise FhirError([(f"{loc}.status", "Observation.status: expected an ObservationStatus code ("
+                              f"{', '.join(OBSERVATION_STATUSES)})")], code="value")
+        if status not in _USABLE_STATUS:
+            self.issue(loc, res, f"status {status!r} is not a usable result")
             return
         field = self._lab_field(res.get("code"))
         local = finding_code(res.get("code"))
@@ -576,15 +621,24 @@ def _entries(bundle: Mapping[str, Any]) -> list[_Entry]:
         if not isinstance(resource, Mapping):
             raise FhirError([(loc, "Bundle.entry.resource: expected a FHIR resource object")],
                             code="structure")
-        kind = resource.get("resourceType")
-        try:
-            get_fhir_model_class(str(kind))
-        except (ValueError, KeyError, ImportError):
+        kind = _resource_type(resource.get("resourceType"))
+        if kind is None:
             raise FhirError([(loc, "resourceType: expected a FHIR R4B resource type (Patient, Observation, "
-                              "Condition, ...)")], code="not-supported") from None
+                              "Condition, ...)")], code="not-supported")
         url = entry.get("fullUrl")
-        out.append(_Entry(loc, url if isinstance(url, str) else None, str(kind), dict(resource)))
+        out.append(_Entry(loc, url if isinstance(url, str) else None, kind, dict(resource)))
     return out
+
+
+def _check_date_types(entry: _Entry) -> None:
+    """Refuse a date element the reader reads that is not a JSON string (FHIR JSON [1]_)."""
+    res = entry.resource
+    where = [name for name in _DATE_ELEMENTS if name in res and not isinstance(res[name], str)]
+    where += [f"{name}.{end}" for name in _PERIOD_ELEMENTS if isinstance(res.get(name), Mapping)
+              for end in ("start", "end") if end in res[name] and not isinstance(res[name][end], str)]
+    if where:
+        raise FhirError([(f"{entry.loc}.{name}", f"{entry.kind}.{name}: expected a FHIR date/dateTime as a "
+                          "JSON string (YYYY, YYYY-MM, YYYY-MM-DD or a dateTime)") for name in where])
 
 
 def read_bundle(bundle: Mapping[str, Any]) -> FhirImport:
@@ -619,9 +673,10 @@ def read_bundle(bundle: Mapping[str, Any]) -> FhirImport:
     for entry in entries:
         model = _MODELS.get(entry.kind)
         if model is None:
-            reader.issue(entry.loc, entry.resource, f"resource type {entry.kind!r} is not read "
+            reader.issue(entry.loc, {"resourceType": entry.kind}, f"resource type {entry.kind!r} is not read "
                          "(sclerodx reads Patient, Observation and Condition)")
             continue
+        _check_date_types(entry)
         try:
             parsed = model.model_validate(entry.resource)
         except ValidationError as exc:
