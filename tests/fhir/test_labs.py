@@ -26,7 +26,7 @@ EXPECTED = {
     "serum.anti_gm1_igm": (LOCAL, "anti-gm1-igm"),     # no LOINC code confirmed
     "csf.nfl": (LOCAL, "csf-nfl"),                     # 94677-2 unverified: read only
     "csf.pnfh": (LOCAL, "csf-pnfh"),                   # no LOINC code confirmed
-    "csf.ocb": (LOINC, "49852-7"),
+    "csf.ocb": (LOINC, "100756-6"),  # interpretation; 49852-7 is the band count
     "csf.igg_index": (LOINC, "14117-6"),
     "csf.kflc_index": (LOCAL, "kflc-index"),           # no LOINC code confirmed
     "csf.white_cells_per_ul": (LOINC, "26465-5"),
@@ -122,3 +122,20 @@ def test_a_unit_or_coding_sclerodx_cannot_convert_is_refused(code: str, value: d
     location, message = caught.value.problems[0]
     assert location == "entry[0]"
     assert expected in message
+
+
+@pytest.mark.parametrize("code", ["100756-6", "49852-7"])
+def test_an_oligoclonal_band_interpretation_is_read_under_either_code(code: str) -> None:
+    # 100756-6 is the CSF band interpretation (Mayo OLIG, current map); 49852-7 is the
+    # band count (ARUP 0081135, Mayo 'CSF Bands') that an older Mayo map used for the
+    # interpretation: read when it carries a coded pattern, never written.
+    negative = {"coding": [{"system": "http://snomed.info/sct", "code": "260385009"}]}
+    case = read_bundle(_ehr_bundle({**_coded(code), "valueCodeableConcept": negative})).case
+    assert case.csf is not None
+    assert case.csf.ocb == "negative"
+
+
+def test_a_band_count_is_not_read_as_a_pattern() -> None:
+    with pytest.raises(FhirError) as caught:
+        read_bundle(_ehr_bundle({**_coded("49852-7"), "valueInteger": 3}))
+    assert "oligoclonal band pattern" in caught.value.problems[0][1]

@@ -106,7 +106,8 @@ def test_verified_standard_codes_are_written() -> None:
                if entry.resource.get_resource_type() == "Observation" for c in entry.resource.code.coding}
     assert ("http://loinc.org", "101281-4") in codings
     assert ("http://loinc.org", "14117-6") in codings
-    assert ("http://loinc.org", "49852-7") in codings
+    assert ("http://loinc.org", "100756-6") in codings  # OCB interpretation (49852-7: band count)
+    assert ("http://loinc.org", "49852-7") not in codings
     assert ("http://loinc.org", "94677-2") not in codings  # unverified candidate: read, never written
     for loinc in ("2157-6", "43638-6", "90248-6", "26465-5", "2880-3"):  # CK, AQP4, MOG, CSF cells, protein
         assert ("http://loinc.org", loinc) in codings

@@ -18,7 +18,8 @@ References
 .. [2] HL7 International. FHIR Release 4B (v4.3.0), 2022. http://hl7.org/fhir/R4B/
 .. [3] Mayo Clinic Laboratories test catalog: NFLC (Neurofilament light chain,
        plasma; result LOINC 101281-4) and OLIG (oligoclonal banding; CSF bands
-       interpretation LOINC 49852-7).
+       interpretation LOINC 100756-6, CSF bands 49852-7); ARUP Laboratories test 0081135
+       (Oligoclonal Bands Number, CSF: LOINC 49852-7).
 .. [4] Mayo Clinic Laboratories test catalog: NMOFS (NMO/AQP4-IgG FACS, serum; order
        and result LOINC 43638-6) and MOGFS (MOG-IgG1 FACS, serum; LOINC 90248-6).
 .. [5] Johnson AEW, Bulgarelli L, Shen L, et al. MIMIC-IV, a freely accessible
@@ -101,15 +102,19 @@ CSF_NFL = local("csf-nfl", "Neurofilament light chain [Mass/volume] in cerebrosp
 CSF_PNFH = local("csf-pnfh", "Phosphorylated neurofilament heavy chain [Mass/volume] in cerebrospinal fluid")
 OCB = Code(
     LOINC,
-    "49852-7",
-    "Oligoclonal bands [Interpretation] in Cerebral spinal fluid",
-    verified="Mayo Clinic Laboratories OLIG profile, 'CSF Olig Bands Interpretation' result LOINC",
-)
-OCB_IEF = Code(
-    LOINC,
     "100756-6",
     "Oligoclonal bands [Interpretation] in Cerebral spinal fluid by Isoelectric focusing",
-    verified="LOINC release table (long common name)",
+    verified="Mayo Clinic Laboratories OLIG profile (current LOINC map): 'CSF Olig Bands "
+    "Interpretation' result LOINC 100756-6; LOINC release table (long common name)",
+)
+OCB_COUNT = Code(
+    LOINC,
+    "49852-7",
+    "Oligoclonal bands in Cerebral spinal fluid (number of bands)",
+    verified="ARUP 0081135 ('Oligoclonal Bands Number, CSF') and the current Mayo OLIG map ('CSF Bands') "
+    "give 49852-7 for the band count, not the interpretation; an older Mayo map used it for the "
+    "interpretation, so it is read (a coded pattern only), never written",
+    display_checked=False,
 )
 IGG_INDEX = Code(LOINC, "14117-6", "IgG index in Serum and CSF",
                  verified="LOINC release table; HL7 ConceptMap lab-396")
@@ -204,7 +209,7 @@ LABS: tuple[Lab, ...] = (
     Lab("serum.anti_gm1_igm", ANTI_GM1_IGM),
     Lab("csf.nfl", CSF_NFL, read=(CSF_NFL_CANDIDATE,)),
     Lab("csf.pnfh", CSF_PNFH),
-    Lab("csf.ocb", OCB, read=(OCB_IEF,)),
+    Lab("csf.ocb", OCB, read=(OCB_COUNT,)),
     Lab("csf.igg_index", IGG_INDEX),
     Lab("csf.kflc_index", KFLC_INDEX),
     Lab("csf.white_cells_per_ul", CSF_WHITE_CELLS, read=(CSF_WHITE_CELLS_AUTOMATED, CSF_WHITE_CELLS_MANUAL)),
