@@ -52,7 +52,15 @@ from sclerodx.fhir.cds_hooks import (
     patient_view_cards,
     read_prefetch,
 )
-from sclerodx.fhir.outcome import FhirError, IssueCode, describe, fhirpath, issue, operation_outcome
+from sclerodx.fhir.outcome import (
+    FhirError,
+    IssueCode,
+    describe,
+    error_outcome,
+    fhirpath,
+    issue,
+    operation_outcome,
+)
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 
@@ -109,9 +117,7 @@ def _code(status: int) -> IssueCode:
 def fhir_error_response(error: FhirError, status: int | None = None) -> JSONResponse:
     """A :class:`FhirError` as an OperationOutcome: 400 for an unreadable body, else 422."""
     body_level = all(loc == "(body)" for loc, _ in error.problems)
-    issues = [issue(f"{loc}: {msg}", error.code, [p] if (p := fhirpath(loc)) else [])
-              for loc, msg in error.problems]
-    return outcome_response(operation_outcome(issues), status or (400 if body_level else 422))
+    return outcome_response(error_outcome(error), status or (400 if body_level else 422))
 
 
 def _problem_outcome(problem: ProblemError) -> JSONResponse:
