@@ -328,3 +328,17 @@ def test_a_date_sent_as_a_number_is_refused(bundle: dict[str, Any], element: str
 def test_a_timestamp_sent_as_a_number_is_refused(bundle: dict[str, Any]) -> None:
     bundle["timestamp"] = 1717232400  # 2024-06-01T09:00:00Z as epoch seconds: silently ignored before
     assert _refused(bundle).problems[0][0] == "Bundle.timestamp"
+
+
+def test_an_age_observation_without_a_value_does_not_hide_the_birth_date(bundle: dict[str, Any]) -> None:
+    # An Age Observation with no value (dataAbsentReason) used to set age to None, which
+    # also stopped the age being computed from Patient.birthDate: the age was lost silently.
+    bundle["timestamp"] = "2024-06-01T09:00:00Z"
+    bundle["entry"].append({"resource": {
+        "resourceType": "Observation", "status": "final", "subject": {"reference": PATIENT_URL},
+        "code": {"coding": [{"system": "http://loinc.org", "code": "30525-0"}]},
+        "dataAbsentReason": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                                         "code": "unknown"}]}}})
+    result = read_bundle(bundle)
+    assert result.case.age == 33  # born 1990-06-02: 33 completed years on 2024-06-01
+    assert any("without valueQuantity.value" in i.reason for i in result.issues)

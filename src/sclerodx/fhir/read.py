@@ -523,7 +523,11 @@ class _Reader:
             if quantity.get("code", codes.AGE_UNIT) != codes.AGE_UNIT:
                 raise FhirError([(f"{loc}.valueQuantity.code", "Observation.valueQuantity.code: age must be "
                                   "in years (UCUM 'a')")])
-            self.case["age"] = quantity.get("value")
+            if quantity.get("value") is None:  # e.g. a dataAbsentReason: no age, and none invented
+                self.issue(loc, res, "an Age Observation without valueQuantity.value; the age is taken "
+                           "from Patient.birthDate when there is one")
+                return
+            self.case["age"] = quantity["value"]
             return
         part, name = field.split(".")
         target = self.case.setdefault(part, {})
