@@ -139,3 +139,18 @@ def test_a_band_count_is_not_read_as_a_pattern() -> None:
     with pytest.raises(FhirError) as caught:
         read_bundle(_ehr_bundle({**_coded("49852-7"), "valueInteger": 3}))
     assert "oligoclonal band pattern" in caught.value.problems[0][1]
+
+
+@pytest.mark.parametrize("value", [{"valueString": "1:320"}, {"valueQuantity": {"value": 320}}])
+def test_a_titre_in_another_value_type_is_refused_not_dropped(value: dict[str, Any]) -> None:
+    # The titre component was read from valueInteger only: any other value[x] left the
+    # titre out without a word.
+    positive = {"coding": [{"system": "http://snomed.info/sct", "code": "10828004"}]}
+    titre = {"code": {"coding": [{"system": LOCAL, "code": "antibody.titer"}]}, **value}
+    with pytest.raises(FhirError) as caught:
+        read_bundle(_ehr_bundle({**_coded("90248-6"), "valueCodeableConcept": positive,
+                                 "component": [titre]}))
+    location, message = caught.value.problems[0]
+    assert location == "entry[0]"
+    assert "valueInteger" in message
+    assert "1:320" not in message

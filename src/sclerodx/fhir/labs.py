@@ -138,6 +138,9 @@ def _decode_antibody(res: Mapping[str, Any]) -> dict[str, Any]:
                          f"(260385009), or {codes.FINDING_SYSTEM} antibody.positive/negative/equivocal")
     titers = [c.get("valueInteger") for c in res.get("component", [])
               if finding_code(c.get("code")) == _TITER]
+    if titers and titers[0] is None:  # a titre in another value[x] must not vanish silently
+        raise ValueError(f"component ({codes.FINDING_SYSTEM} {_TITER}): expected the reciprocal end-point "
+                         "titre as valueInteger")
     return {"result": result, "titer": titers[0] if titers else None, "assay": _method(res, "assay")}
 
 
