@@ -13,6 +13,7 @@ from sclerodx.case import OCBPattern, Sex
 from sclerodx.fhir import FhirError, parse_bundle, read_bundle
 
 FIXTURE = Path(__file__).parent / "ehr_bundle.json"
+PATIENT_URL = "urn:uuid:0f6e1a52-0000-4000-8000-000000000001"  # the fixture's Patient
 
 
 @pytest.fixture
@@ -104,7 +105,7 @@ def test_second_patient_is_an_error(bundle: dict[str, Any]) -> None:
 
 def test_dangling_lesion_reference(bundle: dict[str, Any]) -> None:
     bundle["entry"].append({"resource": {
-        "resourceType": "Observation", "status": "final",
+        "resourceType": "Observation", "status": "final", "subject": {"reference": PATIENT_URL},
         "code": {"coding": [{"system": "https://sclerodx.org/fhir/CodeSystem/finding", "code": "mri-study"}]},
         "effectiveDateTime": "2024-05-01",
         "component": [{"code": {"coding": [{"system": "https://sclerodx.org/fhir/CodeSystem/finding",

@@ -13,6 +13,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from sclerodx.case import (
     CSF,
+    AntibodyResult,
     Case,
     Course,
     Episode,
@@ -24,6 +25,7 @@ from sclerodx.case import (
     MuscleEMG,
     NerveConduction,
     NeurofilamentLevel,
+    ProteinLevel,
     RegionExam,
     Serum,
 )
@@ -32,9 +34,7 @@ from sclerodx.fhir import case_to_bundle, omitted_fields, read_bundle
 
 #: Case values the mapping in docs/clinic.md does not carry (written down from the
 #: mapping table, not from a run).
-NOT_REPRESENTABLE = ("nerve_conduction", "microrna", "serum.aqp4_igg", "serum.mog_igg",
-                     "serum.anti_gm1_igm", "serum.ck_u_per_l", "csf.white_cells_per_ul", "csf.protein",
-                     "csf.pnfh")
+NOT_REPRESENTABLE = ("nerve_conduction", "microrna")
 
 
 def _full_case() -> Case:
@@ -64,9 +64,14 @@ def _full_case() -> Case:
                           side="right", evidence="objective", typical_demyelinating=True,
                           residual_deficit=False)],
         serum=Serum(date=dt.date(2024, 2, 1),
-                    nfl=NeurofilamentLevel(value=61.0, unit="pg/mL", assay="simoa")),
+                    nfl=NeurofilamentLevel(value=61.0, unit="pg/mL", assay="simoa"), ck_u_per_l=412.0,
+                    aqp4_igg=AntibodyResult(result="negative", assay="cell_based"),
+                    mog_igg=AntibodyResult(result="positive", titer=100, assay="cell_based"),
+                    anti_gm1_igm=AntibodyResult(result="equivocal")),
         csf=CSF(date=dt.date(2023, 2, 1), ocb="csf_specific_and_identical", igg_index=0.8,
-                kflc_index=12.5, nfl=NeurofilamentLevel(value=2.1, unit="ng/mL")),
+                kflc_index=12.5, nfl=NeurofilamentLevel(value=2.1, unit="ng/mL"),
+                pnfh=NeurofilamentLevel(value=1400.0, unit="pg/mL", assay="elisa"), white_cells_per_ul=3.0,
+                protein=ProteinLevel(value=0.45, unit="g/L")),
     )
 
 
@@ -87,9 +92,9 @@ def test_written_bundle_is_valid_r4b_json() -> None:
     kinds = [entry.resource.get_resource_type() for entry in bundle.entry]
     assert kinds.count("Patient") == 1
     assert kinds.count("Condition") == 1
-    # age, serum NfL, 4 CSF results, 5 sections (no optic-nerve tests), 2 motor exams,
-    # 2 EMG muscles, 2 MRI studies + 2 lesions
-    assert kinds.count("Observation") == 1 + 1 + 4 + 5 + 2 + 2 + 4
+    # age, 5 serum results (NfL, CK, AQP4, MOG, GM1), 7 CSF results, AR CAG, 5 sections
+    # (no optic-nerve tests), 2 motor exams, 2 EMG muscles, 2 MRI studies + 2 lesions
+    assert kinds.count("Observation") == 1 + 5 + 7 + 1 + 5 + 2 + 2 + 4
 
 
 def test_writing_is_deterministic() -> None:
@@ -101,8 +106,11 @@ def test_verified_standard_codes_are_written() -> None:
                if entry.resource.get_resource_type() == "Observation" for c in entry.resource.code.coding}
     assert ("http://loinc.org", "101281-4") in codings
     assert ("http://loinc.org", "14117-6") in codings
-    assert ("http://loinc.org", "49852-7") in codings
+    assert ("http://loinc.org", "100756-6") in codings  # OCB interpretation (49852-7: band count)
+    assert ("http://loinc.org", "49852-7") not in codings
     assert ("http://loinc.org", "94677-2") not in codings  # unverified candidate: read, never written
+    for loinc in ("2157-6", "43638-6", "90248-6", "26465-5", "2880-3"):  # CK, AQP4, MOG, CSF cells, protein
+        assert ("http://loinc.org", loinc) in codings
 
 
 def test_omitted_fields_are_named() -> None:

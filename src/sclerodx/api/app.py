@@ -56,6 +56,7 @@ from sclerodx.anatomy import MUSCLES, REGIONS, Region
 from sclerodx.api.access import AccessLog, error_log
 from sclerodx.api.auth import Authenticator, api_key_header, bearer_header, require
 from sclerodx.api.compute import FHIR_JSON, JSON_TYPES, Computed, assess_body, with_stored_id
+from sclerodx.api.fhir_routes import install_fhir
 from sclerodx.api.limits import BodyLimit
 from sclerodx.api.pool import CpuPool
 from sclerodx.api.problems import PROBLEM_JSON, Problem, ProblemError, install_problem_handlers
@@ -294,6 +295,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     )
     app.state.server = server
     install_problem_handlers(app)
+    install_fhir(app, dependencies=[Depends(_principal)],
+                 auth_required=any(x is not None for x in (config.api_key, config.store_url, config.oauth)))
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, timeout_s=config.body_timeout_s)
     app.add_middleware(AccessLog)
 

@@ -15,11 +15,11 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from sclerodx.api.problems import FieldProblem, ProblemError, fhir_problem, validation_problem
+from sclerodx.api.problems import FieldProblem, ProblemError, validation_problem
 from sclerodx.api.redact import sent_values
 from sclerodx.assessment import DISCLAIMER, Assessment, assess
 from sclerodx.case import Case
-from sclerodx.fhir import FhirError, ImportIssue, assessment_to_bundle, read_bundle
+from sclerodx.fhir import ImportIssue, assessment_to_bundle, read_bundle
 
 FHIR_JSON = "application/fhir+json"
 JSON_TYPES = frozenset({"application/json", FHIR_JSON})
@@ -91,10 +91,10 @@ def case_from(data: dict[str, Any]) -> tuple[Case, list[ImportIssue]]:
                                    "expected resourceType 'Bundle' (a FHIR R4B Bundle of Patient, "
                                    "Observation and Condition resources)")
             _check_bundle_shape(data)
-            try:
-                imported = read_bundle(data)
-            except FhirError as exc:
-                raise fhir_problem(exc) from None
+            # A FhirError (value-free by construction) reaches the FHIR handlers of
+            # sclerodx.api.fhir_routes: an OperationOutcome with its issue code for a FHIR
+            # request, a problem naming each location otherwise.
+            imported = read_bundle(data)
             return imported.case, imported.issues
         try:
             return Case.model_validate(data), []
@@ -106,14 +106,14 @@ def case_from(data: dict[str, Any]) -> tuple[Case, list[ImportIssue]]:
         raise ProblemError(422, "validation", "Invalid case", "the body is nested too deeply") from None
 
 
-def _fhir_body(case: Case, result: Assessment, raw: bytes) -> str:
+def _fhir_body(case: Case, result: Assessment, raw: bytes, issues: list[ImportIssue]) -> str:
     """The assessment as a FHIR Bundle, refused (422, locations named) when it is not valid FHIR R4B.
 
     The case model accepts some values FHIR forbids (an empty string where FHIR needs
     a non-empty one); the validated writer refuses them rather than emit invalid FHIR.
     """
     try:
-        return assessment_to_bundle(case, result).model_dump_json(exclude_none=True)
+        return assessment_to_bundle(case, result, issues=issues).model_dump_json(exclude_none=True)
     except ValidationError as exc:
         problem = validation_problem(exc, title="Not representable as FHIR R4B")
         refused = ProblemError(422, "fhir-output", problem.title,
@@ -133,7 +133,7 @@ def assess_body(raw: bytes, media: str, include_investigational: bool,
     result = assess(case, include_investigational=include_investigational)
     assessment_json = result.model_dump_json()
     if fmt == "fhir":
-        body = _fhir_body(case, result, raw)
+        body = _fhir_body(case, result, raw, issues)
         media_type = FHIR_JSON
     else:
         body = ('{"assessment":' + assessment_json + ',"fhir_issues":'

@@ -30,10 +30,23 @@ class _BodyRefusedError(Exception):
 
 
 async def send_problem(scope: Scope, send: Send, problem: ProblemError) -> None:
-    """Answer a problem directly at the ASGI level (before or outside the app)."""
-    body = problem_body(problem, scope.get("state", {}).get("request_id")).model_dump_json(
-        exclude_none=True).encode()
-    headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
+    """Answer a problem directly at the ASGI level (before or outside the app).
+
+    A FHIR request (:func:`sclerodx.api.fhir_routes.wants_fhir`) gets the problem as an
+    OperationOutcome, as every FHIR error must be; any other request gets problem+json.
+    """
+    from starlette.requests import Request
+
+    from sclerodx.api.fhir_routes import problem_outcome, wants_fhir
+
+    if wants_fhir(Request(scope)):
+        outcome = problem_outcome(problem)
+        body, media = bytes(outcome.body), outcome.media_type or PROBLEM_JSON
+    else:
+        body = problem_body(problem, scope.get("state", {}).get("request_id")).model_dump_json(
+            exclude_none=True).encode()
+        media = PROBLEM_JSON
+    headers = [(b"content-type", media.encode()), (b"content-length", str(len(body)).encode())]
     headers += [(k.lower().encode(), v.encode()) for k, v in (problem.headers or {}).items()]
     await send({"type": "http.response.start", "status": problem.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -3,7 +3,8 @@
 Decision support, not a diagnosis: written reports say so in their text.
 """
 
-from sclerodx.fhir.read import FhirError, FhirImport, ImportIssue, parse_bundle, read_bundle
+from sclerodx.fhir.outcome import FhirError, error_outcome, operation_outcome
+from sclerodx.fhir.read import FhirImport, ImportIssue, parse_bundle, read_bundle
 from sclerodx.fhir.write import assessment_to_bundle, case_to_bundle, omitted_fields, qualitative_risk
 
 __all__ = [
@@ -12,7 +13,9 @@ __all__ = [
     "ImportIssue",
     "assessment_to_bundle",
     "case_to_bundle",
+    "error_outcome",
     "omitted_fields",
+    "operation_outcome",
     "parse_bundle",
     "qualitative_risk",
     "read_bundle",

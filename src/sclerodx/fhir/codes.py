@@ -18,7 +18,22 @@ References
 .. [2] HL7 International. FHIR Release 4B (v4.3.0), 2022. http://hl7.org/fhir/R4B/
 .. [3] Mayo Clinic Laboratories test catalog: NFLC (Neurofilament light chain,
        plasma; result LOINC 101281-4) and OLIG (oligoclonal banding; CSF bands
-       interpretation LOINC 49852-7).
+       interpretation LOINC 100756-6, CSF bands 49852-7); ARUP Laboratories test 0081135
+       (Oligoclonal Bands Number, CSF: LOINC 49852-7).
+.. [4] Mayo Clinic Laboratories test catalog: NMOFS (NMO/AQP4-IgG FACS, serum; order
+       and result LOINC 43638-6) and MOGFS (MOG-IgG1 FACS, serum; LOINC 90248-6).
+.. [5] Johnson AEW, Bulgarelli L, Shen L, et al. MIMIC-IV, a freely accessible
+       electronic health record dataset. Sci Data. 2023;10:1 (d_labitems LOINC map:
+       "WBC, CSF" = 26465-5 Leukocytes [#/volume] in Cerebral spinal fluid).
+.. [6] Human Phenotype Ontology loinc2hpo annotations (2880-3 Protein [Mass/volume]
+       in Cerebral spinal fluid), obophenotype/human-phenotype-ontology issue 3614.
+
+Searched without finding a LOINC code to confirm (kept local): CSF neurofilament
+light chain (94677-2 seen in one application only: read, never written), CSF
+phosphorylated neurofilament heavy chain, the kappa free light chain index (Mayo
+reports CSF kappa FLC concentration, not the index), serum anti-GM1 IgM (ARUP
+0050591 and Mayo GM1B publish no result LOINC) and the androgen-receptor CAG repeat
+count (Mayo SBULB, NCBI GTR 299395).
 """
 
 from __future__ import annotations
@@ -51,10 +66,15 @@ class Code:
     code: str
     display: str
     verified: str | None = None
+    display_checked: bool = True
+    """Whether :attr:`display` is the code system's own display; when not (the code was
+    confirmed, its LOINC long name was not), the display is kept out of the ``Coding``
+    and only given as the concept's ``text``."""
 
     def coding(self) -> dict[str, Any]:
         """The FHIR ``Coding`` of this code."""
-        return {"system": self.system, "code": self.code, "display": self.display}
+        coding = {"system": self.system, "code": self.code}
+        return coding | {"display": self.display} if self.display_checked else coding
 
     def concept(self) -> dict[str, Any]:
         """A FHIR ``CodeableConcept`` holding this code only."""
@@ -79,22 +99,54 @@ CSF_NFL_CANDIDATE = Code(
     LOINC, "94677-2", "Neurofilament light chain [Mass/volume] in Cerebral spinal fluid", verified=None
 )
 CSF_NFL = local("csf-nfl", "Neurofilament light chain [Mass/volume] in cerebrospinal fluid")
+CSF_PNFH = local("csf-pnfh", "Phosphorylated neurofilament heavy chain [Mass/volume] in cerebrospinal fluid")
 OCB = Code(
-    LOINC,
-    "49852-7",
-    "Oligoclonal bands [Interpretation] in Cerebral spinal fluid",
-    verified="Mayo Clinic Laboratories OLIG profile, 'CSF Olig Bands Interpretation' result LOINC",
-)
-OCB_IEF = Code(
     LOINC,
     "100756-6",
     "Oligoclonal bands [Interpretation] in Cerebral spinal fluid by Isoelectric focusing",
-    verified="LOINC release table (long common name)",
+    verified="Mayo Clinic Laboratories OLIG profile (current LOINC map): 'CSF Olig Bands "
+    "Interpretation' result LOINC 100756-6; LOINC release table (long common name)",
+)
+OCB_COUNT = Code(
+    LOINC,
+    "49852-7",
+    "Oligoclonal bands in Cerebral spinal fluid (number of bands)",
+    verified="ARUP 0081135 ('Oligoclonal Bands Number, CSF') and the current Mayo OLIG map ('CSF Bands') "
+    "give 49852-7 for the band count, not the interpretation; an older Mayo map used it for the "
+    "interpretation, so it is read (a coded pattern only), never written",
+    display_checked=False,
 )
 IGG_INDEX = Code(LOINC, "14117-6", "IgG index in Serum and CSF",
                  verified="LOINC release table; HL7 ConceptMap lab-396")
 KFLC_INDEX = local("kflc-index", "Kappa free light chain index (CSF/serum kappa FLC quotient over "
                    "albumin quotient)")
+CK = Code(LOINC, "2157-6", "Creatine kinase [Enzymatic activity/volume] in Serum or Plasma",
+          verified="LOINC long name with short name 'CK SerPl-cCnc' in public LOINC-derived tables; "
+          "German Medical Informatics Initiative (MII) FHIR test data; unit U/L")
+CSF_WHITE_CELLS = Code(
+    LOINC, "26465-5", "Leukocytes [#/volume] in Cerebral spinal fluid",
+    verified="MIT-LCP MIMIC-IV d_labitems LOINC map ('WBC, CSF', cerebrospinal fluid); public CSF "
+    "code lists pair it with 805-2 (automated) and 806-0 (manual count)")
+CSF_WHITE_CELLS_AUTOMATED = Code(
+    LOINC, "805-2", "Leukocytes [#/volume] in Cerebral spinal fluid by Automated count",
+    verified="public CSF LOINC code lists (method-specific variant of 26465-5)")
+CSF_WHITE_CELLS_MANUAL = Code(
+    LOINC, "806-0", "Leukocytes [#/volume] in Cerebral spinal fluid by Manual count",
+    verified="public LOINC value-set fragments (method-specific variant of 26465-5)")
+CSF_PROTEIN = Code(LOINC, "2880-3", "Protein [Mass/volume] in Cerebral spinal fluid",
+                   verified="loinc2hpo annotation (obophenotype/human-phenotype-ontology issue 3614)")
+AQP4_IGG = Code(
+    LOINC, "43638-6", "Aquaporin-4 IgG (NMO-IgG) in Serum",
+    verified="Mayo Clinic Laboratories NMOFS (NMO/AQP4-IgG FACS, serum) order and result LOINC",
+    display_checked=False)
+MOG_IGG = Code(
+    LOINC, "90248-6", "Myelin oligodendrocyte glycoprotein IgG in Serum",
+    verified="Mayo Clinic Laboratories MOGFS (MOG-IgG1 FACS, serum) order and result LOINC",
+    display_checked=False)
+#: No LOINC code confirmed (see the module docstring): local.
+ANTI_GM1_IGM = local("anti-gm1-igm", "Ganglioside GM1 IgM antibody in serum")
+#: No LOINC code confirmed (see the module docstring): local.
+AR_CAG_REPEATS = local("ar-cag-repeats", "Androgen receptor (AR) gene CAG repeat count")
 
 SNOMED_POSITIVE = Code(SNOMED, "10828004", "Positive", verified="SNOMED CT qualifier value")
 SNOMED_NEGATIVE = Code(SNOMED, "260385009", "Negative", verified="SNOMED CT qualifier value")
@@ -133,24 +185,42 @@ def diagnosis_code(key: str, label: str) -> Code:
     return DIAGNOSES.get(key) or local(key, label, system=DIAGNOSIS_SYSTEM)
 
 
-#: Every standard code the reader accepts, by (system, code), with what it fills.
+@dataclass(frozen=True, slots=True)
+class Lab:
+    """One laboratory result of the case and how it travels.
+
+    ``field`` is the dotted case path (``serum.ck_u_per_l``); ``write`` is the code
+    written (a verified standard code, else local); ``read`` lists the other codes
+    accepted on reading (unverified candidates and method-specific variants).
+    """
+
+    field: str
+    write: Code
+    read: tuple[Code, ...] = ()
+
+
+#: Every laboratory result a case holds, in the order they are written.
+LABS: tuple[Lab, ...] = (
+    Lab("age", AGE),
+    Lab("serum.nfl", SERUM_NFL),
+    Lab("serum.ck_u_per_l", CK),
+    Lab("serum.aqp4_igg", AQP4_IGG),
+    Lab("serum.mog_igg", MOG_IGG),
+    Lab("serum.anti_gm1_igm", ANTI_GM1_IGM),
+    Lab("csf.nfl", CSF_NFL, read=(CSF_NFL_CANDIDATE,)),
+    Lab("csf.pnfh", CSF_PNFH),
+    Lab("csf.ocb", OCB, read=(OCB_COUNT,)),
+    Lab("csf.igg_index", IGG_INDEX),
+    Lab("csf.kflc_index", KFLC_INDEX),
+    Lab("csf.white_cells_per_ul", CSF_WHITE_CELLS, read=(CSF_WHITE_CELLS_AUTOMATED, CSF_WHITE_CELLS_MANUAL)),
+    Lab("csf.protein", CSF_PROTEIN),
+    Lab("genetics.ar_cag_repeats", AR_CAG_REPEATS),
+)
+
+#: Every code the reader accepts for a laboratory result, by (system, code).
 LAB_CODES: dict[tuple[str, str], str] = {
-    (AGE.system, AGE.code): "age",
-    (SERUM_NFL.system, SERUM_NFL.code): "serum.nfl",
-    (CSF_NFL.system, CSF_NFL.code): "csf.nfl",
-    (CSF_NFL_CANDIDATE.system, CSF_NFL_CANDIDATE.code): "csf.nfl",
-    (OCB.system, OCB.code): "csf.ocb",
-    (OCB_IEF.system, OCB_IEF.code): "csf.ocb",
-    (IGG_INDEX.system, IGG_INDEX.code): "csf.igg_index",
-    (KFLC_INDEX.system, KFLC_INDEX.code): "csf.kflc_index",
+    (code.system, code.code): lab.field for lab in LABS for code in (lab.write, *lab.read)
 }
 
-#: The code the writer uses for each laboratory field (verified codes only).
-LAB_WRITE: dict[str, Code] = {
-    "age": AGE,
-    "serum.nfl": SERUM_NFL,
-    "csf.nfl": CSF_NFL,
-    "csf.ocb": OCB,
-    "csf.igg_index": IGG_INDEX,
-    "csf.kflc_index": KFLC_INDEX,
-}
+#: The code the writer uses for each laboratory field.
+LAB_WRITE: dict[str, Code] = {lab.field: lab.write for lab in LABS}

@@ -18,15 +18,18 @@ import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
 from sclerodx.assessment import DISCLAIMER, Assessment
-from sclerodx.case import Case, NeurofilamentLevel
+from sclerodx.case import Case
 from sclerodx.criteria.result import CriterionResult
-from sclerodx.fhir import codes
+from sclerodx.fhir import codes, labs
 from sclerodx.fhir.components import as_components, as_extensions, fhir_value, model_items
-from sclerodx.fhir.read import read_bundle
+from sclerodx.fhir.outcome import issue, operation_outcome
+from sclerodx.fhir.read import ImportIssue, read_bundle
 from sclerodx.fhir.sections import SECTIONS
+from sclerodx.fhir.strings import fhir_strings
 
 _NAMESPACE = uuid.UUID("6f1d4c1e-8d0a-4f0e-9a51-5c1e7d3b2a90")
 
@@ -57,33 +60,16 @@ def _effective(date: Any) -> dict[str, Any]:
     return {} if date is None else {"effectiveDateTime": date.isoformat()}
 
 
-def _nfl_value(level: NeurofilamentLevel) -> dict[str, Any]:
-    value: dict[str, Any] = {"valueQuantity": {"value": level.value, "unit": level.unit,
-                                               "system": codes.UCUM, "code": level.unit}}
-    if level.assay is not None:
-        value["method"] = {"coding": [{"system": codes.FINDING_SYSTEM, "code": f"assay.{level.assay}"}],
-                           "text": level.assay}
-    return value
-
-
 def _lab_values(case: Case) -> Iterator[tuple[str, dict[str, Any], Any]]:
-    """``(case field, value elements, date)`` for each laboratory item present."""
-    if case.age is not None:
-        yield "age", {"valueQuantity": {"value": case.age, "unit": codes.AGE_UNIT, "system": codes.UCUM,
-                                        "code": codes.AGE_UNIT}}, None
-    if case.serum is not None and case.serum.nfl is not None:
-        yield "serum.nfl", _nfl_value(case.serum.nfl), case.serum.date
-    csf = case.csf
-    if csf is None:
-        return
-    if csf.nfl is not None:
-        yield "csf.nfl", _nfl_value(csf.nfl), csf.date
-    if csf.ocb is not None:
-        yield "csf.ocb", fhir_value("ocb", csf.ocb), csf.date
-    if csf.igg_index is not None:
-        yield "csf.igg_index", {"valueQuantity": {"value": csf.igg_index}}, csf.date
-    if csf.kflc_index is not None:
-        yield "csf.kflc_index", {"valueQuantity": {"value": csf.kflc_index}}, csf.date
+    """``(case field, value elements, date)`` for each laboratory result present."""
+    for lab in codes.LABS:
+        part_name, _, name = lab.field.rpartition(".")
+        part = getattr(case, part_name) if part_name else case
+        value = getattr(part, name) if part is not None else None
+        if value is None:
+            continue
+        elements = fhir_value("ocb", value) if lab.field == "csf.ocb" else labs.encode(lab.field, value)
+        yield lab.field, elements, getattr(part, "date", None) if part_name else None
 
 
 def _case_entries(case: Case, builder: _Builder) -> str:
@@ -146,7 +132,15 @@ def _clean(resource: dict[str, Any]) -> dict[str, Any]:
 
 
 def _bundle(builder: _Builder, bundle_type: str) -> Bundle:
-    entries = [{**e, "resource": _clean(e["resource"])} for e in builder.entries]
+    """Validate every resource, then the Bundle, with the R4B models before returning it.
+
+    ``Bundle.model_validate`` alone does not validate the resources inside its entries,
+    so each one is validated with its own model first; every string is stripped of the
+    control characters FHIR forbids (:func:`~sclerodx.fhir.strings.fhir_strings`).
+    """
+    entries = [{**e, "resource": fhir_strings(_clean(e["resource"]))} for e in builder.entries]
+    for entry in entries:
+        get_fhir_model_class(entry["resource"]["resourceType"]).model_validate(entry["resource"])
     return Bundle.model_validate({"resourceType": "Bundle", "type": bundle_type, "entry": entries})
 
 
@@ -242,8 +236,22 @@ def risk_assessment(predictions: Sequence[tuple[codes.Code, float]], subject: st
     }
 
 
+def import_outcome(issues: Sequence[ImportIssue]) -> dict[str, Any]:
+    """The input items not read as given, as an OperationOutcome resource (JSON).
+
+    An ignored item is a ``warning``, an interpreted one ``information``; the location
+    is the input Bundle's (``input entry[5]``), so it is named in the diagnostics, not
+    as an expression into the output Bundle.
+    """
+    return operation_outcome([
+        issue(f"input {i.location}{f' ({i.resource_type})' if i.resource_type else ''}: {i.action}: "
+              f"{i.reason}", "informational", severity="warning" if i.action == "ignored" else "information")
+        for i in issues])
+
+
 def assessment_to_bundle(case: Case, assessment: Assessment,
-                         predictions: Sequence[tuple[codes.Code, float]] = ()) -> Bundle:
+                         predictions: Sequence[tuple[codes.Code, float]] = (),
+                         issues: Sequence[ImportIssue] = ()) -> Bundle:
     """An assessment as an R4B Bundle: the case, the verdicts, a DiagnosticReport.
 
     Parameters
@@ -257,6 +265,10 @@ def assessment_to_bundle(case: Case, assessment: Assessment,
         The differential as ``(diagnosis code, probability)`` pairs for the
         RiskAssessment (one prediction per diagnosis); by default the assessment's own
         differential.
+    issues
+        The items of an input Bundle not read as given (:attr:`FhirImport.issues`);
+        written as one OperationOutcome (:func:`import_outcome`) so a FHIR client
+        learns what was ignored or interpreted, as a JSON client does.
 
     Returns
     -------
@@ -284,4 +296,6 @@ def assessment_to_bundle(case: Case, assessment: Assessment,
         "subject": {"reference": subject}, "result": [{"reference": ref} for ref in verdicts],
         "conclusion": "; ".join(lines) + ". " + DISCLAIMER,
     })
+    if issues:
+        builder.add(import_outcome(issues))
     return _bundle(builder, "collection")
