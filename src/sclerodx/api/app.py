@@ -56,7 +56,7 @@ from sclerodx.anatomy import MUSCLES, REGIONS, Region
 from sclerodx.api.access import AccessLog, error_log
 from sclerodx.api.auth import Authenticator, api_key_header, bearer_header, require
 from sclerodx.api.compute import FHIR_JSON, JSON_TYPES, Computed, assess_body, with_stored_id
-from sclerodx.api.fhir_routes import install_fhir
+from sclerodx.api.fhir_routes import OUTCOME_CONTENT, install_fhir
 from sclerodx.api.limits import BodyLimit
 from sclerodx.api.pool import CpuPool
 from sclerodx.api.problems import PROBLEM_JSON, Problem, ProblemError, install_problem_handlers
@@ -144,8 +144,9 @@ class Readiness(BaseModel):
 
 
 def _problem_doc(text: str) -> dict[str, Any]:
+    """An error response: problem+json, or an OperationOutcome for a FHIR request (fhir_routes)."""
     problem = {"$ref": "#/components/schemas/Problem"}
-    return {"description": text, "content": {PROBLEM_JSON: {"schema": problem}},
+    return {"description": text, "content": {PROBLEM_JSON: {"schema": problem}, **OUTCOME_CONTENT},
             "headers": {"X-Request-ID": {"schema": {"type": "string"}}}}
 
 

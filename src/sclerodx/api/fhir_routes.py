@@ -70,9 +70,11 @@ _ISSUE_BY_STATUS: dict[int, IssueCode] = {
     422: "invalid", 429: "throttled", 500: "exception", 503: "transient", 504: "timeout",
 }
 _JSON_TYPES = frozenset({"application/json", FHIR_JSON})
-_OUTCOME = {"content": {FHIR_JSON: {"schema": {"type": "object", "required": ["resourceType", "issue"],
-                                               "properties": {"resourceType": {"const": "OperationOutcome"},
-                                                              "issue": {"type": "array"}}}}}}
+#: The OpenAPI content of an OperationOutcome error (every error of a FHIR request).
+OUTCOME_CONTENT: dict[str, Any] = {FHIR_JSON: {"schema": {
+    "type": "object", "required": ["resourceType", "issue"],
+    "properties": {"resourceType": {"const": "OperationOutcome"}, "issue": {"type": "array"}}}}}
+_OUTCOME = {"content": OUTCOME_CONTENT}
 _OUTCOME_FREE = {"content": {FHIR_JSON: {"schema": {"type": "object"}}}}
 _CDS_ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"description": text, **_OUTCOME}
