@@ -47,6 +47,17 @@ counselling; Andersen et al. 2012) and the MS criteria (MRI first, CSF as suppor
 evidence; Thompson et al. 2018); the numbers themselves are expert estimates, documented
 per test.
 
+Order of investigation
+----------------------
+Some tests come *after* others in every guideline, whatever their information: a lumbar
+puncture is supporting evidence once MRI has been done (McDonald 2017: MRI first, CSF
+when the MRI does not settle it or the presentation is atypical; Thompson et al. 2018),
+and in suspected motor neuron disease CSF is examined only where neurophysiology and
+imaging point to an inflammatory or infiltrative cause (Andersen et al. 2012);
+susceptibility-weighted sequences (central vein sign, paramagnetic rims) are read on the
+lesions a brain MRI has found. Such a test names its prerequisites (``TestSpec.after``)
+and is offered only once one of them is known.
+
 Only tests that would change something are offered: some result with probability at
 least :data:`MIN_OUTCOME_PROBABILITY` must change the leading diagnosis or move its
 probability by at least :data:`MIN_SHIFT` (or the test establishes a pending test-defined
@@ -204,6 +215,8 @@ class TestSpec:
     reveals: tuple[Target, ...]
     burden: TestBurden
     also: tuple[Target, ...] = ()
+    #: Offered only once one of these is known (the order of investigation); empty: always.
+    after: tuple[Target, ...] = ()
 
 
 def _emg(region: str, label: str) -> TestSpec:
@@ -226,10 +239,11 @@ TESTS: tuple[TestSpec, ...] = (
              "is in question)", (("spinal_mri", None), ("cord_compression", None)), MRI,
              (("flexion_forward_shift", None),)),
     TestSpec("susceptibility_mri", "Susceptibility-weighted MRI for central vein sign and rim lesions",
-             (("cvs_select6", None), ("paramagnetic_rim", None)), RESEARCH_MRI),
+             (("cvs_select6", None), ("paramagnetic_rim", None)), RESEARCH_MRI,
+             after=(("brain_mri", None),)),
     TestSpec("lumbar_puncture", "Lumbar puncture: oligoclonal bands, κ-FLC index, cell count, CSF NfL",
              (("intrathecal_igg", None), ("csf_pleocytosis", None)), LUMBAR_PUNCTURE,
-             (("neurofilament", None),)),
+             (("neurofilament", None),), after=(("brain_mri", None), ("spinal_mri", None))),
     TestSpec("serum_nfl", "Serum neurofilament light chain", (("neurofilament", None),), TestBurden(
         0.10, 0.02, 21, "expert estimate: a venepuncture, but not part of the EFNS 2012 diagnostic work-up "
         "and not available everywhere (assay-specific cut-offs)")),
@@ -339,7 +353,11 @@ def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTab
     return columns, words, likelihood
 
 
-def _offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+    """Whether ``spec`` may be offered: one of its prerequisites known (``after``) and one of its
+    main findings or parts still unknown."""
+    if spec.after and not any(_known(t, state_row, table) for t in spec.after):
+        return False
     for finding, part in spec.reveals:
         column = table.column(finding)
         current = int(state_row[column])
@@ -421,7 +439,7 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
     leader = int(np.argmax(posterior))
     ranked: list[NextTest] = []
     for spec in TESTS:
-        if not _offered(spec, state_row, table):
+        if not offered(spec, state_row, table):
             continue
         columns, words, likelihood = _outcomes(spec, state_row, table)
         joint = likelihood * posterior
