@@ -22,7 +22,7 @@ carries a :class:`TestBurden` — money, invasiveness and waiting time on 0-1 sc
 days, with the reasoning behind them — converted to bits by :data:`BURDEN_WEIGHTS`, and
 tests are ranked by
 
-    **expected value = EIG + change of management + establishing − burden**,
+    **expected value = EIG + change of management + establishing + indicated − burden**,
 
 where *change of management* is the decision-theoretic value of the result (Raiffa &
 Schlaifer 1961): the expected gain in Σ_d P(d) w_d over acting on the leading diagnosis,
@@ -46,6 +46,13 @@ where indicated, muscle biopsy for atypical presentations, genetic testing with
 counselling; Andersen et al. 2012) and the MS criteria (MRI first, CSF as supporting
 evidence; Thompson et al. 2018); the numbers themselves are expert estimates, documented
 per test.
+
+*indicated* is :data:`~sclerodx.differential.indications.INDICATION_WEIGHT` when a
+guideline names the test for the case's clinical pattern (nerve conduction in a limb LMN
+syndrome without UMN signs, the androgen-receptor test in a man with an LMN syndrome and a
+Kennedy disease feature, CK and muscle biopsy with the IBM pattern;
+:mod:`sclerodx.differential.indications`): the posterior of a rare treatable or
+test-defined diagnosis is too small for information alone to ask for its test.
 
 Order of investigation
 ----------------------
@@ -98,7 +105,9 @@ from sclerodx.differential.batch import CompiledTable, FloatArray
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import PartValues, part_patterns
+from sclerodx.differential.indications import INDICATION_WEIGHT, Indication, indications
 from sclerodx.differential.model import NextTest
+from sclerodx.differential.priors import SEX_UNKNOWN
 
 #: Results less likely than this are not used to decide whether a test changes anything.
 MIN_OUTCOME_PROBABILITY = 0.01
@@ -370,12 +379,14 @@ def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable
 
 
 def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: FloatArray,
-            post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis]) -> str:
+            post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis],
+            indicated: list[Indication]) -> str:
     leader = int(np.argmax(posterior))
     required = ""
     if needing:
         names = " and ".join(f"{d.label} ({posterior[DIAGNOSES.index(d)]:.0%})" for d in needing)
         required = f" Required by the diagnostic criteria of {names}, not yet done."
+    required += "".join(f" Indicated by the guideline for {i.words} ({i.source})." for i in indicated)
     quotable = np.flatnonzero(p_outcome >= MIN_OUTCOME_PROBABILITY)
     shift = np.abs(post_outcome[quotable, leader] - posterior[leader])
     best = int(quotable[np.argmax(shift)]) if quotable.size else int(np.argmax(p_outcome))
@@ -423,7 +434,8 @@ def establishing_value(spec: TestSpec, posterior: FloatArray, state_row: NDArray
     return value, needing
 
 
-def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: CompiledTable) -> list[NextTest]:
+def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: CompiledTable,
+               sex: int = SEX_UNKNOWN) -> list[NextTest]:
     """The tests not yet done that would change something, highest expected value first.
 
     Parameters
@@ -434,6 +446,9 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
         The case's finding states (-1 = unknown), shape (n_findings,).
     table
         The compiled evidence table the posterior came from.
+    sex
+        The vectorised path's sex code (:func:`sclerodx.differential.priors.sex_code`); the
+        indication of the androgen-receptor test needs it.
     """
     prior_entropy = float(entropy_bits(posterior))
     leader = int(np.argmax(posterior))
@@ -451,9 +466,10 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
         plausible = p_outcome >= MIN_OUTCOME_PROBABILITY
         moves = (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT)
         establishing, needing = establishing_value(spec, posterior, state_row, table)
+        indicated = indications(spec.id, state_row, table, sex, posterior)
         value = (gain + management_value(posterior, p_outcome, post_outcome) + establishing
-                 - spec.burden.bits)
-        if not ((plausible & moves).any() or establishing > 0) or value <= 0:
+                 + INDICATION_WEIGHT * bool(indicated) - spec.burden.bits)
+        if not ((plausible & moves).any() or establishing > 0 or indicated) or value <= 0:
             continue
         ranked.append(NextTest(
             test=spec.id, label=spec.label,
@@ -463,6 +479,7 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
             burden_bits=spec.burden.bits,
             expected_value_bits=value,
             burden_source=spec.burden.source,
-            reason=_reason(spec, posterior, words, p_outcome, post_outcome, gain, change, needing),
+            reason=_reason(spec, posterior, words, p_outcome, post_outcome, gain, change, needing,
+                           indicated),
         ))
     return sorted(ranked, key=lambda t: -t.expected_value_bits)
