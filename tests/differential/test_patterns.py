@@ -312,3 +312,11 @@ def test_a_sporadic_pedigree_is_not_counted_again_as_no_affected_relative():
     dominant = observe(case(history={"family_history_pattern": "autosomal_dominant",
                                      "family_history_spastic_paraplegia": True}))
     assert dominant["family_history_hsp"].state == "present"
+
+
+def test_a_sensory_level_is_not_counted_again_as_sensory_loss():
+    both = observe(case(exam={"sensory_loss": True, "sensory_level": True}))
+    assert both["sensory_level"].state == "present"
+    assert both["sensory_loss"].state is None
+    loss_only = observe(case(exam={"sensory_loss": True, "sensory_level": False}))
+    assert loss_only["sensory_loss"].state == "present"

@@ -38,6 +38,8 @@ Readings and thresholds
   2023); a lower titre or a positive without titre is "low positive", which the criteria
   accept only with supporting features; a non-cell-based result is unknown (the panel
   does not accept it).
+* Sensory loss reads unknown when a sensory level is recorded (a level is a sensory loss;
+  the level's row carries both).
 * Family history: an affected relative with ALS or with HSP, and the inheritance pattern of
   the pedigree, are one fact seen twice when the pedigree is sporadic: "no ALS/HSP relative"
   then reads unknown (the pattern carries it).
@@ -568,13 +570,21 @@ def _relative_with(field: str) -> Callable[[_Context], State]:
     return derive
 
 
+def _sensory_loss(ctx: _Context) -> State:
+    """Objective sensory loss; unknown when a sensory level is recorded, which is a sensory
+    loss (P(loss and level | d) = P(level | d)), so the one fact is not counted twice."""
+    if ctx.case.exam.sensory_level is True:
+        return UNKNOWN
+    return _flag(ctx.case.exam.sensory_loss, "exam.sensory_loss")
+
+
 def _exam(field: str) -> Callable[[_Context], State]:
     return lambda ctx: _flag(getattr(ctx.case.exam, field), f"exam.{field}")
 
 
 _DERIVE: dict[str, Callable[[_Context], State]] = {
     "course": _course,
-    "sensory_loss": _exam("sensory_loss"),
+    "sensory_loss": _sensory_loss,
     "sensory_level": _exam("sensory_level"),
     "optic_neuritis": _optic_neuritis,
     "area_postrema": _history("area_postrema_syndrome"),
