@@ -83,3 +83,22 @@ def test_no_indication_once_the_differential_is_settled():
     settled = np.zeros(len(DIAGNOSES))
     settled[DIAGNOSES.index(Diagnosis.SBMA)] = 1.0
     assert not indications("sbma_genetics", row, packaged_table(), MALE, settled)
+
+
+OPTIC_NEURITIS = {
+    "age": 29, "sex": "female", "assessment_date": "2025-03-01",
+    "episodes": [{"onset": "2025-02-10", "system": "optic_nerve", "side": "left"}],
+}
+
+
+def test_antibodies_come_after_mri_without_an_area_postrema_syndrome():
+    tests = [t.test for t in differential(Case.model_validate(OPTIC_NEURITIS)).next_tests]
+    assert "aqp4_mog_antibodies" not in tests
+    assert tests[0] == "brain_mri"
+
+
+def test_an_area_postrema_syndrome_indicates_the_antibodies_before_any_mri():
+    data = {**OPTIC_NEURITIS, "history": {"area_postrema_syndrome": True}}
+    tests = {t.test: t for t in differential(Case.model_validate(data)).next_tests}
+    assert "aqp4_mog_antibodies" in tests
+    assert "area postrema" in tests["aqp4_mog_antibodies"].reason

@@ -25,6 +25,12 @@ The rules
   man with weakness in an X-linked pedigree
   (French national protocol for Kennedy disease, Pradat et al. 2020; Grunseich &
   Fischbeck 2015).
+* **AQP4-IgG and MOG-IgG with an area postrema syndrome**, a core NMOSD characteristic
+  with no counterpart in MS (Wingerchuk et al. 2015). Otherwise the antibodies come after
+  MRI (:mod:`sclerodx.differential.next_test`, ``TestSpec.after``), as targeted testing
+  (Banwell et al. 2023). Bilateral or recurrent optic neuritis is not an indication here:
+  the finding's state merges bilateral (a MOGAD supporting feature) with recurrent optic
+  neuritis, which relapsing MS often has.
 * **Creatine kinase and muscle biopsy with finger-flexor and quadriceps weakness**: the
   clinical pattern of inclusion body myositis, whose criteria rest on CK and biopsy (ENMC
   2011; Rose et al. 2013).
@@ -41,7 +47,11 @@ References
    2020;15:90.
 .. [4] Grunseich C, Fischbeck KH. Spinal and bulbar muscular atrophy. Neurol Clin.
    2015;33:847-854.
-.. [5] Rose MR et al. 188th ENMC International Workshop: inclusion body myositis.
+.. [5] Wingerchuk DM et al. International consensus diagnostic criteria for neuromyelitis
+   optica spectrum disorders. Neurology. 2015;85:177-189.
+.. [6] Banwell B et al. Diagnosis of myelin oligodendrocyte glycoprotein antibody-associated
+   disease: International MOGAD Panel proposed criteria. Lancet Neurol. 2023;22:268-282.
+.. [7] Rose MR et al. 188th ENMC International Workshop: inclusion body myositis.
    Neuromuscul Disord. 2013;23:1044-1055.
 """
 
@@ -141,6 +151,10 @@ def _kennedy_pattern(r: Reading) -> bool:
         or long_bulbar
 
 
+def _area_postrema(r: Reading) -> bool:
+    return r.state("area_postrema") == "present"
+
+
 def _ibm_pattern(r: Reading) -> bool:
     return r.state("ibm_pattern") == "both"
 
@@ -157,6 +171,9 @@ INDICATIONS: tuple[Indication, ...] = (
                "neuronopathy, X-linked pedigree, or long-standing bulbar LMN signs)",
                "Pradat PF et al., Orphanet J Rare Dis 2020;15:90; Grunseich C, Fischbeck KH, Neurol Clin "
                "2015;33:847-854"),
+    Indication("aqp4_mog_antibodies", _area_postrema, "an area postrema syndrome (a core NMOSD feature)",
+               "Wingerchuk DM et al., Neurology 2015;85:177-189; Banwell B et al., Lancet Neurol "
+               "2023;22:268-282"),
     Indication("creatine_kinase", _ibm_pattern, _IBM_WORDS, _IBM),
     Indication("muscle_biopsy", _ibm_pattern, _IBM_WORDS, _IBM),
 )

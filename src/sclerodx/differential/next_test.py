@@ -62,8 +62,11 @@ when the MRI does not settle it or the presentation is atypical; Thompson et al.
 and in suspected motor neuron disease CSF is examined only where neurophysiology and
 imaging point to an inflammatory or infiltrative cause (Andersen et al. 2012);
 susceptibility-weighted sequences (central vein sign, paramagnetic rims) are read on the
-lesions a brain MRI has found. Such a test names its prerequisites (``TestSpec.after``)
-and is offered only once one of them is known.
+lesions a brain MRI has found; AQP4-IgG and MOG-IgG are sent after MRI unless an area
+postrema syndrome indicates them at once — targeted testing, as the MOGAD panel recommends
+(Banwell et al. 2023). Such a test names its
+prerequisites (``TestSpec.after``) and is offered only once one of them is known, or when a
+guideline indication applies.
 
 Only tests that would change something are offered: some result with probability at
 least :data:`MIN_OUTCOME_PROBABILITY` must change the leading diagnosis or move its
@@ -257,7 +260,8 @@ TESTS: tuple[TestSpec, ...] = (
         0.10, 0.02, 21, "expert estimate: a venepuncture, but not part of the EFNS 2012 diagnostic work-up "
         "and not available everywhere (assay-specific cut-offs)")),
     TestSpec("aqp4_mog_antibodies", "Serum AQP4-IgG and MOG-IgG (cell-based assays, with titre)",
-             (("aqp4_igg", None), ("mog_igg", None)), BLOOD),
+             (("aqp4_igg", None), ("mog_igg", None)), BLOOD,
+             after=(("brain_mri", None), ("spinal_mri", None))),
     TestSpec("anti_gm1", "Serum anti-GM1 IgM antibodies", (("anti_gm1", None),), BLOOD),
     TestSpec("creatine_kinase", "Serum creatine kinase", (("ck", None),), ROUTINE_BLOOD),
     TestSpec("sbma_genetics", "Androgen-receptor CAG repeat length (Kennedy disease)", (("ar_cag", None),),
@@ -362,10 +366,11 @@ def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTab
     return columns, words, likelihood
 
 
-def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
-    """Whether ``spec`` may be offered: one of its prerequisites known (``after``) and one of its
-    main findings or parts still unknown."""
-    if spec.after and not any(_known(t, state_row, table) for t in spec.after):
+def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable,
+            indicated: bool = False) -> bool:
+    """Whether ``spec`` may be offered: one of its prerequisites known (``after``) or the test
+    indicated by a guideline, and one of its main findings or parts still unknown."""
+    if spec.after and not indicated and not any(_known(t, state_row, table) for t in spec.after):
         return False
     for finding, part in spec.reveals:
         column = table.column(finding)
@@ -454,7 +459,8 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
     leader = int(np.argmax(posterior))
     ranked: list[NextTest] = []
     for spec in TESTS:
-        if not offered(spec, state_row, table):
+        indicated = indications(spec.id, state_row, table, sex, posterior)
+        if not offered(spec, state_row, table, bool(indicated)):
             continue
         columns, words, likelihood = _outcomes(spec, state_row, table)
         joint = likelihood * posterior
@@ -466,7 +472,6 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
         plausible = p_outcome >= MIN_OUTCOME_PROBABILITY
         moves = (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT)
         establishing, needing = establishing_value(spec, posterior, state_row, table)
-        indicated = indications(spec.id, state_row, table, sex, posterior)
         value = (gain + management_value(posterior, p_outcome, post_outcome) + establishing
                  + INDICATION_WEIGHT * bool(indicated) - spec.burden.bits)
         if not ((plausible & moves).any() or establishing > 0 or indicated) or value <= 0:
