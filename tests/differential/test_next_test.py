@@ -10,9 +10,9 @@ from tests.differential.vignettes import DENERVATED, NORMAL_EMG
 
 from sclerodx.case import Case
 from sclerodx.differential import differential, encode_states
-from sclerodx.differential.batch import log_likelihood, packaged_table, posterior_matrix
+from sclerodx.differential.batch import cases_to_arrays, log_likelihood, packaged_table, posterior_matrix
 from sclerodx.differential.findings import observe, part_patterns
-from sclerodx.differential.next_test import TESTS, entropy_bits
+from sclerodx.differential.next_test import TESTS, entropy_bits, offered
 from sclerodx.differential.priors import prior_matrix, sex_code
 from sclerodx.examples import load_example
 
@@ -30,13 +30,26 @@ LMN_ONLY_ARM = {
 }
 
 
-def test_lmn_only_arm_syndrome_without_nerve_conduction_ranks_it_before_the_lumbar_puncture():
+def test_lmn_only_arm_syndrome_without_nerve_conduction_ranks_it_first_and_no_lumbar_puncture_before_mri():
     tests = [t.test for t in differential(Case.model_validate(LMN_ONLY_ARM)).next_tests]
     assert "nerve_conduction" in tests[:2]
-    assert tests.index("nerve_conduction") < tests.index("lumbar_puncture")
+    assert "lumbar_puncture" not in tests      # no MRI yet: CSF comes after imaging (Thompson 2018)
     nerve = next(t for t in differential(Case.model_validate(LMN_ONLY_ARM)).next_tests
                  if t.test == "nerve_conduction")
     assert "motor conduction block present" in nerve.reason
+
+
+def test_lumbar_puncture_and_susceptibility_mri_are_offered_once_mri_is_known():
+    case = Case.model_validate({**LMN_ONLY_ARM, "mri": [{"date": "2025-02-01", "regions_imaged": ["brain"],
+                                                         "lesions": []}]})
+    specs = {t.id: t for t in TESTS}
+    assert specs["lumbar_puncture"].after
+    assert specs["susceptibility_mri"].after
+    row = cases_to_arrays([case], packaged_table())[0][0]
+    assert offered(specs["lumbar_puncture"], row, packaged_table())
+    bare = cases_to_arrays([Case.model_validate(LMN_ONLY_ARM)], packaged_table())[0][0]
+    assert not offered(specs["lumbar_puncture"], bare, packaged_table())
+    assert not offered(specs["susceptibility_mri"], bare, packaged_table())
 
 
 def test_tests_already_done_are_not_offered():

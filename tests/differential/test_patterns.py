@@ -299,3 +299,24 @@ def test_rimmed_vacuoles_with_inflammation_favour_ibm():
 def test_posteriors_still_sum_to_one_and_follow_the_reading_order():
     result = differential(case(**MS_AND_ALS))
     assert np.isclose(sum(x.probability for x in result.posteriors), 1.0)
+
+
+def test_a_sporadic_pedigree_is_not_counted_again_as_no_affected_relative():
+    sporadic = observe(case(history={"family_history_pattern": "sporadic", "family_history_als": False,
+                                     "family_history_spastic_paraplegia": False}))
+    assert sporadic["family_history_pattern"].state == "sporadic"
+    assert sporadic["family_history_als"].state is None
+    assert sporadic["family_history_hsp"].state is None
+    unknown_pattern = observe(case(history={"family_history_spastic_paraplegia": False}))
+    assert unknown_pattern["family_history_hsp"].state == "absent"
+    dominant = observe(case(history={"family_history_pattern": "autosomal_dominant",
+                                     "family_history_spastic_paraplegia": True}))
+    assert dominant["family_history_hsp"].state == "present"
+
+
+def test_a_sensory_level_is_not_counted_again_as_sensory_loss():
+    both = observe(case(exam={"sensory_loss": True, "sensory_level": True}))
+    assert both["sensory_level"].state == "present"
+    assert both["sensory_loss"].state is None
+    loss_only = observe(case(exam={"sensory_loss": True, "sensory_level": False}))
+    assert loss_only["sensory_loss"].state == "present"

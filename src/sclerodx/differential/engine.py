@@ -270,7 +270,7 @@ def differential(
         )
         for j in order
     ]
-    next_tests: list[NextTest] = rank_tests(posterior, row, table)
+    next_tests: list[NextTest] = rank_tests(posterior, row, table, sex)
     specs = {spec.id: spec for spec in load_evidence_table().findings}
     used = used_columns(table, include_investigational)
     findings = [

@@ -38,6 +38,11 @@ Readings and thresholds
   2023); a lower titre or a positive without titre is "low positive", which the criteria
   accept only with supporting features; a non-cell-based result is unknown (the panel
   does not accept it).
+* Sensory loss reads unknown when a sensory level is recorded (a level is a sensory loss;
+  the level's row carries both).
+* Family history: an affected relative with ALS or with HSP, and the inheritance pattern of
+  the pedigree, are one fact seen twice when the pedigree is sporadic: "no ALS/HSP relative"
+  then reads unknown (the pattern carries it).
 * Neurofilament: serum NfL above 62 pg/mL (Verde et al. 2019); CSF NfL above 1431 pg/mL
   (Oeckl et al. 2016) only when serum NfL was not measured.
 * Intrathecal IgG: CSF-specific oligoclonal bands (types 2 and 3); the κ-FLC index
@@ -553,20 +558,40 @@ def _history(field: str) -> Callable[[_Context], State]:
     return lambda ctx: _flag(getattr(ctx.case.history, field), f"history.{field}")
 
 
+def _relative_with(field: str) -> Callable[[_Context], State]:
+    """An affected relative with one disease; "absent" is unknown when the pedigree is recorded
+    as sporadic, since the inheritance pattern already says no relative is affected and the
+    same fact must not be counted twice."""
+    def derive(ctx: _Context) -> State:
+        history = ctx.case.history
+        if getattr(history, field) is False and history.family_history_pattern == "sporadic":
+            return UNKNOWN
+        return _flag(getattr(history, field), f"history.{field}")
+    return derive
+
+
+def _sensory_loss(ctx: _Context) -> State:
+    """Objective sensory loss; unknown when a sensory level is recorded, which is a sensory
+    loss (P(loss and level | d) = P(level | d)), so the one fact is not counted twice."""
+    if ctx.case.exam.sensory_level is True:
+        return UNKNOWN
+    return _flag(ctx.case.exam.sensory_loss, "exam.sensory_loss")
+
+
 def _exam(field: str) -> Callable[[_Context], State]:
     return lambda ctx: _flag(getattr(ctx.case.exam, field), f"exam.{field}")
 
 
 _DERIVE: dict[str, Callable[[_Context], State]] = {
     "course": _course,
-    "sensory_loss": _exam("sensory_loss"),
+    "sensory_loss": _sensory_loss,
     "sensory_level": _exam("sensory_level"),
     "optic_neuritis": _optic_neuritis,
     "area_postrema": _history("area_postrema_syndrome"),
     "bladder": _exam("bladder_dysfunction"),
     "neck_pain": _history("neck_pain"),
-    "family_history_als": _history("family_history_als"),
-    "family_history_hsp": _history("family_history_spastic_paraplegia"),
+    "family_history_als": _relative_with("family_history_als"),
+    "family_history_hsp": _relative_with("family_history_spastic_paraplegia"),
     "family_history_pattern": _family_pattern,
     "gynaecomastia": _history("gynaecomastia"),
     "ibm_pattern": _ibm_pattern,

@@ -22,7 +22,7 @@ carries a :class:`TestBurden` — money, invasiveness and waiting time on 0-1 sc
 days, with the reasoning behind them — converted to bits by :data:`BURDEN_WEIGHTS`, and
 tests are ranked by
 
-    **expected value = EIG + change of management + establishing − burden**,
+    **expected value = EIG + change of management + establishing + indicated − burden**,
 
 where *change of management* is the decision-theoretic value of the result (Raiffa &
 Schlaifer 1961): the expected gain in Σ_d P(d) w_d over acting on the leading diagnosis,
@@ -46,6 +46,27 @@ where indicated, muscle biopsy for atypical presentations, genetic testing with
 counselling; Andersen et al. 2012) and the MS criteria (MRI first, CSF as supporting
 evidence; Thompson et al. 2018); the numbers themselves are expert estimates, documented
 per test.
+
+*indicated* is :data:`~sclerodx.differential.indications.INDICATION_WEIGHT` when a
+guideline names the test for the case's clinical pattern (nerve conduction in a limb LMN
+syndrome without UMN signs, the androgen-receptor test in a man with an LMN syndrome and a
+Kennedy disease feature, CK and muscle biopsy with the IBM pattern;
+:mod:`sclerodx.differential.indications`): the posterior of a rare treatable or
+test-defined diagnosis is too small for information alone to ask for its test.
+
+Order of investigation
+----------------------
+Some tests come *after* others in every guideline, whatever their information: a lumbar
+puncture is supporting evidence once MRI has been done (McDonald 2017: MRI first, CSF
+when the MRI does not settle it or the presentation is atypical; Thompson et al. 2018),
+and in suspected motor neuron disease CSF is examined only where neurophysiology and
+imaging point to an inflammatory or infiltrative cause (Andersen et al. 2012);
+susceptibility-weighted sequences (central vein sign, paramagnetic rims) are read on the
+lesions a brain MRI has found; AQP4-IgG and MOG-IgG are sent after MRI unless an area
+postrema syndrome indicates them at once — targeted testing, as the MOGAD panel recommends
+(Banwell et al. 2023). Such a test names its
+prerequisites (``TestSpec.after``) and is offered only once one of them is known, or when a
+guideline indication applies.
 
 Only tests that would change something are offered: some result with probability at
 least :data:`MIN_OUTCOME_PROBABILITY` must change the leading diagnosis or move its
@@ -87,7 +108,9 @@ from sclerodx.differential.batch import CompiledTable, FloatArray
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import PartValues, part_patterns
+from sclerodx.differential.indications import INDICATION_WEIGHT, Indication, indications
 from sclerodx.differential.model import NextTest
+from sclerodx.differential.priors import SEX_UNKNOWN
 
 #: Results less likely than this are not used to decide whether a test changes anything.
 MIN_OUTCOME_PROBABILITY = 0.01
@@ -204,6 +227,8 @@ class TestSpec:
     reveals: tuple[Target, ...]
     burden: TestBurden
     also: tuple[Target, ...] = ()
+    #: Offered only once one of these is known (the order of investigation); empty: always.
+    after: tuple[Target, ...] = ()
 
 
 def _emg(region: str, label: str) -> TestSpec:
@@ -226,15 +251,17 @@ TESTS: tuple[TestSpec, ...] = (
              "is in question)", (("spinal_mri", None), ("cord_compression", None)), MRI,
              (("flexion_forward_shift", None),)),
     TestSpec("susceptibility_mri", "Susceptibility-weighted MRI for central vein sign and rim lesions",
-             (("cvs_select6", None), ("paramagnetic_rim", None)), RESEARCH_MRI),
+             (("cvs_select6", None), ("paramagnetic_rim", None)), RESEARCH_MRI,
+             after=(("brain_mri", None),)),
     TestSpec("lumbar_puncture", "Lumbar puncture: oligoclonal bands, κ-FLC index, cell count, CSF NfL",
              (("intrathecal_igg", None), ("csf_pleocytosis", None)), LUMBAR_PUNCTURE,
-             (("neurofilament", None),)),
+             (("neurofilament", None),), after=(("brain_mri", None), ("spinal_mri", None))),
     TestSpec("serum_nfl", "Serum neurofilament light chain", (("neurofilament", None),), TestBurden(
         0.10, 0.02, 21, "expert estimate: a venepuncture, but not part of the EFNS 2012 diagnostic work-up "
         "and not available everywhere (assay-specific cut-offs)")),
     TestSpec("aqp4_mog_antibodies", "Serum AQP4-IgG and MOG-IgG (cell-based assays, with titre)",
-             (("aqp4_igg", None), ("mog_igg", None)), BLOOD),
+             (("aqp4_igg", None), ("mog_igg", None)), BLOOD,
+             after=(("brain_mri", None), ("spinal_mri", None))),
     TestSpec("anti_gm1", "Serum anti-GM1 IgM antibodies", (("anti_gm1", None),), BLOOD),
     TestSpec("creatine_kinase", "Serum creatine kinase", (("ck", None),), ROUTINE_BLOOD),
     TestSpec("sbma_genetics", "Androgen-receptor CAG repeat length (Kennedy disease)", (("ar_cag", None),),
@@ -339,7 +366,12 @@ def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTab
     return columns, words, likelihood
 
 
-def _offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable,
+            indicated: bool = False) -> bool:
+    """Whether ``spec`` may be offered: one of its prerequisites known (``after``) or the test
+    indicated by a guideline, and one of its main findings or parts still unknown."""
+    if spec.after and not indicated and not any(_known(t, state_row, table) for t in spec.after):
+        return False
     for finding, part in spec.reveals:
         column = table.column(finding)
         current = int(state_row[column])
@@ -352,12 +384,14 @@ def _offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTabl
 
 
 def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: FloatArray,
-            post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis]) -> str:
+            post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis],
+            indicated: list[Indication]) -> str:
     leader = int(np.argmax(posterior))
     required = ""
     if needing:
         names = " and ".join(f"{d.label} ({posterior[DIAGNOSES.index(d)]:.0%})" for d in needing)
         required = f" Required by the diagnostic criteria of {names}, not yet done."
+    required += "".join(f" Indicated by the guideline for {i.words} ({i.source})." for i in indicated)
     quotable = np.flatnonzero(p_outcome >= MIN_OUTCOME_PROBABILITY)
     shift = np.abs(post_outcome[quotable, leader] - posterior[leader])
     best = int(quotable[np.argmax(shift)]) if quotable.size else int(np.argmax(p_outcome))
@@ -405,7 +439,8 @@ def establishing_value(spec: TestSpec, posterior: FloatArray, state_row: NDArray
     return value, needing
 
 
-def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: CompiledTable) -> list[NextTest]:
+def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: CompiledTable,
+               sex: int = SEX_UNKNOWN) -> list[NextTest]:
     """The tests not yet done that would change something, highest expected value first.
 
     Parameters
@@ -416,12 +451,16 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
         The case's finding states (-1 = unknown), shape (n_findings,).
     table
         The compiled evidence table the posterior came from.
+    sex
+        The vectorised path's sex code (:func:`sclerodx.differential.priors.sex_code`); the
+        indication of the androgen-receptor test needs it.
     """
     prior_entropy = float(entropy_bits(posterior))
     leader = int(np.argmax(posterior))
     ranked: list[NextTest] = []
     for spec in TESTS:
-        if not _offered(spec, state_row, table):
+        indicated = indications(spec.id, state_row, table, sex, posterior)
+        if not offered(spec, state_row, table, bool(indicated)):
             continue
         columns, words, likelihood = _outcomes(spec, state_row, table)
         joint = likelihood * posterior
@@ -434,8 +473,8 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
         moves = (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT)
         establishing, needing = establishing_value(spec, posterior, state_row, table)
         value = (gain + management_value(posterior, p_outcome, post_outcome) + establishing
-                 - spec.burden.bits)
-        if not ((plausible & moves).any() or establishing > 0) or value <= 0:
+                 + INDICATION_WEIGHT * bool(indicated) - spec.burden.bits)
+        if not ((plausible & moves).any() or establishing > 0 or indicated) or value <= 0:
             continue
         ranked.append(NextTest(
             test=spec.id, label=spec.label,
@@ -445,6 +484,7 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
             burden_bits=spec.burden.bits,
             expected_value_bits=value,
             burden_source=spec.burden.source,
-            reason=_reason(spec, posterior, words, p_outcome, post_outcome, gain, change, needing),
+            reason=_reason(spec, posterior, words, p_outcome, post_outcome, gain, change, needing,
+                           indicated),
         ))
     return sorted(ranked, key=lambda t: -t.expected_value_bits)
