@@ -89,6 +89,10 @@ def _impression(w: _Writer, r: ReportContent) -> None:
     w.paragraph("Leading diagnoses:" if len(r.leading) > 1 else "Leading diagnosis:")
     for d in r.leading:
         w.bullet(d.words())
+    if r.not_excluded:
+        w.paragraph("Not excluded:")
+    for n in r.not_excluded:
+        w.bullet(n.words())
     if r.verdicts:
         w.paragraph("Criteria that bear on it:")
     for c in r.verdicts:
@@ -97,6 +101,8 @@ def _impression(w: _Writer, r: ReportContent) -> None:
         w.paragraph(r.no_criteria)
     if r.coexistence:
         w.paragraph(r.coexistence)
+    for together in r.coexisting:
+        w.paragraph(together)
     w.paragraph("Key evidence:")
     for e in r.supporting or ["no single finding moves the leading diagnosis much"]:
         w.bullet(e[:1].upper() + e[1:])

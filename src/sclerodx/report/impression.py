@@ -26,7 +26,8 @@ from sclerodx.assessment import Assessment
 from sclerodx.case import Case
 from sclerodx.criteria.result import CriterionResult, Status
 from sclerodx.differential.diagnoses import Diagnosis
-from sclerodx.differential.model import DiagnosisProbability, NextTest
+from sclerodx.differential.model import Coexistence, DiagnosisProbability, NextTest, NotExcluded
+from sclerodx.differential.next_test import DEFINING_TESTS, TESTS
 from sclerodx.report.wording import ClinicalWords, plain_words
 
 #: Criteria sets (attribute names of :class:`~sclerodx.criteria.result.CriteriaReport`) by diagnosis.
@@ -65,6 +66,27 @@ class Ranked:
     def words(self) -> str:
         """``Amyotrophic lateral sclerosis 99.9% (range 97-100%)``."""
         return f"{self.label} {percent(self.probability)} (range {probability_range(self.low, self.high)})"
+
+
+@dataclass(frozen=True)
+class NotExcludedLine:
+    """A diagnosis defined by a test not yet done: "not excluded; do X" (Differential.not_excluded).
+
+    ``probability`` is ``None`` when the impression already lists the diagnosis among the
+    leading ones with its probability (nothing is printed twice).
+    """
+
+    label: str
+    probability: float | None
+    test: str
+    defined_by: str
+
+    def words(self) -> str:
+        """``Cervical spondylotic myelopathy (30%): not excluded; do MRI of the cervical ... cord.``"""
+        shown = "" if self.probability is None else f" ({percent(self.probability)})"
+        return (f"{self.label}{shown}: not excluded; do {lower_first(self.test)}. "
+                f"It is defined by {self.defined_by}, which has not been done; until then its probability "
+                "rests on the prior and the clinical picture.")
 
 
 @dataclass(frozen=True)
@@ -144,6 +166,8 @@ class ReportContent:
     verdicts: list[Criterion]
     no_criteria: str | None
     coexistence: str | None
+    not_excluded: list[NotExcludedLine]
+    coexisting: list[str]
     supporting: list[str]
     against: list[str]
     next_steps: list[NextStep]
@@ -178,6 +202,11 @@ def percent(p: float) -> str:
     if p < 0.0005:
         return "<0.1%"
     return f"{p:.1%}" if p >= 0.995 or p < 0.005 else f"{p:.0%}"
+
+
+def lower_first(text: str) -> str:
+    """``MRI of ...`` stays, ``Nerve conduction studies`` becomes ``nerve conduction studies``."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
 
 
 def probability_range(low: float, high: float) -> str:
@@ -221,6 +250,21 @@ def _test_why(test: NextTest, labels: dict[str, str]) -> str:
         f"{plain_words(part.rsplit(' ', 1)[-1])}" for part in decisive.group(1).split("; "))
     return plain_words(f"{change[0].upper() + change[1:]}; its most decisive result ({results}, "
                        f"{decisive.group(2)} likely) would move {decisive.group(3)}")
+
+
+_TEST_LABELS = {spec.id: spec.label for spec in TESTS}
+
+
+def _not_excluded(item: NotExcluded, leading: list[Ranked]) -> NotExcludedLine:
+    listed = any(r.label == item.diagnosis.label for r in leading)
+    return NotExcludedLine(item.diagnosis.label, None if listed else item.probability,
+                           _TEST_LABELS.get(item.test, plain_words(item.test)),
+                           DEFINING_TESTS[item.diagnosis][2])
+
+
+def _coexisting(item: Coexistence) -> str:
+    """The coexistence hypothesis in words (its reason is already a clinical sentence)."""
+    return plain_words(item.reason)
 
 
 def _bearing(leading: list[Ranked], posteriors: list[DiagnosisProbability]) -> set[str]:
@@ -305,7 +349,9 @@ def build_report(case: Case, assessment: Assessment, *, report_date: dt.date | N
         patient=case.id or "not recorded", demographics=f"{age}, {sex}", case_date=case.assessment_date,
         report_date=report_date or dt.date.today(), leading=leading, verdicts=verdicts,
         no_criteria=no_criteria,
-        coexistence=report.coexistence, supporting=supporting, against=against, next_steps=steps,
+        coexistence=report.coexistence, not_excluded=[_not_excluded(n, leading) for n in result.not_excluded],
+        coexisting=[_coexisting(c) for c in result.coexistence], supporting=supporting, against=against,
+        next_steps=steps,
         no_next_step=no_step, differential=[_ranked(p) for p in posteriors[:top]],
         differential_method=result.method, interval_meaning=result.interval_meaning, drivers=drivers,
         criteria=criteria, biomarkers=biomarkers, disclaimer=assessment.disclaimer,
