@@ -27,6 +27,7 @@ from sclerodx.api.store import (
 from sclerodx.api.store.engine import current_revision, downgrade, head_revision, migrate
 from sclerodx.api.store.tables import ApiKeyRow, AssessmentRow
 from sclerodx.assessment import assess
+from sclerodx.case import SCHEMA_VERSION
 from sclerodx.examples import load_example
 
 
@@ -161,7 +162,7 @@ def test_assessment_records_provenance_and_reproduces(store: Store, two: tuple[C
     model = resources.files("sclerodx.emg").joinpath("classifier_model.json").read_bytes()
     assert stored.provenance.evidence_table_sha256 == hashlib.sha256(table).hexdigest()
     assert stored.provenance.emg_model_sha256 == hashlib.sha256(model).hexdigest()
-    assert stored.provenance.schema_version == "1.0"
+    assert stored.provenance.schema_version == SCHEMA_VERSION  # the case schema now in force
     assert store.reproduce(saved.id).identical
     # a stored probability that this installation does not give is reported as different
     with store.engine.begin() as connection:
