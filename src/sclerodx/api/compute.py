@@ -15,11 +15,12 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from sclerodx.api.problems import FieldProblem, ProblemError, fhir_problem, validation_problem
+from sclerodx.api.problems import FieldProblem, ProblemError, input_problem, validation_problem
 from sclerodx.api.redact import sent_values
 from sclerodx.assessment import DISCLAIMER, Assessment, assess
 from sclerodx.case import Case
-from sclerodx.fhir import FhirError, ImportIssue, assessment_to_bundle, read_bundle
+from sclerodx.exceptions import InputError
+from sclerodx.fhir import ImportIssue, assessment_to_bundle, read_bundle
 
 FHIR_JSON = "application/fhir+json"
 JSON_TYPES = frozenset({"application/json", FHIR_JSON})
@@ -91,15 +92,14 @@ def case_from(data: dict[str, Any]) -> tuple[Case, list[ImportIssue]]:
                                    "expected resourceType 'Bundle' (a FHIR R4B Bundle of Patient, "
                                    "Observation and Condition resources)")
             _check_bundle_shape(data)
-            try:
-                imported = read_bundle(data)
-            except FhirError as exc:
-                raise fhir_problem(exc) from None
+            imported = read_bundle(data)
             return imported.case, imported.issues
         try:
             return Case.model_validate(data), []
         except ValidationError as exc:
             raise validation_problem(exc) from None
+    except InputError as exc:
+        raise input_problem(exc).redacted(sent_values(data)) from None
     except ProblemError as problem:
         raise problem.redacted(sent_values(data)) from None
     except RecursionError:

@@ -64,6 +64,9 @@ class FhirImport(BaseModel):
 class FhirError(InputError):
     """A Bundle that cannot be read; ``problems`` are ``(location, message)`` pairs."""
 
+    title = "Invalid FHIR Bundle"
+    kind = "fhir"
+
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{loc}: {msg}" for loc, msg in problems))
