@@ -106,22 +106,6 @@ def case_from(data: dict[str, Any]) -> tuple[Case, list[ImportIssue]]:
         raise ProblemError(422, "validation", "Invalid case", "the body is nested too deeply") from None
 
 
-def _fhir_body(case: Case, result: Assessment, raw: bytes) -> str:
-    """The assessment as a FHIR Bundle, refused (422, locations named) when it is not valid FHIR R4B.
-
-    The case model accepts some values FHIR forbids (an empty string where FHIR needs
-    a non-empty one); the validated writer refuses them rather than emit invalid FHIR.
-    """
-    try:
-        return assessment_to_bundle(case, result).model_dump_json(exclude_none=True)
-    except ValidationError as exc:
-        problem = validation_problem(exc, title="Not representable as FHIR R4B")
-        refused = ProblemError(422, "fhir-output", problem.title,
-                               "the case holds values FHIR R4B does not allow (answer with format=json, or "
-                               f"fix them): {problem.detail}", problem.errors)
-        raise refused.redacted(sent_values(json.loads(raw))) from None
-
-
 def assess_body(raw: bytes, media: str, include_investigational: bool,
                 fmt: Literal["json", "fhir"]) -> Computed:
     """Parse and assess one request body (runs in a pool worker).
@@ -133,7 +117,7 @@ def assess_body(raw: bytes, media: str, include_investigational: bool,
     result = assess(case, include_investigational=include_investigational)
     assessment_json = result.model_dump_json()
     if fmt == "fhir":
-        body = _fhir_body(case, result, raw)
+        body = assessment_to_bundle(case, result).model_dump_json(exclude_none=True)
         media_type = FHIR_JSON
     else:
         body = ('{"assessment":' + assessment_json + ',"fhir_issues":'
