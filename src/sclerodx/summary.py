@@ -17,6 +17,7 @@ from sclerodx.assessment import Assessment
 from sclerodx.case import Case
 from sclerodx.criteria.result import Status
 from sclerodx.report.impression import Criterion, ReportContent, build_report, percent, probability_range
+from sclerodx.report.wording import capitalize_first
 
 _MARK = {Status.MET: "+", Status.NOT_MET: "-", Status.INDETERMINATE: "?"}
 MIN_WIDTH = 40
@@ -75,7 +76,7 @@ def _criterion(w: _Writer, c: Criterion, *, verbose: bool) -> None:
             extra = " (provisional)" if rule.provisional else ""
             w.bullet(f"[{_MARK[rule.status]}] {rule.text}{extra}")
             for finding in rule.findings:
-                w.bullet(finding[:1].upper() + finding[1:], mark="·", level=1)
+                w.bullet(capitalize_first(finding), mark="·", level=1)
     needed = "Would be needed (not advice for this case)" if c.relevance == "secondary" else "Still needed"
     for gap in c.missing:
         w.bullet(f"{needed}: {gap}")
@@ -105,11 +106,11 @@ def _impression(w: _Writer, r: ReportContent) -> None:
         w.paragraph(together)
     w.paragraph("Key evidence:")
     for e in r.supporting or ["no single finding moves the leading diagnosis much"]:
-        w.bullet(e[:1].upper() + e[1:])
+        w.bullet(capitalize_first(e))
     if r.against:
         w.paragraph("Against it:")
         for e in r.against:
-            w.bullet(e[:1].upper() + e[1:])
+            w.bullet(capitalize_first(e))
     w.paragraph("Next tests that would change management:")
     if not r.next_steps:
         w.bullet(str(r.no_next_step))

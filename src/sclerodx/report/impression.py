@@ -28,7 +28,7 @@ from sclerodx.criteria.result import CriterionResult, Status
 from sclerodx.differential.diagnoses import Diagnosis
 from sclerodx.differential.model import Coexistence, DiagnosisProbability, NextTest, NotExcluded
 from sclerodx.differential.next_test import DEFINING_TESTS, TESTS
-from sclerodx.report.wording import ClinicalWords, plain_words
+from sclerodx.report.wording import ClinicalWords, capitalize_first, lower_first, plain_words
 
 #: Criteria sets (attribute names of :class:`~sclerodx.criteria.result.CriteriaReport`) by diagnosis.
 CRITERIA_FOR: dict[Diagnosis, tuple[str, ...]] = {
@@ -204,11 +204,6 @@ def percent(p: float) -> str:
     return f"{p:.1%}" if p >= 0.995 or p < 0.005 else f"{p:.0%}"
 
 
-def lower_first(text: str) -> str:
-    """``MRI of ...`` stays, ``Nerve conduction studies`` becomes ``nerve conduction studies``."""
-    return text if text[:2].isupper() else text[:1].lower() + text[1:]
-
-
 def probability_range(low: float, high: float) -> str:
     """``97–100%``."""
     return f"{low * 100:.0f}–{high:.0%}"
@@ -244,11 +239,11 @@ def _test_why(test: NextTest, labels: dict[str, str]) -> str:
               if test.probability_leader_changes >= 0.005 else
               f"it is expected to tell {test.expected_information_gain_bits:.2f} bits")
     if decisive is None:
-        return plain_words(change[0].upper() + change[1:] + ".")
+        return plain_words(capitalize_first(change) + ".")
     results = "; ".join(
         f"{labels.get(part.rsplit(' ', 1)[0], plain_words(part.rsplit(' ', 1)[0]))} "
         f"{plain_words(part.rsplit(' ', 1)[-1])}" for part in decisive.group(1).split("; "))
-    return plain_words(f"{change[0].upper() + change[1:]}; its most decisive result ({results}, "
+    return plain_words(f"{capitalize_first(change)}; its most decisive result ({results}, "
                        f"{decisive.group(2)} likely) would move {decisive.group(3)}")
 
 
