@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
 from sclerodx.api.redact import redact, sent_values
-from sclerodx.exceptions import InputError, problem_details
+from sclerodx.exceptions import InputError, field_path, problem_details
 from sclerodx.fhir import FhirError
 
 PROBLEM_JSON = "application/problem+json"
@@ -72,13 +72,6 @@ class ProblemError(Exception):
                             self.headers)
 
 
-def _dotted(loc: Iterable[int | str]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(body)"
-
-
 def _pointer(loc: Iterable[int | str]) -> str:
     return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in loc)
 
@@ -89,7 +82,7 @@ def field_problems(errors: Iterable[Mapping[str, Any]], *, strip: int = 0) -> li
     for error in errors:
         loc = tuple(error["loc"])[strip:]
         message = redact(str(error["msg"]).removeprefix("Value error, "), sent_values(error.get("input")))
-        out.append(FieldProblem(pointer=_pointer(loc), field=_dotted(loc), detail=message))
+        out.append(FieldProblem(pointer=_pointer(loc), field=field_path(loc, whole="(body)"), detail=message))
     return out
 
 
@@ -100,7 +93,8 @@ def validation_problem(exc: ValidationError, title: str = "Invalid case") -> Pro
     return ProblemError(422, "validation", title, detail, problems)
 
 
-def _bundle_pointer(location: str) -> str:
+def _field_pointer(location: str) -> str:
+    """``emg[0].muscle`` (or a Bundle location ``entry[3].resource``) as a JSON Pointer."""
     return "/" + location.replace("].", "]/").replace("[", "/").replace("]", "").replace(".", "/").lstrip("/")
 
 
@@ -115,10 +109,10 @@ def input_problem(exc: InputError) -> ProblemError:
     """
     body = problem_details(exc)
     if isinstance(exc, FhirError):
-        errors = [FieldProblem(pointer=_bundle_pointer(loc), field=loc, detail=msg)
+        errors = [FieldProblem(pointer=_field_pointer(loc), field=loc, detail=msg)
                   for loc, msg in exc.problems]
     elif exc.field is not None:
-        errors = [FieldProblem(pointer=_pointer(exc.field.replace("[", ".").replace("]", "").split(".")),
+        errors = [FieldProblem(pointer=_field_pointer(exc.field),
                                field=exc.field, detail=str(exc).removeprefix(f"{exc.field}: "))]
     else:
         errors = []
