@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from sclerodx.atomic import write_atomically
 from sclerodx.case import SCHEMA_VERSION, Case
 from sclerodx.exceptions import InputError, describe_validation_error
 
@@ -88,11 +88,4 @@ def write_case(case: Case, path: str | os.PathLike[str]) -> None:
     """Write a case as indented JSON, atomically (temporary file, then rename)."""
     p = Path(path)
     text = case.model_dump_json(indent=2, exclude_none=True) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(p, lambda tmp: tmp.write_text(text, encoding="utf-8"))

@@ -26,9 +26,11 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import ValidationError
 
-__all__ = ["InputError", "describe_validation_error", "problem_details"]
+__all__ = ["InputError", "describe_validation_error", "field_path", "problem_details"]
 
 PROBLEM_TYPE_BASE = "https://sclerodx.org/problems/"
 
@@ -86,7 +88,16 @@ def problem_details(error: InputError, *, instance: str | None = None) -> dict[s
     return body
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
+def field_path(loc: Iterable[int | str], *, whole: str = "(case)") -> str:
+    """A pydantic error location as the dotted field path every output uses.
+
+    ``whole`` names a problem with the input as a whole (an empty location).
+
+    Examples
+    --------
+    >>> field_path(("emg", 0, "muscle")), field_path(("exam", "motor", "neck", "[key]")), field_path(())
+    ('emg[0].muscle', 'exam.motor.neck (key)', '(case)')
+    """
     parts: list[str] = []
     for item in loc:
         if isinstance(item, int):
@@ -95,7 +106,7 @@ def _location(loc: tuple[int | str, ...]) -> str:
             parts.append(" (key)")
         else:
             parts.append(f".{item}" if parts else str(item))
-    return "".join(parts) or "(case)"
+    return "".join(parts) or whole
 
 
 def describe_validation_error(error: ValidationError, *, limit: int = 10) -> str:
@@ -112,7 +123,7 @@ def describe_validation_error(error: ValidationError, *, limit: int = 10) -> str
     ...     print(describe_validation_error(exc))
     age: Input should be less than or equal to 120
     """
-    lines = [f"{_location(tuple(item['loc']))}: {str(item['msg']).removeprefix('Value error, ')}"
+    lines = [f"{field_path(item['loc'])}: {str(item['msg']).removeprefix('Value error, ')}"
              for item in error.errors(include_url=False)[:limit]]
     extra = error.error_count() - limit
     if extra > 0:

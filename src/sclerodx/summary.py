@@ -17,6 +17,7 @@ from sclerodx.assessment import Assessment
 from sclerodx.case import Case
 from sclerodx.criteria.result import Status
 from sclerodx.report.impression import Criterion, ReportContent, build_report, percent, probability_range
+from sclerodx.report.wording import capitalize_first
 
 _MARK = {Status.MET: "+", Status.NOT_MET: "-", Status.INDETERMINATE: "?"}
 MIN_WIDTH = 40
@@ -75,7 +76,7 @@ def _criterion(w: _Writer, c: Criterion, *, verbose: bool) -> None:
             extra = " (provisional)" if rule.provisional else ""
             w.bullet(f"[{_MARK[rule.status]}] {rule.text}{extra}")
             for finding in rule.findings:
-                w.bullet(finding[:1].upper() + finding[1:], mark="·", level=1)
+                w.bullet(capitalize_first(finding), mark="·", level=1)
     needed = "Would be needed (not advice for this case)" if c.relevance == "secondary" else "Still needed"
     for gap in c.missing:
         w.bullet(f"{needed}: {gap}")
@@ -89,6 +90,10 @@ def _impression(w: _Writer, r: ReportContent) -> None:
     w.paragraph("Leading diagnoses:" if len(r.leading) > 1 else "Leading diagnosis:")
     for d in r.leading:
         w.bullet(d.words())
+    if r.not_excluded:
+        w.paragraph("Not excluded:")
+    for n in r.not_excluded:
+        w.bullet(n.words())
     if r.verdicts:
         w.paragraph("Criteria that bear on it:")
     for c in r.verdicts:
@@ -97,13 +102,15 @@ def _impression(w: _Writer, r: ReportContent) -> None:
         w.paragraph(r.no_criteria)
     if r.coexistence:
         w.paragraph(r.coexistence)
+    for together in r.coexisting:
+        w.paragraph(together)
     w.paragraph("Key evidence:")
     for e in r.supporting or ["no single finding moves the leading diagnosis much"]:
-        w.bullet(e[:1].upper() + e[1:])
+        w.bullet(capitalize_first(e))
     if r.against:
         w.paragraph("Against it:")
         for e in r.against:
-            w.bullet(e[:1].upper() + e[1:])
+            w.bullet(capitalize_first(e))
     w.paragraph("Next tests that would change management:")
     if not r.next_steps:
         w.bullet(str(r.no_next_step))

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from fastapi.testclient import TestClient
+from fhir.resources.R4B.bundle import Bundle
 from tests.api.conftest import settings
 
 from sclerodx.api.app import create_app
@@ -180,3 +181,14 @@ def test_settings_from_environment() -> None:
     assert settings.store_url == "sqlite://"
     assert API_KEY not in repr(settings)
     assert API_KEY not in str(settings)
+
+
+def test_fhir_output_of_a_case_with_empty_strings_is_valid_r4b(client: TestClient,
+                                                               als_case: dict[str, Any]) -> None:
+    """An empty note or provenance is left out of the FHIR answer (R4B forbids empty strings)."""
+    case = {**als_case, "notes": "", "id": ""}
+    case["emg"] = [{**row, "provenance": ""} for row in case["emg"]]
+    response = client.post("/v1/assess?format=fhir", json=case)
+    assert response.status_code == 200
+    assert '""' not in response.text
+    Bundle.model_validate_json(response.text)

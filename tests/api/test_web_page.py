@@ -155,3 +155,25 @@ def test_asks_for_the_api_key_before_the_first_call(browser: Any) -> None:
         stored = page.evaluate("sessionStorage.getItem('sclerodx.apiKey')")
         assert json.dumps(stored) == json.dumps(KEY)
         page.close()
+
+
+def test_not_excluded_and_coexistence_are_shown(server: str, browser: Any) -> None:
+    """A man of 62 with UMN and LMN signs and no cord MRI: cervical spondylotic myelopathy is
+    not excluded until a spinal MRI (Brooks et al. 2000; Andersen et al. 2012); MS with
+    widespread LMN disease names MS and ALS together (Aljthalin et al. 2024)."""
+    vignettes = Path(__file__).parents[1] / "report" / "vignettes"
+    umn_lmn_man = json.loads((vignettes / "umn-lmn-man.json").read_text())
+    ms_and_als = json.loads((vignettes / "ms-and-als.json").read_text())
+    page = browser.new_page()
+    _load(page, server, "typical-als")
+    assert page.locator("#not-excluded-box").is_hidden()
+    for case in (umn_lmn_man, ms_and_als):
+        page.evaluate("(c) => { root.set(c); return assessNow(); }", case)
+        page.wait_for_function("document.querySelector('#status').textContent.startsWith('Assessed')")
+        if case is umn_lmn_man:
+            text = page.locator("#not-excluded").inner_text()
+            assert "Cervical spondylotic myelopathy is not excluded" in text
+            assert "Do: MRI of the cervical and thoracic cord" in text
+        else:
+            assert "MS and ALS together" in page.locator("#coexisting").inner_text()
+    page.close()

@@ -144,3 +144,18 @@ def test_case_json_is_the_same_in_every_process() -> None:
                             text=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
              for seed in range(6)}
     assert len(dumps) == 1
+
+
+def test_empty_strings_are_not_written_and_are_named_as_omitted() -> None:
+    """FHIR R4B forbids empty strings (a ``string`` has at least one character): an empty
+    note, identifier or provenance says nothing, so it is left out, and said to be."""
+    full = _full_case()
+    studies = [study.model_copy(update={"provenance": ""}) for study in full.mri]
+    case = full.model_copy(update={"id": "", "notes": "", "mri": studies})
+    text = case_to_bundle(Case.model_validate(case.model_dump())).model_dump_json(exclude_none=True)
+    assert '""' not in text  # the validated writer would have refused it; nothing empty is written
+    back = read_bundle(json.loads(text)).case
+    assert all(study.provenance is None for study in back.mri)
+    omitted = omitted_fields(case)
+    assert {"id", "notes"} <= set(omitted)
+    assert any(path.startswith("mri") for path in omitted)  # a list is named as a whole

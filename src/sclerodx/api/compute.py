@@ -15,11 +15,12 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from sclerodx.api.problems import FieldProblem, ProblemError, validation_problem
+from sclerodx.api.problems import FieldProblem, ProblemError, input_problem, validation_problem
 from sclerodx.api.redact import sent_values
 from sclerodx.assessment import DISCLAIMER, Assessment, assess
 from sclerodx.case import Case
-from sclerodx.fhir import ImportIssue, assessment_to_bundle, read_bundle
+from sclerodx.exceptions import InputError
+from sclerodx.fhir import FhirError, ImportIssue, assessment_to_bundle, read_bundle
 
 FHIR_JSON = "application/fhir+json"
 JSON_TYPES = frozenset({"application/json", FHIR_JSON})
@@ -100,26 +101,14 @@ def case_from(data: dict[str, Any]) -> tuple[Case, list[ImportIssue]]:
             return Case.model_validate(data), []
         except ValidationError as exc:
             raise validation_problem(exc) from None
+    except FhirError:
+        raise  # answered by sclerodx.api.fhir_routes (see above)
+    except InputError as exc:
+        raise input_problem(exc).redacted(sent_values(data)) from None
     except ProblemError as problem:
         raise problem.redacted(sent_values(data)) from None
     except RecursionError:
         raise ProblemError(422, "validation", "Invalid case", "the body is nested too deeply") from None
-
-
-def _fhir_body(case: Case, result: Assessment, raw: bytes, issues: list[ImportIssue]) -> str:
-    """The assessment as a FHIR Bundle, refused (422, locations named) when it is not valid FHIR R4B.
-
-    The case model accepts some values FHIR forbids (an empty string where FHIR needs
-    a non-empty one); the validated writer refuses them rather than emit invalid FHIR.
-    """
-    try:
-        return assessment_to_bundle(case, result, issues=issues).model_dump_json(exclude_none=True)
-    except ValidationError as exc:
-        problem = validation_problem(exc, title="Not representable as FHIR R4B")
-        refused = ProblemError(422, "fhir-output", problem.title,
-                               "the case holds values FHIR R4B does not allow (answer with format=json, or "
-                               f"fix them): {problem.detail}", problem.errors)
-        raise refused.redacted(sent_values(json.loads(raw))) from None
 
 
 def assess_body(raw: bytes, media: str, include_investigational: bool,
@@ -133,7 +122,7 @@ def assess_body(raw: bytes, media: str, include_investigational: bool,
     result = assess(case, include_investigational=include_investigational)
     assessment_json = result.model_dump_json()
     if fmt == "fhir":
-        body = _fhir_body(case, result, raw, issues)
+        body = assessment_to_bundle(case, result, issues=issues).model_dump_json(exclude_none=True)
         media_type = FHIR_JSON
     else:
         body = ('{"assessment":' + assessment_json + ',"fhir_issues":'

@@ -38,7 +38,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 
-from sclerodx.api.problems import ProblemError, fhir_problem, problem_response
+from sclerodx.api.problems import ProblemError, input_problem, problem_response
 from sclerodx.assessment import assess
 from sclerodx.fhir.capability import FHIR_JSON, capability_statement
 from sclerodx.fhir.cds_hooks import (
@@ -172,7 +172,7 @@ def _install_handlers(app: FastAPI) -> None:
 
     async def fhir_as_problem(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, FhirError)
-        return problem_response(fhir_problem(exc), request)
+        return problem_response(input_problem(exc), request)
 
     for kind in (ProblemError, RequestValidationError, HTTPException, Exception):
         wrap(kind)

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
 from sclerodx.api.redact import redact, sent_values
+from sclerodx.exceptions import InputError, field_path, problem_details
 from sclerodx.fhir import FhirError
 
 PROBLEM_JSON = "application/problem+json"
@@ -71,13 +72,6 @@ class ProblemError(Exception):
                             self.headers)
 
 
-def _dotted(loc: Iterable[int | str]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(body)"
-
-
 def _pointer(loc: Iterable[int | str]) -> str:
     return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in loc)
 
@@ -88,7 +82,7 @@ def field_problems(errors: Iterable[Mapping[str, Any]], *, strip: int = 0) -> li
     for error in errors:
         loc = tuple(error["loc"])[strip:]
         message = redact(str(error["msg"]).removeprefix("Value error, "), sent_values(error.get("input")))
-        out.append(FieldProblem(pointer=_pointer(loc), field=_dotted(loc), detail=message))
+        out.append(FieldProblem(pointer=_pointer(loc), field=field_path(loc, whole="(body)"), detail=message))
     return out
 
 
@@ -99,12 +93,30 @@ def validation_problem(exc: ValidationError, title: str = "Invalid case") -> Pro
     return ProblemError(422, "validation", title, detail, problems)
 
 
-def fhir_problem(exc: FhirError) -> ProblemError:
-    """A 422 problem naming each invalid Bundle location."""
-    problems = [FieldProblem(pointer="/" + loc.replace("].", "]/").replace("[", "/").replace("]", "")
-                             .replace(".", "/").lstrip("/"), field=loc, detail=msg)
-                for loc, msg in exc.problems]
-    return ProblemError(422, "fhir", "Invalid FHIR Bundle", str(exc), problems)
+def _field_pointer(location: str) -> str:
+    """``emg[0].muscle`` (or a Bundle location ``entry[3].resource``) as a JSON Pointer."""
+    return "/" + location.replace("].", "]/").replace("[", "/").replace("]", "").replace(".", "/").lstrip("/")
+
+
+def input_problem(exc: InputError) -> ProblemError:
+    """The problem of any :class:`~sclerodx.exceptions.InputError`: the one mapping of input errors.
+
+    Type, title, status and detail are those of
+    :func:`sclerodx.exceptions.problem_details` (RFC 9457); each invalid location becomes
+    one entry of ``errors`` (every location of a :class:`~sclerodx.fhir.FhirError`, else
+    the error's ``field``). The ``instance`` is added when the response is written
+    (:func:`problem_body`: the request id, never the path).
+    """
+    body = problem_details(exc)
+    if isinstance(exc, FhirError):
+        errors = [FieldProblem(pointer=_field_pointer(loc), field=loc, detail=msg)
+                  for loc, msg in exc.problems]
+    elif exc.field is not None:
+        errors = [FieldProblem(pointer=_field_pointer(exc.field),
+                               field=exc.field, detail=str(exc).removeprefix(f"{exc.field}: "))]
+    else:
+        errors = []
+    return ProblemError(int(str(body["status"])), exc.kind, str(body["title"]), str(body["detail"]), errors)
 
 
 def request_instance(request_id: str | None) -> str | None:
@@ -126,7 +138,8 @@ def problem_response(problem: ProblemError, request: Request) -> JSONResponse:
 
 
 def install_problem_handlers(app: FastAPI) -> None:
-    """Route every error through :func:`problem_response`.
+    """Route every error through :func:`problem_response`; any :class:`InputError` that a
+    route lets escape goes through :func:`input_problem`.
 
     Unexpected exceptions are answered by :class:`sclerodx.api.access.AccessLog`,
     which logs their type only (a message or traceback may quote patient values).
@@ -148,6 +161,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(ProblemError(exc.status_code, f"http-{exc.status_code}", str(exc.detail),
                                            str(exc.detail), headers=headers), request)
 
+    async def on_input(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, InputError)
+        return problem_response(input_problem(exc), request)
+
     app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(InputError, on_input)
     app.add_exception_handler(RequestValidationError, on_request_validation)
     app.add_exception_handler(HTTPException, on_http)

@@ -7,28 +7,16 @@ is written atomically: a failure never leaves a half-written report.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from sclerodx.atomic import write_atomically
 from sclerodx.cli.app import app, fail
 from sclerodx.cli.case_commands import read_case_argument
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def output_format(output: Path, *, pdf: bool = False) -> str:
@@ -88,5 +76,5 @@ def report_command(
         data = html_to_pdf(html) if kind == "pdf" else html.encode("utf-8")
     except PdfUnavailableError as exc:
         fail(str(exc))
-    _write_atomically(output, data)
+    write_atomically(output, lambda tmp: tmp.write_bytes(data))
     typer.echo(f"wrote {output}", err=True)

@@ -9,13 +9,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from sclerodx.atomic import write_atomically
 from sclerodx.casefile import read_case
 from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
 from sclerodx.cohort.differential_batch import evaluate_differential_batch
@@ -45,17 +44,8 @@ def write_table(table: pl.DataFrame, path: Path) -> None:
     """Write Parquet or CSV atomically (temporary file in the same folder, then rename)."""
     if path.suffix not in (".parquet", ".csv"):
         raise ValueError(f"{path}: expected a .parquet or .csv output path")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent or ".")
-    os.close(fd)
-    try:
-        if path.suffix == ".parquet":
-            table.write_parquet(tmp)
-        else:
-            table.write_csv(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, table.write_parquet if path.suffix == ".parquet" else table.write_csv,
+                     suffix=path.suffix)
 
 
 def _with_ids(table: pl.DataFrame, verdicts: pl.DataFrame) -> pl.DataFrame:

@@ -50,6 +50,9 @@ class FhirError(InputError):
         The FHIR issue type of every problem (``invalid`` unless said otherwise).
     """
 
+    title = "Invalid FHIR Bundle"
+    kind = "fhir"
+
     def __init__(self, problems: Sequence[tuple[str, str]], code: IssueCode = "invalid") -> None:
         self.problems = list(problems)
         self.code: IssueCode = code

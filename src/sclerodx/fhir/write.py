@@ -20,6 +20,7 @@ from typing import Any
 
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
+from pydantic import BaseModel
 
 from sclerodx.assessment import DISCLAIMER, Assessment
 from sclerodx.case import Case
@@ -72,10 +73,22 @@ def _lab_values(case: Case) -> Iterator[tuple[str, dict[str, Any], Any]]:
         yield lab.field, elements, getattr(part, "date", None) if part_name else None
 
 
+def _items(model: BaseModel, kind: str, skip: frozenset[str] = frozenset()) -> Iterator[
+        tuple[str, dict[str, Any]]]:
+    """The model's items that FHIR can carry: an empty string is not written.
+
+    FHIR R4B forbids empty strings (a ``string`` has at least one character, regex
+    ``[ \\r\\n\\t\\S]+``); the case model accepts ``""`` (``notes``, a study's
+    ``provenance``), which says nothing, so it is left out and :func:`omitted_fields`
+    names it.
+    """
+    return ((code, value) for code, value in model_items(model, kind, skip) if "" not in value.values())
+
+
 def _case_entries(case: Case, builder: _Builder) -> str:
     """Add the case's resources to *builder*; return the Patient reference."""
     patient: dict[str, Any] = {"resourceType": "Patient"}
-    if case.id is not None:
+    if case.id:  # an empty identifier is not a FHIR string
         patient["identifier"] = [{"system": codes.CASE_ID_SYSTEM, "value": case.id}]
     if case.sex is not None:
         patient["gender"] = case.sex.value
@@ -86,34 +99,34 @@ def _case_entries(case: Case, builder: _Builder) -> str:
                                  else "survey", **value, **_effective(date)))
     for section in SECTIONS:
         part = getattr(case, section.path) if section.path else case
-        components = as_components(model_items(part, section.kind, section.skip)) if part else []
+        components = as_components(_items(part, section.kind, section.skip)) if part else []
         if components:
             builder.add(_observation(section.code, subject, section.category, component=components))
     for region, exam in case.exam.motor.items():
         builder.add(_observation(
             codes.MOTOR_EXAM, subject, "exam",
             bodySite={"coding": [{"system": codes.REGION_SYSTEM, "code": region.value}]},
-            component=as_components(model_items(exam, "motor"))))
+            component=as_components(_items(exam, "motor"))))
     for muscle in case.emg:
         builder.add(_observation(
             codes.EMG_MUSCLE, subject, "procedure",
             bodySite={"coding": [{"system": codes.MUSCLE_SYSTEM, "code": muscle.muscle}],
                       "text": muscle.muscle},
-            component=as_components(model_items(muscle, "emg", frozenset({"muscle"})))))
+            component=as_components(_items(muscle, "emg", frozenset({"muscle"})))))
     for study in case.mri:
         members = [builder.add(_observation(codes.MRI_LESION, subject, "imaging",
                                             **_effective(study.date),
-                                            component=as_components(model_items(lesion, "lesion"))))
+                                            component=as_components(_items(lesion, "lesion"))))
                    for lesion in study.lesions]
         builder.add(_observation(
             codes.MRI_STUDY, subject, "imaging", **_effective(study.date),
-            component=as_components(model_items(study, "mri", frozenset({"date", "lesions"}))),
+            component=as_components(_items(study, "mri", frozenset({"date", "lesions"}))),
             hasMember=[{"reference": m} for m in members]))
     for episode in case.episodes:
         condition: dict[str, Any] = {
             "resourceType": "Condition", "code": codes.CNS_EPISODE.concept(),
             "subject": {"reference": subject}, "onsetDateTime": episode.onset.isoformat(),
-            "extension": as_extensions(model_items(episode, "episode",
+            "extension": as_extensions(_items(episode, "episode",
                                                    frozenset({"onset", "resolution"}))),
         }
         if episode.resolution is not None:

@@ -19,12 +19,7 @@ from sclerodx.assessment import Assessment
 from sclerodx.case import Case
 from sclerodx.report import charts
 from sclerodx.report.impression import build_report, percent, probability_range
-
-
-def capitalize_first(text: str) -> str:
-    """Upper-case the first letter only (``"CSF-specific bands"`` stays as it is)."""
-    return text[:1].upper() + text[1:]
-
+from sclerodx.report.wording import capitalize_first
 
 _ENV = Environment(loader=PackageLoader("sclerodx.report", "templates"),
                    autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)

@@ -26,8 +26,9 @@ from sclerodx.assessment import Assessment
 from sclerodx.case import Case
 from sclerodx.criteria.result import CriterionResult, Status
 from sclerodx.differential.diagnoses import Diagnosis
-from sclerodx.differential.model import DiagnosisProbability, NextTest
-from sclerodx.report.wording import ClinicalWords, plain_words
+from sclerodx.differential.model import Coexistence, DiagnosisProbability, NextTest, NotExcluded
+from sclerodx.differential.next_test import DEFINING_TESTS, TESTS
+from sclerodx.report.wording import ClinicalWords, capitalize_first, lower_first, plain_words
 
 #: Criteria sets (attribute names of :class:`~sclerodx.criteria.result.CriteriaReport`) by diagnosis.
 CRITERIA_FOR: dict[Diagnosis, tuple[str, ...]] = {
@@ -65,6 +66,27 @@ class Ranked:
     def words(self) -> str:
         """``Amyotrophic lateral sclerosis 99.9% (range 97-100%)``."""
         return f"{self.label} {percent(self.probability)} (range {probability_range(self.low, self.high)})"
+
+
+@dataclass(frozen=True)
+class NotExcludedLine:
+    """A diagnosis defined by a test not yet done: "not excluded; do X" (Differential.not_excluded).
+
+    ``probability`` is ``None`` when the impression already lists the diagnosis among the
+    leading ones with its probability (nothing is printed twice).
+    """
+
+    label: str
+    probability: float | None
+    test: str
+    defined_by: str
+
+    def words(self) -> str:
+        """``Cervical spondylotic myelopathy (30%): not excluded; do MRI of the cervical ... cord.``"""
+        shown = "" if self.probability is None else f" ({percent(self.probability)})"
+        return (f"{self.label}{shown}: not excluded; do {lower_first(self.test)}. "
+                f"It is defined by {self.defined_by}, which has not been done; until then its probability "
+                "rests on the prior and the clinical picture.")
 
 
 @dataclass(frozen=True)
@@ -144,6 +166,8 @@ class ReportContent:
     verdicts: list[Criterion]
     no_criteria: str | None
     coexistence: str | None
+    not_excluded: list[NotExcludedLine]
+    coexisting: list[str]
     supporting: list[str]
     against: list[str]
     next_steps: list[NextStep]
@@ -215,12 +239,27 @@ def _test_why(test: NextTest, labels: dict[str, str]) -> str:
               if test.probability_leader_changes >= 0.005 else
               f"it is expected to tell {test.expected_information_gain_bits:.2f} bits")
     if decisive is None:
-        return plain_words(change[0].upper() + change[1:] + ".")
+        return plain_words(capitalize_first(change) + ".")
     results = "; ".join(
         f"{labels.get(part.rsplit(' ', 1)[0], plain_words(part.rsplit(' ', 1)[0]))} "
         f"{plain_words(part.rsplit(' ', 1)[-1])}" for part in decisive.group(1).split("; "))
-    return plain_words(f"{change[0].upper() + change[1:]}; its most decisive result ({results}, "
+    return plain_words(f"{capitalize_first(change)}; its most decisive result ({results}, "
                        f"{decisive.group(2)} likely) would move {decisive.group(3)}")
+
+
+_TEST_LABELS = {spec.id: spec.label for spec in TESTS}
+
+
+def _not_excluded(item: NotExcluded, leading: list[Ranked]) -> NotExcludedLine:
+    listed = any(r.label == item.diagnosis.label for r in leading)
+    return NotExcludedLine(item.diagnosis.label, None if listed else item.probability,
+                           _TEST_LABELS.get(item.test, plain_words(item.test)),
+                           DEFINING_TESTS[item.diagnosis][2])
+
+
+def _coexisting(item: Coexistence) -> str:
+    """The coexistence hypothesis in words (its reason is already a clinical sentence)."""
+    return plain_words(item.reason)
 
 
 def _bearing(leading: list[Ranked], posteriors: list[DiagnosisProbability]) -> set[str]:
@@ -305,7 +344,9 @@ def build_report(case: Case, assessment: Assessment, *, report_date: dt.date | N
         patient=case.id or "not recorded", demographics=f"{age}, {sex}", case_date=case.assessment_date,
         report_date=report_date or dt.date.today(), leading=leading, verdicts=verdicts,
         no_criteria=no_criteria,
-        coexistence=report.coexistence, supporting=supporting, against=against, next_steps=steps,
+        coexistence=report.coexistence, not_excluded=[_not_excluded(n, leading) for n in result.not_excluded],
+        coexisting=[_coexisting(c) for c in result.coexistence], supporting=supporting, against=against,
+        next_steps=steps,
         no_next_step=no_step, differential=[_ranked(p) for p in posteriors[:top]],
         differential_method=result.method, interval_meaning=result.interval_meaning, drivers=drivers,
         criteria=criteria, biomarkers=biomarkers, disclaimer=assessment.disclaimer,

@@ -121,6 +121,28 @@ def plain_words(text: str) -> str:
     return _SNAKE.sub(lambda m: _IDENTIFIERS.get(m.group(0), m.group(0).replace("_", " ")), text)
 
 
+def capitalize_first(text: str) -> str:
+    """Upper-case the first letter only (``"CSF-specific bands"`` stays as it is).
+
+    Examples
+    --------
+    >>> capitalize_first("fibrillation potentials in tongue"), capitalize_first("")
+    ('Fibrillation potentials in tongue', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter, unless it begins an abbreviation (``MRI``).
+
+    Examples
+    --------
+    >>> lower_first("Nerve conduction studies"), lower_first("MRI of the cord")
+    ('nerve conduction studies', 'MRI of the cord')
+    """
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
 def interval_words(years: float) -> str:
     """A time interval as clinicians say it: whole months under two years, else years to 0.5.
 

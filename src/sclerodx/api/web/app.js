@@ -329,6 +329,7 @@ function buildForm() {
 function clearResults(message) {
   $("verdicts").textContent = ""; $("differential").textContent = ""; $("next-tests").textContent = "";
   $("biomarkers").textContent = ""; $("coexistence").hidden = true;
+  $("not-excluded").textContent = ""; $("not-excluded-box").hidden = true; $("coexisting").textContent = "";
   $("results").classList.add("stale");
   if (message) $("verdicts").appendChild(el("p", "hint", message));
 }
@@ -370,6 +371,16 @@ function renderDifferential(d) {
     row.appendChild(el("span", "pct", pct(p.probability) + " (" + (100 * p.interval_low).toFixed(0) + "–" + (100 * p.interval_high).toFixed(0) + "%)"));
     box.appendChild(row);
   }
+  // a diagnosis defined by a test not yet done: "not excluded; do X"
+  const ne = $("not-excluded"); ne.textContent = "";
+  for (const n of d.not_excluded || []) {
+    const test = d.next_tests.find((t) => t.test === n.test);
+    ne.appendChild(el("li", "", n.reason + (test ? " Do: " + test.label + "." : "")));
+  }
+  $("not-excluded-box").hidden = !(d.not_excluded || []).length;
+  // MS and ALS together, outside the single-diagnosis probabilities
+  const co = $("coexisting"); co.textContent = "";
+  for (const c of d.coexistence || []) co.appendChild(el("p", "coexist", c.reason));
   const ol = $("next-tests"); ol.textContent = "";
   for (const t of d.next_tests.slice(0, 3)) {
     const li = el("li"); li.appendChild(el("strong", "", t.label));
