@@ -24,7 +24,9 @@ def test_an_invalid_bundle_is_problem_details_with_each_location_and_no_echo(
     bundle = case_to_bundle(Case.model_validate(als_case)).model_dump(mode="json", exclude_none=True)
     patient = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient")
     patient["birthDate"] = NAME  # the reader's message quotes it: the API must not
-    response = client.post("/v1/assess", json=bundle, headers={"Content-Type": "application/fhir+json"})
+    # sent as application/json, so not a FHIR request: problem details (a FHIR request gets an
+    # OperationOutcome, tests/fhir/test_http.py)
+    response = client.post("/v1/assess", json=bundle)
     assert response.status_code == 422
     assert response.headers["content-type"].startswith(PROBLEM_JSON)
     body = response.json()
