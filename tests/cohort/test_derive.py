@@ -79,7 +79,13 @@ def test_features_equal_case_features_row_for_row(sim: Simulated) -> None:
     for i, case in enumerate(sim.cases):
         single = case_features(case) | status_inputs(case)
         for j, name in enumerate(columns):
-            assert _same(batch[i][j], single[name], name), (i, name, batch[i][j], single[name], sim.records[i])
+            assert _same(batch[i][j], single[name], name), (
+                i,
+                name,
+                batch[i][j],
+                single[name],
+                sim.records[i],
+            )
         for name in ("regions_unknown_el_escorial", "regions_unknown_awaji", "regions_unknown_gold_coast"):
             assert sim.features[name][i] == single[name], (i, name)
 
@@ -119,7 +125,9 @@ def test_posterior_equals_per_case_arrays(sim: Simulated) -> None:
     order = np.argsort(-expected, axis=1, kind="stable")
     names = np.array([d.value for d in DIAGNOSES])
     for k in (1, 2, 3):
-        np.testing.assert_array_equal(sim.verdicts[f"p_{k}"].to_numpy(), expected[np.arange(N_ROWS), order[:, k - 1]])
+        np.testing.assert_array_equal(
+            sim.verdicts[f"p_{k}"].to_numpy(), expected[np.arange(N_ROWS), order[:, k - 1]]
+        )
         assert sim.verdicts[f"dx_{k}"].cast(pl.String).to_list() == list(names[order[:, k - 1]])
 
 
