@@ -282,7 +282,15 @@ def _merge_errors(parts: list[Path], target: Path) -> None:
 
 def _staging(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staged.chmod(0o777 & ~_umask())  # the folder becomes the output: ordinary permissions, not mkdtemp's 0700
+    return staged
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _replace(staged: Path, target: Path) -> None:

@@ -374,6 +374,9 @@ def write_simulated(path: Path, rows: int, *, seed: int = 0, row_group: int = 10
                     chunk.write_csv(handle, include_header=start == 0)
             if writer is not None:
                 writer.close()
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp's 0600 would survive the rename
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -269,26 +269,22 @@ def validate(batch: pl.DataFrame, source: str) -> Validated:
         The file the rows came from, for the error records.
     """
     schema = batch.schema
-    parsed, reasons = [], []
+    parsed, type_reasons = [], {}
     for spec in RAW_LAYOUT:
         if spec.name in schema:
             dtype = schema[spec.name]
             value = _parse(spec, dtype)
             if dtype != dtype_of(spec):  # a cell can only fail to parse when the type differs
-                reasons.append(
-                    pl.when(pl.col(spec.name).is_not_null() & value.is_null())
-                    .then(pl.lit(_type_reason(spec)))
-                    .alias(_WHY + spec.name)
+                type_reasons[spec.name] = pl.when(pl.col(spec.name).is_not_null() & value.is_null()).then(
+                    pl.lit(_type_reason(spec))
                 )
         else:
             value = pl.lit(None, dtype=dtype_of(spec))
         parsed.append(value.alias(spec.name))
-    reasons += [
-        pl.lit(None, dtype=pl.String).alias(_WHY + s.name)
-        for s in RAW_LAYOUT
-        if s.name not in schema or schema[s.name] == dtype_of(s)
-    ]
-    frame = batch.lazy().select([pl.col(ROW_COLUMN), *reasons, *parsed])
+    # Type reasons are judged on the raw cells; range and consistency rules on the parsed values.
+    frame = batch.lazy().select(
+        [pl.col(ROW_COLUMN), *(e.alias(_WHY + n) for n, e in type_reasons.items()), *parsed]
+    )
     checks: dict[str, list[pl.Expr]] = {}
     for spec in RAW_LAYOUT:
         bad = _range_check(spec)
@@ -296,10 +292,16 @@ def validate(batch: pl.DataFrame, source: str) -> Validated:
             checks.setdefault(spec.name, []).append(pl.when(bad).then(pl.lit(_range_reason(spec))))
     for column, bad, reason in _RULES:
         checks.setdefault(column, []).append(pl.when(bad).then(pl.lit(reason)))
+    judged = [spec.name for spec in RAW_LAYOUT if spec.name in type_reasons or spec.name in checks]
     frame = frame.with_columns(
-        [pl.coalesce([pl.col(_WHY + name), *exprs]).alias(_WHY + name) for name, exprs in checks.items()]
+        [
+            pl.coalesce([*([pl.col(_WHY + n)] if n in type_reasons else []), *checks.get(n, [])]).alias(
+                _WHY + n
+            )
+            for n in judged
+        ]
     )
-    why = [_WHY + spec.name for spec in RAW_LAYOUT]
+    why = [_WHY + name for name in judged]
     table = frame.with_columns(
         pl.any_horizontal([pl.col(w).is_not_null() for w in why]).alias("__bad")
     ).collect()

@@ -182,7 +182,7 @@ def log_likelihood(
         for column in columns:
             state = block[:, column]
             rows = np.where(state >= 0, table.offsets[column] + state, table.unknown_row)
-            np.take(table.log_p, rows, axis=0, out=term)
+            np.take(table.log_p, rows, axis=0, out=term, mode="clip")  # indices checked by check_inputs
             out += term
     return total
 
