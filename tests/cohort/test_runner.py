@@ -178,3 +178,11 @@ def test_dask_cluster_result_equals_polars(registry: Path, tmp_path: Path, clust
     assert "dask workers used: 2" in text
     assert sorted(p.name for p in dask_out.glob("*.parquet")) == [f"part-0000{i}.parquet" for i in range(3)]
     assert pl.read_parquet(dask_out / "*.parquet").equals(pl.read_parquet(polars_out))
+
+
+def test_docs_layout_table_is_the_generated_one() -> None:
+    from sclerodx.cohort.layout import layout_markdown
+
+    docs = (Path(__file__).parents[2] / "docs" / "cohort.md").read_text(encoding="utf-8")
+    table = docs.split("<!-- layout:begin")[1].split("-->", 1)[1].split("<!-- layout:end -->")[0]
+    assert table.strip() == layout_markdown()

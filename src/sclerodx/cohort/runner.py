@@ -444,6 +444,8 @@ def _run_dask(
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
+            # one polars thread per single-threaded worker process: the cores are shared out by Dask
+            env={"POLARS_MAX_THREADS": "1"},
         )
     client = Client(scheduler or cluster)  # type: ignore[no-untyped-call]
     run_id = uuid.uuid4().hex[:8]
