@@ -186,3 +186,17 @@ def test_docs_layout_table_is_the_generated_one() -> None:
     docs = (Path(__file__).parents[2] / "docs" / "cohort.md").read_text(encoding="utf-8")
     table = docs.split("<!-- layout:begin")[1].split("-->", 1)[1].split("<!-- layout:end -->")[0]
     assert table.strip() == layout_markdown()
+
+
+def test_cohort_cli_and_layout_import_light() -> None:
+    """The command module and the layout load without polars, pyarrow or Dask (they load in the commands)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sclerodx.cli.cohort, sclerodx.cohort.layout; "
+        "print(sorted(m for m in ('polars', 'pyarrow', 'dask', 'distributed') if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert done.stdout.strip() == "[]"

@@ -53,6 +53,8 @@ ID_COLUMN = "case_id"
 #: validation, derivation and the engines, so 100,000 rows stay near 100-200 MiB.
 BATCH_ROWS = 100_000
 Engine = Literal["polars", "dask"]
+#: Seconds to wait for a Dask scheduler before giving up with a clear error.
+SCHEDULER_TIMEOUT_S = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +347,8 @@ def run(
         raise CohortInputError(
             f"{output}: with --engine dask the output is a folder (a Parquet dataset), one part per partition"
         )
+    if engine == "dask":  # workers may run elsewhere, in another working directory
+        source, output = source.absolute(), output.absolute()
     inputs = discover(source)
     parts = partition(inputs, partitions)
     if on_start is not None:
@@ -447,7 +451,14 @@ def _run_dask(
             # one polars thread per single-threaded worker process: the cores are shared out by Dask
             env={"POLARS_MAX_THREADS": "1"},
         )
-    client = Client(scheduler or cluster)  # type: ignore[no-untyped-call]
+    try:
+        client = Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT_S)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise CohortInputError(
+            f"{scheduler}: cannot connect to the Dask scheduler ({type(exc).__name__})"
+        ) from None
     run_id = uuid.uuid4().hex[:8]
     summary = Summary()
     try:
