@@ -408,7 +408,7 @@ def _run_single(
                 summary.rows_out += features.height
                 if progress is not None:
                     progress(features.height)
-        if summary.rows_out == 0 and isinstance(sink, ParquetSink):
+        if summary.rows_out == 0:  # a well-formed, empty result (header or schema only)
             sink.write(verdicts(*_empty_batch(), options))
     finally:
         sink.close()

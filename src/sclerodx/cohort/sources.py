@@ -141,19 +141,11 @@ def read_table_batches(unit: Unit, batch_rows: int) -> Iterator[pl.DataFrame]:
 
     first = unit.first_row
     try:
-        if unit.kind == "parquet":
-            import pyarrow.parquet as pq
-
-            batches = pq.ParquetFile(unit.path).iter_batches(
-                batch_size=batch_rows, row_groups=[unit.row_group]
-            )
-            frames: Iterator[pl.DataFrame] = (pl.DataFrame(pl.from_arrow(b)) for b in batches)
+        if unit.kind == "parquet":  # the row group, by its row range (polars reads only that group)
+            scan = pl.scan_parquet(unit.path).slice(unit.first_row - 1, unit.rows)
+            frames: Iterator[pl.DataFrame] = iter(scan.collect_batches(chunk_size=batch_rows))
         else:
-            frames = iter(
-                pl.scan_csv(
-                    unit.path, infer_schema=False
-                ).collect_batches(chunk_size=batch_rows)
-            )
+            frames = iter(pl.scan_csv(unit.path, infer_schema=False).collect_batches(chunk_size=batch_rows))
         for frame in frames:
             yield frame.with_row_index(ROW_COLUMN, offset=first)
             first += frame.height

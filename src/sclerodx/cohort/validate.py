@@ -73,6 +73,8 @@ def _text(expr: pl.Expr) -> pl.Expr:
 def _parse(spec: RawColumn, dtype: pl.DataType) -> pl.Expr:
     """The cell parsed to the column's type; null where it cannot be read."""
     raw = pl.col(spec.name)
+    if dtype == dtype_of(spec) and spec.kind != "number":  # already typed (Parquet written in the layout)
+        return raw
     is_text = dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum)
     none = pl.lit(None, dtype=dtype_of(spec))
     if spec.kind == "boolean":
@@ -257,8 +259,27 @@ def unknown_columns(columns: list[str]) -> list[str]:
     return [name for name in columns if name not in RAW_COLUMNS and name != ROW_COLUMN]
 
 
+def _checks() -> dict[str, list[tuple[pl.Expr, str]]]:
+    """Column -> its (violated-where, reason) checks on parsed values, in the order they are reported."""
+    checks: dict[str, list[tuple[pl.Expr, str]]] = {}
+    for spec in RAW_LAYOUT:
+        bad = _range_check(spec)
+        if bad is not None:
+            checks.setdefault(spec.name, []).append((bad, _range_reason(spec)))
+    for column, bad, reason in _RULES:
+        checks.setdefault(column, []).append((bad, reason))
+    return checks
+
+
+_CHECKS = _checks()
+_TYPE = "__type_"
+
+
 def validate(batch: pl.DataFrame, source: str) -> Validated:
     """Split a batch into typed good rows and error records.
+
+    The checks run as boolean expressions over the whole batch; reasons (text) are only
+    built for the rows that fail, so a clean batch costs little more than its parsing.
 
     Parameters
     ----------
@@ -269,49 +290,46 @@ def validate(batch: pl.DataFrame, source: str) -> Validated:
         The file the rows came from, for the error records.
     """
     schema = batch.schema
-    parsed, type_reasons = [], {}
+    parsed, type_failed = [], []
     for spec in RAW_LAYOUT:
         if spec.name in schema:
             dtype = schema[spec.name]
             value = _parse(spec, dtype)
             if dtype != dtype_of(spec):  # a cell can only fail to parse when the type differs
-                type_reasons[spec.name] = pl.when(pl.col(spec.name).is_not_null() & value.is_null()).then(
-                    pl.lit(_type_reason(spec))
+                type_failed.append(
+                    (pl.col(spec.name).is_not_null() & value.is_null()).alias(_TYPE + spec.name)
                 )
         else:
             value = pl.lit(None, dtype=dtype_of(spec))
         parsed.append(value.alias(spec.name))
-    # Type reasons are judged on the raw cells; range and consistency rules on the parsed values.
-    frame = batch.lazy().select(
-        [pl.col(ROW_COLUMN), *(e.alias(_WHY + n) for n, e in type_reasons.items()), *parsed]
+    typed = {e.meta.output_name().removeprefix(_TYPE) for e in type_failed}
+    conditions = [pl.col(_TYPE + n) for n in typed]
+    conditions += [bad.fill_null(False) for checks in _CHECKS.values() for bad, _ in checks]
+    table = (
+        batch.lazy()
+        .select([pl.col(ROW_COLUMN), *type_failed, *parsed])
+        .with_columns(pl.any_horizontal(conditions).alias("__bad"))
+        .collect()
     )
-    checks: dict[str, list[pl.Expr]] = {}
-    for spec in RAW_LAYOUT:
-        bad = _range_check(spec)
-        if bad is not None:
-            checks.setdefault(spec.name, []).append(pl.when(bad).then(pl.lit(_range_reason(spec))))
-    for column, bad, reason in _RULES:
-        checks.setdefault(column, []).append(pl.when(bad).then(pl.lit(reason)))
-    judged = [spec.name for spec in RAW_LAYOUT if spec.name in type_reasons or spec.name in checks]
-    frame = frame.with_columns(
-        [
-            pl.coalesce([*([pl.col(_WHY + n)] if n in type_reasons else []), *checks.get(n, [])]).alias(
-                _WHY + n
-            )
-            for n in judged
-        ]
-    )
-    why = [_WHY + name for name in judged]
-    table = frame.with_columns(
-        pl.any_horizontal([pl.col(w).is_not_null() for w in why]).alias("__bad")
-    ).collect()
     columns = [ROW_COLUMN, *(s.name for s in RAW_LAYOUT)]
     if not table["__bad"].any():
         return Validated(table.select(columns), pl.DataFrame(schema=ERROR_SCHEMA), 0)
-    refused = table.filter(pl.col("__bad"))
     rows = table.filter(~pl.col("__bad")).select(columns)
+    judged = [spec.name for spec in RAW_LAYOUT if spec.name in typed or spec.name in _CHECKS]
+    reasons = []
+    for name in judged:
+        options = (
+            [pl.when(pl.col(_TYPE + name)).then(pl.lit(_type_reason(RAW_COLUMNS[name])))]
+            if name in typed
+            else []
+        )
+        options += [pl.when(bad).then(pl.lit(reason)) for bad, reason in _CHECKS.get(name, [])]
+        reasons.append(pl.coalesce(options).alias(_WHY + name))
+    why = [_WHY + name for name in judged]
+    refused = table.filter(pl.col("__bad"))
     errors = (
-        refused.select([ROW_COLUMN, "case_id", *why])
+        refused.lazy()
+        .select([ROW_COLUMN, "case_id", *reasons])
         .unpivot(index=[ROW_COLUMN, "case_id"], on=why, variable_name="column", value_name="reason")
         .drop_nulls("reason")
         .select(
@@ -322,5 +340,6 @@ def validate(batch: pl.DataFrame, source: str) -> Validated:
             pl.col("reason"),
         )
         .sort("row", maintain_order=True)
+        .collect()
     )
     return Validated(rows, errors, refused.height)
