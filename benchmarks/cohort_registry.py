@@ -91,6 +91,7 @@ def run_size(workdir: Path, rows: int, engine: str = "polars") -> Measure:
         shutil.rmtree(target)
     else:
         target.unlink()
+    target.with_name(f"{target.stem}.errors.csv").unlink(missing_ok=True)
     return Measure(rows, wall, cpu, peak)
 
 

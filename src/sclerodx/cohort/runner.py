@@ -234,6 +234,23 @@ def _table_batches(
             )
 
 
+def _write(
+    part: Partition,
+    sink: Sink,
+    errors: Sink,
+    options: Options,
+    summary: Summary,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Verdicts of every batch of a partition appended to ``sink``, refusals to ``errors``."""
+    summary.partitions += 1
+    for features, ids in run_batches(part, options, errors, summary):
+        sink.write(verdicts(features, ids, options))
+        summary.rows_out += features.height
+        if progress is not None:
+            progress(features.height)
+
+
 def process_partition(
     part: Partition,
     output: Path,
@@ -242,14 +259,10 @@ def process_partition(
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
     """Read, validate, derive, evaluate and write one partition (a Dask task's work)."""
-    summary = Summary(partitions=1, workers={f"{os.uname().nodename}:{os.getpid()}"})
+    summary = Summary(workers={f"{os.uname().nodename}:{os.getpid()}"})
     sink, errors = open_sink(output), CsvSink(errors_path)
     try:
-        for features, ids in run_batches(part, options, errors, summary):
-            sink.write(verdicts(features, ids, options))
-            summary.rows_out += features.height
-            if progress is not None:
-                progress(features.height)
+        _write(part, sink, errors, options, summary, progress)
     finally:
         sink.close()
         errors.close()
@@ -402,12 +415,7 @@ def _run_single(
     errors = CsvSink(errors_path)
     try:
         for part in parts:
-            summary.partitions += 1
-            for features, ids in run_batches(part, options, errors, summary):
-                sink.write(verdicts(features, ids, options))
-                summary.rows_out += features.height
-                if progress is not None:
-                    progress(features.height)
+            _write(part, sink, errors, options, summary, progress)
         if summary.rows_out == 0:  # a well-formed, empty result (header or schema only)
             sink.write(verdicts(*_empty_batch(), options))
     finally:
