@@ -37,7 +37,6 @@ from sclerodx.cohort.cases import row_to_case
 from sclerodx.cohort.features import case_features
 from sclerodx.cohort.runner import verdicts
 from sclerodx.cohort.simulate import simulate_rows
-from sclerodx.cohort.status import status_inputs
 from sclerodx.cohort.validate import ROW_COLUMN, validate
 
 
@@ -104,7 +103,7 @@ def per_case_alternative(rows: int) -> float:
     features = []
     for record in records:
         case = row_to_case(record)
-        features.append(case_features(case) | status_inputs(case))
+        features.append(case_features(case))
     verdicts(pl.DataFrame(features), pl.Series([r["case_id"] for r in records]))
     return len(records) / (time.perf_counter() - start)
 

@@ -14,6 +14,7 @@ from sclerodx.cli import app
 from sclerodx.cli.cohort import EXIT_ROWS_REFUSED
 from sclerodx.cohort.layout import RAW_LAYOUT
 from sclerodx.criteria import evaluate_criteria
+from sclerodx.differential.next_test import DEFINING_TESTS
 from sclerodx.examples import example_text, list_examples, load_example
 
 runner = CliRunner()
@@ -57,7 +58,10 @@ def test_run_writes_status_and_top_diagnoses(registry: Path, tmp_path: Path) -> 
     expected += [c for k in (1, 2, 3) for c in (f"dx_{k}", f"p_{k}")]
     assert table.columns == expected
     assert table.height == 3000
-    assert (table["p_1"] >= table["p_2"]).all()
+    # reading order: most probable first, except that a pending test-defined diagnosis yields the lead
+    assert (table["p_2"] >= table["p_3"]).all()
+    yielded = table.filter(pl.col("p_1") < pl.col("p_2"))["dx_2"].cast(pl.String)
+    assert set(yielded) <= {d.value for d in DEFINING_TESTS}
     assert table["case_id"].to_list() == pl.read_parquet(registry, columns=["case_id"])["case_id"].to_list()
     errors = tmp_path / "verdicts.errors.csv"
     assert errors.read_text().strip() == "file,row,case_id,column,reason"

@@ -119,14 +119,12 @@ def _study(row: Mapping[str, Any], k: int) -> dict[str, Any]:
     }
 
 
-def _antibody(row: Mapping[str, Any], name: str, extra: str | None = None) -> dict[str, Any] | None:
+def _antibody(row: Mapping[str, Any], name: str, extra: tuple[str, ...] = ()) -> dict[str, Any] | None:
     if row.get(name) is None:
         return None
     out: dict[str, Any] = {"result": row[name]}
-    if extra == "assay":
-        out["assay"] = row.get(f"{name}_assay")
-    elif extra == "titer":
-        out["titer"] = row.get(f"{name}_titer")
+    for field in extra:
+        out[field] = row.get(f"{name}_{field}")
     return out
 
 
@@ -249,8 +247,8 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
                 "date": get("serum_date"),
                 "nfl": _level(row, "serum_nfl"),
                 "ck_u_per_l": get("serum_ck_u_per_l"),
-                "aqp4_igg": _antibody(row, "aqp4_igg", "assay"),
-                "mog_igg": _antibody(row, "mog_igg", "titer"),
+                "aqp4_igg": _antibody(row, "aqp4_igg", ("assay",)),
+                "mog_igg": _antibody(row, "mog_igg", ("assay", "titer")),
                 "anti_gm1_igm": _antibody(row, "anti_gm1_igm"),
             }
         ),

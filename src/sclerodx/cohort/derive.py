@@ -11,12 +11,13 @@ quantity and named after the per-case function it mirrors, so that a change of a
 maps to a change of one expression here. Every threshold is imported from the engine
 that defines it. The result has the columns of
 :func:`sclerodx.cohort.features.feature_columns` (what
-:func:`~sclerodx.cohort.criteria_batch.evaluate_criteria_batch` and
-:func:`~sclerodx.cohort.differential_batch.evaluate_differential_batch` read) plus the
-region-unknown flags :mod:`sclerodx.cohort.status` needs.
+:func:`~sclerodx.cohort.criteria_batch.evaluate_criteria_batch`, which gives category and
+status through the criteria specifications, and
+:func:`~sclerodx.cohort.differential_batch.evaluate_differential_batch` read).
 
 Three-valued findings are nullable booleans (null = unknown), as in the case model; the
-feature table itself holds plain booleans and state codes (-1 unknown).
+feature table holds region columns as 1/0/-1, plain booleans, and finding state codes
+(int16: a grouped region finding has hundreds of states; -1 unknown).
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from typing import Any
 import polars as pl
 
 from sclerodx.anatomy import REGIONS
-from sclerodx.biomarkers.cutoffs import Cutoff
+from sclerodx.biomarkers.cutoffs import MOG_IGG_CLEAR_POSITIVE, Cutoff
 from sclerodx.case import CNSSystem, CoursePattern, NeurofilamentLevel, OCBPattern
 from sclerodx.cohort.features import FINDING_PREFIX, feature_columns
 from sclerodx.cohort.layout import ATTACK_SLOTS, MRI_SLOTS, RAW_COLUMNS, EMGRegionSummary
 from sclerodx.criteria.attacks import ATTACK_SEPARATION_DAYS
 from sclerodx.criteria.dissemination import OCT_GCIPL_INTER_EYE_UM, OCT_PRNFL_INTER_EYE_UM
 from sclerodx.criteria.exclusions import MOG_DIAGNOSTIC_TITRE, SBMA_MIN_CAG_REPEATS
+from sclerodx.criteria.motor_regions import LIMB_REGIONS
 from sclerodx.criteria.ms_features import CVS_SELECT_N, KFLC_INDEX_POSITIVE
 from sclerodx.criteria.timeline import DAYS_PER_YEAR
 from sclerodx.differential.batch import UNKNOWN_STATE, packaged_table
@@ -47,14 +49,20 @@ from sclerodx.differential.findings import (
     CSF_CELLS_RED_FLAG_PER_UL,
     CVS_SELECT6_MIN_LESIONS,
     DURATION_EDGES_YEARS,
-    EMG_REGIONS,
+    FINDING_PARTS,
     LETM_MIN_SEGMENTS,
+    region_finding,
+)
+from sclerodx.differential.findings import (
+    REGIONS as FINDING_REGIONS,
 )
 from sclerodx.differential.priors import FEMALE, MALE, SEX_UNKNOWN
 
 Expr = pl.Expr
 RV = [r.value for r in REGIONS]
 _PROGRESSIVE = (CoursePattern.PROGRESSIVE_FROM_ONSET.value, CoursePattern.SECONDARY_PROGRESSIVE.value)
+_NON_PROGRESSIVE = (CoursePattern.MONOPHASIC.value, CoursePattern.FIRST_ATTACK.value)
+_NEUROGENIC = [EMGRegionSummary.LMN_FIBRILLATIONS.value, EMGRegionSummary.LMN_FASCICULATIONS.value]
 _PPMS = CoursePattern.PROGRESSIVE_FROM_ONSET.value
 _INTRATHECAL = [p.value for p in OCBPattern if p.intrathecal]
 _ACTIVE_DENERVATION = [EMGRegionSummary.DENERVATION_ONLY.value, EMGRegionSummary.LMN_FIBRILLATIONS.value]
@@ -69,9 +77,18 @@ _LESION_COLUMNS = (
     "other",
 )
 #: Findings of the evidence table the raw layout holds no column for (always unknown).
-NOT_IN_LAYOUT = frozenset({"mirna_dysregulated"})
-#: Extra columns (beside the feature table) that :mod:`sclerodx.cohort.status` reads.
-STATUS_INPUTS = ("regions_unknown_el_escorial", "regions_unknown_awaji", "regions_unknown_gold_coast")
+NOT_IN_LAYOUT = frozenset(
+    {
+        "mirna_dysregulated",
+        "family_history_pattern",
+        "flexion_forward_shift",
+        "syringomyelia",
+        "prior_spinal_surgery",
+        "biopsy_rimmed_vacuoles",
+        "biopsy_inflammation",
+        "biopsy_neurogenic",
+    }
+)
 
 
 def c(name: str) -> Expr:
@@ -126,16 +143,35 @@ def umn(r: str) -> Expr:
     return c(f"umn_{r}")
 
 
+def myopathic_region(r: str) -> Expr:
+    """``r in MotorRegionEvidence.myopathic_regions``.
+
+    The registry's ``emg_myopathic`` flag sits on the first EMG muscle of the row (the
+    first region with an EMG summary, as :func:`sclerodx.cohort.cases.row_to_case` places
+    it); the region is myopathic when no muscle there shows chronic neurogenic change.
+    """
+    first = c(f"emg_{r}").is_not_null() & ~pl.any_horizontal(
+        [pl.lit(False), *(c(f"emg_{q}").is_not_null() for q in RV[: RV.index(r)])]
+    )
+    neurogenic = c(f"emg_{r}").is_in(_NEUROGENIC).fill_null(False)
+    return first & true(c("emg_myopathic")) & ~neurogenic
+
+
+def _lmn_examined(r: str) -> Expr:
+    """``RegionExam.examined(LMN_SIGNS)`` (reduced reflexes are not in the layout)."""
+    return pl.any_horizontal([c(f"{s}_{r}").is_not_null() for s in ("weakness", "atrophy", "fasciculations")])
+
+
 def lmn_reec(r: str) -> Expr:
-    """``motor_regions._lmn_reec``: wasting, or weakness with fasciculations."""
+    """``motor_regions._lmn_reec``: wasting, or weakness with fasciculations, outside a myopathic region."""
     w, a, f = c(f"weakness_{r}"), c(f"atrophy_{r}"), c(f"fasciculations_{r}")
-    return three(true(a) | (true(w) & true(f)), w.is_not_null() | a.is_not_null() | f.is_not_null())
+    return three(~c(f"_myo_{r}") & (true(a) | (true(w) & true(f))), _lmn_examined(r))
 
 
 def lmn_gold_coast(r: str) -> Expr:
-    """``motor_regions._lmn_gold_coast``: weakness and wasting."""
-    w, a, f = c(f"weakness_{r}"), c(f"atrophy_{r}"), c(f"fasciculations_{r}")
-    return three(true(w) & true(a), w.is_not_null() | a.is_not_null() | f.is_not_null())
+    """``motor_regions._lmn_gold_coast``: weakness and wasting, outside a myopathic region."""
+    w, a = c(f"weakness_{r}"), c(f"atrophy_{r}")
+    return three(~c(f"_myo_{r}") & true(w) & true(a), _lmn_examined(r))
 
 
 def lmn_emg_reec(r: str) -> Expr:
@@ -148,9 +184,7 @@ def lmn_emg_awaji(r: str) -> Expr:
     """``motor_regions._emg_region`` with fibrillations/PSW or fasciculation potentials."""
     emg = c(f"emg_{r}")
     return three(
-        emg.is_in(
-            [EMGRegionSummary.LMN_FIBRILLATIONS.value, EMGRegionSummary.LMN_FASCICULATIONS.value]
-        ).fill_null(False),
+        emg.is_in(_NEUROGENIC).fill_null(False),
         emg.is_not_null(),
     )
 
@@ -367,15 +401,26 @@ def gate(value: Expr) -> Expr:
 
 
 def progression_gate() -> Expr:
-    """``als_common.progression_gate``: recorded, or implied by a progressive course."""
+    """``evidence.progression_gate``: recorded, else implied by the course (progressive or not)."""
     recorded = c("progressive_motor_impairment")
-    implied = pl.when(c("course_pattern").is_in(_PROGRESSIVE)).then(True)
+    pattern = c("course_pattern")
+    implied = (
+        pl.when(pattern.is_in(_PROGRESSIVE)).then(True).when(pattern.is_in(_NON_PROGRESSIVE)).then(False)
+    )
     return gate(pl.coalesce(recorded, implied))
 
 
+def ibm_alternative() -> Expr:
+    """``exclusions.als_alternatives``: the IBM pattern without neurogenic change on needle EMG."""
+    neurogenic = pl.any_horizontal([c(f"emg_{r}").is_in(_NEUROGENIC).fill_null(False) for r in RV])
+    return true(c("finger_flexor_weakness")) & true(c("knee_extensor_weakness")) & ~neurogenic
+
+
 def als_exclusion() -> Expr:
-    """``als_common.exclusion``: False when SBMA is documented, else the clinician's statement."""
-    return gate(pl.when(sbma_alternative()).then(False).otherwise(c("other_causes_excluded")))
+    """``exclusions.exclusion_gate``: False when a mimic is documented (SBMA, myopathic EMG, the
+    IBM pattern), else the clinician's statement."""
+    documented = sbma_alternative() | ibm_alternative() | pl.any_horizontal([c(f"_myo_{r}") for r in RV])
+    return gate(pl.when(documented).then(False).otherwise(c("other_causes_excluded")))
 
 
 def ms_excluded_false() -> Expr:
@@ -417,12 +462,6 @@ def _by_count(finding: str, count: Expr, names: tuple[str, ...]) -> Expr:
     return out
 
 
-def _count(finding: str, maps: list[Expr]) -> Expr:
-    """``findings._count``: regions recorded True, unknown when no region is known."""
-    known = pl.any_horizontal([m.is_not_null() for m in maps])
-    return pl.when(known).then(_by_count(finding, n_true(maps), ("none", "one", "two_or_more")))
-
-
 def course() -> Expr:
     """``findings._course``."""
     pattern = c("course_pattern")
@@ -432,7 +471,7 @@ def course() -> Expr:
     return (
         pl.when(pattern == "relapsing_remitting")
         .then(state(f, "relapsing"))
-        .when(pattern == "monophasic")
+        .when(pattern.is_in(_NON_PROGRESSIVE))
         .then(state(f, "single_attack"))
         .when(pattern == "progressive_from_onset")
         .then(state(f, "progressive"))
@@ -449,25 +488,69 @@ def course() -> Expr:
     )
 
 
-def bulbar_signs() -> Expr:
-    """``findings._bulbar``: any UMN or LMN sign in the bulbar region."""
-    signs = [c(f"{s}_bulbar") for s in ("umn", "weakness", "atrophy", "fasciculations")]
-    return _present("bulbar_signs", three(any_of(signs), pl.any_horizontal([s.is_not_null() for s in signs])))
+def grouped(finding: str, parts: list[Expr]) -> Expr:
+    """``findings._grouped``: the index of the known/unknown pattern among ``part_patterns``.
+
+    ``part_patterns`` enumerates (absent, present, unknown) per part, the first part most
+    significant, without the all-unknown pattern (the last): the index is the pattern's
+    base-3 number, and all parts unknown is the unknown state.
+    """
+    assert len(parts) == len(FINDING_PARTS[finding]), finding
+    code: Expr = pl.lit(0, dtype=pl.Int32)
+    for part in parts:
+        digit = pl.when(part).then(1).when(part.is_not_null()).then(0).otherwise(2)
+        code = code * 3 + digit
+    return pl.when(pl.any_horizontal([p.is_not_null() for p in parts])).then(code)
+
+
+def region(r: str) -> Expr:
+    """``findings._region``: UMN signs, wasting, fasciculations, weakness (reduced reflexes:
+    not in the layout, unknown) and EMG neurogenic change (the Awaji reading) of one region."""
+    values = {
+        "umn_signs": c(f"umn_{r}"),
+        "wasting": c(f"atrophy_{r}"),
+        "fasciculations": c(f"fasciculations_{r}"),
+        "weakness": c(f"weakness_{r}"),
+        "reflexes_reduced": pl.lit(None, dtype=pl.Boolean),
+        "emg_neurogenic": c(f"_emg_awaji_{r}"),
+    }
+    finding = f"region_{r}"
+    return grouped(finding, [values[p] for p in FINDING_PARTS[finding]])
+
+
+def nerve_conduction() -> Expr:
+    """``findings._nerve_conduction``: motor conduction block, reduced sensory responses."""
+    block, response = c("ncs_conduction_block"), c("ncs_sensory_response")
+    return grouped(
+        "nerve_conduction",
+        [
+            pl.when(block.is_not_null()).then(block != "none"),
+            pl.when(response.is_not_null()).then(response != "normal"),
+        ],
+    )
 
 
 def optic_neuritis() -> Expr:
-    """``findings._optic_neuritis``: on examination, or an optic-nerve attack (any episode)."""
-    episode = pl.any_horizontal(
-        [
-            (
-                c(f"attack_{k}_date").is_not_null()
-                & c(f"attack_{k}_system").eq_missing(CNSSystem.OPTIC_NERVE.value)
-            )
-            for k in _SLOTS
-        ]
+    """``findings._optic_neuritis``: two or more optic-nerve episodes or a bilateral one,
+    else one episode or optic neuritis on examination."""
+    optic = [
+        c(f"attack_{k}_date").is_not_null() & c(f"attack_{k}_system").eq_missing(CNSSystem.OPTIC_NERVE.value)
+        for k in _SLOTS
+    ]
+    bilateral = pl.any_horizontal(
+        [o & c(f"attack_{k}_side").eq_missing("bilateral") for k, o in zip(_SLOTS, optic, strict=True)]
     )
+    episodes = pl.sum_horizontal([o.cast(pl.Int64) for o in optic])
     exam = c("optic_neuritis")
-    return _present("optic_neuritis", three(true(exam) | episode, exam.is_not_null()))
+    f = "optic_neuritis"
+    return (
+        pl.when((episodes >= 2) | bilateral)
+        .then(state(f, "bilateral_or_recurrent"))
+        .when((episodes >= 1) | true(exam))
+        .then(state(f, "single"))
+        .when(exam.is_not_null())
+        .then(state(f, "absent"))
+    )
 
 
 def ibm_pattern() -> Expr:
@@ -494,18 +577,6 @@ def emg_myopathic() -> Expr:
     """``findings._emg_myopathic`` (the flag sits on a muscle of a studied region)."""
     studied = pl.any_horizontal([c(f"emg_{r}").is_not_null() for r in RV])
     return _present("emg_myopathic", pl.when(studied).then(c("emg_myopathic")))
-
-
-def conduction_block() -> Expr:
-    """``findings._conduction_block``."""
-    block = c("ncs_conduction_block")
-    return _present("conduction_block", pl.when(block.is_not_null()).then(block != "none"))
-
-
-def snap_reduced() -> Expr:
-    """``findings._snap``."""
-    response = c("ncs_sensory_response")
-    return _present("snap_reduced", pl.when(response.is_not_null()).then(response != "normal"))
 
 
 def brain_mri() -> Expr:
@@ -562,6 +633,47 @@ def csf_pleocytosis() -> Expr:
     """``findings._pleocytosis``."""
     cells = c("csf_white_cells_per_ul")
     return _present("csf_pleocytosis", cells > CSF_CELLS_RED_FLAG_PER_UL)
+
+
+def _overlap(j: int, k: int) -> Expr:
+    """Studies ``j`` and ``k`` share an imaged region (brain, cord or optic nerves)."""
+    flags = ("imaged_brain", "imaged_cord", "imaged_optic_nerves")
+    return pl.any_horizontal([true(_m(j, f)) & true(_m(k, f)) for f in flags])
+
+
+def mri_activity() -> Expr:
+    """``findings._mri_activity``: an enhancing lesion, or a new one on a study with an earlier
+    study of a shared region; absent after a contrast study without enhancement."""
+    enhancing = {k: (_m(k, "enhancing").fill_null(0) >= 1) & (c(f"_total_{k}") >= 1) for k in _STUDIES}
+    new = [
+        (_m(k, "new").fill_null(0) >= 1)
+        & (c(f"_total_{k}") >= 1)
+        & pl.any_horizontal(
+            [pl.lit(False), *((_m(j, "date") < _m(k, "date")) & _overlap(j, k) for j in _STUDIES if j != k)]
+        ).fill_null(False)
+        for k in _STUDIES
+    ]
+    active = pl.any_horizontal([*enhancing.values(), *new])
+    clean = pl.any_horizontal([true(_m(k, "gadolinium")) & ~enhancing[k] for k in _STUDIES])
+    return pl.when(active).then(True).when(clean).then(False)
+
+
+def mog_igg() -> Expr:
+    """``findings._mog``: clear positive from a cell-based titre at the cut-off, else low
+    positive; an ELISA/other assay or an equivocal result is unknown."""
+    result, assay, titre = c("mog_igg"), c("mog_igg_assay"), c("mog_igg_titer")
+    clear = assay.eq_missing("cell_based") & true(_positive(MOG_IGG_CLEAR_POSITIVE, titre.cast(pl.Float64)))
+    f = "mog_igg"
+    return (
+        pl.when(assay.is_in(["elisa", "other"]).fill_null(False))
+        .then(None)
+        .when(result == "negative")
+        .then(state(f, "negative"))
+        .when((result == "positive") & clear)
+        .then(state(f, "clear_positive"))
+        .when(result == "positive")
+        .then(state(f, "low_positive"))
+    )
 
 
 def antibody(finding: str, column: str) -> Expr:
@@ -623,13 +735,15 @@ def neurofilament() -> Expr:
 
 def duration() -> Expr:
     """``findings._duration``."""
-    years, (short, long) = c("_symptom_years"), DURATION_EDGES_YEARS
+    years, (one, two, four) = c("_symptom_years"), DURATION_EDGES_YEARS
     f = "duration"
     return (
-        pl.when(years < short)
+        pl.when(years < one)
         .then(state(f, "under_1_year"))
-        .when(years <= long)
-        .then(state(f, "1_to_4_years"))
+        .when(years < two)
+        .then(state(f, "1_to_2_years"))
+        .when(years < four)
+        .then(state(f, "2_to_4_years"))
         .when(years.is_not_null())
         .then(state(f, "over_4_years"))
     )
@@ -640,25 +754,21 @@ def _findings() -> dict[str, Callable[[], Expr]]:
     np_ = ("absent", "present")
     out: dict[str, Callable[[], Expr]] = {
         "course": course,
-        "umn_regions": lambda: _count("umn_regions", [c(f"_umn_{r}") for r in RV]),
-        "lmn_regions": lambda: _count("lmn_regions", [c(f"_lmn_reec_{r}") for r in RV]),
-        "bulbar_signs": bulbar_signs,
         "optic_neuritis": optic_neuritis,
         "ibm_pattern": ibm_pattern,
         "ck": ck,
         "emg_myopathic": emg_myopathic,
-        "conduction_block": conduction_block,
-        "snap_reduced": snap_reduced,
+        "nerve_conduction": nerve_conduction,
         "brain_mri": brain_mri,
         "spinal_mri": spinal_mri,
         "cord_compression": cord_compression,
-        "mri_activity": lambda: _present("mri_activity", c("_dit")),
+        "mri_activity": lambda: _present("mri_activity", mri_activity()),
         "cvs_select6": lambda: at_least("cvs_select6", c("_cvs"), CVS_SELECT6_MIN_LESIONS),
         "paramagnetic_rim": lambda: at_least("paramagnetic_rim", c("_prl"), 1),
         "intrathecal_igg": intrathecal_igg,
         "csf_pleocytosis": csf_pleocytosis,
         "aqp4_igg": lambda: antibody("aqp4_igg", "aqp4_igg"),
-        "mog_igg": lambda: antibody("mog_igg", "mog_igg"),
+        "mog_igg": mog_igg,
         "anti_gm1": lambda: antibody("anti_gm1", "anti_gm1_igm"),
         "ar_cag": ar_cag,
         "hsp_genetic": lambda: _present("hsp_genetic", c("hsp_panel_positive")),
@@ -677,10 +787,8 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         ("gynaecomastia", "gynaecomastia"),
     ):
         out[finding] = lambda f=finding, col=column: _flag(f, c(col), np_)  # type: ignore[misc]
-    for region in EMG_REGIONS:
-        out[f"emg_lmn_{region.value}"] = lambda r=region.value: _present(  # type: ignore[misc]
-            f"emg_lmn_{r}", c(f"_emg_awaji_{r}")
-        )
+    for r in FINDING_REGIONS:
+        out[region_finding(r)] = lambda name=r.value: region(name)  # type: ignore[misc]
     return out
 
 
@@ -693,8 +801,10 @@ FINDINGS: dict[str, Callable[[], Expr]] = _findings()
 def _intermediates() -> list[list[Expr]]:
     """Stages of shared quantities (``_``-prefixed), each stage reading the ones before."""
     first = [reference_date().alias("_ref"), n_attacks().alias("_n_attacks")]
+    first += [myopathic_region(r).alias(f"_myo_{r}") for r in RV]
+    motor: list[Expr] = []
     for r in RV:
-        first += [
+        motor += [
             umn(r).alias(f"_umn_{r}"),
             lmn_reec(r).alias(f"_lmn_reec_{r}"),
             lmn_gold_coast(r).alias(f"_lmn_gc_{r}"),
@@ -710,12 +820,7 @@ def _intermediates() -> list[list[Expr]]:
         max_count("paramagnetic_rim").alias("_prl"),
         years_since(c("symptom_onset")).alias("_symptom_years"),
     ]
-    return [first, second, [dit().alias("_dit")]]
-
-
-def _regions_unknown(*maps: Callable[[str], Expr]) -> Expr:
-    """Some region of the maps is unknown (``als_common.overall_status``)."""
-    return pl.any_horizontal([m(r).is_null() for r in RV for m in maps])
+    return [first, motor, second, [dit().alias("_dit")]]
 
 
 def _features() -> dict[str, Expr]:
@@ -731,12 +836,13 @@ def _features() -> dict[str, Expr]:
         ("emg_reec", "_emg_reec"),
         ("emg_awaji", "_emg_awaji"),
     ):
-        out |= {f"{prefix}_{r}": true(c(f"{name}_{r}")) for r in RV}
+        out |= {f"{prefix}_{r}": gate(c(f"{name}_{r}")) for r in RV}
     out |= {
         "progression": progression_gate(),
         "als_excluded": als_exclusion(),
         "age": c("age").cast(pl.Float64).fill_null(nan),
         "symptom_years": c("_symptom_years").fill_null(nan),
+        "emg_reec_limbs": n_true([c(f"_emg_reec_{r.value}") for r in LIMB_REGIONS]),
         "active_denervation": active_denervation(),
         "sensory_loss": true(c("sensory_loss")),
         # ms_features.ms_evidence
@@ -770,28 +876,18 @@ def _features() -> dict[str, Expr]:
     for finding in _TABLE.finding_ids:
         derive = FINDINGS.get(finding)
         expr = derive() if derive else pl.lit(None, dtype=pl.Int8)
-        out[f"{FINDING_PREFIX}{finding}"] = expr.cast(pl.Int8).fill_null(UNKNOWN_STATE)
-    out |= {
-        "regions_unknown_el_escorial": _regions_unknown(
-            lambda r: c(f"_umn_{r}"), lambda r: c(f"_lmn_reec_{r}")
-        ),
-        "regions_unknown_awaji": _regions_unknown(
-            lambda r: c(f"_umn_{r}"), lambda r: combine(c(f"_lmn_reec_{r}"), c(f"_emg_awaji_{r}"))
-        ),
-        "regions_unknown_gold_coast": _regions_unknown(
-            lambda r: c(f"_umn_{r}"), lambda r: combine(c(f"_lmn_gc_{r}"), c(f"_emg_awaji_{r}"))
-        ),
-    }
+        # int16: a region finding has hundreds of states (as ``differential.batch``'s matrix)
+        out[f"{FINDING_PREFIX}{finding}"] = expr.cast(pl.Int16).fill_null(UNKNOWN_STATE)
     return out
 
 
 def derived_columns() -> list[str]:
     """The columns :func:`derive_features` returns, in order."""
-    return [col.name for col in feature_columns()] + list(STATUS_INPUTS)
+    return [col.name for col in feature_columns()]
 
 
 def derive_features(raw: pl.LazyFrame) -> pl.LazyFrame:
-    """The feature table (and status inputs) of validated raw rows.
+    """The feature table of validated raw rows.
 
     Parameters
     ----------

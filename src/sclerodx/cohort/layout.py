@@ -441,6 +441,13 @@ def _columns() -> tuple[RawColumn, ...]:
         ),
         RawColumn("mog_igg", "category", "MOG IgG", "serum", allowed=result),
         RawColumn(
+            "mog_igg_assay",
+            "category",
+            "assay of mog_igg (blank = not stated; only a cell-based titre >= 1:100 is a clear positive)",
+            "serum",
+            allowed=_literal(AntibodyResult, "assay"),
+        ),
+        RawColumn(
             "mog_igg_titer",
             "integer",
             "reciprocal end-point titre of mog_igg (100 for 1:100)",

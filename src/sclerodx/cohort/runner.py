@@ -45,7 +45,6 @@ from sclerodx.cohort.sources import (
     partition,
     read_table_batches,
 )
-from sclerodx.cohort.status import criteria_status, status_inputs
 from sclerodx.cohort.validate import ERROR_SCHEMA, ROW_COLUMN, unknown_columns, validate
 
 ID_COLUMN = "case_id"
@@ -96,11 +95,8 @@ class Summary:
 
 def verdicts(features: pl.DataFrame, ids: pl.Series, options: Options = Options()) -> pl.DataFrame:
     """Every criteria category with its status, and the top diagnoses, one row per patient."""
-    categories = evaluate_criteria_batch(features)
-    status = criteria_status(categories, features)
-    columns: list[pl.Series] = [ids.cast(pl.String).alias(ID_COLUMN)]
-    for name in categories.columns:
-        columns += [categories[name], status[f"{name}_status"]]
+    criteria = evaluate_criteria_batch(features)  # <set> and <set>_status, side by side
+    columns: list[pl.Series] = [ids.cast(pl.String).alias(ID_COLUMN), *criteria.get_columns()]
     dx = top_diagnoses(
         features,
         options.top,
@@ -192,7 +188,7 @@ def _case_batches(
                 )
             )
             continue
-        rows.append(case_features(case) | status_inputs(case))
+        rows.append(case_features(case))
         ids.append(case.id or unit.path.stem)
         if len(rows) >= batch_rows:
             yield pl.DataFrame(rows), pl.Series(ids)

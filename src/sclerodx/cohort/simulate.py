@@ -22,6 +22,7 @@ import numpy as np
 import polars as pl
 
 from sclerodx.anatomy import REGIONS
+from sclerodx.case import CoursePattern
 from sclerodx.cohort.layout import (
     ATTACK_SLOTS,
     LESION_AREAS,
@@ -152,9 +153,7 @@ def simulate_rows(n: int, rng: np.random.Generator, *, first_id: int = 0) -> pl.
     )
     pattern = np.where(
         d.random,
-        rng.choice(
-            ["relapsing_remitting", "progressive_from_onset", "secondary_progressive", "monophasic"], n
-        ),
+        rng.choice([p.value for p in CoursePattern], n),
         pattern,
     )
     d.put("course_pattern", pattern, (ms_group | d.random) & d.known(0.7))
@@ -330,9 +329,9 @@ def _simulate_fluids(d: _Draw) -> None:
             positive & (d.u() < 0.85), "positive", np.where(d.u() < 0.05, "equivocal", "negative")
         )
         d.put(name, result, tested)
-        if name == "aqp4_igg":
+        if name in ("aqp4_igg", "mog_igg"):
             d.choice(
-                "aqp4_igg_assay",
+                f"{name}_assay",
                 ("cell_based", "elisa", "other"),
                 tested & d.known(0.6),
                 p=np.array([0.8, 0.15, 0.05]),

@@ -245,9 +245,10 @@ def _rules() -> list[tuple[str, pl.Expr, str]]:
     rules.append(
         ("aqp4_igg_assay", c("aqp4_igg_assay").is_not_null() & c("aqp4_igg").is_null(), "needs aqp4_igg")
     )
-    rules.append(
-        ("mog_igg_titer", c("mog_igg_titer").is_not_null() & c("mog_igg").is_null(), "needs mog_igg")
-    )
+    rules += [
+        (f"mog_igg_{extra}", c(f"mog_igg_{extra}").is_not_null() & c("mog_igg").is_null(), "needs mog_igg")
+        for extra in ("titer", "assay")
+    ]
     return rules
 
 
