@@ -210,8 +210,13 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
                 "neck_pain",
                 "gynaecomastia",
                 "area_postrema_syndrome",
+                "syringomyelia",
+                "prior_spinal_surgery",
             )
         },
+        "muscle_biopsy": _section(
+            {name: get(f"biopsy_{name}") for name in ("rimmed_vacuoles", "inflammation", "neurogenic")}
+        ),
         "exam": {
             "motor": motor,
             **{

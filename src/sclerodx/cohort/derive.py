@@ -82,11 +82,6 @@ NOT_IN_LAYOUT = frozenset(
         "mirna_dysregulated",
         "family_history_pattern",
         "flexion_forward_shift",
-        "syringomyelia",
-        "prior_spinal_surgery",
-        "biopsy_rimmed_vacuoles",
-        "biopsy_inflammation",
-        "biopsy_neurogenic",
     }
 )
 
@@ -785,6 +780,11 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         ("family_history_als", "family_history_als"),
         ("family_history_hsp", "family_history_spastic_paraplegia"),
         ("gynaecomastia", "gynaecomastia"),
+        ("syringomyelia", "syringomyelia"),
+        ("prior_spinal_surgery", "prior_spinal_surgery"),
+        ("biopsy_rimmed_vacuoles", "biopsy_rimmed_vacuoles"),
+        ("biopsy_inflammation", "biopsy_inflammation"),
+        ("biopsy_neurogenic", "biopsy_neurogenic"),
     ):
         out[finding] = lambda f=finding, col=column: _flag(f, c(col), np_)  # type: ignore[misc]
     for r in FINDING_REGIONS:

@@ -305,6 +305,16 @@ def _columns() -> tuple[RawColumn, ...]:
             ("neck_pain", "neck pain"),
             ("gynaecomastia", "gynaecomastia"),
             ("area_postrema_syndrome", "intractable hiccups or nausea/vomiting (NMOSD core feature)"),
+            ("syringomyelia", "a known syrinx of the cord"),
+            ("prior_spinal_surgery", "previous spinal surgery"),
+        )
+    ]
+    cols += [
+        _bool(f"biopsy_{n}", d, "muscle biopsy")
+        for n, d in (
+            ("rimmed_vacuoles", "rimmed vacuoles on muscle biopsy (ENMC 2011 IBM feature)"),
+            ("inflammation", "endomysial inflammation on muscle biopsy"),
+            ("neurogenic", "neurogenic change on muscle biopsy (grouped atrophy, fibre-type grouping)"),
         )
     ]
     for k in range(1, MRI_SLOTS + 1):
