@@ -89,10 +89,6 @@ def test_features_equal_case_features_row_for_row(sim: Simulated) -> None:
             )
 
 
-#: Parts of grouped findings the raw layout has no column for (always unknown).
-PARTS_NOT_IN_LAYOUT = frozenset({"reflexes_reduced"})
-
-
 def test_every_finding_state_is_reached(sim: Simulated) -> None:
     """Each state of each derived simple finding occurs, and unknown too; each part of a grouped
     finding (region signs and EMG, nerve conduction) is seen present, absent and unknown: the
@@ -109,8 +105,7 @@ def test_every_finding_state_is_reached(sim: Simulated) -> None:
         patterns = part_patterns(FINDING_PARTS[finding])
         for i, part in enumerate(FINDING_PARTS[finding]):
             values = {patterns[code][i] for code in seen if code >= 0}
-            expected = {None} if part in PARTS_NOT_IN_LAYOUT else {None, False, True}
-            assert values == expected, (finding, part, values)
+            assert values == {None, False, True}, (finding, part, values)
 
 
 def test_derivation_covers_the_evidence_table() -> None:

@@ -158,6 +158,8 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
             "weakness": get(f"weakness_{r}"),
             "atrophy": get(f"atrophy_{r}"),
             "fasciculations": get(f"fasciculations_{r}"),
+            "weakness_origin": get(f"weakness_origin_{r}"),
+            "reflexes_reduced": get(f"reflexes_reduced_{r}"),
         }
         if any(v is not None for v in exam.values()):
             motor[r] = exam
@@ -212,6 +214,8 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
                 "area_postrema_syndrome",
                 "syringomyelia",
                 "prior_spinal_surgery",
+                "dysarthria",
+                "dysphagia",
             )
         },
         "muscle_biopsy": _section(

@@ -27,7 +27,7 @@ from typing import Any
 
 import polars as pl
 
-from sclerodx.anatomy import REGIONS
+from sclerodx.anatomy import REGIONS, Region
 from sclerodx.biomarkers.cutoffs import MOG_IGG_CLEAR_POSITIVE, Cutoff
 from sclerodx.case import CNSSystem, CoursePattern, NeurofilamentLevel, OCBPattern
 from sclerodx.cohort.features import FINDING_PREFIX, feature_columns
@@ -152,21 +152,40 @@ def myopathic_region(r: str) -> Expr:
     return first & true(c("emg_myopathic")) & ~neurogenic
 
 
+def reflexes_reduced(r: str) -> Expr:
+    """Reduced reflexes of a region (the layout has none for the bulbar region: unknown)."""
+    name = f"reflexes_reduced_{r}"
+    return c(name) if name in RAW_COLUMNS else pl.lit(None, dtype=pl.Boolean)
+
+
 def _lmn_examined(r: str) -> Expr:
-    """``RegionExam.examined(LMN_SIGNS)`` (reduced reflexes are not in the layout)."""
-    return pl.any_horizontal([c(f"{s}_{r}").is_not_null() for s in ("weakness", "atrophy", "fasciculations")])
+    """``RegionExam.examined(LMN_SIGNS)``."""
+    signs = [c(f"{s}_{r}") for s in ("weakness", "atrophy", "fasciculations")] + [reflexes_reduced(r)]
+    return pl.any_horizontal([s.is_not_null() for s in signs])
+
+
+def lmn_weakness(r: str) -> Expr:
+    """``RegionExam.lmn_weakness``: weakness not attributed to UMN or muscle disease."""
+    origin = c(f"weakness_origin_{r}")
+    return true(c(f"weakness_{r}")) & (origin.is_null() | origin.eq_missing("lmn"))
+
+
+def myopathic_weakness(r: str) -> Expr:
+    """``RegionExam.weakness_origin == "myopathic"``."""
+    return c(f"weakness_origin_{r}").eq_missing("myopathic")
 
 
 def lmn_reec(r: str) -> Expr:
-    """``motor_regions._lmn_reec``: wasting, or weakness with fasciculations, outside a myopathic region."""
-    w, a, f = c(f"weakness_{r}"), c(f"atrophy_{r}"), c(f"fasciculations_{r}")
-    return three(~c(f"_myo_{r}") & (true(a) | (true(w) & true(f))), _lmn_examined(r))
+    """``motor_regions._lmn_reec``: wasting, or LMN weakness with fasciculations, outside a
+    myopathic region and unless the weakness is recorded myopathic."""
+    a, f = c(f"atrophy_{r}"), c(f"fasciculations_{r}")
+    allowed = ~c(f"_myo_{r}") & ~myopathic_weakness(r)
+    return three(allowed & (true(a) | (lmn_weakness(r) & true(f))), _lmn_examined(r))
 
 
 def lmn_gold_coast(r: str) -> Expr:
-    """``motor_regions._lmn_gold_coast``: weakness and wasting, outside a myopathic region."""
-    w, a = c(f"weakness_{r}"), c(f"atrophy_{r}")
-    return three(~c(f"_myo_{r}") & true(w) & true(a), _lmn_examined(r))
+    """``motor_regions._lmn_gold_coast``: LMN weakness and wasting, outside a myopathic region."""
+    return three(~c(f"_myo_{r}") & lmn_weakness(r) & true(c(f"atrophy_{r}")), _lmn_examined(r))
 
 
 def lmn_emg_reec(r: str) -> Expr:
@@ -412,9 +431,10 @@ def ibm_alternative() -> Expr:
 
 
 def als_exclusion() -> Expr:
-    """``exclusions.exclusion_gate``: False when a mimic is documented (SBMA, myopathic EMG, the
-    IBM pattern), else the clinician's statement."""
-    documented = sbma_alternative() | ibm_alternative() | pl.any_horizontal([c(f"_myo_{r}") for r in RV])
+    """``exclusions.exclusion_gate``: False when a mimic is documented (SBMA, myopathic EMG or
+    weakness, the IBM pattern), else the clinician's statement."""
+    myopathic = [c(f"_myo_{r}") | myopathic_weakness(r) for r in RV]
+    documented = sbma_alternative() | ibm_alternative() | pl.any_horizontal(myopathic)
     return gate(pl.when(documented).then(False).otherwise(c("other_causes_excluded")))
 
 
@@ -499,14 +519,19 @@ def grouped(finding: str, parts: list[Expr]) -> Expr:
 
 
 def region(r: str) -> Expr:
-    """``findings._region``: UMN signs, wasting, fasciculations, weakness (reduced reflexes:
-    not in the layout, unknown) and EMG neurogenic change (the Awaji reading) of one region."""
+    """``findings._region``: UMN signs, wasting, fasciculations, weakness (bulbar: also
+    dysarthria or dysphagia), reduced reflexes and EMG neurogenic change (the Awaji
+    reading) of one region."""
+    weakness = c(f"weakness_{r}")
+    if r == Region.BULBAR.value:
+        symptoms = [weakness, c("dysarthria"), c("dysphagia")]
+        weakness = three(any_of(symptoms), pl.any_horizontal([s.is_not_null() for s in symptoms]))
     values = {
         "umn_signs": c(f"umn_{r}"),
         "wasting": c(f"atrophy_{r}"),
         "fasciculations": c(f"fasciculations_{r}"),
-        "weakness": c(f"weakness_{r}"),
-        "reflexes_reduced": pl.lit(None, dtype=pl.Boolean),
+        "weakness": weakness,
+        "reflexes_reduced": reflexes_reduced(r),
         "emg_neurogenic": c(f"_emg_awaji_{r}"),
     }
     finding = f"region_{r}"

@@ -37,7 +37,7 @@ from typing import Literal, TypedDict, get_args, get_origin
 from annotated_types import Ge, Gt, Le
 from pydantic import BaseModel
 
-from sclerodx.anatomy import REGIONS
+from sclerodx.anatomy import REGIONS, Region
 from sclerodx.case import (
     CSF,
     AntibodyResult,
@@ -54,6 +54,7 @@ from sclerodx.case import (
     Serum,
     Sex,
     Side,
+    WeaknessOrigin,
 )
 
 Kind = Literal["string", "boolean", "integer", "number", "category", "date"]
@@ -252,7 +253,18 @@ def _columns() -> tuple[RawColumn, ...]:
             _bool(f"weakness_{r}", f"weakness in the {r} region", "motor exam"),
             _bool(f"atrophy_{r}", f"wasting in the {r} region (bulbar: tongue wasting)", "motor exam"),
             _bool(f"fasciculations_{r}", f"clinical fasciculations in the {r} region", "motor exam"),
+            RawColumn(
+                f"weakness_origin_{r}",
+                "category",
+                f"what the examiner attributes the {r} weakness to (blank = not stated; umn or "
+                "myopathic weakness is not an LMN sign, myopathic weakness documents a mimic)",
+                "motor exam",
+                allowed=get_args(WeaknessOrigin),
+            ),
         ]
+        if region is not Region.BULBAR:
+            cols.append(_bool(f"reflexes_reduced_{r}", f"reduced or absent reflexes in the {r} region",
+                              "motor exam"))
     for region in REGIONS:
         r = region.value
         text = "; ".join(f"{s.value}: {EMG_SUMMARY_TEXT[s]}" for s in EMGRegionSummary)
@@ -304,6 +316,8 @@ def _columns() -> tuple[RawColumn, ...]:
             ("family_history_spastic_paraplegia", "hereditary spastic paraplegia in a relative"),
             ("neck_pain", "neck pain"),
             ("gynaecomastia", "gynaecomastia"),
+            ("dysarthria", "slurred or effortful speech (read as bulbar weakness by the differential)"),
+            ("dysphagia", "difficulty swallowing (read as bulbar weakness by the differential)"),
             ("area_postrema_syndrome", "intractable hiccups or nausea/vomiting (NMOSD core feature)"),
             ("syringomyelia", "a known syrinx of the cord"),
             ("prior_spinal_surgery", "previous spinal surgery"),

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from sclerodx.anatomy import REGIONS
+from sclerodx.anatomy import REGIONS, Region
 from sclerodx.case import CoursePattern
 from sclerodx.cohort.layout import (
     ATTACK_SLOTS,
@@ -192,6 +192,14 @@ def simulate_rows(n: int, rng: np.random.Generator, *, first_id: int = 0) -> pl.
         d.flag(f"umn_{r}", _p("umn", group), region_known & d.known(0.95))
         for sign in ("weakness", "atrophy", "fasciculations"):
             d.flag(f"{sign}_{r}", _p(sign, group), region_known & d.known(0.9))
+        d.choice(
+            f"weakness_origin_{r}",
+            ("lmn", "umn", "myopathic"),
+            d.known(0.15) & d.columns[f"weakness_{r}"].ne_missing(False).to_numpy(),
+            p=np.array([0.6, 0.3, 0.1]),
+        )
+        if region is not Region.BULBAR:
+            d.flag(f"reflexes_reduced_{r}", _p("atrophy", group), region_known & d.known(0.5))
     emg_done = d.u() < _p("emg_done", group)
     for region in REGIONS:
         r = region.value
@@ -234,6 +242,9 @@ def simulate_rows(n: int, rng: np.random.Generator, *, first_id: int = 0) -> pl.
     d.flag("gynaecomastia", np.where(sbma, 0.5, 0.01), d.known(0.4))
     d.flag("area_postrema_syndrome", np.where(group == _G["nmosd"], 0.3, 0.01), d.known(0.4))
     d.flag("syringomyelia", 0.02, d.known(0.3))
+    bulbar = np.isin(group, [_G["als"], _G["sbma"]])
+    d.flag("dysarthria", np.where(bulbar, 0.4, 0.05), d.known(0.5))
+    d.flag("dysphagia", np.where(bulbar, 0.3, 0.03), d.known(0.5))
     d.flag("prior_spinal_surgery", np.where(group == _G["csm"], 0.2, 0.03), d.known(0.4))
     biopsied = d.known(np.where(group == _G["ibm"], 0.6, 0.03))
     d.flag("biopsy_rimmed_vacuoles", np.where(group == _G["ibm"], 0.8, 0.02), biopsied)

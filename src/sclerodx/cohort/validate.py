@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from sclerodx.anatomy import REGIONS
 from sclerodx.cohort.layout import (
     ATTACK_SLOTS,
     LESION_AREAS,
@@ -234,6 +235,14 @@ def _rules() -> list[tuple[str, pl.Expr, str]]:
             "needs an emg_<region> summary",
         )
     )
+    rules += [
+        (
+            f"weakness_origin_{r.value}",
+            c(f"weakness_origin_{r.value}").is_not_null() & c(f"weakness_{r.value}").eq_missing(False),
+            f"given but weakness_{r.value} is recorded absent",
+        )
+        for r in REGIONS
+    ]
     for fluid in ("csf_nfl", "serum_nfl"):
         rules.append(
             (
