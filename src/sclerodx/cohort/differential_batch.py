@@ -1,26 +1,114 @@
-"""The differential over a whole cohort table, through the engine's own vectorised posterior."""
+"""The differential over a whole cohort table, through the engine's own vectorised posterior.
+
+:func:`~sclerodx.differential.batch.posterior_matrix` scores each group of findings
+jointly; the runner hands it one bounded batch at a time, so its few full-size arrays
+(prior, posterior) stay bounded too. The top diagnoses are listed in the per-case
+engine's reading order (:func:`sclerodx.differential.engine.reading_order`: a pending
+test-defined diagnosis does not lead on its prior alone), mirrored here column-wise
+because the engine has no vectorised form of it.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import polars as pl
 
+from sclerodx.cohort.codes import labels
 from sclerodx.cohort.features import FINDING_PREFIX
 from sclerodx.differential import DIAGNOSES, posterior_matrix
-from sclerodx.differential.batch import packaged_table
+from sclerodx.differential.batch import CompiledTable, packaged_table, used_columns
+from sclerodx.differential.engine import NOT_EXCLUDED_MIN_PROBABILITY
+from sclerodx.differential.next_test import DEFINING_TESTS
+
+NAMES = [d.value for d in DIAGNOSES]
+
+
+def _states(table: pl.DataFrame) -> np.ndarray[Any, Any]:
+    columns = [f"{FINDING_PREFIX}{fid}" for fid in packaged_table().finding_ids]
+    return table.select(columns).to_numpy().astype(np.int16)  # region findings have > 127 states
+
+
+def posterior(table: pl.DataFrame, *, include_investigational: bool = False) -> np.ndarray[Any, Any]:
+    """Posterior matrix (rows x diagnoses, in the order of ``DIAGNOSES``) of a feature table."""
+    states = _states(table)
+    age = table["age"].to_numpy().astype(float)
+    sex = table["sex"].to_numpy().astype(np.int8)
+    matrix: np.ndarray[Any, Any] = posterior_matrix(
+        states, age, sex, include_investigational=include_investigational
+    )
+    return matrix
 
 
 def evaluate_differential_batch(
     table: pl.DataFrame, *, include_investigational: bool = False
 ) -> pl.DataFrame:
     """Posterior of every diagnosis (``p_<diagnosis>``) and the leading one, per row."""
-    columns = [f"{FINDING_PREFIX}{fid}" for fid in packaged_table().finding_ids]
-    states = table.select(columns).to_numpy().astype(np.int16)
-    posterior = posterior_matrix(states, table["age"].to_numpy().astype(float),
-                                 table["sex"].to_numpy().astype(np.int8),
-                                 include_investigational=include_investigational)
-    names = [d.value for d in DIAGNOSES]
-    leading = pl.Series(posterior.argmax(axis=1)).replace_strict(
-        list(range(len(names))), names, return_dtype=pl.Enum(names))
-    return pl.DataFrame({"leading_diagnosis": leading,
-                         **{f"p_{name}": posterior[:, j] for j, name in enumerate(names)}})
+    matrix = posterior(table, include_investigational=include_investigational)
+    return pl.DataFrame(
+        {
+            "leading_diagnosis": labels(matrix.argmax(axis=1), NAMES),
+            **{f"p_{name}": matrix[:, j] for j, name in enumerate(NAMES)},
+        }
+    )
+
+
+def finding_evidence(
+    states: np.ndarray[Any, Any], compiled: CompiledTable, *, include_investigational: bool = False
+) -> np.ndarray[Any, Any]:
+    """Summed centred finding terms per diagnosis (``engine.centred_log_ratio_terms`` without
+    the prior's row), added column by column in table order as the engine adds them."""
+    centred = compiled.log_p - compiled.log_p.mean(axis=1, keepdims=True)
+    total = np.zeros((states.shape[0], compiled.log_p.shape[1]))
+    for column in np.flatnonzero(used_columns(compiled, include_investigational)):
+        known = states[:, column] >= 0
+        rows = compiled.offsets[column] + np.where(known, states[:, column], 0)
+        total += np.where(known[:, None], centred[rows], 0.0)
+    return total
+
+
+def reading_order(
+    matrix: np.ndarray[Any, Any], states: np.ndarray[Any, Any], *, include_investigational: bool = False
+) -> np.ndarray[Any, Any]:
+    """``engine.reading_order`` for every row: most probable first, except that a test-defined
+    diagnosis whose defining finding is unknown yields the lead to the best diagnosis with
+    at least ``NOT_EXCLUDED_MIN_PROBABILITY`` that the evidence supports at least as well."""
+    compiled = packaged_table()
+    order = np.argsort(-matrix, axis=1, kind="stable")
+    rows = np.arange(matrix.shape[0])
+    first = order[:, 0]
+    pending = np.zeros(matrix.shape[0], dtype=bool)
+    for diagnosis, (finding, _, _) in DEFINING_TESTS.items():
+        pending |= (first == DIAGNOSES.index(diagnosis)) & (states[:, compiled.column(finding)] < 0)
+    if not pending.any():
+        return order
+    evidence = finding_evidence(states, compiled, include_investigational=include_investigational)
+    ranked = matrix[rows[:, None], order]
+    supported = evidence[rows[:, None], order] >= evidence[rows, first][:, None]
+    rival = (ranked >= NOT_EXCLUDED_MIN_PROBABILITY) & supported
+    rival[:, 0] = False
+    # the first rival (at position k) moves to the front; positions 0..k-1 shift one down
+    k = np.where(pending & rival.any(axis=1), rival.argmax(axis=1), 0)[:, None]
+    j = np.arange(order.shape[1])[None, :]
+    source = np.where(j == 0, k, np.where(j <= k, j - 1, j))
+    moved: np.ndarray[Any, Any] = order[rows[:, None], source]
+    return moved
+
+
+def top_diagnoses(
+    table: pl.DataFrame, k: int = 3, *, include_investigational: bool = False, all_probabilities: bool = False
+) -> pl.DataFrame:
+    """The ``k`` most probable diagnoses per row (``dx_1``, ``p_1``, ...), and optionally all ``p_<name>``."""
+    states = _states(table)
+    matrix = posterior(table, include_investigational=include_investigational)
+    order = reading_order(matrix, states, include_investigational=include_investigational)[:, :k]
+    rows = np.arange(matrix.shape[0])[:, None]
+    best = matrix[rows, order]
+    columns: dict[str, pl.Series | np.ndarray[Any, Any]] = {}
+    for i in range(order.shape[1]):
+        columns[f"dx_{i + 1}"] = labels(order[:, i], NAMES)
+        columns[f"p_{i + 1}"] = best[:, i]
+    if all_probabilities:
+        columns |= {f"p_{name}": matrix[:, j] for j, name in enumerate(NAMES)}
+    return pl.DataFrame(columns)

@@ -1,81 +1,493 @@
-"""Cohort files in and out: an adapter at the edge (the evaluation itself is pure).
+"""Screening a registry: raw rows (or case files) in, verdicts and an errors file out.
 
-* :func:`features_from_cases` turns a folder of case JSON files into a feature table.
-* :func:`screen_file` evaluates a feature table (Parquet or CSV) and writes the verdicts
-  beside the patient identifiers, atomically. With ``use_dask`` the table is read as a
-  Dask dataframe and evaluated partition by partition, which is how it scales out to a
-  cluster (point ``dask.config`` or a ``distributed.Client`` at it before calling).
+The adapter at the edge around the pure derivation and engines. One partition is read in
+bounded batches; each batch is validated (:mod:`~sclerodx.cohort.validate`), derived
+(:mod:`~sclerodx.cohort.derive`), evaluated by the vectorised criteria and differential,
+and appended to its output; so memory depends on the batch size, not on the cohort.
+
+Engines
+-------
+* ``polars``: the partitions one after the other in this process, into one output file
+  (``.parquet`` or ``.csv``) or, for a folder, one Parquet file per partition.
+* ``dask``: one task per partition on a ``distributed`` cluster (a local one by default,
+  or the scheduler named); each worker reads its partition from the shared file system,
+  evaluates it and writes its own ``part-NNNNN.parquet`` of the output folder, and returns
+  only counts. Nothing but the counts reaches the driver.
+
+Outputs are written under a temporary name and renamed into place when the run
+completes, so an interrupted run leaves no half-written result.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 
 import polars as pl
 
-from sclerodx.atomic import write_atomically
-from sclerodx.casefile import read_case
+from sclerodx.casefile import CaseFileError, read_case
 from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
-from sclerodx.cohort.differential_batch import evaluate_differential_batch
+from sclerodx.cohort.derive import derive_features
+from sclerodx.cohort.differential_batch import top_diagnoses
 from sclerodx.cohort.features import case_features
+from sclerodx.cohort.sources import (
+    CohortInputError,
+    Inputs,
+    Partition,
+    Unit,
+    discover,
+    partition,
+    read_table_batches,
+)
+from sclerodx.cohort.validate import ERROR_SCHEMA, ROW_COLUMN, unknown_columns, validate
 
 ID_COLUMN = "case_id"
+#: Rows per batch. expert estimate: about 1 KiB of working memory per row through
+#: validation, derivation and the engines, so 100,000 rows stay near 100-200 MiB.
+BATCH_ROWS = 100_000
+Engine = Literal["polars", "dask"]
+#: Seconds to wait for a Dask scheduler before giving up with a clear error.
+SCHEDULER_TIMEOUT_S = 20
 
 
-def features_from_cases(paths: list[Path]) -> pl.DataFrame:
-    """A feature table from case files; the file stem is the case id unless the case has one."""
-    rows = []
-    for path in paths:
-        case = read_case(path)
-        rows.append({ID_COLUMN: case.id or path.stem, **case_features(case)})
-    return pl.DataFrame(rows)
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to compute and how big a batch is."""
+
+    top: int = 3
+    all_probabilities: bool = False
+    include_investigational: bool = False
+    batch_rows: int = BATCH_ROWS
 
 
-def _read(path: Path) -> pl.DataFrame:
-    if path.suffix == ".parquet":
-        return pl.read_parquet(path)
-    if path.suffix == ".csv":
-        return pl.read_csv(path)
-    raise ValueError(f"{path}: expected a .parquet or .csv cohort table")
+@dataclass(slots=True)
+class Summary:
+    """What a run (or one partition of it) did."""
+
+    rows_in: int = 0
+    rows_out: int = 0
+    rows_refused: int = 0
+    errors: int = 0
+    files_skipped: list[str] = field(default_factory=list)
+    ignored_columns: set[str] = field(default_factory=set)
+    partitions: int = 0
+    workers: set[str] = field(default_factory=set)
+
+    def add(self, other: Summary) -> None:
+        self.rows_in += other.rows_in
+        self.rows_out += other.rows_out
+        self.rows_refused += other.rows_refused
+        self.errors += other.errors
+        self.files_skipped += other.files_skipped
+        self.ignored_columns |= other.ignored_columns
+        self.partitions += other.partitions
+        self.workers |= other.workers
 
 
-def write_table(table: pl.DataFrame, path: Path) -> None:
-    """Write Parquet or CSV atomically (temporary file in the same folder, then rename)."""
-    if path.suffix not in (".parquet", ".csv"):
-        raise ValueError(f"{path}: expected a .parquet or .csv output path")
-    write_atomically(path, table.write_parquet if path.suffix == ".parquet" else table.write_csv,
-                     suffix=path.suffix)
+# --------------------------------------------------------------------------- evaluation (pure)
 
 
-def _with_ids(table: pl.DataFrame, verdicts: pl.DataFrame) -> pl.DataFrame:
-    ids = table.select(ID_COLUMN) if ID_COLUMN in table.columns else pl.DataFrame(
-        {ID_COLUMN: [str(i) for i in range(table.height)]})
-    return pl.concat([ids, verdicts], how="horizontal")
+def verdicts(features: pl.DataFrame, ids: pl.Series, options: Options = Options()) -> pl.DataFrame:
+    """Every criteria category with its status, and the top diagnoses, one row per patient."""
+    criteria = evaluate_criteria_batch(features)  # <set> and <set>_status, side by side
+    columns: list[pl.Series] = [ids.cast(pl.String).alias(ID_COLUMN), *criteria.get_columns()]
+    dx = top_diagnoses(
+        features,
+        options.top,
+        include_investigational=options.include_investigational,
+        all_probabilities=options.all_probabilities,
+    )
+    return pl.DataFrame([*columns, *dx.get_columns()])
 
 
-def screen_table(table: pl.DataFrame) -> pl.DataFrame:
-    """Verdicts of every criteria set and the differential, one row per patient, keyed by ``case_id``."""
-    verdicts = pl.concat([evaluate_criteria_batch(table), evaluate_differential_batch(table)],
-                         how="horizontal")
-    return _with_ids(table, verdicts)
+def _ids(rows: pl.DataFrame) -> pl.Series:
+    return rows.select(pl.coalesce(pl.col(ID_COLUMN), pl.col(ROW_COLUMN).cast(pl.String))).to_series()
 
 
-def _screen_partition(part: Any) -> Any:
-    """Screen one pandas partition (Dask's unit of work); enums travel as strings."""
-    return screen_table(pl.from_pandas(part)).with_columns(pl.col(pl.Enum).cast(pl.String)).to_pandas()
+# --------------------------------------------------------------------------- sinks
 
 
-def screen_file(source: Path, target: Path, *, use_dask: bool = False) -> int:
-    """Screen a cohort file and write the verdicts; returns the number of rows."""
-    if not use_dask:
-        result = screen_table(_read(source))
-    else:
-        import dask.dataframe as dd
+class Sink(Protocol):
+    def write(self, frame: pl.DataFrame) -> None: ...
 
-        frame = dd.read_parquet(source) if source.suffix == ".parquet" else dd.read_csv(source)
-        meta = _screen_partition(frame.head(1)).iloc[:0]
-        parts = frame.map_partitions(_screen_partition, meta=meta)
-        result = pl.from_pandas(parts.compute())
-    write_table(result, target)
-    return result.height
+    def close(self) -> None: ...
+
+
+class ParquetSink:
+    """Batches appended as row groups of one Parquet file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._writer: Any = None
+
+    def write(self, frame: pl.DataFrame) -> None:
+        import pyarrow.parquet as pq
+
+        table = frame.to_arrow()
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, table.schema)
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+
+
+class CsvSink:
+    """Batches appended to one CSV file (header once)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self._file = path, path.open("wb")
+        self._header = True
+
+    def write(self, frame: pl.DataFrame) -> None:
+        frame.write_csv(self._file, include_header=self._header)
+        self._header = False
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def open_sink(path: Path) -> Sink:
+    return ParquetSink(path) if path.suffix == ".parquet" else CsvSink(path)
+
+
+# --------------------------------------------------------------------------- one partition
+
+
+def _case_batches(
+    units: tuple[Unit, ...], batch_rows: int, errors: Sink, summary: Summary
+) -> Iterator[tuple[pl.DataFrame, pl.Series]]:
+    """Features of case files, batch by batch; an unreadable or invalid file is reported and skipped."""
+    rows: list[dict[str, Any]] = []
+    ids: list[str] = []
+    for unit in units:
+        summary.rows_in += 1
+        try:
+            case = read_case(unit.path)
+        except CaseFileError as exc:
+            summary.rows_refused += 1
+            summary.errors += 1
+            summary.files_skipped.append(str(unit.path))
+            errors.write(
+                pl.DataFrame(
+                    {
+                        "file": [str(unit.path)],
+                        "row": [None],
+                        "case_id": [None],
+                        "column": [None],
+                        "reason": [str(exc)],
+                    },
+                    schema=ERROR_SCHEMA,
+                )
+            )
+            continue
+        rows.append(case_features(case))
+        ids.append(case.id or unit.path.stem)
+        if len(rows) >= batch_rows:
+            yield pl.DataFrame(rows), pl.Series(ids)
+            rows, ids = [], []
+    if rows:
+        yield pl.DataFrame(rows), pl.Series(ids)
+
+
+def _table_batches(
+    units: tuple[Unit, ...], batch_rows: int, errors: Sink, summary: Summary
+) -> Iterator[tuple[pl.DataFrame, pl.Series]]:
+    for unit in units:
+        try:
+            for batch in read_table_batches(unit, batch_rows):
+                summary.rows_in += batch.height
+                summary.ignored_columns |= set(unknown_columns(batch.columns))
+                checked = validate(batch, str(unit.path))
+                if checked.refused:
+                    summary.rows_refused += checked.refused
+                    summary.errors += checked.errors.height
+                    errors.write(checked.errors)
+                if checked.rows.height:
+                    features = derive_features(checked.rows.lazy()).collect()
+                    yield features, _ids(checked.rows)
+        except CohortInputError as exc:
+            summary.files_skipped.append(str(unit.path))
+            summary.errors += 1
+            errors.write(
+                pl.DataFrame(
+                    {
+                        "file": [str(unit.path)],
+                        "row": [None],
+                        "case_id": [None],
+                        "column": [None],
+                        "reason": [str(exc)],
+                    },
+                    schema=ERROR_SCHEMA,
+                )
+            )
+
+
+def _write(
+    part: Partition,
+    sink: Sink,
+    errors: Sink,
+    options: Options,
+    summary: Summary,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Verdicts of every batch of a partition appended to ``sink``, refusals to ``errors``."""
+    summary.partitions += 1
+    for features, ids in run_batches(part, options, errors, summary):
+        sink.write(verdicts(features, ids, options))
+        summary.rows_out += features.height
+        if progress is not None:
+            progress(features.height)
+
+
+def process_partition(
+    part: Partition,
+    output: Path,
+    errors_path: Path,
+    options: Options = Options(),
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Read, validate, derive, evaluate and write one partition (a Dask task's work)."""
+    summary = Summary(workers={f"{os.uname().nodename}:{os.getpid()}"})
+    sink, errors = open_sink(output), CsvSink(errors_path)
+    try:
+        _write(part, sink, errors, options, summary, progress)
+    finally:
+        sink.close()
+        errors.close()
+    return summary
+
+
+def run_batches(
+    part: Partition, options: Options, errors: Sink, summary: Summary
+) -> Iterator[tuple[pl.DataFrame, pl.Series]]:
+    """Feature batches of a partition, whatever its kind."""
+    kind = part.units[0].kind
+    reader = _case_batches if kind == "cases" else _table_batches
+    yield from reader(part.units, options.batch_rows, errors, summary)
+
+
+# --------------------------------------------------------------------------- whole runs
+
+
+def _merge_errors(parts: list[Path], target: Path) -> None:
+    """Concatenate per-partition error CSVs (streamed line by line, header once)."""
+    with target.open("w", encoding="utf-8") as out:
+        out.write(",".join(ERROR_SCHEMA) + "\n")
+        for path in parts:
+            with path.open(encoding="utf-8") as part:
+                header = True
+                for line in part:
+                    if header:
+                        header = False
+                        continue
+                    out.write(line)
+
+
+def _staging(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staged.chmod(0o777 & ~_umask())  # the folder becomes the output: ordinary permissions, not mkdtemp's 0700
+    return staged
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _replace(staged: Path, target: Path) -> None:
+    if target.is_dir():
+        shutil.rmtree(target)
+    os.replace(staged, target)
+
+
+def _unreadable(inputs: Inputs, errors: Path) -> Summary:
+    summary = Summary()
+    sink = CsvSink(errors)
+    for path, reason in inputs.unreadable:
+        summary.files_skipped.append(str(path))
+        summary.errors += 1
+        sink.write(
+            pl.DataFrame(
+                {
+                    "file": [str(path)],
+                    "row": [None],
+                    "case_id": [None],
+                    "column": [None],
+                    "reason": [f"{path}: {reason}"],
+                },
+                schema=ERROR_SCHEMA,
+            )
+        )
+    sink.close()
+    return summary
+
+
+def run(
+    source: Path,
+    output: Path,
+    errors_path: Path,
+    *,
+    engine: Engine = "polars",
+    scheduler: str | None = None,
+    partitions: int | None = None,
+    options: Options = Options(),
+    progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> Summary:
+    """Screen a cohort input into ``output`` (a file, or a folder of Parquet parts).
+
+    Raises
+    ------
+    CohortInputError
+        If the input or output cannot be used (nothing is written then).
+    """
+    as_folder = output.suffix not in (".parquet", ".csv")
+    if engine == "dask" and not as_folder:
+        raise CohortInputError(
+            f"{output}: with --engine dask the output is a folder (a Parquet dataset), one part per partition"
+        )
+    if engine == "dask":  # workers may run elsewhere, in another working directory
+        source, output = source.absolute(), output.absolute()
+    inputs = discover(source)
+    parts = partition(inputs, partitions)
+    if on_start is not None:
+        on_start(0 if inputs.kind == "csv" else inputs.rows)  # CSV row counts are unknown until read
+    staged = _staging(output)
+    try:
+        summary = _unreadable(inputs, staged / "errors-unreadable.csv")
+        error_parts = [staged / "errors-unreadable.csv"]
+        if not as_folder:
+            single = staged / f"result{output.suffix}"
+            summary.add(_run_single(parts, single, staged, options, progress, error_parts))
+        elif engine == "dask":
+            summary.add(_run_dask(parts, staged, options, scheduler, progress, error_parts))
+        else:
+            for part in parts:
+                errors = staged / f"errors-{part.index:05d}.csv"
+                error_parts.append(errors)
+                summary.add(
+                    process_partition(
+                        part, staged / f"part-{part.index:05d}.parquet", errors, options, progress
+                    )
+                )
+        errors_path.parent.mkdir(parents=True, exist_ok=True)
+        _merge_errors(error_parts, errors_path)
+        for path in error_parts:
+            path.unlink(missing_ok=True)
+        if as_folder:
+            _replace(staged, output)
+        else:
+            os.replace(staged / f"result{output.suffix}", output)
+            shutil.rmtree(staged)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return summary
+
+
+def _run_single(
+    parts: list[Partition],
+    target: Path,
+    staged: Path,
+    options: Options,
+    progress: Callable[[int], None] | None,
+    error_parts: list[Path],
+) -> Summary:
+    """All partitions, one after the other, into one file."""
+    summary = Summary()
+    sink = open_sink(target)
+    errors_path = staged / "errors-00000.csv"
+    error_parts.append(errors_path)
+    errors = CsvSink(errors_path)
+    try:
+        for part in parts:
+            _write(part, sink, errors, options, summary, progress)
+        if summary.rows_out == 0:  # a well-formed, empty result (header or schema only)
+            sink.write(verdicts(*_empty_batch(), options))
+    finally:
+        sink.close()
+        errors.close()
+    return summary
+
+
+def _empty_batch() -> tuple[pl.DataFrame, pl.Series]:
+    """A zero-row feature batch, so that an all-refused run still writes a well-formed, empty result."""
+    from sclerodx.cohort.validate import layout_schema
+
+    rows = pl.DataFrame(schema={ROW_COLUMN: pl.UInt32, **layout_schema()})
+    return derive_features(rows.lazy()).collect(), _ids(rows)
+
+
+def _process_remote(part: Partition, output: str, errors: str, options: Options) -> Summary:
+    """The Dask task: one partition, written by the worker itself."""
+    return process_partition(part, Path(output), Path(errors), options)
+
+
+def _run_dask(
+    parts: list[Partition],
+    staged: Path,
+    options: Options,
+    scheduler: str | None,
+    progress: Callable[[int], None] | None,
+    error_parts: list[Path],
+) -> Summary:
+    """One task per partition on a distributed cluster; only counts come back."""
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=min(2, os.cpu_count() or 1),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            # one polars thread per single-threaded worker process: the cores are shared out by Dask
+            env={"POLARS_MAX_THREADS": "1"},
+        )
+    try:
+        client = Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT_S)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise CohortInputError(
+            f"{scheduler}: cannot connect to the Dask scheduler ({type(exc).__name__})"
+        ) from None
+    run_id = uuid.uuid4().hex[:8]
+    summary = Summary()
+    try:
+        futures = []
+        for part in parts:
+            errors = staged / f"errors-{part.index:05d}.csv"
+            error_parts.append(errors)
+            futures.append(
+                client.submit(
+                    _process_remote,
+                    part,
+                    str(staged / f"part-{part.index:05d}.parquet"),
+                    str(errors),
+                    options,
+                    key=f"sclerodx-cohort-{run_id}-{part.index}",
+                    pure=False,
+                )
+            )
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            result: Summary = future.result()
+            summary.add(result)
+            if progress is not None:
+                progress(result.rows_out)
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
+        if cluster is not None:
+            cluster.close()
+    return summary

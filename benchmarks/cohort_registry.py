@@ -1,0 +1,161 @@
+"""Benchmark: raw registry rows -> verdicts end to end through the CLI, polars and Dask, 10k to 10M rows.
+
+Run: ``python benchmarks/cohort_registry.py [--sizes 10000 100000 1000000 10000000] [--dask-rows 1000000]``
+
+Printed, side by side in one run:
+
+* ``sclerodx cohort run`` on simulated raw rows (``sclerodx cohort simulate``) at each size:
+  wall time, rows/s, CPU rows/s (rows per CPU-second, steadier on a shared machine),
+  peak resident memory of the process (``/usr/bin/time -v``) and memory per row;
+* the fairest alternative a skilled engineer had before this runner: build a ``Case`` per
+  row and derive its features with ``case_features`` (one Python call per case), then the
+  same vectorised engines; measured on a sample and given as rows/s and the ratio;
+* ``--engine dask`` on a ``distributed.LocalCluster`` (2 worker processes, 127.0.0.1) against
+  the polars engine on the same input, and their ratio. Peak memory is per process (driver
+  or worker, whichever is largest); workers write their own parts, the driver gets counts.
+
+Inputs are written under ``--workdir`` (default: a temporary folder, removed afterwards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from sclerodx.cohort.cases import row_to_case
+from sclerodx.cohort.features import case_features
+from sclerodx.cohort.runner import verdicts
+from sclerodx.cohort.simulate import simulate_rows
+from sclerodx.cohort.validate import ROW_COLUMN, validate
+
+
+@dataclass(frozen=True)
+class Measure:
+    rows: int
+    wall_s: float
+    cpu_s: float
+    peak_mib: float
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from sclerodx.cli import main; main()", *args]
+
+
+def _timed(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + sys of the process tree) and peak RSS (MiB) of a command."""
+    start = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-v", *command], capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if done.returncode not in (0, 3):
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    report = done.stderr
+
+    def field(name: str) -> float:
+        match = re.search(rf"{re.escape(name)}: ([0-9.]+)", report)
+        return float(match.group(1)) if match else float("nan")
+
+    cpu = field("User time (seconds)") + field("System time (seconds)")
+    return wall, cpu, field("Maximum resident set size (kbytes)") / 1024
+
+
+def _simulate(path: Path, rows: int) -> None:
+    if not path.exists():
+        subprocess.run(
+            _cli("cohort", "simulate", "--rows", str(rows), "-o", str(path), "--seed", "1"),
+            check=True,
+            capture_output=True,
+        )
+
+
+def run_size(workdir: Path, rows: int, engine: str = "polars") -> Measure:
+    source = workdir / f"registry-{rows}.parquet"
+    _simulate(source, rows)
+    target = workdir / (f"out-{rows}.parquet" if engine == "polars" else f"out-{rows}-dask")
+    args = ["cohort", "run", str(source), "-o", str(target), "--no-progress"]
+    if engine == "dask":
+        args += ["--engine", "dask"]
+    wall, cpu, peak = _timed(_cli(*args))
+    if target.is_dir():
+        shutil.rmtree(target)
+    else:
+        target.unlink()
+    target.with_name(f"{target.stem}.errors.csv").unlink(missing_ok=True)
+    return Measure(rows, wall, cpu, peak)
+
+
+def per_case_alternative(rows: int) -> float:
+    """Rows/s of the per-case route: Case per row, ``case_features``, then the vectorised engines."""
+    raw = simulate_rows(rows, np.random.default_rng(2))
+    checked = validate(raw.with_row_index(ROW_COLUMN, offset=1), "sample")
+    records = checked.rows.drop(ROW_COLUMN).to_dicts()
+    start = time.perf_counter()
+    features = []
+    for record in records:
+        case = row_to_case(record)
+        features.append(case_features(case))
+    verdicts(pl.DataFrame(features), pl.Series([r["case_id"] for r in records]))
+    return len(records) / (time.perf_counter() - start)
+
+
+def _line(label: str, m: Measure) -> str:
+    return (
+        f"{label:<22} {m.rows:>11,} rows {m.wall_s:8.1f} s  {m.rows / m.wall_s:>10,.0f} rows/s  "
+        f"{m.rows / m.cpu_s:>10,.0f} rows/CPU-s  peak {m.peak_mib:7,.0f} MiB  "
+        f"{m.peak_mib * 2**20 / m.rows:9,.1f} B/row"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000, 10_000_000])
+    parser.add_argument("--dask-rows", type=int, default=1_000_000)
+    parser.add_argument("--sample", type=int, default=2_000, help="rows for the per-case alternative")
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sclerodx-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} CPU(s); load average {os.getloadavg()[0]:.1f} at start")
+    try:
+        print("\nraw rows -> verdicts through `sclerodx cohort run` (polars engine, streamed in batches)")
+        polars_at: dict[int, Measure] = {}
+        for rows in args.sizes:
+            polars_at[rows] = run_size(workdir, rows)
+            print(_line("polars", polars_at[rows]), flush=True)
+        base, top = polars_at[min(args.sizes)], polars_at[max(args.sizes)]
+        print(
+            f"scaling {base.rows:,} -> {top.rows:,} rows: time x{top.wall_s / base.wall_s:.1f} for "
+            f"x{top.rows / base.rows:.0f} rows; peak memory x{top.peak_mib / base.peak_mib:.2f}"
+        )
+
+        alternative = per_case_alternative(args.sample)
+        best = max(polars_at.values(), key=lambda m: m.rows)
+        ratio = best.rows / best.wall_s / alternative
+        print(
+            f"\nper-case alternative (Case + case_features per row, then the same engines), "
+            f"{args.sample:,} rows: {alternative:,.0f} rows/s; the registry runner is {ratio:,.0f}x faster"
+        )
+
+        print(f"\nDask LocalCluster (2 worker processes) vs polars, {args.dask_rows:,} rows")
+        dask = run_size(workdir, args.dask_rows, "dask")
+        plain = polars_at.get(args.dask_rows) or run_size(workdir, args.dask_rows)
+        print(_line("polars", plain))
+        print(_line("dask (2 workers)", dask))
+        print(f"dask / polars wall-time ratio: {dask.wall_s / plain.wall_s:.2f}")
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
