@@ -796,8 +796,10 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         "neurofilament": neurofilament,
         "duration": duration,
     }
+    # findings._sensory_loss: unknown when a sensory level is recorded (one fact, one term)
+    loss_unless_level = pl.when(c("sensory_level").fill_null(False)).then(None).otherwise(c("sensory_loss"))
+    out["sensory_loss"] = lambda: _flag("sensory_loss", loss_unless_level, np_)
     for finding, column in (
-        ("sensory_loss", "sensory_loss"),
         ("sensory_level", "sensory_level"),
         ("bladder", "bladder_dysfunction"),
         ("area_postrema", "area_postrema_syndrome"),

@@ -161,6 +161,12 @@ def open_sink(path: Path) -> Sink:
 # --------------------------------------------------------------------------- one partition
 
 
+def _file_error(path: Path, reason: str) -> pl.DataFrame:
+    """One errors-file row for a whole file that could not be used (no row, case or column)."""
+    return pl.DataFrame({"file": [str(path)], "row": [None], "case_id": [None], "column": [None],
+                         "reason": [reason]}, schema=ERROR_SCHEMA)
+
+
 def _case_batches(
     units: tuple[Unit, ...], batch_rows: int, errors: Sink, summary: Summary
 ) -> Iterator[tuple[pl.DataFrame, pl.Series]]:
@@ -175,18 +181,7 @@ def _case_batches(
             summary.rows_refused += 1
             summary.errors += 1
             summary.files_skipped.append(str(unit.path))
-            errors.write(
-                pl.DataFrame(
-                    {
-                        "file": [str(unit.path)],
-                        "row": [None],
-                        "case_id": [None],
-                        "column": [None],
-                        "reason": [str(exc)],
-                    },
-                    schema=ERROR_SCHEMA,
-                )
-            )
+            errors.write(_file_error(unit.path, str(exc)))
             continue
         rows.append(case_features(case))
         ids.append(case.id or unit.path.stem)
@@ -216,18 +211,7 @@ def _table_batches(
         except CohortInputError as exc:
             summary.files_skipped.append(str(unit.path))
             summary.errors += 1
-            errors.write(
-                pl.DataFrame(
-                    {
-                        "file": [str(unit.path)],
-                        "row": [None],
-                        "case_id": [None],
-                        "column": [None],
-                        "reason": [str(exc)],
-                    },
-                    schema=ERROR_SCHEMA,
-                )
-            )
+            errors.write(_file_error(unit.path, str(exc)))
 
 
 def _write(
@@ -316,18 +300,7 @@ def _unreadable(inputs: Inputs, errors: Path) -> Summary:
     for path, reason in inputs.unreadable:
         summary.files_skipped.append(str(path))
         summary.errors += 1
-        sink.write(
-            pl.DataFrame(
-                {
-                    "file": [str(path)],
-                    "row": [None],
-                    "case_id": [None],
-                    "column": [None],
-                    "reason": [f"{path}: {reason}"],
-                },
-                schema=ERROR_SCHEMA,
-            )
-        )
+        sink.write(_file_error(path, f"{path}: {reason}"))
     sink.close()
     return summary
 
