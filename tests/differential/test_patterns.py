@@ -320,3 +320,28 @@ def test_a_sensory_level_is_not_counted_again_as_sensory_loss():
     assert both["sensory_loss"].state is None
     loss_only = observe(case(exam={"sensory_loss": True, "sensory_level": False}))
     assert loss_only["sensory_loss"].state == "present"
+
+
+# ----------------------------------------------------------------------------- weakness origin
+
+
+@pytest.mark.parametrize(("origins", "expected"), [
+    ({"cervical": "lmn", "lumbosacral": "myopathic"}, "myopathic"),
+    ({"cervical": "lmn", "lumbosacral": "umn"}, "lmn"),
+    ({"lumbosacral": "umn"}, "umn"),
+    ({}, None),
+])
+def test_weakness_origin_reads_the_strongest_attribution_unknown_when_none_given(origins, expected):
+    motor = {r: {"weakness": True, **({"weakness_origin": o} if o else {})}
+             for r, o in {"cervical": None, **origins}.items()}
+    assert observe(case(exam={"motor": motor}))["weakness_origin"].state == expected
+
+
+def test_weakness_read_as_myopathic_moves_from_motor_neuron_disease_to_inclusion_body_myositis():
+    def result(origin: str) -> Any:
+        weak = {"weakness": True, "weakness_origin": origin}
+        return differential(case(age=66, sex="male", exam={"motor": {"cervical": weak, "lumbosacral": weak}}))
+    myopathic, lmn = result("myopathic"), result("lmn")
+    assert p(myopathic, Diagnosis.IBM) > p(lmn, Diagnosis.IBM)
+    assert p(myopathic, Diagnosis.ALS) < p(lmn, Diagnosis.ALS)
+    assert myopathic.probability(Diagnosis.IBM) > myopathic.probability(Diagnosis.ALS)

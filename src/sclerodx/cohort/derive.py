@@ -51,6 +51,7 @@ from sclerodx.differential.findings import (
     DURATION_EDGES_YEARS,
     FINDING_PARTS,
     LETM_MIN_SEGMENTS,
+    WEAKNESS_ORIGIN_STATES,
     region_finding,
 )
 from sclerodx.differential.findings import (
@@ -538,6 +539,18 @@ def region(r: str) -> Expr:
     return grouped(finding, [values[p] for p in FINDING_PARTS[finding]])
 
 
+def weakness_origin() -> Expr:
+    """``findings._weakness_origin``: myopathic in any region, else LMN, else UMN (an
+    attribution counts unless weakness is recorded absent)."""
+    f = "weakness_origin"
+    given = [pl.when(c(f"weakness_{r}").ne_missing(False)).then(c(f"weakness_origin_{r}")) for r in RV]
+    expr: Any = pl
+    for name in reversed(WEAKNESS_ORIGIN_STATES):
+        expr = expr.when(pl.any_horizontal([g.eq_missing(name) for g in given])).then(state(f, name))
+    out: Expr = expr
+    return out
+
+
 def nerve_conduction() -> Expr:
     """``findings._nerve_conduction``: motor conduction block, reduced sensory responses."""
     block, response = c("ncs_conduction_block"), c("ncs_sensory_response")
@@ -795,6 +808,7 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         "als_gene": als_gene,
         "neurofilament": neurofilament,
         "duration": duration,
+        "weakness_origin": weakness_origin,
     }
     # findings._sensory_loss: unknown when a sensory level is recorded (one fact, one term)
     loss_unless_level = pl.when(c("sensory_level").fill_null(False)).then(None).otherwise(c("sensory_loss"))

@@ -120,6 +120,9 @@ REGIONS: tuple[Region, ...] = (Region.BULBAR, Region.CERVICAL, Region.THORACIC, 
 LIMB_PARTS = ("umn_signs", "wasting", "fasciculations", "weakness", "reflexes_reduced", "emg_neurogenic")
 BULBAR_PARTS = ("umn_signs", "wasting", "fasciculations", "weakness", "emg_neurogenic")
 NERVE_CONDUCTION_PARTS = ("conduction_block", "sensory_reduced")
+#: The examiner's attribution of weakness, strongest reading first: a myopathic reading
+#: anywhere, else an LMN reading anywhere, else UMN (see :func:`_weakness_origin`).
+WEAKNESS_ORIGIN_STATES = ("umn", "lmn", "myopathic")
 
 
 def region_finding(region: Region) -> str:
@@ -172,6 +175,7 @@ SIMPLE_FINDING_STATES: dict[str, tuple[str, ...]] = {
     "neurofilament": ("normal", "high"),
     "duration": ("under_1_year", "1_to_2_years", "2_to_4_years", "over_4_years"),
     "mirna_dysregulated": ("not_dysregulated", "dysregulated"),
+    "weakness_origin": WEAKNESS_ORIGIN_STATES,
 }
 
 PartValues = tuple[bool | None, ...]
@@ -578,6 +582,28 @@ def _sensory_loss(ctx: _Context) -> State:
     return _flag(ctx.case.exam.sensory_loss, "exam.sensory_loss")
 
 
+def _weakness_origin(ctx: _Context) -> State:
+    """The examiner's reading of the weakness (``RegionExam.weakness_origin``) over the regions.
+
+    The parts of a region record *which* signs are present; the attribution records the
+    examiner's synthesis of the pattern (distribution, tone, reflexes, selectivity such as
+    finger flexors and quadriceps) that the parts do not hold, and it is the reading the
+    criteria themselves use (a myopathic or UMN weakness is not an LMN sign; Brooks 2000,
+    Shefner 2020). It is one finding per case, not a part of each region, so that its rows
+    can differ by diagnosis within a latent state ("weakness without neurogenic features"
+    is myopathic in IBM but demyelinating-neuropathic in MMN). Any region read myopathic
+    gives ``myopathic`` (a myopathy is not explained by a neurogenic reading elsewhere),
+    else any read LMN gives ``lmn``, else ``umn``; no attribution recorded is unknown.
+    """
+    exams = {r: ctx.case.exam.region(r) for r in REGIONS}
+    given = {r: e.weakness_origin for r, e in exams.items() if e.weakness is not False}
+    for state in reversed(WEAKNESS_ORIGIN_STATES):
+        refs = tuple(f"exam.motor.{r.value}.weakness_origin" for r, o in given.items() if o == state)
+        if refs:
+            return (state, refs)
+    return UNKNOWN
+
+
 def _exam(field: str) -> Callable[[_Context], State]:
     return lambda ctx: _flag(getattr(ctx.case.exam, field), f"exam.{field}")
 
@@ -621,6 +647,7 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "neurofilament": _neurofilament,
     "duration": _duration,
     "mirna_dysregulated": _mirna,
+    "weakness_origin": _weakness_origin,
     **{region_finding(r): _region(r) for r in REGIONS},
     "nerve_conduction": _nerve_conduction,
 }
