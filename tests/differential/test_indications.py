@@ -102,3 +102,13 @@ def test_an_area_postrema_syndrome_indicates_the_antibodies_before_any_mri():
     tests = {t.test: t for t in differential(Case.model_validate(data)).next_tests}
     assert "aqp4_mog_antibodies" in tests
     assert "area postrema" in tests["aqp4_mog_antibodies"].reason
+
+
+def test_arm_weakness_the_examiner_reads_as_lmn_asks_for_nerve_conduction_before_wasting_appears():
+    weak = {"age": 45, "sex": "female", "assessment_date": "2025-03-01",
+            "exam": {"motor": {"cervical": {"weakness": True, "weakness_origin": "lmn"}}}}
+    assert _indicated(weak, "nerve_conduction", FEMALE)
+    unattributed = {**weak, "exam": {"motor": {"cervical": {"weakness": True}}}}
+    assert not _indicated(unattributed, "nerve_conduction", FEMALE)
+    umn = {**weak, "exam": {"motor": {"cervical": {"weakness": True, "weakness_origin": "umn"}}}}
+    assert not _indicated(umn, "nerve_conduction", FEMALE)

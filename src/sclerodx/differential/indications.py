@@ -14,8 +14,9 @@ apply, and none applies once the differential is settled), and an indicated test
 
 The rules
 ---------
-* **Nerve conduction in a limb LMN syndrome without UMN signs** (wasting, fasciculations or
-  reduced reflexes in a limb, no UMN sign recorded): conduction block must be
+* **Nerve conduction in a limb LMN syndrome without UMN signs** (wasting, fasciculations,
+  reduced reflexes, or weakness the examiner attributes to the LMN, in a limb; no UMN
+  sign recorded): conduction block must be
   looked for in every patient with asymmetric limb weakness without UMN signs (Joint Task
   Force of the EFNS and the PNS 2010, MMN guideline), and nerve conduction is part of the
   work-up of every suspected motor neuron disease (Andersen et al. 2012).
@@ -134,8 +135,15 @@ class Indication:
     source: str
 
 
+def _lmn_weakness(r: Reading, regions: tuple[str, ...]) -> bool:
+    """Weakness in ``regions`` that the examiner attributes to the LMN (``weakness_origin``):
+    the clinical LMN sign the criteria count (Brooks 2000; Shefner 2020), and the
+    "weakness without UMN signs" of the MMN guideline, even before wasting appears."""
+    return r.state("weakness_origin") == "lmn" and r.any_part(regions, ("weakness",))
+
+
 def _limb_lmn_without_umn(r: Reading) -> bool:
-    return r.no_umn_signs() and r.any_part(_LIMBS, _LMN_SIGNS)
+    return r.no_umn_signs() and (r.any_part(_LIMBS, _LMN_SIGNS) or _lmn_weakness(r, _LIMBS))
 
 
 def _kennedy_pattern(r: Reading) -> bool:
@@ -143,7 +151,7 @@ def _kennedy_pattern(r: Reading) -> bool:
         return False
     if r.state("family_history_pattern") == "x_linked" and r.any_part(_REGIONS, ("weakness", *_LMN_SIGNS)):
         return True
-    if not r.any_part(_REGIONS, _LMN_SIGNS):
+    if not (r.any_part(_REGIONS, _LMN_SIGNS) or _lmn_weakness(r, _REGIONS)):
         return False
     long_bulbar = (r.any_part(("region_bulbar",), ("wasting", "fasciculations"))
                    and r.state("duration") in ("2_to_4_years", "over_4_years"))
