@@ -8,7 +8,14 @@ from tests.differential.vignettes import VIGNETTES, vignette
 
 from sclerodx.case import Case, Sex
 from sclerodx.differential import DIAGNOSES, Diagnosis, differential
-from sclerodx.differential.priors import prior
+from sclerodx.differential.priors import (
+    INCIDENCE,
+    MND,
+    REFERRAL_WEIGHT,
+    TRAYNOR_2000_MIMICS,
+    TRAYNOR_2000_MND,
+    prior,
+)
 from sclerodx.examples import list_examples, load_example
 
 CASES = [load_example(name) for name in list_examples()] + [vignette(name) for name in VIGNETTES]
@@ -30,6 +37,19 @@ def test_prior_depends_on_age_and_sex_as_incidence_does():
     assert old_man[Diagnosis.ALS] > old_man[Diagnosis.RELAPSING_MS]
     assert prior(45, Sex.MALE)[Diagnosis.SBMA] > 100 * prior(45, Sex.FEMALE)[Diagnosis.SBMA]
     assert prior(70, Sex.MALE)[Diagnosis.IBM] > 10 * prior(30, Sex.MALE)[Diagnosis.IBM]
+
+
+def test_referral_prior_gives_the_mimic_shares_of_the_irish_register_referrals():
+    """Traynor 2000: beside 405 referrals with MND, 7 had MMN and 4 Kennedy disease."""
+    def adult_rate(d: Diagnosis) -> float:
+        return sum(sum(band[1:]) for band in INCIDENCE[d]) * REFERRAL_WEIGHT.get(d, 1.0)
+
+    mnd = sum(adult_rate(d) for d in MND)
+    for diagnosis, count in TRAYNOR_2000_MIMICS.items():
+        assert adult_rate(diagnosis) / mnd == pytest.approx(count / TRAYNOR_2000_MND, rel=1e-9)
+        assert REFERRAL_WEIGHT[diagnosis] > 1.0      # the incidence table undercounts them in clinic
+    older_man, younger_man = prior(70, Sex.MALE), prior(45, Sex.MALE)
+    assert younger_man[Diagnosis.MMN] > older_man[Diagnosis.MMN]   # the incidence's own age shape
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id or "vignette")

@@ -1,4 +1,4 @@
-"""Prior probabilities of each diagnosis from age- and sex-specific incidence.
+"""Prior probabilities of each diagnosis from age- and sex-specific incidence and referral.
 
 From incidence to a referral prior
 ----------------------------------
@@ -8,9 +8,27 @@ and sex ``s``,
 
     P(d | referred, a, s) ∝ incidence_d(a, s) × P(referred | d, a, s).
 
-We assume the referral probability is the same for every named diagnosis (each of them
-produces a neurological deficit that ends in a specialist clinic), so the prior is the
-incidence normalised over the diagnoses.
+Where no referral series measures it, we assume the referral probability is the same for
+every named diagnosis (each of them produces a neurological deficit that ends in a
+specialist clinic), so the prior is the incidence normalised over the diagnoses.
+
+Where a referral series does measure it, the series replaces the assumption
+(:data:`REFERRAL_WEIGHT`). Of 437 patients referred to the population-based Irish ALS
+register as ALS, 32 had another disease: multifocal motor neuropathy in 7 and Kennedy
+disease in 4 (Traynor 2000). Among the patients who reach a motor neuron disease
+clinic, MMN is therefore 7/405 = 1.7% and Kennedy disease 4/405 = 1.0% of MND — about
+twice what the incidence table gives (0.9% and 0.6% of MND, the rates summed over the
+adult bands and both sexes): prevalence-derived incidences of chronic, slowly
+progressive diseases undercount them, and a slow pure LMN syndrome is referred as MND.
+Each of the two is weighted by the ratio of the referral share to the incidence share,
+keeping its own age and sex shape. The register counts only the mimics recognised
+*after* registration (those recognised at the first consultation never reach it), so
+the weights are lower bounds. The other mimics keep the equal-referral assumption: the
+series' abstract does not break them down, and no referral series we found gives the
+MS-clinic share of NMOSD/MOGAD with its denominator (Kaisey 2019 and Solomon 2016 list
+the diagnoses of the misdiagnosed, not of all referrals). A flat power of the prior
+(tempering) was rejected: it has no source and would also lift diagnoses that are
+rare in clinic.
 
 The catch-all ``other`` (neuropathies, myasthenia, functional and vascular disorders,
 small-vessel disease...) has no incidence of its own. It is modelled as the share of
@@ -108,6 +126,8 @@ References
    academic centers. Mult Scler Relat Disord. 2019;30:51-56.
 .. [15] Grunseich C, Fischbeck KH. Spinal and bulbar muscular atrophy. Neurol Clin.
    2015;33(4):847-854.
+.. [16] Solomon AJ et al. The contemporary spectrum of multiple sclerosis misdiagnosis: a
+   multicenter study. Neurology. 2016;87(13):1393-1399.
 """
 
 from __future__ import annotations
@@ -136,6 +156,12 @@ OTHER_PER_SUSPECTED: dict[Diagnosis, float] = {
     Diagnosis.CSM: 0.10, Diagnosis.MMN: 0.10, Diagnosis.SBMA: 0.10, Diagnosis.IBM: 0.10,
     Diagnosis.HSP: 0.10,
 }
+#: Traynor 2000: referrals to the Irish ALS register who had the named mimic, and the
+#: referrals who had motor neuron disease (437 referred, 32 with another disease).
+TRAYNOR_2000_MIMICS: dict[Diagnosis, int] = {Diagnosis.MMN: 7, Diagnosis.SBMA: 4}
+TRAYNOR_2000_MND = 437 - 32
+#: The motor neuron diseases the register's denominator holds.
+MND: tuple[Diagnosis, ...] = (Diagnosis.ALS, Diagnosis.PLS, Diagnosis.PMA)
 #: SD of the log prior weight (95% within a factor of 2; expert estimate).
 PRIOR_LOG_SD = float(np.log(2.0) / 1.96)
 
@@ -193,6 +219,22 @@ INCIDENCE: dict[Diagnosis, tuple[Band, Band]] = {
 }
 
 
+def _adult_rate(diagnosis: Diagnosis) -> float:
+    """Incidence summed over the adult bands (20 years and over) and both sexes."""
+    return float(sum(sum(band[1:]) for band in INCIDENCE[diagnosis]))
+
+
+def _referral_weights() -> dict[Diagnosis, float]:
+    """P(referred | d) relative to motor neuron disease, from the referral series; 1 elsewhere."""
+    mnd = sum(_adult_rate(d) for d in MND)
+    return {d: (count / TRAYNOR_2000_MND) / (_adult_rate(d) / mnd)
+            for d, count in TRAYNOR_2000_MIMICS.items()}
+
+
+#: Referral weight per diagnosis (Traynor 2000 where measured; see the module docstring).
+REFERRAL_WEIGHT: dict[Diagnosis, float] = _referral_weights()
+
+
 def _normalised_with_other(rates: NDArray[np.float64], named: Sequence[Diagnosis]) -> NDArray[np.float64]:
     """Named-diagnosis rates (last axis) -> probabilities including ``other``."""
     per_case = np.array([OTHER_PER_SUSPECTED[d] for d in named])
@@ -214,8 +256,9 @@ def prior_table() -> NDArray[np.float64]:
     for j, diagnosis in enumerate(named):
         female, male = (np.asarray(band, dtype=float) for band in INCIDENCE[diagnosis])
         for s, band in enumerate((female, male, (female + male) / 2)):
-            rates[:N_AGE_BANDS, s, j] = band
-            rates[AGE_UNKNOWN, s, j] = band[1:N_AGE_BANDS - 1].mean()
+            weighted = band * REFERRAL_WEIGHT.get(diagnosis, 1.0)
+            rates[:N_AGE_BANDS, s, j] = weighted
+            rates[AGE_UNKNOWN, s, j] = weighted[1:N_AGE_BANDS - 1].mean()
     table = _normalised_with_other(rates, named)
     table.setflags(write=False)
     return table
