@@ -345,3 +345,24 @@ def test_weakness_read_as_myopathic_moves_from_motor_neuron_disease_to_inclusion
     assert p(myopathic, Diagnosis.IBM) > p(lmn, Diagnosis.IBM)
     assert p(myopathic, Diagnosis.ALS) < p(lmn, Diagnosis.ALS)
     assert myopathic.probability(Diagnosis.IBM) > myopathic.probability(Diagnosis.ALS)
+
+
+def _optic(*sides: str | None) -> Case:
+    episodes = [{"onset": f"202{i}-01-01", "system": "optic_nerve", "evidence": "objective",
+                 **({"side": s} if s else {})} for i, s in enumerate(sides)]
+    return case(age=40, sex="female", episodes=episodes)
+
+
+@pytest.mark.parametrize(("sides", "expected"), [
+    (("bilateral",), "present"), (("left", "right"), "absent"), (("left", None), None), (("left",), None),
+])
+def test_bilateral_optic_neuritis_is_told_apart_from_recurrent_attacks_only_when_the_sides_are_known(
+        sides, expected):
+    assert observe(_optic(*sides))["optic_neuritis_bilateral"].state == expected
+
+
+def test_a_bilateral_attack_favours_nmosd_mogad_more_than_recurrent_unilateral_attacks_do():
+    bilateral, recurrent = differential(_optic("bilateral")), differential(_optic("left", "right"))
+    def ratio(r: Any) -> float:
+        return p(r, Diagnosis.NMOSD_MOGAD) / p(r, Diagnosis.RELAPSING_MS)
+    assert ratio(bilateral) > 2 * ratio(recurrent)

@@ -586,6 +586,26 @@ def optic_neuritis() -> Expr:
     )
 
 
+def optic_neuritis_bilateral() -> Expr:
+    """``findings._optic_neuritis_bilateral``: a bilateral optic-nerve attack, else two or more
+    optic-nerve attacks whose sides are all known."""
+    optic = [
+        c(f"attack_{k}_date").is_not_null() & c(f"attack_{k}_system").eq_missing(CNSSystem.OPTIC_NERVE.value)
+        for k in _SLOTS
+    ]
+    sides = [c(f"attack_{k}_side") for k in _SLOTS]
+    bilateral = pl.any_horizontal([o & s.eq_missing("bilateral") for o, s in zip(optic, sides, strict=True)])
+    episodes = pl.sum_horizontal([o.cast(pl.Int64) for o in optic])
+    all_sided = pl.all_horizontal([~o | s.is_not_null() for o, s in zip(optic, sides, strict=True)])
+    f = "optic_neuritis_bilateral"
+    return (
+        pl.when(bilateral)
+        .then(state(f, "present"))
+        .when((episodes >= 2) & all_sided)
+        .then(state(f, "absent"))
+    )
+
+
 def ibm_pattern() -> Expr:
     """``findings._ibm_pattern``."""
     values = [c("finger_flexor_weakness"), c("knee_extensor_weakness")]
@@ -809,6 +829,7 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         "neurofilament": neurofilament,
         "duration": duration,
         "weakness_origin": weakness_origin,
+        "optic_neuritis_bilateral": optic_neuritis_bilateral,
     }
     # findings._sensory_loss: unknown when a sensory level is recorded (one fact, one term)
     loss_unless_level = pl.when(c("sensory_level").fill_null(False)).then(None).otherwise(c("sensory_loss"))

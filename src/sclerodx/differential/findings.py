@@ -176,6 +176,7 @@ SIMPLE_FINDING_STATES: dict[str, tuple[str, ...]] = {
     "duration": ("under_1_year", "1_to_2_years", "2_to_4_years", "over_4_years"),
     "mirna_dysregulated": ("not_dysregulated", "dysregulated"),
     "weakness_origin": WEAKNESS_ORIGIN_STATES,
+    "optic_neuritis_bilateral": ABSENT_PRESENT,
 }
 
 PartValues = tuple[bool | None, ...]
@@ -351,6 +352,22 @@ def _optic_neuritis(ctx: _Context) -> State:
     if episodes or ctx.case.exam.optic_neuritis:
         return ("single", refs or ("exam.optic_neuritis",))
     return _flag(ctx.case.exam.optic_neuritis, "exam.optic_neuritis")
+
+
+def _optic_neuritis_bilateral(ctx: _Context) -> State:
+    """Bilateral (simultaneous) optic neuritis, read only where ``optic_neuritis`` is
+    ``bilateral_or_recurrent``: that state merges a bilateral attack (a MOGAD supporting
+    feature and an NMOSD red flag; Banwell 2023, Wingerchuk 2015) with recurrent unilateral
+    attacks (common in MS), and this finding tells them apart. Its rows are
+    P(bilateral | d, bilateral or recurrent), so the two findings factor the joint exactly
+    and nothing is counted twice. Absent needs every optic-nerve episode's side known."""
+    episodes = [(i, e) for i, e in enumerate(ctx.case.episodes) if e.system is CNSSystem.OPTIC_NERVE]
+    bilateral = [f"episodes[{i}]" for i, e in episodes if e.side is Side.BILATERAL]
+    if bilateral:
+        return ("present", tuple(bilateral))
+    if len(episodes) >= 2 and all(e.side is not None for _, e in episodes):
+        return ("absent", tuple(f"episodes[{i}]" for i, _ in episodes))
+    return UNKNOWN
 
 
 def _ibm_pattern(ctx: _Context) -> State:
@@ -648,6 +665,7 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "duration": _duration,
     "mirna_dysregulated": _mirna,
     "weakness_origin": _weakness_origin,
+    "optic_neuritis_bilateral": _optic_neuritis_bilateral,
     **{region_finding(r): _region(r) for r in REGIONS},
     "nerve_conduction": _nerve_conduction,
 }
