@@ -52,6 +52,20 @@ def test_lumbar_puncture_and_susceptibility_mri_are_offered_once_mri_is_known():
     assert not offered(specs["susceptibility_mri"], bare, packaged_table())
 
 
+def test_in_suspected_motor_neuron_disease_the_lumbar_puncture_waits_for_neurophysiology():
+    """EFNS ALS guideline (Andersen 2012): neurophysiology and imaging first, CSF only if indicated."""
+    spec = next(t for t in TESTS if t.id == "lumbar_puncture")
+    mri = [{"date": "2025-02-01", "regions_imaged": ["brain", "cervical_cord"], "lesions": []}]
+    no_neurophysiology = {**LMN_ONLY_ARM, "emg": [], "mri": mri}
+    row = cases_to_arrays([Case.model_validate(no_neurophysiology)], packaged_table())[0][0]
+    assert offered(spec, row, packaged_table())                         # MS in question: MRI suffices
+    assert not offered(spec, row, packaged_table(), mnd_suspected=True)
+    tests = [t.test for t in differential(Case.model_validate(no_neurophysiology)).next_tests]
+    assert "lumbar_puncture" not in tests
+    with_emg = cases_to_arrays([Case.model_validate({**LMN_ONLY_ARM, "mri": mri})], packaged_table())[0][0]
+    assert offered(spec, with_emg, packaged_table(), mnd_suspected=True)
+
+
 def test_tests_already_done_are_not_offered():
     case = load_example("typical-als")
     offered = {t.test for t in differential(case).next_tests}

@@ -60,7 +60,9 @@ Some tests come *after* others in every guideline, whatever their information: a
 puncture is supporting evidence once MRI has been done (McDonald 2017: MRI first, CSF
 when the MRI does not settle it or the presentation is atypical; Thompson et al. 2018),
 and in suspected motor neuron disease CSF is examined only where neurophysiology and
-imaging point to an inflammatory or infiltrative cause (Andersen et al. 2012);
+imaging point to an inflammatory or infiltrative cause (Andersen et al. 2012), so while
+MND is in question (``TestSpec.after_if_mnd``) the lumbar puncture also waits for needle
+EMG or nerve conduction;
 susceptibility-weighted sequences (central vein sign, paramagnetic rims) are read on the
 lesions a brain MRI has found; AQP4-IgG and MOG-IgG are sent after MRI unless an area
 postrema syndrome indicates them at once — targeted testing, as the MOGAD panel recommends
@@ -229,6 +231,21 @@ class TestSpec:
     also: tuple[Target, ...] = ()
     #: Offered only once one of these is known (the order of investigation); empty: always.
     after: tuple[Target, ...] = ()
+    #: While motor neuron disease is in question (:data:`MND_SUSPECTED_PROBABILITY`), also
+    #: offered only once one of these is known (neurophysiology before CSF; Andersen 2012).
+    after_if_mnd: tuple[Target, ...] = ()
+
+
+#: Motor neuron disease is "in question" for the order of investigation once ALS, PLS and PMA
+#: together are at least this probable (expert estimate: the EFNS work-up of suspected MND
+#: applies to a patient in whom the neurologist would name MND among the first diagnoses).
+MND_SUSPECTED_PROBABILITY = 0.2
+_MND = [DIAGNOSES.index(d) for d in (Diagnosis.ALS, Diagnosis.PLS, Diagnosis.PMA)]
+#: Needle EMG of any region or nerve conduction: the neurophysiology of the MND work-up.
+NEUROPHYSIOLOGY: tuple[Target, ...] = (
+    *((f"region_{r}", "emg_neurogenic") for r in ("bulbar", "cervical", "thoracic", "lumbosacral")),
+    ("nerve_conduction", "conduction_block"),
+)
 
 
 def _emg(region: str, label: str) -> TestSpec:
@@ -255,7 +272,8 @@ TESTS: tuple[TestSpec, ...] = (
              after=(("brain_mri", None),)),
     TestSpec("lumbar_puncture", "Lumbar puncture: oligoclonal bands, κ-FLC index, cell count, CSF NfL",
              (("intrathecal_igg", None), ("csf_pleocytosis", None)), LUMBAR_PUNCTURE,
-             (("neurofilament", None),), after=(("brain_mri", None), ("spinal_mri", None))),
+             (("neurofilament", None),), after=(("brain_mri", None), ("spinal_mri", None)),
+             after_if_mnd=NEUROPHYSIOLOGY),
     TestSpec("serum_nfl", "Serum neurofilament light chain", (("neurofilament", None),), TestBurden(
         0.10, 0.02, 21, "expert estimate: a venepuncture, but not part of the EFNS 2012 diagnostic work-up "
         "and not available everywhere (assay-specific cut-offs)")),
@@ -367,11 +385,13 @@ def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTab
 
 
 def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable,
-            indicated: bool = False) -> bool:
-    """Whether ``spec`` may be offered: one of its prerequisites known (``after``) or the test
-    indicated by a guideline, and one of its main findings or parts still unknown."""
-    if spec.after and not indicated and not any(_known(t, state_row, table) for t in spec.after):
-        return False
+            indicated: bool = False, mnd_suspected: bool = False) -> bool:
+    """Whether ``spec`` may be offered: one of its prerequisites known (``after``, and
+    ``after_if_mnd`` while motor neuron disease is in question) or the test indicated by a
+    guideline, and one of its main findings or parts still unknown."""
+    for prerequisites in (spec.after, spec.after_if_mnd if mnd_suspected else ()):
+        if prerequisites and not indicated and not any(_known(t, state_row, table) for t in prerequisites):
+            return False
     for finding, part in spec.reveals:
         column = table.column(finding)
         current = int(state_row[column])
@@ -457,10 +477,11 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
     """
     prior_entropy = float(entropy_bits(posterior))
     leader = int(np.argmax(posterior))
+    mnd_suspected = float(posterior[_MND].sum()) >= MND_SUSPECTED_PROBABILITY
     ranked: list[NextTest] = []
     for spec in TESTS:
         indicated = indications(spec.id, state_row, table, sex, posterior)
-        if not offered(spec, state_row, table, bool(indicated)):
+        if not offered(spec, state_row, table, bool(indicated), mnd_suspected):
             continue
         columns, words, likelihood = _outcomes(spec, state_row, table)
         joint = likelihood * posterior
