@@ -81,8 +81,9 @@ def assess(case: Case, *, include_investigational: bool = False) -> Assessment:
     include_investigational
         Include investigational evidence (circulating microRNA); always labelled.
     """
-    diff = differential(case, include_investigational=include_investigational)
-    criteria = with_relevance(evaluate_criteria(case, case_evidence(case)), diff)
+    evidence = case_evidence(case)
+    diff = differential(case, include_investigational=include_investigational, evidence=evidence)
+    criteria = with_relevance(evaluate_criteria(case, evidence), diff)
     return Assessment(
         case_id=case.id,
         criteria=criteria,

@@ -122,3 +122,33 @@ def test_output_is_sorted_and_serialisable():
     again = type(result).model_validate_json(result.model_dump_json())
     assert again == result
     assert "not a diagnosis" in result.disclaimer
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id or "vignette")
+def test_reading_the_criteria_evidence_gives_the_same_findings_and_posterior(case):
+    from sclerodx.criteria.evidence import case_evidence
+    from sclerodx.differential.findings import observe
+
+    evidence = case_evidence(case)
+    assert observe(case, evidence) == observe(case)
+    with_evidence, alone = differential(case, evidence=evidence), differential(case)
+    for d in DIAGNOSES:
+        assert with_evidence.probability(d) == alone.probability(d)
+
+
+def test_evidence_of_another_case_is_refused():
+    from sclerodx.criteria.evidence import case_evidence
+
+    with pytest.raises(ValueError, match="another case"):
+        differential(vignette("typical_als"), evidence=case_evidence(Case(age=40.0)))
+
+
+def test_an_emg_region_summary_is_read_and_one_without_its_chronic_component_stays_unknown():
+    from sclerodx.differential.findings import observe
+
+    summary = {"region": "cervical", "chronic_neurogenic": True, "fibrillations_psw": True,
+               "different_roots_and_nerves": True}
+    read = observe(Case.model_validate({"emg_regions": [summary]}))["region_cervical"].state
+    assert read == "emg_neurogenic present"
+    unknown = {**summary, "chronic_neurogenic": None}
+    assert observe(Case.model_validate({"emg_regions": [unknown]}))["region_cervical"].state is None

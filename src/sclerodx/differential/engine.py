@@ -73,10 +73,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sclerodx.case import Case
+from sclerodx.criteria.evidence import CaseEvidence
 from sclerodx.differential.batch import (
     CompiledTable,
     FloatArray,
-    cases_to_arrays,
+    encode_states,
     packaged_table,
     posterior_and_likelihood,
     used_columns,
@@ -95,7 +96,7 @@ from sclerodx.differential.model import (
     ObservedFinding,
 )
 from sclerodx.differential.next_test import DEFINING_TESTS, rank_tests
-from sclerodx.differential.priors import prior_matrix
+from sclerodx.differential.priors import prior_matrix, sex_code
 from sclerodx.differential.uncertainty import INTERVAL_LEVEL, posterior_interval
 
 METHOD = (
@@ -216,6 +217,7 @@ def differential(
     *,
     include_investigational: bool = False,
     table: CompiledTable | None = None,
+    evidence: CaseEvidence | None = None,
 ) -> Differential:
     """The explained differential diagnosis of one case.
 
@@ -228,6 +230,10 @@ def differential(
         always reported among the findings, labelled investigational, either way.
     table
         A compiled evidence table; the packaged one by default.
+    evidence
+        The case's criteria evidence (:func:`sclerodx.criteria.evidence.case_evidence`) when
+        the caller has derived it (:func:`sclerodx.assessment.assess`): the motor regions and
+        MRI areas are read from it instead of being derived again.
 
     Returns
     -------
@@ -238,8 +244,10 @@ def differential(
         the test-defined diagnoses not excluded, and the findings read.
     """
     table = table or packaged_table()
-    observations = observe(case)
-    states, ages, sexes = cases_to_arrays([case], table)
+    observations = observe(case, evidence)
+    states = encode_states({f: o.state for f, o in observations.items()}, table)[None, :]
+    ages = np.array([np.nan if case.age is None else float(case.age)])
+    sexes = np.array([sex_code(case.sex)], dtype=np.int8)
     row, age, sex = states[0], float(ages[0]), int(sexes[0])
     posteriors_and_likelihood = posterior_and_likelihood(
         states, ages, sexes, include_investigational=include_investigational, table=table)

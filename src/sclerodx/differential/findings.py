@@ -91,9 +91,11 @@ from sclerodx.anatomy import SINGLE_MUSCLE_REGIONS, Region, find_muscle, indepen
 from sclerodx.biomarkers.cutoffs import MOG_IGG_CLEAR_POSITIVE
 from sclerodx.biomarkers.neurofilament import NEUROFILAMENT_CUTOFFS
 from sclerodx.biomarkers.references import OECKL_2016, VERDE_2019
-from sclerodx.case import UMN_SIGNS, Case, CNSSystem, CoursePattern, MuscleEMG, Side
+from sclerodx.case import Case, CNSSystem, CoursePattern, MuscleEMG, RegionEMG, Side
 from sclerodx.criteria.attacks import attack_summary
 from sclerodx.criteria.dissemination import BRAIN_AREAS, McDonaldArea, MRIEvidence, mri_evidence
+from sclerodx.criteria.evidence import CaseEvidence
+from sclerodx.criteria.motor_regions import MotorRegionEvidence, motor_region_evidence
 from sclerodx.criteria.ms_features import KFLC_INDEX_POSITIVE
 from sclerodx.criteria.timeline import years_since
 
@@ -227,6 +229,7 @@ class Observation:
 class _Context:
     case: Case
     mri: MRIEvidence
+    motor: MotorRegionEvidence
 
 
 State = tuple[str | None, tuple[str, ...]]
@@ -255,34 +258,39 @@ def _any(values: list[bool | None]) -> bool | None:
 # ----------------------------------------------------------------------------- motor regions
 
 
-def _awaji_muscle(entry: MuscleEMG, *, optimistic: bool) -> bool:
-    """Chronic neurogenic change with active denervation; unknown components read as
-    abnormal when ``optimistic`` (to tell "cannot meet the rule" from "not reported")."""
-    def read(value: bool | None) -> bool:
-        return value is True or (optimistic and value is None)
-    active = read(entry.fibrillations_psw) or read(entry.fasciculation_potentials)
-    return read(entry.chronic_neurogenic) and active
+def _could_meet(value: bool | None) -> bool:
+    return value is not False
 
 
-def _emg_rule(region: Region, entries: list[tuple[int, MuscleEMG]], optimistic: bool) -> list[str]:
-    abnormal = [(i, e) for i, e in entries if _awaji_muscle(e, optimistic=optimistic)]
-    refs = [f"emg[{i}] {e.muscle}" for i, e in abnormal]
+def _could_meet_awaji(region: Region, case: Case) -> bool:
+    """Whether the region's EMG would meet the Awaji rule if every unknown component (chronic
+    change, fibrillations, fasciculation potentials; a summary's roots-and-nerves flag) were
+    abnormal: a study that *cannot* meet it reads absent, one whose components were not
+    reported stays unknown."""
+    def active(entry: MuscleEMG | RegionEMG) -> bool:
+        return _could_meet(entry.fibrillations_psw) or _could_meet(entry.fasciculation_potentials)
+
+    for summary in case.emg_regions:
+        if summary.region is region and _could_meet(summary.chronic_neurogenic) and active(summary) and (
+                region in SINGLE_MUSCLE_REGIONS or _could_meet(summary.different_roots_and_nerves)):
+            return True
+    abnormal = [e for e in case.emg if e.region is region and _could_meet(e.chronic_neurogenic) and active(e)]
     if region in SINGLE_MUSCLE_REGIONS:
-        return refs[:1]
-    for (i, a), (j, b) in combinations(abnormal, 2):
-        if independent_muscles(find_muscle(a.muscle), find_muscle(b.muscle)):
-            return [f"emg[{i}] {a.muscle}", f"emg[{j}] {b.muscle}"]
-    return []
+        return bool(abnormal)
+    return any(independent_muscles(find_muscle(a.muscle), find_muscle(b.muscle))
+               for a, b in combinations(abnormal, 2))
 
 
 def _emg_neurogenic(ctx: _Context, region: Region) -> tuple[bool | None, tuple[str, ...]]:
-    entries = [(i, e) for i, e in enumerate(ctx.case.emg) if e.region is region]
-    if not entries:
-        return None, ()
-    met = _emg_rule(region, entries, optimistic=False)
-    if met:
-        return True, tuple(met)
-    if _emg_rule(region, entries, optimistic=True):
+    """Neurogenic change on the region's EMG: the criteria's Awaji reading
+    (``MotorRegionEvidence.lmn_emg_awaji``: chronic change with fibrillations, positive
+    sharp waves or fasciculation potentials, in two muscles of different roots and nerves,
+    one in the bulbar and thoracic regions; de Carvalho 2008), except that a study read
+    "not met" only because components were not reported stays unknown."""
+    finding = ctx.motor.lmn_emg_awaji[region]
+    if finding.value is not False:
+        return finding.value, finding.evidence
+    if _could_meet_awaji(region, ctx.case):
         return None, ()
     return False, (f"emg ({region.value})",)
 
@@ -294,10 +302,10 @@ def _region(region: Region) -> Callable[[_Context], State]:
     def derive(ctx: _Context) -> State:
         exam = ctx.case.exam.region(region)
         where = f"exam.motor.{region.value}"
-        umn_present = exam.present(UMN_SIGNS)
-        umn = True if umn_present else (False if exam.examined(UMN_SIGNS) else None)
+        umn_finding = ctx.motor.umn[region]          # the criteria's reading, derived once
+        umn = umn_finding.value
         weakness = exam.weakness
-        refs = [f"{where}.{s}" for s in umn_present]
+        refs = list(umn_finding.evidence)
         if region is Region.BULBAR:
             history = ctx.case.history
             weakness = _any([v for v in (exam.weakness, history.dysarthria, history.dysphagia)
@@ -671,11 +679,20 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
 }
 
 
-def observe(case: Case) -> dict[str, Observation]:
-    """The state of every finding in ``case`` (unknown findings have ``state=None``)."""
-    ctx = _Context(case, mri_evidence(case))
+def observe(case: Case, evidence: CaseEvidence | None = None) -> dict[str, Observation]:
+    """The state of every finding in ``case`` (unknown findings have ``state=None``).
+
+    ``evidence`` is the case's criteria evidence (:func:`sclerodx.criteria.evidence.case_evidence`)
+    when the caller has derived it already: the motor regions' UMN involvement and EMG
+    reading and the MRI areas are then read from it rather than derived a second time.
+    """
+    if evidence is not None and evidence.case is not case:
+        raise ValueError("evidence was derived from another case; pass the evidence of this case")
+    motor = evidence.motor if evidence is not None else motor_region_evidence(case)
+    mri = evidence.ms.mri if evidence is not None else mri_evidence(case)
+    ctx = _Context(case, mri, motor)
     observations: dict[str, Observation] = {}
     for finding, derive in _DERIVE.items():
-        state, evidence = derive(ctx)
-        observations[finding] = Observation(finding, state, evidence)
+        state, refs = derive(ctx)
+        observations[finding] = Observation(finding, state, refs)
     return observations
