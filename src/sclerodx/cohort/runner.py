@@ -14,8 +14,9 @@ Engines
   evaluates it and writes its own ``part-NNNNN.parquet`` of the output folder, and returns
   only counts. Nothing but the counts reaches the driver.
 
-Outputs are written under a temporary name and renamed into place when the run
-completes, so an interrupted run leaves no half-written result.
+The engines load on first use (:func:`verdicts`), so a Dask driver, which only plans and
+collects counts, does not pay for them. Outputs are written under a temporary name and
+renamed into place when the run completes, so an interrupted run leaves no half-written result.
 """
 
 from __future__ import annotations
@@ -35,11 +36,6 @@ from typing import Any, Literal, Protocol
 
 import polars as pl
 
-from sclerodx.casefile import CaseFileError, read_case
-from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
-from sclerodx.cohort.derive import derive_features
-from sclerodx.cohort.differential_batch import top_diagnoses
-from sclerodx.cohort.features import case_features
 from sclerodx.cohort.sources import (
     CohortInputError,
     Inputs,
@@ -99,6 +95,9 @@ class Summary:
 
 def verdicts(features: pl.DataFrame, ids: pl.Series, options: Options = Options()) -> pl.DataFrame:
     """Every criteria category with its status, and the top diagnoses, one row per patient."""
+    from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
+    from sclerodx.cohort.differential_batch import top_diagnoses
+
     criteria = evaluate_criteria_batch(features)  # <set> and <set>_status, side by side
     columns: list[pl.Series] = [ids.cast(pl.String).alias(ID_COLUMN), *criteria.get_columns()]
     dx = top_diagnoses(
@@ -195,6 +194,9 @@ def _refused_file(path: Path, reason: str, rows: int = 0) -> _Outcome:
 
 def _case_jobs(units: tuple[Unit, ...], options: Options) -> Iterator[Job]:
     """Features of case files, batch by batch; an unreadable or invalid file is reported and skipped."""
+    from sclerodx.casefile import CaseFileError, read_case
+    from sclerodx.cohort.features import case_features
+
     rows: list[dict[str, Any]] = []
     ids: list[str] = []
 
@@ -215,6 +217,8 @@ def _case_jobs(units: tuple[Unit, ...], options: Options) -> Iterator[Job]:
 
 def evaluate_raw(batch: pl.DataFrame, source: str, options: Options = Options()) -> _Outcome:
     """Validate, derive and evaluate one batch of raw rows (with their ``__row`` numbers)."""
+    from sclerodx.cohort.derive import derive_features
+
     summary = Summary(rows_in=batch.height, ignored_columns=set(unknown_columns(batch.columns)))
     checked = validate(batch, source)
     outcome = _Outcome(summary=summary)
@@ -444,6 +448,7 @@ def _run_single(
 
 def _empty_batch() -> tuple[pl.DataFrame, pl.Series]:
     """A zero-row feature batch, so that an all-refused run still writes a well-formed, empty result."""
+    from sclerodx.cohort.derive import derive_features
     from sclerodx.cohort.validate import layout_schema
 
     rows = pl.DataFrame(schema={ROW_COLUMN: pl.UInt32, **layout_schema()})
