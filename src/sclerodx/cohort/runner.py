@@ -248,13 +248,20 @@ def jobs(part: Partition, options: Options) -> Iterator[Job]:
     return reader(part.units, options)
 
 
+#: Most batches evaluated at once. expert estimate: each holds about 1-1.5 KiB per row through
+#: the engines (100-150 MiB a batch), so four keep a run near 1 GiB on any machine; more
+#: cores are better used by ``--engine dask`` with several worker processes.
+MAX_PIPELINE = 4
+
+
 def pipeline_width() -> int:
-    """Batches evaluated at once: one per thread of polars' pool (1 in a single-threaded Dask worker).
+    """Batches evaluated at once: one per thread of polars' pool (1 in a single-threaded Dask
+    worker), at most :data:`MAX_PIPELINE`.
 
     The engines' numpy stages run on one core; evaluating a second batch meanwhile keeps
     the other cores busy (polars and numpy release the GIL in their kernels).
     """
-    return max(1, pl.thread_pool_size())
+    return max(1, min(pl.thread_pool_size(), MAX_PIPELINE))
 
 
 def _write(
