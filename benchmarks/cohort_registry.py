@@ -141,6 +141,50 @@ def _local_cluster() -> Iterator[str]:
         yield cluster.scheduler_address
 
 
+def stage_costs(source: Path, batches: int = 3) -> dict[str, float]:
+    """CPU seconds per 100,000 rows of each stage of one batch, in this process (median over batches).
+
+    CPU time (all threads) rather than wall time: it does not depend on what else the shared
+    machine runs. The stages are the runner's own functions, in its order.
+    """
+    from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
+    from sclerodx.cohort.derive import derive_features
+    from sclerodx.cohort.differential_batch import top_diagnoses
+    from sclerodx.cohort.runner import ParquetSink, _ids
+    from sclerodx.cohort.sources import discover, read_table_batches
+
+    costs: dict[str, list[float]] = {}
+    clock = time.process_time
+
+    units = discover(source).units
+    target = source.with_name("stage-costs.parquet")
+    for unit in units[: batches + 1]:
+        per = 100_000 / unit.rows
+        marks = [clock()]
+        raw = next(iter(read_table_batches(unit, 100_000)))
+        marks.append(clock())
+        checked = validate(raw, "bench")
+        marks.append(clock())
+        features = derive_features(checked.rows.lazy()).collect()
+        marks.append(clock())
+        evaluate_criteria_batch(features)
+        marks.append(clock())
+        top_diagnoses(features)
+        marks.append(clock())
+        out = verdicts(features, _ids(checked.rows))
+        marks.append(clock())
+        sink = ParquetSink(target)
+        sink.write(out)
+        sink.close()
+        marks.append(clock())
+        # marks[5] -> marks[6] (the verdict table) repeats the two stages before it: not counted
+        names = ("read", "validate", "derive", "criteria + status", "differential top 3", "write")
+        for name, i in zip(names, (0, 1, 2, 3, 4, 6), strict=True):
+            costs.setdefault(name, []).append((marks[i + 1] - marks[i]) * per)
+    target.unlink()
+    return {name: float(np.median(values[1:] or values)) for name, values in costs.items()}
+
+
 def _line(label: str, m: Measure) -> str:
     return (
         f"{label:<22} {m.rows:>11,} rows {m.wall_s:8.1f} s  {m.rows / m.wall_s:>10,.0f} rows/s  "
@@ -166,6 +210,13 @@ def main() -> None:
         for rows in args.sizes:
             polars_at[rows] = repeated(args.repeat, workdir, rows)
             print(_line("polars", polars_at[rows]), flush=True)
+        largest = workdir / f"registry-{max(args.sizes)}.parquet"
+        costs = stage_costs(largest)
+        print(
+            "CPU seconds per 100,000 rows, by stage: "
+            + ", ".join(f"{name} {cost:.3f}" for name, cost in costs.items())
+            + f"; total {sum(costs.values()):.3f}"
+        )
         base, top = polars_at[min(args.sizes)], polars_at[max(args.sizes)]
         print(
             f"scaling {base.rows:,} -> {top.rows:,} rows: time x{top.wall_s / base.wall_s:.1f} for "
