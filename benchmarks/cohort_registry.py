@@ -1,18 +1,25 @@
 """Benchmark: raw registry rows -> verdicts end to end through the CLI, polars and Dask, 10k to 10M rows.
 
-Run: ``python benchmarks/cohort_registry.py [--sizes 10000 100000 1000000 10000000] [--dask-rows 1000000]``
+Run: ``python benchmarks/cohort_registry.py [--sizes 10000 100000 1000000 10000000] [--dask-rows 1000000]
+[--repeat 3]``
 
 Printed, side by side in one run:
 
 * ``sclerodx cohort run`` on simulated raw rows (``sclerodx cohort simulate``) at each size:
   wall time, rows/s, CPU rows/s (rows per CPU-second, steadier on a shared machine),
-  peak resident memory of the process (``/usr/bin/time -v``) and memory per row;
+  peak resident memory of the process (``/usr/bin/time -v``) and memory per row; the
+  median of ``--repeat`` runs, each with the machine's 1-minute load average when it began
+  (the machine is shared: a figure means little without it);
 * the fairest alternative a skilled engineer had before this runner: build a ``Case`` per
   row and derive its features with ``case_features`` (one Python call per case), then the
   same vectorised engines; measured on a sample and given as rows/s and the ratio;
-* ``--engine dask`` on a ``distributed.LocalCluster`` (2 worker processes, 127.0.0.1) against
-  the polars engine on the same input, and their ratio. Peak memory is per process (driver
-  or worker, whichever is largest); workers write their own parts, the driver gets counts.
+* ``--engine dask`` on a ``distributed.LocalCluster`` (2 worker processes of one thread,
+  one polars thread each: the same 2 cores as the polars engine) against the polars engine
+  on the same input, and their ratio: once as a user runs it (the command starts its own
+  cluster, so its start-up is included) and once on a cluster already running
+  (``--scheduler tcp://...``, as on a real cluster). Peak memory is per process (driver or
+  worker, whichever is largest; the running cluster's workers are not measured); workers
+  write their own parts, the driver gets counts.
 
 Inputs are written under ``--workdir`` (default: a temporary folder, removed afterwards).
 """
@@ -27,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +55,7 @@ class Measure:
     wall_s: float
     cpu_s: float
     peak_mib: float
+    load: float = float("nan")
 
 
 def _cli(*args: str) -> list[str]:
@@ -78,20 +88,27 @@ def _simulate(path: Path, rows: int) -> None:
         )
 
 
-def run_size(workdir: Path, rows: int, engine: str = "polars") -> Measure:
+def run_size(workdir: Path, rows: int, engine: str = "polars", scheduler: str | None = None) -> Measure:
     source = workdir / f"registry-{rows}.parquet"
     _simulate(source, rows)
     target = workdir / (f"out-{rows}.parquet" if engine == "polars" else f"out-{rows}-dask")
     args = ["cohort", "run", str(source), "-o", str(target), "--no-progress"]
     if engine == "dask":
-        args += ["--engine", "dask"]
+        args += ["--engine", "dask"] + (["--scheduler", scheduler] if scheduler else [])
+    load = os.getloadavg()[0]
     wall, cpu, peak = _timed(_cli(*args))
     if target.is_dir():
         shutil.rmtree(target)
     else:
         target.unlink()
     target.with_name(f"{target.stem}.errors.csv").unlink(missing_ok=True)
-    return Measure(rows, wall, cpu, peak)
+    return Measure(rows, wall, cpu, peak, load)
+
+
+def repeated(repeat: int, *args: object) -> Measure:
+    """The run of median wall time among ``repeat`` runs (with its own CPU time, memory and load)."""
+    runs = sorted((run_size(*args) for _ in range(repeat)), key=lambda m: m.wall_s)  # type: ignore[arg-type]
+    return runs[(len(runs) - 1) // 2]
 
 
 def per_case_alternative(rows: int) -> float:
@@ -108,11 +125,71 @@ def per_case_alternative(rows: int) -> float:
     return len(records) / (time.perf_counter() - start)
 
 
+@contextmanager
+def _local_cluster() -> Iterator[str]:
+    """A running LocalCluster like the one ``--engine dask`` starts (2 x 1 thread, 1 polars thread)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        env={"POLARS_MAX_THREADS": "1"},
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def stage_costs(source: Path, batches: int = 3) -> dict[str, float]:
+    """CPU seconds per 100,000 rows of each stage of one batch, in this process (median over batches).
+
+    CPU time (all threads) rather than wall time: it does not depend on what else the shared
+    machine runs. The stages are the runner's own functions, in its order.
+    """
+    from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
+    from sclerodx.cohort.derive import derive_features
+    from sclerodx.cohort.differential_batch import top_diagnoses
+    from sclerodx.cohort.runner import ParquetSink, _ids
+    from sclerodx.cohort.sources import discover, read_table_batches
+
+    costs: dict[str, list[float]] = {}
+    clock = time.process_time
+
+    units = discover(source).units
+    target = source.with_name("stage-costs.parquet")
+    for unit in units[: batches + 1]:
+        per = 100_000 / unit.rows
+        marks = [clock()]
+        raw = next(iter(read_table_batches(unit, 100_000)))
+        marks.append(clock())
+        checked = validate(raw, "bench")
+        marks.append(clock())
+        features = derive_features(checked.rows.lazy()).collect()
+        marks.append(clock())
+        evaluate_criteria_batch(features)
+        marks.append(clock())
+        top_diagnoses(features)
+        marks.append(clock())
+        out = verdicts(features, _ids(checked.rows))
+        marks.append(clock())
+        sink = ParquetSink(target)
+        sink.write(out)
+        sink.close()
+        marks.append(clock())
+        # marks[5] -> marks[6] (the verdict table) repeats the two stages before it: not counted
+        names = ("read", "validate", "derive", "criteria + status", "differential top 3", "write")
+        for name, i in zip(names, (0, 1, 2, 3, 4, 6), strict=True):
+            costs.setdefault(name, []).append((marks[i + 1] - marks[i]) * per)
+    target.unlink()
+    return {name: float(np.median(values[1:] or values)) for name, values in costs.items()}
+
+
 def _line(label: str, m: Measure) -> str:
     return (
         f"{label:<22} {m.rows:>11,} rows {m.wall_s:8.1f} s  {m.rows / m.wall_s:>10,.0f} rows/s  "
         f"{m.rows / m.cpu_s:>10,.0f} rows/CPU-s  peak {m.peak_mib:7,.0f} MiB  "
-        f"{m.peak_mib * 2**20 / m.rows:9,.1f} B/row"
+        f"{m.peak_mib * 2**20 / m.rows:9,.1f} B/row  load {m.load:4.1f}"
     )
 
 
@@ -122,6 +199,7 @@ def main() -> None:
     parser.add_argument("--dask-rows", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=2_000, help="rows for the per-case alternative")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (the median is shown)")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sclerodx-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -130,8 +208,15 @@ def main() -> None:
         print("\nraw rows -> verdicts through `sclerodx cohort run` (polars engine, streamed in batches)")
         polars_at: dict[int, Measure] = {}
         for rows in args.sizes:
-            polars_at[rows] = run_size(workdir, rows)
+            polars_at[rows] = repeated(args.repeat, workdir, rows)
             print(_line("polars", polars_at[rows]), flush=True)
+        largest = workdir / f"registry-{max(args.sizes)}.parquet"
+        costs = stage_costs(largest)
+        print(
+            "CPU seconds per 100,000 rows, by stage: "
+            + ", ".join(f"{name} {cost:.3f}" for name, cost in costs.items())
+            + f"; total {sum(costs.values()):.3f}"
+        )
         base, top = polars_at[min(args.sizes)], polars_at[max(args.sizes)]
         print(
             f"scaling {base.rows:,} -> {top.rows:,} rows: time x{top.wall_s / base.wall_s:.1f} for "
@@ -143,15 +228,22 @@ def main() -> None:
         ratio = best.rows / best.wall_s / alternative
         print(
             f"\nper-case alternative (Case + case_features per row, then the same engines), "
-            f"{args.sample:,} rows: {alternative:,.0f} rows/s; the registry runner is {ratio:,.0f}x faster"
+            f"{args.sample:,} rows: {alternative:,.0f} rows/s; the registry runner is {ratio:,.0f}x faster "
+            f"end to end at {best.rows:,} rows; {best.rows / alternative / 60:,.1f} min by the per-case route"
         )
 
-        print(f"\nDask LocalCluster (2 worker processes) vs polars, {args.dask_rows:,} rows")
-        dask = run_size(workdir, args.dask_rows, "dask")
-        plain = polars_at.get(args.dask_rows) or run_size(workdir, args.dask_rows)
+        print(f"\nDask LocalCluster (2 worker processes x 1 thread) vs polars, {args.dask_rows:,} rows")
+        plain = polars_at.get(args.dask_rows) or repeated(args.repeat, workdir, args.dask_rows)
+        cold = repeated(args.repeat, workdir, args.dask_rows, "dask")
+        with _local_cluster() as address:
+            warm = repeated(args.repeat, workdir, args.dask_rows, "dask", address)
         print(_line("polars", plain))
-        print(_line("dask (2 workers)", dask))
-        print(f"dask / polars wall-time ratio: {dask.wall_s / plain.wall_s:.2f}")
+        print(_line("dask, own cluster", cold))
+        print(_line("dask, running cluster", warm))
+        print(
+            f"dask / polars wall-time ratio: {cold.wall_s / plain.wall_s:.2f} with the cluster's start-up, "
+            f"{warm.wall_s / plain.wall_s:.2f} on a running cluster"
+        )
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from sclerodx.cohort.derive import derive_features
-from sclerodx.cohort.runner import verdicts
+from sclerodx.cohort.runner import Options, verdicts
 from sclerodx.cohort.validate import ROW_COLUMN, validate
 
 ALS_BASE: dict[str, Any] = {
@@ -180,3 +180,35 @@ def test_pls(years_before: str, expected: str) -> None:
         }
     out = _verdict(row)
     assert (out["pls"], out["pls_status"]) == (expected, "met")
+
+
+def _probability(row: dict[str, Any], diagnosis: str) -> float:
+    checked = validate(pl.DataFrame([row]).with_row_index(ROW_COLUMN, offset=1), "vignette")
+    assert checked.refused == 0, checked.errors
+    features = derive_features(checked.rows.lazy()).collect()
+    table = verdicts(features, checked.rows["case_id"], Options(all_probabilities=True))
+    return float(table[f"p_{diagnosis}"][0])
+
+
+def test_x_linked_pedigree_raises_kennedy_disease() -> None:
+    """SBMA (Kennedy disease) is X-linked (La Spada 1991, Nature): in a man with bulbar and limb
+    LMN signs, affected maternal uncles make it more likely than a sporadic pedigree does."""
+    row = dict(ALS_BASE) | {
+        "atrophy_bulbar": True,
+        "fasciculations_bulbar": True,
+        "atrophy_cervical": True,
+        "weakness_cervical": True,
+        "umn_cervical": False,
+        "gynaecomastia": True,
+    }
+    sporadic = _probability(row | {"family_history_pattern": "sporadic"}, "sbma")
+    x_linked = _probability(row | {"family_history_pattern": "x_linked"}, "sbma")
+    assert x_linked > sporadic
+
+
+def test_microrna_is_never_a_criterion_input() -> None:
+    """microRNA is investigational (no criteria set uses it): a strongly changed value leaves every
+    category, status and the default differential as they were."""
+    row = dict(ALS_BASE) | {"umn_cervical": True, "atrophy_cervical": True, "weakness_cervical": True}
+    measured = row | {"mirna_1_name": "miR-206", "mirna_1_fluid": "serum", "mirna_1_fold_change": 8.0}
+    assert _verdict(measured) == _verdict(row)

@@ -149,6 +149,23 @@ def test_polars_folder_output_has_one_part_per_partition(registry: Path, tmp_pat
     assert pl.read_parquet(out / "*.parquet").equals(pl.read_parquet(single))
 
 
+@pytest.mark.parametrize("width", [1, 3])
+def test_output_does_not_depend_on_the_pipeline_width(
+    registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Batches evaluated one at a time or several at once are written in input order, identically."""
+    from sclerodx.cohort import runner as runner_module
+
+    reference = tmp_path / "reference.parquet"
+    _ok(["cohort", "run", str(registry), "-o", str(reference)])
+    monkeypatch.setattr(runner_module, "pipeline_width", lambda: width)
+    out = tmp_path / "out.parquet"
+    options = runner_module.Options(batch_rows=400)  # three row groups, eight batches
+    summary = runner_module.run(registry, out, tmp_path / "errors.csv", options=options)
+    assert (summary.rows_in, summary.rows_out, summary.partitions) == (3000, 3000, 3)
+    assert pl.read_parquet(out).equals(pl.read_parquet(reference))
+
+
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
     distributed = pytest.importorskip("distributed")

@@ -113,6 +113,38 @@ def test_consistency_rules_of_the_case_model() -> None:
     }
 
 
+def test_pedigree_flexion_mri_and_microrna_columns() -> None:
+    rows = [
+        {"family_history_pattern": "maternal"},
+        {"mri_1_date": "2020-01-01", "mri_1_imaged_brain": "true", "mri_1_flexion_forward_shift": "true"},
+        {"mirna_1_name": "let-7", "mirna_1_fluid": "serum", "mirna_1_fold_change": "2"},
+        {"mirna_2_fluid": "serum"},
+        {"mirna_1_name": "miR-206"},
+        {"mirna_1_name": "miR-206", "mirna_1_fluid": "plasma", "mirna_1_fold_change": "0"},
+        {
+            "family_history_pattern": "x_linked",
+            "mri_1_date": "2020-01-01",
+            "mri_1_imaged_cord": "true",
+            "mri_1_flexion_forward_shift": "true",
+            "mirna_1_name": " hsa-miR-133b ",
+            "mirna_1_fluid": "csf",
+            "mirna_1_fold_change": "2.5",
+        },
+    ]
+    checked = _check(rows)
+    assert _reasons(rows) == {
+        (1, "family_history_pattern"): "expected one of x_linked, autosomal_dominant, autosomal_recessive, "
+        "sporadic",
+        (2, "mri_1_flexion_forward_shift"): "needs mri_1_imaged_cord = true",
+        (3, "mirna_1_name"): "expected a microRNA name such as miR-181a-5p",
+        (4, "mirna_2_fluid"): "needs mirna_2_name",
+        (5, "mirna_1_fluid"): "required when mirna_1_name is given",
+        (5, "mirna_1_fold_change"): "required when mirna_1_name is given",
+        (6, "mirna_1_fold_change"): "must lie in (0, 1,000]",
+    }
+    assert checked.rows[ROW_COLUMN].to_list() == [7]
+
+
 def test_every_bad_value_of_a_row_is_listed_and_good_rows_are_all_kept() -> None:
     rows = [{"case_id": f"p{i}", "age": "50", "umn_bulbar": "false"} for i in range(10)]
     rows[3] |= {"age": "-4", "umn_bulbar": "Y", "sex": "x"}

@@ -27,7 +27,7 @@ from typing import Any
 
 from sclerodx.anatomy import REGIONS, Region
 from sclerodx.case import Case, LesionLocation
-from sclerodx.cohort.layout import ATTACK_SLOTS, MRI_SLOTS, EMGRegionSummary
+from sclerodx.cohort.layout import ATTACK_SLOTS, MIRNA_SLOTS, MRI_SLOTS, EMGRegionSummary
 
 #: The UMN sign a region's ``umn_<region>`` column stands for.
 UMN_SIGN: dict[Region, str] = {
@@ -116,6 +116,7 @@ def _study(row: Mapping[str, Any], k: int) -> dict[str, Any]:
         "gadolinium": row.get(p + "gadolinium"),
         "lesions": lesions,
         "cord_compression": row.get(p + "cord_compression"),
+        "flexion_forward_shift": row.get(p + "flexion_forward_shift"),
     }
 
 
@@ -216,6 +217,7 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
                 "prior_spinal_surgery",
                 "dysarthria",
                 "dysphagia",
+                "family_history_pattern",
             )
         },
         "muscle_biopsy": _section(
@@ -267,6 +269,15 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
                 for name in ("ar_cag_repeats", "c9orf72_expansion", "sod1_variant", "hsp_panel_positive")
             }
         ),
+        "microrna": [
+            {
+                "name": get(f"mirna_{k}_name"),
+                "fluid": get(f"mirna_{k}_fluid"),
+                "fold_change": get(f"mirna_{k}_fold_change"),
+            }
+            for k in range(1, MIRNA_SLOTS + 1)
+            if get(f"mirna_{k}_name") is not None
+        ],
         "other_causes_excluded": get("other_causes_excluded"),
     }
     return Case.model_validate(data)

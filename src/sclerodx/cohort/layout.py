@@ -14,8 +14,12 @@ Rules (the case model's, :mod:`sclerodx.case`)
   ``"yes"`` included, is refused: guessing would turn free text into findings.
 * Ranges and allowed values are the case model's own (read from its pydantic fields and
   enums here, so they are defined once). Dates are ISO ``YYYY-MM-DD``.
-* Attacks and MRI studies come in numbered slots (``attack_1_*`` ... ``attack_4_*``,
-  ``mri_1_*``, ``mri_2_*``); a slot exists when its date is given.
+* Attacks, MRI studies and microRNA measurements come in numbered slots (``attack_1_*``
+  ... ``attack_8_*``, ``mri_1_*`` and ``mri_2_*`` for a baseline and a follow-up study,
+  ``mirna_1_*``, ``mirna_2_*``); an attack or study exists when its date is given, a
+  microRNA when its name is.
+* microRNA is investigational: never a criterion input, and in the differential only on
+  request (``include_investigational``), as in the per-case engine.
 * An MRI study lists lesion *counts* per area; on a study that imaged the area a blank
   count is "none listed", as a case file's lesion list is. ``mri_k_enhancing``,
   ``mri_k_new``, ``mri_k_central_vein`` and ``mri_k_paramagnetic_rim`` count lesions of
@@ -46,7 +50,9 @@ from sclerodx.case import (
     CNSSystem,
     CoursePattern,
     Genetics,
+    History,
     Lesion,
+    MicroRNA,
     NerveConduction,
     NeurofilamentLevel,
     OCBPattern,
@@ -59,9 +65,10 @@ from sclerodx.case import (
 
 Kind = Literal["string", "boolean", "integer", "number", "category", "date"]
 
-#: Attack slots and MRI-study slots of one row.
-ATTACK_SLOTS = 4
+#: Attack slots, MRI-study slots (baseline and follow-up) and microRNA slots of one row.
+ATTACK_SLOTS = 8
 MRI_SLOTS = 2
+MIRNA_SLOTS = 2
 #: Largest lesion count per column (six area columns stay within the case model's 5,000 lesions a study).
 MAX_LESIONS_PER_COLUMN = 500
 
@@ -323,6 +330,16 @@ def _columns() -> tuple[RawColumn, ...]:
             ("prior_spinal_surgery", "previous spinal surgery"),
         )
     ]
+    cols.append(
+        RawColumn(
+            "family_history_pattern",
+            "category",
+            "inheritance the pedigree suggests (affected maternal uncles only: x_linked, as in Kennedy "
+            "disease); sporadic = no affected relative",
+            "history",
+            allowed=_literal(History, "family_history_pattern"),
+        )
+    )
     cols += [
         _bool(f"biopsy_{n}", d, "muscle biopsy")
         for n, d in (
@@ -374,6 +391,12 @@ def _columns() -> tuple[RawColumn, ...]:
                 **_bounds(Lesion, "length_segments"),
             ),
             _bool(f"mri_{k}_cord_compression", f"study {k}: spondylotic spinal cord compression", group),
+            _bool(
+                f"mri_{k}_flexion_forward_shift",
+                f"study {k}: forward shift of the posterior dural sac with lower cervical cord flattening "
+                "on neck-flexion MRI (Hirayama disease; needs imaged_cord)",
+                group,
+            ),
         ]
     cols += [
         RawColumn(
@@ -493,6 +516,32 @@ def _columns() -> tuple[RawColumn, ...]:
             "hsp_panel_positive", "pathogenic variant on a hereditary spastic paraplegia panel", "genetics"
         ),
     ]
+    for k in range(1, MIRNA_SLOTS + 1):
+        group = "investigational"
+        cols += [
+            RawColumn(
+                f"mirna_{k}_name",
+                "string",
+                f"circulating microRNA {k}, e.g. miR-206 (investigational: never a criterion input)",
+                group,
+                maximum=40,
+            ),
+            RawColumn(
+                f"mirna_{k}_fluid",
+                "category",
+                f"fluid of microRNA {k} (required with its name)",
+                group,
+                allowed=_literal(MicroRNA, "fluid"),
+            ),
+            RawColumn(
+                f"mirna_{k}_fold_change",
+                "number",
+                f"expression of microRNA {k} relative to the assay's reference level, 1 = unchanged "
+                "(required with its name)",
+                group,
+                **_bounds(MicroRNA, "fold_change"),
+            ),
+        ]
     return tuple(cols)
 
 

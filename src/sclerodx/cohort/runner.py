@@ -14,8 +14,9 @@ Engines
   evaluates it and writes its own ``part-NNNNN.parquet`` of the output folder, and returns
   only counts. Nothing but the counts reaches the driver.
 
-Outputs are written under a temporary name and renamed into place when the run
-completes, so an interrupted run leaves no half-written result.
+The engines load on first use (:func:`verdicts`), so a Dask driver, which only plans and
+collects counts, does not pay for them. Outputs are written under a temporary name and
+renamed into place when the run completes, so an interrupted run leaves no half-written result.
 """
 
 from __future__ import annotations
@@ -24,18 +25,17 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import polars as pl
 
-from sclerodx.casefile import CaseFileError, read_case
-from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
-from sclerodx.cohort.derive import derive_features
-from sclerodx.cohort.differential_batch import top_diagnoses
-from sclerodx.cohort.features import case_features
 from sclerodx.cohort.sources import (
     CohortInputError,
     Inputs,
@@ -95,6 +95,9 @@ class Summary:
 
 def verdicts(features: pl.DataFrame, ids: pl.Series, options: Options = Options()) -> pl.DataFrame:
     """Every criteria category with its status, and the top diagnoses, one row per patient."""
+    from sclerodx.cohort.criteria_batch import evaluate_criteria_batch
+    from sclerodx.cohort.differential_batch import top_diagnoses
+
     criteria = evaluate_criteria_batch(features)  # <set> and <set>_status, side by side
     columns: list[pl.Series] = [ids.cast(pl.String).alias(ID_COLUMN), *criteria.get_columns()]
     dx = top_diagnoses(
@@ -167,68 +170,135 @@ def _file_error(path: Path, reason: str) -> pl.DataFrame:
                          "reason": [reason]}, schema=ERROR_SCHEMA)
 
 
-def _case_batches(
-    units: tuple[Unit, ...], batch_rows: int, errors: Sink, summary: Summary
-) -> Iterator[tuple[pl.DataFrame, pl.Series]]:
+@dataclass(slots=True)
+class _Outcome:
+    """What one batch (or one unusable file) adds to a partition's output and summary."""
+
+    verdicts: pl.DataFrame | None = None
+    errors: pl.DataFrame | None = None
+    summary: Summary = field(default_factory=Summary)
+
+
+Job = Callable[[], _Outcome]
+
+
+def _evaluate_cases(rows: list[dict[str, Any]], ids: list[str], options: Options) -> _Outcome:
+    summary = Summary(rows_in=len(ids), rows_out=len(ids))
+    return _Outcome(verdicts(pl.DataFrame(rows), pl.Series(ids), options), summary=summary)
+
+
+def _refused_file(path: Path, reason: str, rows: int = 0) -> _Outcome:
+    summary = Summary(rows_in=rows, rows_refused=rows, errors=1, files_skipped=[str(path)])
+    return _Outcome(errors=_file_error(path, reason), summary=summary)
+
+
+def _case_jobs(units: tuple[Unit, ...], options: Options) -> Iterator[Job]:
     """Features of case files, batch by batch; an unreadable or invalid file is reported and skipped."""
+    from sclerodx.casefile import CaseFileError, read_case
+    from sclerodx.cohort.features import case_features
+
     rows: list[dict[str, Any]] = []
     ids: list[str] = []
+
     for unit in units:
-        summary.rows_in += 1
         try:
             case = read_case(unit.path)
         except CaseFileError as exc:
-            summary.rows_refused += 1
-            summary.errors += 1
-            summary.files_skipped.append(str(unit.path))
-            errors.write(_file_error(unit.path, str(exc)))
+            yield partial(_refused_file, unit.path, str(exc), 1)
             continue
         rows.append(case_features(case))
         ids.append(case.id or unit.path.stem)
-        if len(rows) >= batch_rows:
-            yield pl.DataFrame(rows), pl.Series(ids)
+        if len(rows) >= options.batch_rows:
+            yield partial(_evaluate_cases, rows, ids, options)
             rows, ids = [], []
     if rows:
-        yield pl.DataFrame(rows), pl.Series(ids)
+        yield partial(_evaluate_cases, rows, ids, options)
 
 
-def _table_batches(
-    units: tuple[Unit, ...], batch_rows: int, errors: Sink, summary: Summary
-) -> Iterator[tuple[pl.DataFrame, pl.Series]]:
+def evaluate_raw(batch: pl.DataFrame, source: str, options: Options = Options()) -> _Outcome:
+    """Validate, derive and evaluate one batch of raw rows (with their ``__row`` numbers)."""
+    from sclerodx.cohort.derive import derive_features
+
+    summary = Summary(rows_in=batch.height, ignored_columns=set(unknown_columns(batch.columns)))
+    checked = validate(batch, source)
+    outcome = _Outcome(summary=summary)
+    if checked.refused:
+        summary.rows_refused, summary.errors = checked.refused, checked.errors.height
+        outcome.errors = checked.errors
+    if checked.rows.height:
+        features = derive_features(checked.rows.lazy()).collect()
+        outcome.verdicts = verdicts(features, _ids(checked.rows), options)
+        summary.rows_out = features.height
+    return outcome
+
+
+def _table_jobs(units: tuple[Unit, ...], options: Options) -> Iterator[Job]:
+    """One job per batch read (the reading itself runs here, ahead of the evaluation)."""
     for unit in units:
         try:
-            for batch in read_table_batches(unit, batch_rows):
-                summary.rows_in += batch.height
-                summary.ignored_columns |= set(unknown_columns(batch.columns))
-                checked = validate(batch, str(unit.path))
-                if checked.refused:
-                    summary.rows_refused += checked.refused
-                    summary.errors += checked.errors.height
-                    errors.write(checked.errors)
-                if checked.rows.height:
-                    features = derive_features(checked.rows.lazy()).collect()
-                    yield features, _ids(checked.rows)
+            for batch in read_table_batches(unit, options.batch_rows):
+                yield partial(evaluate_raw, batch, str(unit.path), options)
         except CohortInputError as exc:
-            summary.files_skipped.append(str(unit.path))
-            summary.errors += 1
-            errors.write(_file_error(unit.path, str(exc)))
+            yield partial(_refused_file, unit.path, str(exc))
+
+
+def jobs(part: Partition, options: Options) -> Iterator[Job]:
+    """The batches of a partition as jobs, whatever its kind, in input order."""
+    reader = _case_jobs if part.units[0].kind == "cases" else _table_jobs
+    return reader(part.units, options)
+
+
+#: Most batches evaluated at once. expert estimate: each holds about 1-1.5 KiB per row through
+#: the engines (100-150 MiB a batch), so four keep a run near 1 GiB on any machine; more
+#: cores are better used by ``--engine dask`` with several worker processes.
+MAX_PIPELINE = 4
+
+
+def pipeline_width() -> int:
+    """Batches evaluated at once: one per thread of polars' pool (1 in a single-threaded Dask
+    worker), at most :data:`MAX_PIPELINE`.
+
+    The engines' numpy stages run on one core; evaluating a second batch meanwhile keeps
+    the other cores busy (polars and numpy release the GIL in their kernels).
+    """
+    return max(1, min(pl.thread_pool_size(), MAX_PIPELINE))
 
 
 def _write(
-    part: Partition,
+    work: Iterable[Job],
     sink: Sink,
     errors: Sink,
-    options: Options,
     summary: Summary,
     progress: Callable[[int], None] | None,
 ) -> None:
-    """Verdicts of every batch of a partition appended to ``sink``, refusals to ``errors``."""
-    summary.partitions += 1
-    for features, ids in run_batches(part, options, errors, summary):
-        sink.write(verdicts(features, ids, options))
-        summary.rows_out += features.height
-        if progress is not None:
-            progress(features.height)
+    """Verdicts of every batch appended to ``sink`` in input order, refusals to ``errors``.
+
+    Up to :func:`pipeline_width` batches are evaluated at once while the next is read;
+    results are written in input order, so the output does not depend on the width.
+    """
+
+    def record(outcome: _Outcome) -> None:
+        if outcome.errors is not None:
+            errors.write(outcome.errors)
+        if outcome.verdicts is not None:
+            sink.write(outcome.verdicts)
+        summary.add(outcome.summary)
+        if progress is not None and outcome.summary.rows_out:
+            progress(outcome.summary.rows_out)
+
+    width = pipeline_width()
+    if width == 1:
+        for job in work:
+            record(job())
+        return
+    with ThreadPoolExecutor(max_workers=width, thread_name_prefix="sclerodx-batch") as pool:
+        pending: deque[Future[_Outcome]] = deque()
+        for job in work:
+            pending.append(pool.submit(job))
+            if len(pending) > width:
+                record(pending.popleft().result())
+        while pending:
+            record(pending.popleft().result())
 
 
 def process_partition(
@@ -239,23 +309,14 @@ def process_partition(
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
     """Read, validate, derive, evaluate and write one partition (a Dask task's work)."""
-    summary = Summary(workers={f"{os.uname().nodename}:{os.getpid()}"})
+    summary = Summary(partitions=1, workers={f"{os.uname().nodename}:{os.getpid()}"})
     sink, errors = open_sink(output), CsvSink(errors_path)
     try:
-        _write(part, sink, errors, options, summary, progress)
+        _write(jobs(part, options), sink, errors, summary, progress)
     finally:
         sink.close()
         errors.close()
     return summary
-
-
-def run_batches(
-    part: Partition, options: Options, errors: Sink, summary: Summary
-) -> Iterator[tuple[pl.DataFrame, pl.Series]]:
-    """Feature batches of a partition, whatever its kind."""
-    kind = part.units[0].kind
-    reader = _case_batches if kind == "cases" else _table_batches
-    yield from reader(part.units, options.batch_rows, errors, summary)
 
 
 # --------------------------------------------------------------------------- whole runs
@@ -377,14 +438,13 @@ def _run_single(
     error_parts: list[Path],
 ) -> Summary:
     """All partitions, one after the other, into one file."""
-    summary = Summary()
+    summary = Summary(partitions=len(parts))
     sink = open_sink(target)
     errors_path = staged / "errors-00000.csv"
     error_parts.append(errors_path)
     errors = CsvSink(errors_path)
     try:
-        for part in parts:
-            _write(part, sink, errors, options, summary, progress)
+        _write(chain.from_iterable(jobs(part, options) for part in parts), sink, errors, summary, progress)
         if summary.rows_out == 0:  # a well-formed, empty result (header or schema only)
             sink.write(verdicts(*_empty_batch(), options))
     finally:
@@ -395,6 +455,7 @@ def _run_single(
 
 def _empty_batch() -> tuple[pl.DataFrame, pl.Series]:
     """A zero-row feature batch, so that an all-refused run still writes a well-formed, empty result."""
+    from sclerodx.cohort.derive import derive_features
     from sclerodx.cohort.validate import layout_schema
 
     rows = pl.DataFrame(schema={ROW_COLUMN: pl.UInt32, **layout_schema()})

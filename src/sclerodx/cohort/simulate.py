@@ -27,6 +27,7 @@ from sclerodx.cohort.layout import (
     ATTACK_SLOTS,
     LESION_AREAS,
     LESION_FLAGS,
+    MIRNA_SLOTS,
     MRI_SLOTS,
     RAW_COLUMNS,
     EMGRegionSummary,
@@ -165,7 +166,7 @@ def simulate_rows(n: int, rng: np.random.Generator, *, first_id: int = 0) -> pl.
     d.flag("progressive_motor_impairment", progressive, d.known(np.where(ms_group, 0.3, 0.8)))
     d.flag("other_causes_excluded", 0.9, d.known(0.5))
     # attacks
-    n_attacks = rng.poisson(np.where(d.random, 1.5, np.array([*_P["attack_rate"], 1.5])[group]))
+    n_attacks = rng.poisson(np.where(d.random, 4.0, np.array([*_P["attack_rate"], 4.0])[group]))
     for k in range(1, ATTACK_SLOTS + 1):
         present = n_attacks >= k
         when = onset + rng.integers(0, np.maximum(assessment - onset, 1))
@@ -246,6 +247,11 @@ def simulate_rows(n: int, rng: np.random.Generator, *, first_id: int = 0) -> pl.
     d.flag("dysarthria", np.where(bulbar, 0.4, 0.05), d.known(0.5))
     d.flag("dysphagia", np.where(bulbar, 0.3, 0.03), d.known(0.5))
     d.flag("prior_spinal_surgery", np.where(group == _G["csm"], 0.2, 0.03), d.known(0.4))
+    patterns = ("sporadic", "autosomal_dominant", "autosomal_recessive", "x_linked")
+    inherited = np.where(sbma, 3, np.where(group == _G["hsp"], rng.integers(1, 3, n), 1))
+    familial = d.u() < np.where(sbma, 0.7, np.where(group == _G["hsp"], 0.6, 0.05))
+    pattern_idx = np.where(d.random, rng.integers(0, 4, n), np.where(familial, inherited, 0))
+    d.put("family_history_pattern", np.array(patterns, dtype=object)[pattern_idx], d.known(0.3))
     biopsied = d.known(np.where(group == _G["ibm"], 0.6, 0.03))
     d.flag("biopsy_rimmed_vacuoles", np.where(group == _G["ibm"], 0.8, 0.02), biopsied)
     d.flag("biopsy_inflammation", np.where(group == _G["ibm"], 0.7, 0.05), biopsied)
@@ -290,6 +296,7 @@ def _simulate_mri(d: _Draw, assessment: np.ndarray[Any, Any], onset: np.ndarray[
         segments = np.where(d.u() < long, rng.uniform(3, 8, n), rng.uniform(0.5, 2.9, n)).round(1)
         d.put(p + "cord_lesion_segments", segments, (spinal >= 1) & d.known(0.6))
         d.flag(p + "cord_compression", np.where(group == _G["csm"], 0.9, 0.1), cord & d.known(0.5))
+        d.flag(p + "flexion_forward_shift", 0.1, cord & d.known(np.where(group == _G["mmn"], 0.3, 0.05)))
 
 
 def _simulate_fluids(d: _Draw) -> None:
@@ -365,6 +372,13 @@ def _simulate_fluids(d: _Draw) -> None:
     d.flag("c9orf72_expansion", np.where(group == _G["als"], 0.1, 0.01), genetic)
     d.flag("sod1_variant", np.where(group == _G["als"], 0.03, 0.005), genetic & d.known(0.9))
     d.flag("hsp_panel_positive", np.where(group == _G["hsp"], 0.5, 0.01), genetic & d.known(0.7))
+    # investigational microRNA (miR-181 is set aside by the differential, so it is drawn too)
+    names = np.array(["miR-206", "miR-181a-5p", "hsa-miR-133b", "miR-155-5p"], dtype=object)
+    for k in range(1, MIRNA_SLOTS + 1):
+        measured = d.known(0.03)
+        d.put(f"mirna_{k}_name", names[rng.integers(0, len(names), n)], measured)
+        d.choice(f"mirna_{k}_fluid", ("serum", "plasma", "csf"), measured)
+        d.put(f"mirna_{k}_fold_change", rng.lognormal(0.0, 0.8, n).round(3).clip(0.001, 1000), measured)
 
 
 def write_simulated(path: Path, rows: int, *, seed: int = 0, row_group: int = 100_000) -> None:

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 import polars as pl
 
 from sclerodx.anatomy import REGIONS
+from sclerodx.case import _MIRNA_NAME  # the case model's own pattern, defined once
 from sclerodx.cohort.layout import (
     ATTACK_SLOTS,
     LESION_AREAS,
     LESION_FLAGS,
+    MIRNA_SLOTS,
     MRI_SLOTS,
     RAW_COLUMNS,
     RAW_LAYOUT,
@@ -200,13 +202,14 @@ def _rules() -> list[tuple[str, pl.Expr, str]]:
                     f"needs {p}{needs} = true",
                 )
             )
-        rules.append(
+        rules += [
             (
-                p + "cord_compression",
-                c(p + "cord_compression").is_not_null() & ~c(p + "imaged_cord").fill_null(False),
+                p + flag,
+                c(p + flag).is_not_null() & ~c(p + "imaged_cord").fill_null(False),
                 f"needs {p}imaged_cord = true",
             )
-        )
+            for flag in ("cord_compression", "flexion_forward_shift")
+        ]
         rules.append(
             (
                 p + "enhancing",
@@ -227,6 +230,21 @@ def _rules() -> list[tuple[str, pl.Expr, str]]:
                 f"needs {p}lesions_spinal_cord >= 1",
             )
         )
+    for k in range(1, MIRNA_SLOTS + 1):
+        name = f"mirna_{k}_name"
+        rules.append(
+            (
+                name,
+                c(name).is_not_null() & ~c(name).str.strip_chars().str.contains(_MIRNA_NAME.pattern),
+                "expected a microRNA name such as miR-181a-5p",
+            )
+        )
+        for part in ("fluid", "fold_change"):
+            column = f"mirna_{k}_{part}"
+            rules += [
+                (column, c(column).is_not_null() & c(name).is_null(), f"needs {name}"),
+                (column, c(name).is_not_null() & c(column).is_null(), f"required when {name} is given"),
+            ]
     regions = [s.name for s in RAW_LAYOUT if s.name.startswith("emg_") and s.name != "emg_myopathic"]
     rules.append(
         (
