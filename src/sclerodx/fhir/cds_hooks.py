@@ -41,7 +41,7 @@ from sclerodx.assessment import Assessment
 from sclerodx.fhir import codes
 from sclerodx.fhir.outcome import FhirError
 from sclerodx.fhir.read import FhirImport, read_bundle
-from sclerodx.fhir.sections import SECTIONS
+from sclerodx.fhir.sections import OBSERVATION_CODES
 
 SERVICE_ID = "sclerodx-patient-view"
 HOOK = "patient-view"
@@ -51,9 +51,7 @@ SOURCE_URL = "https://github.com/sclerodx/sclerodx#readme"
 
 _OBSERVATION_CODES = sorted(
     {f"{system}|{code}" for system, code in codes.LAB_CODES}
-    | {f"{c.system}|{c.code}"
-       for c in (codes.EMG_MUSCLE, codes.MOTOR_EXAM, codes.MRI_STUDY, codes.MRI_LESION)}
-    | {f"{s.code.system}|{s.code.code}" for s in SECTIONS}
+    | {f"{c.system}|{c.code}" for c in OBSERVATION_CODES}
 )
 #: The prefetch templates: only the data the reader uses ("minimum necessary").
 PREFETCH: dict[str, str] = {
