@@ -93,6 +93,41 @@ def key_add(
     typer.echo(new.token)
 
 
+@key_app.command("list")
+def key_list(
+    tenant: Annotated[str | None, typer.Option("--tenant", help="Tenant name or id (default: all).")]
+    = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """List the API keys: id, tenant id, role, created, revoked (never a secret)."""
+    from sclerodx.api.store import StoreError
+
+    try:
+        found = _open(database_url).api_keys(tenant)
+    except StoreError as exc:
+        fail(str(exc))
+    for key in found:
+        revoked = key.revoked_at.isoformat() if key.revoked_at else "active"
+        typer.echo(f"{key.id}\t{key.tenant_id}\t{key.role}\t{key.created_at.isoformat()}\t{revoked}\t"
+                   f"{key.label or ''}")
+
+
+@key_app.command("revoke")
+def key_revoke(
+    key_id: Annotated[str, typer.Argument(metavar="ID", help="The key's id (from 'key add' or 'key list').")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Revoke an API key: from now on it authenticates no request. The revocation is audited."""
+    from sclerodx.api.store import StoreError
+
+    try:
+        key = _open(database_url).revoke_key(key_id)
+    except StoreError as exc:
+        fail(str(exc))
+    assert key.revoked_at is not None
+    typer.echo(f"key {key.id} revoked (at {key.revoked_at.isoformat()})")
+
+
 @store_app.command("audit")
 def audit_command(
     tenant: Annotated[str | None, typer.Option("--tenant", help="Tenant name or id (default: all).")]
