@@ -195,3 +195,18 @@ def test_empty_strings_are_not_written_and_are_named_as_omitted() -> None:
     omitted = omitted_fields(case)
     assert {"id", "notes"} <= set(omitted)
     assert any(path.startswith("mri") for path in omitted)  # a list is named as a whole
+
+
+def test_a_partial_event_date_stays_partial_where_the_case_field_takes_one() -> None:
+    # Episode dates are day dates today: a month is read as its first day, reported as
+    # interpreted. A field that takes a history date (schema 1.1) keeps the month as given.
+    from sclerodx.fhir.read import _Reader, _takes_partial
+
+    reader = _Reader(None)
+    condition = {"resourceType": "Condition", "onsetDateTime": "2024-03"}
+    assert reader.date("entry[1]", condition, "onset", partial=True) == "2024-03"
+    assert reader.issues == []
+    assert reader.date("entry[1]", condition, "onset") == "2024-03-01"
+    assert reader.issues[0].action == "interpreted"
+    assert _takes_partial(Case, "symptom_onset")
+    assert not _takes_partial(MRIStudy, "date")

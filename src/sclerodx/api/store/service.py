@@ -151,6 +151,12 @@ def _summary_fields(row: AssessmentRow) -> dict[str, Any]:
             "leading_diagnosis": row.leading_diagnosis, "url": f"/v1/assessments/{row.id}"}
 
 
+def _api_key(row: ApiKeyRow) -> ApiKey:
+    revoked = _utc(row.revoked_at) if row.revoked_at else None
+    return ApiKey(id=row.id, tenant_id=row.tenant_id, role=row.role, label=row.label,
+                  created_at=_utc(row.created_at), revoked_at=revoked)
+
+
 def _provenance(row: AssessmentRow) -> Provenance:
     return Provenance(sclerodx_version=row.sclerodx_version, schema_version=row.schema_version,
                       evidence_table_sha256=row.evidence_table_sha256, emg_model_sha256=row.emg_model_sha256)
@@ -251,10 +257,7 @@ class Store:
                 raise StoreError("tenant: no such tenant")
             query = query.where(ApiKeyRow.tenant_id == found.id)
         with self._session() as session:
-            return [ApiKey(id=r.id, tenant_id=r.tenant_id, role=r.role, label=r.label,
-                           created_at=_utc(r.created_at),
-                           revoked_at=_utc(r.revoked_at) if r.revoked_at else None)
-                    for r in session.scalars(query)]
+            return [_api_key(row) for row in session.scalars(query)]
 
     def revoke_key(self, key_id: str) -> ApiKey:
         """Revoke a key by its id: it authenticates no request from now on (audited).
@@ -270,8 +273,7 @@ class Store:
                 row.revoked_at = _now()
                 session.add(self._audit_row(Caller(Principal("cli", "admin", row.tenant_id)), "key-revoke",
                                             "api-key", row.id, "success"))
-            return ApiKey(id=row.id, tenant_id=row.tenant_id, role=row.role, label=row.label,
-                          created_at=_utc(row.created_at), revoked_at=_utc(row.revoked_at))
+            return _api_key(row)
 
     def authenticate(self, token: str) -> Principal | None:
         """The principal of an API key, or ``None`` for a wrong, unknown or revoked key."""
