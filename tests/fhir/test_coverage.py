@@ -23,6 +23,7 @@ from tests.fhir.random_cases import cases
 from sclerodx.case import Case
 from sclerodx.examples import list_examples, load_example
 from sclerodx.fhir import case_to_bundle, omitted_fields, read_bundle
+from sclerodx.fhir.cds_hooks import PREFETCH
 from sclerodx.fhir.sections import NOT_CARRIED, carried_paths
 
 HOW_TO_MAP = ("map it in sclerodx.fhir: a laboratory result in codes.LABS (with its LOINC code when one is "
@@ -100,3 +101,15 @@ def test_cases_with_every_field_set_round_trip(case: Case) -> None:
 @given(cases())
 def test_random_cases_round_trip(case: Case) -> None:
     assert_round_trips(case)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+@given(cases(full=True))
+def test_cds_prefetch_asks_for_every_observation_code_written(case: Case) -> None:
+    # the patient-view prefetch must fetch whatever the writer writes, or the EHR's data is never read
+    query = PREFETCH["observations"].split("code=", 1)[1].split(",")
+    for entry in case_to_bundle(case).entry:
+        resource = entry.resource
+        if resource.get_resource_type() == "Observation":
+            coding = resource.code.coding[0]
+            assert f"{coding.system}|{coding.code}" in query
