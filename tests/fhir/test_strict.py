@@ -388,3 +388,14 @@ def test_unknown_component_of_a_record_is_reported_not_dropped(bundle: dict[str,
     assert read.case.muscle_biopsy.rimmed_vacuoles is True
     assert any("biopsy.no_such_finding" in issue.reason and issue.location == "entry[9]"
                for issue in read.issues)
+
+
+def test_a_component_for_the_body_site_field_is_reported_not_read(bundle: dict[str, Any]) -> None:
+    bundle["entry"].append(_record(
+        "emg-muscle", bodySite={"coding": [{"system": "https://sclerodx.org/fhir/CodeSystem/muscle",
+                                            "code": "deltoid"}]},
+        component=[_component("emg.muscle", {"valueString": "biceps_brachii"}),
+                   _component("emg.chronic_neurogenic", {"valueBoolean": True})]))
+    read = read_bundle(bundle)
+    assert [m.muscle for m in read.case.emg] == ["deltoid"]
+    assert any("emg.muscle" in issue.reason for issue in read.issues)

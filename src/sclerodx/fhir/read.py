@@ -443,8 +443,9 @@ class _Reader:
         return None
 
     def _fields(self, model: type[BaseModel], kind: str, loc: str, res: dict[str, Any],
-                pairs: list[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
-        fields, problems = collect_fields(model, kind, pairs)
+                pairs: list[tuple[str, Mapping[str, Any]]],
+                skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+        fields, problems = collect_fields(model, kind, pairs, skip)
         for problem in problems:
             self.issue(loc, res, problem)
         return fields
@@ -462,9 +463,8 @@ class _Reader:
         target.update(fields)
 
     def record(self, loc: str, res: dict[str, Any], record: Record) -> None:
-        fields = self._fields(record.model, record.kind, loc, res,
-                              [(code, c) for code, c in component_pairs(res)
-                               if code.removeprefix(f"{record.kind}.") not in record.skip])
+        # a component for the body-site field is reported, not read: bodySite carries it
+        fields = self._fields(record.model, record.kind, loc, res, component_pairs(res), record.skip)
         if record.site is not None and record.site_system is not None:
             site = res.get("bodySite", {})
             fields[record.site] = finding_code_of(site, record.site_system) or site.get("text")
