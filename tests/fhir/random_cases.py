@@ -110,7 +110,8 @@ def _strategy(annotation: Any, metadata: list[Any], where: str, full: bool) -> s
         low, high, exclude = _bounds(metadata, 0, 1000)
         return st.floats(low, high, exclude_min=exclude, allow_nan=False, allow_infinity=False)
     if annotation is str:
-        return TEXT.filter(lambda s: len(s) <= _length(metadata, 40)[1])
+        longest = _length(metadata, 40)[1]
+        return TEXT.filter(lambda s: len(s) <= longest)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return model_dicts(annotation, full=full)
     raise TypeError(f"{where}: no random-case strategy for {annotation!r}; add one in "
@@ -142,9 +143,10 @@ def _repair(model: type[BaseModel], data: JSON) -> JSON:
         if any(lesion["location"] == "optic_nerve" for lesion in data.get("lesions", [])):
             regions.add("optic_nerves")
         data["regions_imaged"] = sorted(regions)
-        if data.get("gadolinium") is False:
+        if data.get("gadolinium") is False:  # no enhancement without contrast
             for lesion in data.get("lesions", []):
-                lesion.pop("enhancing", None) if lesion.get("enhancing") else None
+                if lesion.get("enhancing"):
+                    del lesion["enhancing"]
     return data
 
 
