@@ -8,10 +8,17 @@ build, each example with the summary sclerodx gives for it, so it cannot go stal
 
 from __future__ import annotations
 
+import inspect
 import json
+import re
 import sys
+import types
+import typing
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+import sphinx.ext.autosummary as autosummary
 from sphinx.application import Sphinx
 
 HERE = Path(__file__).parent
@@ -72,5 +79,52 @@ def _gallery(app: Sphinx) -> None:
     (folder / "index.rst").write_text("\n".join(index) + "\n", encoding="utf-8")
 
 
+#: A numpydoc citation reference, ``[1]_`` or ``[Shefner2020]_``.
+_CITATION_REF = re.compile(r"\s*\[[\w.-]+\]_")
+_extract_summary = autosummary.extract_summary
+
+
+def _summary_without_citations(doc: Sequence[str], settings: Any) -> str:
+    """The autosummary one-liner of an object, without its citation references.
+
+    A first sentence that cites its source (``... (Shefner 2020) [1]_.``) is copied into
+    the summary table of its module, where the citation's target (the References section)
+    is not: each such reference was an "Unknown target name" error. The page of the
+    object itself keeps the citation.
+    """
+    return _CITATION_REF.sub("", _extract_summary(doc, settings))
+
+
+autosummary.extract_summary = _summary_without_citations
+
+
+def _no_foreign_docstring(app: Sphinx, what: str, name: str, obj: Any, options: Any,
+                          lines: list[str]) -> None:
+    """Drop the docstring an instance inherits from a third-party class.
+
+    ``sclerodx.cli.app`` is a ``typer.Typer`` instance: autodoc shows the Typer class's
+    own docstring, which is Markdown, not reStructuredText, and says nothing about
+    sclerodx (the module docstrings do).
+    """
+    kind = type(obj)
+    if (not inspect.isclass(obj) and not inspect.isroutine(obj) and not inspect.ismodule(obj)
+            and kind.__module__.split(".")[0] != "sclerodx" and kind.__doc__
+            and inspect.getdoc(obj) == inspect.getdoc(kind)):
+        lines[:] = []
+
+
+def _skip_type_alias(app: Sphinx, what: str, name: str, obj: Any, skip: bool, options: Any) -> bool | None:
+    """Leave out type aliases (``Target = tuple[str, str | None]``) from the module listings.
+
+    Sphinx 9 takes a parametrised generic for a class and fails to format its signature
+    ("failed to import object"); an alias is read where it is used, in the annotations.
+    """
+    if isinstance(obj, types.GenericAlias | types.UnionType) or typing.get_origin(obj) is not None:
+        return True
+    return None
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _gallery)
+    app.connect("autodoc-process-docstring", _no_foreign_docstring)
+    app.connect("autodoc-skip-member", _skip_type_alias)

@@ -342,3 +342,60 @@ def test_an_age_observation_without_a_value_does_not_hide_the_birth_date(bundle:
     result = read_bundle(bundle)
     assert result.case.age == 33  # born 1990-06-02: 33 completed years on 2024-06-01
     assert any("without valueQuantity.value" in i.reason for i in result.issues)
+
+
+# --------------------------------------------------------------------------- schema 1.1 records
+
+
+def _record(code: str, **elements: Any) -> dict[str, Any]:
+    return {"resource": {"resourceType": "Observation", "status": "final",
+                         "code": {"coding": [{"system": FINDING, "code": code}]},
+                         "subject": {"reference": PATIENT_URL}, **elements}}
+
+
+def _component(code: str, value: dict[str, Any]) -> dict[str, Any]:
+    return {"code": {"coding": [{"system": FINDING, "code": code}]}, **value}
+
+
+def test_region_emg_summary_in_an_unknown_region_is_refused_naming_the_entry(bundle: dict[str, Any]) -> None:
+    bundle["entry"].append(_record(
+        "emg-region", bodySite={"coding": [{"system": "https://sclerodx.org/fhir/CodeSystem/region",
+                                            "code": SECRET}]},
+        component=[_component("emg-region.chronic_neurogenic", {"valueBoolean": True})]))
+    error = _refused(bundle)
+    location, message = error.problems[0]
+    assert location == "entry[9]"
+    assert "region" in message
+
+
+def test_nerve_conduction_row_of_the_wrong_value_type_is_refused(bundle: dict[str, Any]) -> None:
+    bundle["entry"].append(_record("nerve-conduction", component=[
+        _component("ncs.kind", {"valueString": "sensory"}),
+        _component("ncs.response", {"valueString": SECRET})]))
+    error = _refused(bundle)
+    assert error.problems[0][0] == "entry[9]"
+    assert "response" in error.problems[0][1]
+    outcome = error_outcome(error)
+    assert outcome["issue"][0]["expression"] == ["Bundle.entry[9].resource"]
+
+
+def test_unknown_component_of_a_record_is_reported_not_dropped(bundle: dict[str, Any]) -> None:
+    bundle["entry"].append(_record("muscle-biopsy", component=[
+        _component("biopsy.rimmed_vacuoles", {"valueBoolean": True}),
+        _component("biopsy.no_such_finding", {"valueBoolean": True})]))
+    read = read_bundle(bundle)
+    assert read.case.muscle_biopsy is not None
+    assert read.case.muscle_biopsy.rimmed_vacuoles is True
+    assert any("biopsy.no_such_finding" in issue.reason and issue.location == "entry[9]"
+               for issue in read.issues)
+
+
+def test_a_component_for_the_body_site_field_is_reported_not_read(bundle: dict[str, Any]) -> None:
+    bundle["entry"].append(_record(
+        "emg-muscle", bodySite={"coding": [{"system": "https://sclerodx.org/fhir/CodeSystem/muscle",
+                                            "code": "deltoid"}]},
+        component=[_component("emg.muscle", {"valueString": "biceps_brachii"}),
+                   _component("emg.chronic_neurogenic", {"valueBoolean": True})]))
+    read = read_bundle(bundle)
+    assert [m.muscle for m in read.case.emg] == ["deltoid"]
+    assert any("emg.muscle" in issue.reason for issue in read.issues)

@@ -55,9 +55,11 @@ from sclerodx import __version__
 from sclerodx.anatomy import MUSCLES, REGIONS, Region
 from sclerodx.api.access import AccessLog, error_log
 from sclerodx.api.auth import Authenticator, api_key_header, bearer_header, require
-from sclerodx.api.compute import FHIR_JSON, JSON_TYPES, Computed, assess_body, with_stored_id
+from sclerodx.api.compute import Computed, assess_body, with_stored_id
+from sclerodx.api.denied import DeniedAudit
 from sclerodx.api.fhir_routes import OUTCOME_CONTENT, install_fhir
 from sclerodx.api.limits import BodyLimit
+from sclerodx.api.media import FHIR_JSON, JSON_TYPES, content_type
 from sclerodx.api.pool import CpuPool
 from sclerodx.api.problems import PROBLEM_JSON, Problem, ProblemError, install_problem_handlers
 from sclerodx.api.settings import ApiSettings
@@ -299,13 +301,14 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     install_fhir(app, dependencies=[Depends(_principal)],
                  auth_required=any(x is not None for x in (config.api_key, config.store_url, config.oauth)))
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, timeout_s=config.body_timeout_s)
+    app.add_middleware(DeniedAudit, store=server.store, run_db=server.db)
     app.add_middleware(AccessLog)
 
     v1 = APIRouter(prefix="/v1", responses=_PROBLEMS)
 
     async def compute(request: Request, include_investigational: bool,
                       fmt: Literal["json", "fhir"]) -> Computed:
-        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        media = content_type(request.headers)
         if media not in JSON_TYPES:  # refuse before reading the body
             raise ProblemError(415, "media-type", "Unsupported media type",
                                f"send the case as application/json or a Bundle as {FHIR_JSON}")

@@ -181,6 +181,7 @@ class Authenticator:
                        bearer: HTTPAuthorizationCredentials | None) -> Principal:
         token = (bearer.credentials.strip() if bearer and bearer.credentials.strip() else None) or api_key
         principal = await self._resolve(token)
+        request.state.principal = principal  # who a 403 refused, for the audit (sclerodx.api.denied)
         client = request.client.host if request.client else "unknown"
         self.limiter.check(principal.actor if principal.tenant_id else f"{principal.actor}@{client}")
         return principal

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from sclerodx.api.media import FHIR_JSON, JSON, JSON_TYPES
 from sclerodx.api.problems import FieldProblem, ProblemError, input_problem, validation_problem
 from sclerodx.api.redact import sent_values
 from sclerodx.assessment import DISCLAIMER, Assessment, assess
@@ -22,8 +23,6 @@ from sclerodx.case import Case
 from sclerodx.exceptions import InputError
 from sclerodx.fhir import FhirError, ImportIssue, assessment_to_bundle, read_bundle
 
-FHIR_JSON = "application/fhir+json"
-JSON_TYPES = frozenset({"application/json", FHIR_JSON})
 _ISSUES = TypeAdapter(list[ImportIssue])
 
 
@@ -128,7 +127,7 @@ def assess_body(raw: bytes, media: str, include_investigational: bool,
         body = ('{"assessment":' + assessment_json + ',"fhir_issues":'
                 + _ISSUES.dump_json(issues).decode() + ',"stored_id":null,"disclaimer":'
                 + json.dumps(DISCLAIMER) + "}")
-        media_type = "application/json"
+        media_type = JSON
     request_sha256 = hashlib.sha256(f"{include_investigational}:".encode() + raw).hexdigest()
     return Computed(case_id=case.id, request_sha256=request_sha256,
                     case_json=case.model_dump_json(exclude_none=True),

@@ -38,9 +38,10 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 
+from sclerodx.api.media import FHIR_JSON, JSON, JSON_TYPES, content_type
 from sclerodx.api.problems import ProblemError, input_problem, problem_response
 from sclerodx.assessment import assess
-from sclerodx.fhir.capability import FHIR_JSON, capability_statement
+from sclerodx.fhir.capability import capability_statement
 from sclerodx.fhir.cds_hooks import (
     SERVICE_ID,
     CdsRequest,
@@ -69,7 +70,6 @@ _ISSUE_BY_STATUS: dict[int, IssueCode] = {
     406: "not-supported", 409: "conflict", 412: "incomplete", 413: "too-long", 415: "not-supported",
     422: "invalid", 429: "throttled", 500: "exception", 503: "transient", 504: "timeout",
 }
-_JSON_TYPES = frozenset({"application/json", FHIR_JSON})
 #: The OpenAPI content of an OperationOutcome error (every error of a FHIR request).
 OUTCOME_CONTENT: dict[str, Any] = {FHIR_JSON: {"schema": {
     "type": "object", "required": ["resourceType", "issue"],
@@ -83,7 +83,7 @@ _CDS_ERRORS: dict[int | str, dict[str, Any]] = {
                          (413, "Request body too large"), (415, "Unsupported media type"),
                          (422, "Invalid request or prefetched FHIR data"))
 }
-_CDS_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+_CDS_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {JSON: {"schema": {
     "type": "object", "required": ["hook", "hookInstance", "context"],
     "properties": {"hook": {"const": "patient-view"}, "hookInstance": {"type": "string"},
                    "fhirServer": {"type": "string"}, "fhirAuthorization": {"type": "object"},
@@ -100,7 +100,7 @@ def wants_fhir(request: Request) -> bool:
         return True
     if request.query_params.get("format") == "fhir":
         return True
-    if request.headers.get("content-type", "").split(";")[0].strip().lower() == FHIR_JSON:
+    if content_type(request.headers) == FHIR_JSON:
         return True
     return FHIR_JSON in request.headers.get("accept", "").lower()
 
@@ -193,8 +193,7 @@ def _reject_constant(name: str) -> float:
 
 
 async def _cds_request(request: Request) -> CdsRequest:
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media not in _JSON_TYPES:
+    if content_type(request.headers) not in JSON_TYPES:
         raise ProblemError(415, "media-type", "Unsupported media type",
                            "send the CDS Hooks request as application/json")
     raw = await request.body()

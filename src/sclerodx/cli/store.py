@@ -7,7 +7,8 @@ printed: it may carry a password).
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -22,6 +23,7 @@ store_app.add_typer(tenant_app, name="tenant")
 store_app.add_typer(key_app, name="key")
 app.add_typer(store_app, name="store")
 
+_T = TypeVar("_T")
 DatabaseUrl = Annotated[str | None, typer.Option(
     "--database-url", envvar=DATABASE_URL_ENV, show_envvar=True, show_default=False,
     help="SQLAlchemy URL of the store (sqlite:///path.db, postgresql+psycopg://...).")]
@@ -41,6 +43,17 @@ def _open(url: str | None) -> Any:
              "database is running")
 
 
+def _attempt(database_url: str | None, call: Callable[[Any], _T]) -> _T:
+    """``call(store)``; a :class:`~sclerodx.api.store.StoreError` is a clear input error (exit 2)."""
+    from sclerodx.api.store import StoreError
+
+    store = _open(database_url)
+    try:
+        return call(store)
+    except StoreError as exc:
+        fail(str(exc))
+
+
 @store_app.command("migrate")
 def migrate_command(database_url: DatabaseUrl = None) -> None:
     """Create the store or bring it to the newest schema (the server also does this at start)."""
@@ -54,14 +67,9 @@ def migrate_command(database_url: DatabaseUrl = None) -> None:
 def tenant_add(name: Annotated[str, typer.Argument(help="A unique tenant name, e.g. 'neuro-clinic'.")],
                database_url: DatabaseUrl = None) -> None:
     """Create a tenant."""
-    from sclerodx.api.store import StoreError
-
     if not 1 <= len(name) <= 100:
         fail("name: expected 1 to 100 characters")
-    try:
-        tenant = _open(database_url).add_tenant(name)
-    except StoreError as exc:
-        fail(str(exc))
+    tenant = _attempt(database_url, lambda store: store.add_tenant(name))
     typer.echo(f"tenant {tenant.name} created (id {tenant.id})")
 
 
@@ -80,17 +88,38 @@ def key_add(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Issue an API key; it is printed once (on stdout) and only its SHA-256 is stored."""
-    from sclerodx.api.store import ROLES, StoreError
+    from sclerodx.api.store import ROLES
 
     if role not in ROLES:
         fail(f"--role: expected one of {', '.join(ROLES)}")
-    try:
-        new = _open(database_url).add_key(tenant, role, label)
-    except StoreError as exc:
-        fail(str(exc))
+    new = _attempt(database_url, lambda store: store.add_key(tenant, role, label))
     typer.echo(f"key {new.key_id} for tenant {tenant} (role {role}); it is shown once, keep it now:",
                err=True)
     typer.echo(new.token)
+
+
+@key_app.command("list")
+def key_list(
+    tenant: Annotated[str | None, typer.Option("--tenant", help="Tenant name or id (default: all).")]
+    = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """List the API keys: id, tenant id, role, created, revoked (never a secret)."""
+    for key in _attempt(database_url, lambda store: store.api_keys(tenant)):
+        revoked = key.revoked_at.isoformat() if key.revoked_at else "active"
+        typer.echo(f"{key.id}\t{key.tenant_id}\t{key.role}\t{key.created_at.isoformat()}\t{revoked}\t"
+                   f"{key.label or ''}")
+
+
+@key_app.command("revoke")
+def key_revoke(
+    key_id: Annotated[str, typer.Argument(metavar="ID", help="The key's id (from 'key add' or 'key list').")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Revoke an API key: from now on it authenticates no request. The revocation is audited."""
+    key = _attempt(database_url, lambda store: store.revoke_key(key_id))
+    assert key.revoked_at is not None
+    typer.echo(f"key {key.id} revoked (at {key.revoked_at.isoformat()})")
 
 
 @store_app.command("audit")
@@ -118,12 +147,7 @@ def reproduce_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Re-run a stored assessment and say whether the result is identical (exit 1 if not)."""
-    from sclerodx.api.store import StoreError
-
-    try:
-        result = _open(database_url).reproduce(assessment_id)
-    except StoreError as exc:
-        fail(str(exc))
+    result = _attempt(database_url, lambda store: store.reproduce(assessment_id))
     changed = [f for f in type(result.stored).model_fields
                if getattr(result.stored, f) != getattr(result.current, f)]
     if result.identical:

@@ -30,7 +30,6 @@ References
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -39,9 +38,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from sclerodx import __version__
 from sclerodx.assessment import Assessment
 from sclerodx.fhir import codes
-from sclerodx.fhir.outcome import FhirError
+from sclerodx.fhir.outcome import FhirError, entry_location
 from sclerodx.fhir.read import FhirImport, read_bundle
-from sclerodx.fhir.sections import SECTIONS
+from sclerodx.fhir.sections import OBSERVATION_CODES
 
 SERVICE_ID = "sclerodx-patient-view"
 HOOK = "patient-view"
@@ -51,9 +50,7 @@ SOURCE_URL = "https://github.com/sclerodx/sclerodx#readme"
 
 _OBSERVATION_CODES = sorted(
     {f"{system}|{code}" for system, code in codes.LAB_CODES}
-    | {f"{c.system}|{c.code}"
-       for c in (codes.EMG_MUSCLE, codes.MOTOR_EXAM, codes.MRI_STUDY, codes.MRI_LESION)}
-    | {f"{s.code.system}|{s.code.code}" for s in SECTIONS}
+    | {f"{c.system}|{c.code}" for c in OBSERVATION_CODES}
 )
 #: The prefetch templates: only the data the reader uses ("minimum necessary").
 PREFETCH: dict[str, str] = {
@@ -262,18 +259,14 @@ def prefetch_bundle(request: CdsRequest, now: dt.datetime) -> tuple[dict[str, An
     return bundle, [path for path, _ in entries], notes
 
 
-_ENTRY = re.compile(r"^entry\[(\d+)\]")
-
-
 def _relocated(error: FhirError, paths: list[str]) -> FhirError:
     """*error* with its ``entry[i]`` locations renamed to where the client sent them."""
 
     def where(location: str) -> str:
-        match = _ENTRY.match(location)
-        if match is None or int(match.group(1)) >= len(paths):
+        inside = entry_location(location)
+        if inside is None or inside[0] >= len(paths):
             return location
-        source = paths[int(match.group(1))]
-        rest = location[match.end():]
+        source, rest = paths[inside[0]], inside[1]
         return source + (rest if source == "prefetch.patient" else ".resource" + rest)
 
     return FhirError([(where(loc), msg) for loc, msg in error.problems], error.code)

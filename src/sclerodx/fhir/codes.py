@@ -7,8 +7,14 @@ the writer falls back to the local code system and the reader accepts the candid
 standard code as an alias, so an EHR is never handed a code sclerodx cannot vouch for.
 
 Findings that have no standard code (needle-EMG features, MRI lesion features, the
-regional motor examination) live in the local code system :data:`FINDING_SYSTEM`,
-whose codes are the case-model field names.
+regional motor examination) live in the local code system :data:`FINDING_SYSTEM`. It
+is documented here, in one place: an Observation's ``code`` is one of the local codes
+below (``motor-exam``, ``emg-muscle``, ``emg-region``, ``nerve-conduction``,
+``muscle-biopsy``, ...); a component's code is ``<kind>.<field>``, the case-model field
+name under the prefix of its part (``motor.babinski``, ``emg-region.chronic_neurogenic``,
+``history.dysphagia``: see :mod:`sclerodx.fhir.sections`); a coded value is the
+case-model enumeration value. Muscles and body regions are coded in
+:data:`MUSCLE_SYSTEM` and :data:`REGION_SYSTEM` by their :mod:`sclerodx.anatomy` names.
 
 References
 ----------
@@ -165,6 +171,12 @@ COURSE = local("course", "Course of the illness")
 GENETICS = local("genetics", "Genetic results relevant to the differential")
 OPTIC_NERVE_TESTS = local("optic-nerve-tests", "Optical coherence tomography and visual evoked potentials")
 CNS_EPISODE = local("cns-episode", "Neurological episode (candidate multiple sclerosis attack)")
+EMG_REGION = local("emg-region", "Needle EMG summary of one body region")
+NERVE_CONDUCTION = local("nerve-conduction", "Nerve conduction study of one nerve, or a summary row")
+MUSCLE_BIOPSY = local("muscle-biopsy", "Muscle biopsy findings")
+MICRORNA = local("microrna", "Circulating microRNA measurement (investigational)")
+SERUM_SAMPLE = local("serum-sample", "Serum sample: collection date of the serum results")
+CSF_SAMPLE = local("csf-sample", "Cerebrospinal fluid sample: collection date of the CSF results")
 MUSCLE_SYSTEM = "https://sclerodx.org/fhir/CodeSystem/muscle"
 REGION_SYSTEM = "https://sclerodx.org/fhir/CodeSystem/region"
 

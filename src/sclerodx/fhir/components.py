@@ -27,6 +27,14 @@ from sclerodx.fhir.codes import EXTENSION_BASE, FINDING_SYSTEM, UCUM
 _UNITS: dict[str, str] = {"size_mm": "mm", "volume_ml": "mL"}
 
 
+def quantity(value: float, unit: str | None) -> dict[str, Any]:
+    """A ``valueQuantity`` in a UCUM *unit* (none for a dimensionless number)."""
+    element: dict[str, Any] = {"value": value}
+    if unit is not None:
+        element |= {"unit": unit, "system": UCUM, "code": unit}
+    return {"valueQuantity": element}
+
+
 def fhir_value(field: str, value: Any) -> dict[str, Any]:
     """One Python value as a FHIR ``value[x]`` entry."""
     if isinstance(value, bool):
@@ -37,10 +45,7 @@ def fhir_value(field: str, value: Any) -> dict[str, Any]:
     if isinstance(value, int):
         return {"valueInteger": value}
     if isinstance(value, float):
-        quantity: dict[str, Any] = {"value": value}
-        if field in _UNITS:
-            quantity |= {"unit": _UNITS[field], "system": UCUM, "code": _UNITS[field]}
-        return {"valueQuantity": quantity}
+        return quantity(value, _UNITS.get(field))
     if isinstance(value, dt.date):
         return {"valueDateTime": value.isoformat()}
     if isinstance(value, str):

@@ -24,7 +24,7 @@ from typing import Any
 
 from sclerodx.case import AntibodyResult, NeurofilamentLevel, ProteinLevel
 from sclerodx.fhir import codes
-from sclerodx.fhir.components import finding_code
+from sclerodx.fhir.components import finding_code, quantity
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +47,6 @@ _PLAIN: dict[str, Unit | None] = {
 }
 _ANTIBODY_RESULT = {"positive": codes.SNOMED_POSITIVE, "negative": codes.SNOMED_NEGATIVE}
 _TITER = "antibody.titer"
-
-
-def _quantity(value: float, unit: str | None) -> dict[str, Any]:
-    quantity: dict[str, Any] = {"value": value}
-    if unit is not None:
-        quantity |= {"unit": unit, "system": codes.UCUM, "code": unit}
-    return {"valueQuantity": quantity}
 
 
 def _local_method(prefix: str, assay: str | None) -> dict[str, Any]:
@@ -87,11 +80,11 @@ def _number(res: Mapping[str, Any], element: str) -> Any:
 def encode(field: str, value: Any) -> dict[str, Any]:
     """The Observation elements (``value[x]``, ``method``, ``component``) of one result."""
     if field == "age":
-        return _quantity(value, codes.AGE_UNIT)
+        return quantity(value, codes.AGE_UNIT)
     if isinstance(value, NeurofilamentLevel):
-        return _quantity(value.value, value.unit) | _local_method("assay", value.assay)
+        return quantity(value.value, value.unit) | _local_method("assay", value.assay)
     if isinstance(value, ProteinLevel):
-        return _quantity(value.value, value.unit)
+        return quantity(value.value, value.unit)
     if isinstance(value, AntibodyResult):
         coding = [{"system": codes.FINDING_SYSTEM, "code": f"antibody.{value.result}"}]
         if value.result in _ANTIBODY_RESULT:
@@ -106,7 +99,7 @@ def encode(field: str, value: Any) -> dict[str, Any]:
         return {"valueInteger": value}
     if field in _PLAIN:
         unit = _PLAIN[field]
-        return _quantity(value, unit.ucum if unit else None)
+        return quantity(value, unit.ucum if unit else None)
     raise KeyError(f"no FHIR codec for laboratory field {field!r}")
 
 

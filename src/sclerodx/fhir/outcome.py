@@ -66,16 +66,21 @@ class FhirError(InputError):
 _ENTRY = re.compile(r"^entry\[(\d+)\]")
 
 
+def entry_location(location: str) -> tuple[int, str] | None:
+    """``(i, rest)`` of a reader location inside entry *i* (``entry[3].subject``: ``(3, '.subject')``)."""
+    match = _ENTRY.match(location)
+    return None if match is None else (int(match.group(1)), location[match.end():])
+
+
 def fhirpath(location: str) -> str | None:
     """The FHIRPath expression of a reader location, or ``None`` outside the Bundle.
 
     ``entry[3].subject`` is ``Bundle.entry[3].resource.subject``; ``Bundle.timestamp``
     and ``resourceType`` are Bundle elements; ``case...`` (the case model) has none.
     """
-    match = _ENTRY.match(location)
-    if match:
-        rest = location[match.end():]
-        return f"Bundle.entry[{match.group(1)}].resource{rest}"
+    inside = entry_location(location)
+    if inside is not None:
+        return f"Bundle.entry[{inside[0]}].resource{inside[1]}"
     if location.startswith("Bundle"):
         return location
     if location in ("resourceType", "type", "timestamp", "entry"):

@@ -54,7 +54,8 @@ from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.resource import Resource
 from pydantic import BaseModel, Field, ValidationError
 
-from sclerodx.case import Case, Episode, Lesion, MRIStudy, MuscleEMG, RegionExam
+from sclerodx.case import Case, Episode, Lesion, MRIStudy, RegionExam
+from sclerodx.case import PartialDate as HistoryDate
 from sclerodx.fhir import codes, labs
 from sclerodx.fhir.components import (
     collect_fields,
@@ -63,7 +64,7 @@ from sclerodx.fhir.components import (
     finding_code,
 )
 from sclerodx.fhir.outcome import FhirError, describe
-from sclerodx.fhir.sections import SECTION_BY_CODE, Section
+from sclerodx.fhir.sections import RECORD_BY_CODE, SECTION_BY_CODE, Record, Section
 
 _M = TypeVar("_M", bound=BaseModel)
 _MODELS: dict[str, Any] = {"Patient": Patient, "Observation": Observation, "Condition": Condition}
@@ -355,11 +356,14 @@ class _Reader:
         self.used_lesions: set[str] = set()
         self.birth_date: tuple[str, str] | None = None
 
-    def date(self, loc: str, res: dict[str, Any], element: str, *, end: bool = False) -> str | None:
+    def date(self, loc: str, res: dict[str, Any], element: str, *, end: bool = False,
+             partial: bool = False) -> str | None:
         """The ISO date of a date/dateTime/Period element, reporting reduced precision.
 
-        A year or month is read as the first day of its period (the last day when
-        *end*, for the end of an interval), reported as interpreted.
+        A year or month is kept as such when the case field takes a partial date
+        (*partial*: a history date of schema 1.1); otherwise it is read as the first day
+        of its period (the last day when *end*, for the end of an interval), reported as
+        interpreted.
         """
         value = res.get(f"{element}DateTime") or res.get(f"{element}Instant")
         period = res.get(f"{element}Period")
@@ -370,6 +374,8 @@ class _Reader:
         when = PartialDate.parse(value)
         if when.precision == "day":
             return when.first.isoformat()
+        if partial:
+            return when.first.isoformat()[:4 if when.precision == "year" else 7]
         chosen = when.last if end else when.first
         self.issue(f"{loc}.{element}", res, f"{element} has {when.precision} precision; read as "
                    f"{chosen.isoformat()}, the {'last' if end else 'first'} day of that {when.precision}",
@@ -411,11 +417,12 @@ class _Reader:
         field = self._lab_field(res.get("code"))
         local = finding_code(res.get("code"))
         handlers: dict[str, Callable[[str, dict[str, Any]], None]] = {
-            codes.EMG_MUSCLE.code: self.emg, codes.MOTOR_EXAM.code: self.motor,
-            codes.MRI_STUDY.code: self.mri_study,
+            codes.MOTOR_EXAM.code: self.motor, codes.MRI_STUDY.code: self.mri_study,
         }
         if field is None and local in SECTION_BY_CODE:
             self.section(loc, res, SECTION_BY_CODE[local])
+        elif field is None and local in RECORD_BY_CODE:
+            self.record(loc, res, RECORD_BY_CODE[local])
         elif field is not None:
             self.labs.setdefault(field, []).append((loc, res))
         elif local in handlers:
@@ -436,8 +443,9 @@ class _Reader:
         return None
 
     def _fields(self, model: type[BaseModel], kind: str, loc: str, res: dict[str, Any],
-                pairs: list[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
-        fields, problems = collect_fields(model, kind, pairs)
+                pairs: list[tuple[str, Mapping[str, Any]]],
+                skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+        fields, problems = collect_fields(model, kind, pairs, skip)
         for problem in problems:
             self.issue(loc, res, problem)
         return fields
@@ -454,12 +462,14 @@ class _Reader:
             fields = _validated(section.model, fields, loc).model_dump(include=set(fields))
         target.update(fields)
 
-    def emg(self, loc: str, res: dict[str, Any]) -> None:
-        site = res.get("bodySite", {})
-        muscle = finding_code_of(site, codes.MUSCLE_SYSTEM) or site.get("text")
-        fields = self._fields(MuscleEMG, "emg", loc, res, component_pairs(res))
-        record = _validated(MuscleEMG, {"muscle": muscle, **fields}, loc)
-        self.case.setdefault("emg", []).append(record.model_dump(exclude_none=True))
+    def record(self, loc: str, res: dict[str, Any], record: Record) -> None:
+        # a component for the body-site field is reported, not read: bodySite carries it
+        fields = self._fields(record.model, record.kind, loc, res, component_pairs(res), record.skip)
+        if record.site is not None and record.site_system is not None:
+            site = res.get("bodySite", {})
+            fields[record.site] = finding_code_of(site, record.site_system) or site.get("text")
+        item = _validated(record.model, fields, loc)
+        self.case.setdefault(record.path, []).append(item.model_dump(exclude_none=True))
 
     def motor(self, loc: str, res: dict[str, Any]) -> None:
         region = finding_code_of(res.get("bodySite", {}), codes.REGION_SYSTEM)
@@ -485,7 +495,8 @@ class _Reader:
             self.used_lesions.add(lesion_loc)
             lesion_fields = self._fields(Lesion, "lesion", lesion_loc, lesion, component_pairs(lesion))
             lesions.append(_validated(Lesion, lesion_fields, lesion_loc).model_dump(exclude_none=True))
-        study = {"date": self.date(loc, res, "effective"), **fields, "lesions": lesions}
+        study = {"date": self.date(loc, res, "effective", partial=_takes_partial(MRIStudy, "date")),
+                 **fields, "lesions": lesions}
         self.case.setdefault("mri", []).append(_validated(MRIStudy, study, loc).model_dump(exclude_none=True))
 
     def condition(self, loc: str, res: dict[str, Any]) -> None:
@@ -502,8 +513,9 @@ class _Reader:
             if not code.startswith("episode."):
                 self.issue(loc, res, f"extension {code!r} is not read", code=code)
         fields = self._fields(Episode, "episode", loc, res, ours)
-        episode = {"onset": self.date(loc, res, "onset"),
-                   "resolution": self.date(loc, res, "abatement", end=True), **fields}
+        episode = {"onset": self.date(loc, res, "onset", partial=_takes_partial(Episode, "onset")),
+                   "resolution": self.date(loc, res, "abatement", end=True,
+                                           partial=_takes_partial(Episode, "resolution")), **fields}
         self.case.setdefault("episodes", []).append(
             _validated(Episode, episode, loc).model_dump(exclude_none=True))
 
@@ -583,6 +595,13 @@ class _Reader:
                       f"Bundle.timestamp ({at.isoformat()}); the lower bound {youngest}, the age certainly "
                       "reached, is used")
         self.issue(f"{loc}.birthDate", {"resourceType": "Patient"}, reason, action="interpreted")
+
+
+def _takes_partial(model: type[BaseModel], name: str) -> bool:
+    """Whether a case-model date field accepts a month or year (a schema 1.1 history date)."""
+    def holds(annotation: Any) -> bool:
+        return annotation is HistoryDate or any(holds(arg) for arg in typing_args(annotation))
+    return holds(model.model_fields[name].annotation)
 
 
 def _effective_key(res: Mapping[str, Any]) -> str:

@@ -1,6 +1,6 @@
 """Writing sclerodx data as FHIR R4B: a case as a Bundle, an assessment as a report.
 
-:func:`case_to_bundle` writes the FHIR-representable part of a case (see
+:func:`case_to_bundle` writes a case, every field of it (see
 ``docs/clinic.md`` for the mapping table) as a ``collection`` Bundle of Patient,
 Observation and Condition resources; :func:`omitted_fields` names what it leaves
 out, so nothing is dropped without saying so. :func:`assessment_to_bundle` adds the
@@ -29,7 +29,7 @@ from sclerodx.fhir import codes, labs
 from sclerodx.fhir.components import as_components, as_extensions, fhir_value, model_items
 from sclerodx.fhir.outcome import issue, operation_outcome
 from sclerodx.fhir.read import ImportIssue, read_bundle
-from sclerodx.fhir.sections import SECTIONS
+from sclerodx.fhir.sections import RECORDS, SECTIONS, Record
 from sclerodx.fhir.strings import fhir_strings
 
 _NAMESPACE = uuid.UUID("6f1d4c1e-8d0a-4f0e-9a51-5c1e7d3b2a90")
@@ -85,6 +85,15 @@ def _items(model: BaseModel, kind: str, skip: frozenset[str] = frozenset()) -> I
     return ((code, value) for code, value in model_items(model, kind, skip) if "" not in value.values())
 
 
+def _body_site(record: Record, item: BaseModel) -> dict[str, Any]:
+    """The ``bodySite`` of a record item (a muscle, a region), coded in the record's system."""
+    if record.site is None:
+        return {}
+    value = getattr(item, record.site)
+    code = str(getattr(value, "value", value))
+    return {"bodySite": {"coding": [{"system": record.site_system, "code": code}], "text": code}}
+
+
 def _case_entries(case: Case, builder: _Builder) -> str:
     """Add the case's resources to *builder*; return the Patient reference."""
     patient: dict[str, Any] = {"resourceType": "Patient"}
@@ -107,12 +116,10 @@ def _case_entries(case: Case, builder: _Builder) -> str:
             codes.MOTOR_EXAM, subject, "exam",
             bodySite={"coding": [{"system": codes.REGION_SYSTEM, "code": region.value}]},
             component=as_components(_items(exam, "motor"))))
-    for muscle in case.emg:
-        builder.add(_observation(
-            codes.EMG_MUSCLE, subject, "procedure",
-            bodySite={"coding": [{"system": codes.MUSCLE_SYSTEM, "code": muscle.muscle}],
-                      "text": muscle.muscle},
-            component=as_components(_items(muscle, "emg", frozenset({"muscle"})))))
+    for record in RECORDS:
+        for item in getattr(case, record.path):
+            builder.add(_observation(record.code, subject, record.category, **_body_site(record, item),
+                                     component=as_components(_items(item, record.kind, record.skip))))
     for study in case.mri:
         members = [builder.add(_observation(codes.MRI_LESION, subject, "imaging",
                                             **_effective(study.date),
@@ -168,9 +175,11 @@ def case_to_bundle(case: Case) -> Bundle:
     Returns
     -------
     fhir.resources.R4B.bundle.Bundle
-        Patient, Observation (age, neurofilament, CSF, regional motor exam, EMG per
-        muscle, MRI studies and lesions) and Condition (episodes) resources. Use
-        :func:`omitted_fields` to learn what was left out.
+        Patient, Observation (laboratory results, the sections and records of
+        :mod:`sclerodx.fhir.sections`, the regional motor exam, MRI studies and lesions)
+        and Condition (episodes) resources. Every case field is carried; use
+        :func:`omitted_fields` to learn what a given case could not carry (a string the
+        FHIR string rules empty).
     """
     builder = _Builder(_seed(case))
     _case_entries(case, builder)

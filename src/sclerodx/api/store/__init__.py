@@ -8,6 +8,7 @@ from sclerodx.api.store.audit import AuditEntry, audit_bundle, audit_event
 from sclerodx.api.store.provenance import Provenance, current_provenance
 from sclerodx.api.store.service import (
     ROLES,
+    ApiKey,
     AssessmentPage,
     AssessmentSummary,
     Caller,
@@ -24,7 +25,8 @@ from sclerodx.api.store.service import (
 )
 
 __all__ = [
-    "ROLES", "AssessmentPage", "AssessmentSummary", "AuditEntry", "Caller", "IdempotencyConflictError",
+    "ROLES", "ApiKey", "AssessmentPage", "AssessmentSummary", "AuditEntry", "Caller",
+    "IdempotencyConflictError",
     "NewAssessment", "Principal", "Provenance", "Reproduction", "Role", "Saved", "Store", "StoreError",
     "StoredAssessment", "Tenant", "audit_bundle", "audit_event", "current_provenance",
 ]

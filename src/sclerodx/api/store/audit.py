@@ -19,17 +19,23 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-Action = Literal["create", "read", "list", "search", "reproduce", "export", "tenant-add", "key-add"]
+#: ``authenticate``: a request refused 401 (no or no valid credentials); ``authorize``: a
+#: request refused 403 (the principal's role or tenant does not allow it). Both are
+#: recorded with outcome ``denied`` and the route *template* as the entity, never a value
+#: of the request (:class:`sclerodx.api.denied.DeniedAudit`).
+Action = Literal["create", "read", "list", "search", "reproduce", "export", "tenant-add", "key-add",
+                 "key-revoke", "authenticate", "authorize"]
 Outcome = Literal["success", "denied", "not-found", "failure"]
 
 _EVENT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-event-type"
 _INTERACTION = "http://hl7.org/fhir/restful-interaction"
 # FHIR AuditEvent.action (C/R/U/D/E) and .outcome (0 success, 4 minor failure, 8 serious, 12 major)
 _FHIR_ACTION = {"create": "C", "read": "R", "list": "R", "search": "E", "reproduce": "E", "export": "R",
-                "tenant-add": "C", "key-add": "C"}
+                "tenant-add": "C", "key-add": "C", "key-revoke": "U", "authenticate": "E", "authorize": "E"}
+#: The RESTful interaction of each action; a refused request performed none (no subtype).
 _FHIR_INTERACTION = {"create": "create", "read": "read", "list": "search-type", "search": "search-type",
                      "reproduce": "operation", "export": "search-type", "tenant-add": "create",
-                     "key-add": "create"}
+                     "key-add": "create", "key-revoke": "update"}
 _FHIR_OUTCOME = {"success": "0", "denied": "4", "not-found": "4", "failure": "8"}
 
 
@@ -62,7 +68,6 @@ def audit_event(entry: AuditEntry) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "resourceType": "AuditEvent",
         "type": {"system": _EVENT_TYPE, "code": "rest", "display": "RESTful Operation"},
-        "subtype": [{"system": _INTERACTION, "code": _FHIR_INTERACTION[entry.action]}],
         "action": _FHIR_ACTION[entry.action],
         "recorded": entry.recorded_at.astimezone(dt.UTC).isoformat(),
         "outcome": _FHIR_OUTCOME[entry.outcome],
@@ -71,6 +76,8 @@ def audit_event(entry: AuditEntry) -> dict[str, Any]:
         "source": {"site": entry.tenant_id or "(no tenant)",
                    "observer": {"display": "sclerodx"}},
     }
+    if entry.action in _FHIR_INTERACTION:
+        resource["subtype"] = [{"system": _INTERACTION, "code": _FHIR_INTERACTION[entry.action]}]
     if entry.id is not None:
         resource["id"] = str(entry.id)
     if entry.entity_id or entry.request_id:

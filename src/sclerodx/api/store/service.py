@@ -70,6 +70,17 @@ class Tenant(BaseModel):
     created_at: dt.datetime
 
 
+class ApiKey(BaseModel):
+    """An issued API key as an administrator sees it: never its secret or digest."""
+
+    id: str
+    tenant_id: str
+    role: Role
+    label: str | None
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+
 class AssessmentSummary(BaseModel):
     """One stored assessment in a list."""
 
@@ -138,6 +149,12 @@ def _now() -> dt.datetime:
 def _summary_fields(row: AssessmentRow) -> dict[str, Any]:
     return {"id": row.id, "created_at": _utc(row.created_at), "case_id": row.case_id,
             "leading_diagnosis": row.leading_diagnosis, "url": f"/v1/assessments/{row.id}"}
+
+
+def _api_key(row: ApiKeyRow) -> ApiKey:
+    revoked = _utc(row.revoked_at) if row.revoked_at else None
+    return ApiKey(id=row.id, tenant_id=row.tenant_id, role=row.role, label=row.label,
+                  created_at=_utc(row.created_at), revoked_at=revoked)
 
 
 def _provenance(row: AssessmentRow) -> Provenance:
@@ -230,6 +247,33 @@ class Store:
             session.add(self._audit_row(Caller(Principal("cli", "admin", found.id)), "key-add", "api-key",
                                         new.key_id, "success"))
         return new
+
+    def api_keys(self, tenant: str | None = None) -> list[ApiKey]:
+        """The API keys (of one tenant, by name or id), oldest first; never a secret or digest."""
+        query = select(ApiKeyRow).order_by(ApiKeyRow.created_at, ApiKeyRow.id)
+        if tenant is not None:
+            found = self.tenant(tenant)
+            if found is None:
+                raise StoreError("tenant: no such tenant")
+            query = query.where(ApiKeyRow.tenant_id == found.id)
+        with self._session() as session:
+            return [_api_key(row) for row in session.scalars(query)]
+
+    def revoke_key(self, key_id: str) -> ApiKey:
+        """Revoke a key by its id: it authenticates no request from now on (audited).
+
+        Revoking a key that is already revoked changes nothing and returns it as it is;
+        an unknown id is a :class:`StoreError`.
+        """
+        with self._session() as session:
+            row = session.get(ApiKeyRow, key_id)
+            if row is None:
+                raise StoreError("key: no such key (see 'sclerodx store key list')")
+            if row.revoked_at is None:
+                row.revoked_at = _now()
+                session.add(self._audit_row(Caller(Principal("cli", "admin", row.tenant_id)), "key-revoke",
+                                            "api-key", row.id, "success"))
+            return _api_key(row)
 
     def authenticate(self, token: str) -> Principal | None:
         """The principal of an API key, or ``None`` for a wrong, unknown or revoked key."""
