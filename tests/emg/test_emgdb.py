@@ -72,8 +72,30 @@ def test_the_dominant_unit_is_counted_once():
 
 def test_tibialis_anterior_says_which_reference_is_used():
     analysis = analyse("healthy", "late")
-    assert "no reference for tibialis anterior" in analysis.amplitude_outliers.describe()
-    assert "no published quantitative EMG reference" in analysis.qemg
+    assert "no outlier limit for tibialis anterior" in analysis.amplitude_outliers.describe()
+    assert not isinstance(analysis.qemg, str)
+    assert analysis.qemg.reference.muscle == "tibialis anterior"
+    assert any("tibialis anterior" in line for line in analysis.qemg.explanation)
+
+
+_QEMG_TEMPLATES = pytest.mark.xfail(strict=True, reason=(
+    "known miss: 4-s excerpts of a dense 4 kHz pattern give templates of 4-20 discharges that "
+    "keep other units' activity (durations 1-33 ms, up to 37 turns), so the mean template "
+    "duration is above the tibialis anterior limit; the class of the record is right"))
+
+
+@pytest.mark.parametrize(("name", "part", "expected"), [
+    ("healthy", "4s", "normal"),
+    pytest.param("healthy", "late", "normal", marks=_QEMG_TEMPLATES),
+    pytest.param("myopathy", "4s", "myopathic", marks=_QEMG_TEMPLATES),
+    pytest.param("myopathy", "late", "myopathic", marks=_QEMG_TEMPLATES),
+    ("neuropathy", "4s", "neurogenic"),
+    ("neuropathy", "late", "neurogenic"),
+])
+def test_quantitative_reading_of_the_pipeline_units(name, part, expected):
+    result = analyse(name, part).qemg
+    assert not isinstance(result, str)
+    assert result.label == expected
 
 
 @pytest.mark.parametrize("part", ["4s", "late"])

@@ -219,7 +219,7 @@ def _quantitative(units: list[MotorUnit], muscle: str | None) -> QEMGResult | st
     if not kept:
         return "quantitative EMG not assessed: no motor unit could be isolated"
     try:
-        result = interpret_mups(kept, muscle)
+        result = interpret_mups(kept, muscle, band_limited=True)
     except EMGInputError as exc:
         return f"quantitative EMG not assessed: {exc}"
     if len(kept) < len(mups):

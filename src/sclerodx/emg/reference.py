@@ -61,6 +61,7 @@ from sclerodx.emg.waveforms import WaveformShape
 #: reference table of :mod:`sclerodx.emg.qemg` (ref. [4]), not a copy of it.
 UPPER_AMPLITUDE_UV: dict[str, float] = {
     name: ref.amplitude_outliers_uv[1] for name, ref in REFERENCES.items()
+    if ref.amplitude_outliers_uv is not None
 }
 
 #: Limit for a muscle without its own: the highest in the table, so that no
@@ -123,8 +124,8 @@ class AmplitudeOutliers:
         elif find_muscle(self.muscle).name in UPPER_AMPLITUDE_UV:
             where = f"{find_muscle(self.muscle).name} reference"
         else:
-            where = (f"no reference for {find_muscle(self.muscle).name}: the highest limit of the "
-                     "table, first dorsal interosseous, is used")
+            where = (f"no outlier limit for {find_muscle(self.muscle).name}: the highest limit "
+                     "of the table, first dorsal interosseous, is used")
         return (f"{self.n_outliers} of {self.n_units} MUPs above the {self.limit_uv:.0f} µV "
                 f"outlier limit ({where}): {state[self.met]}")
 
