@@ -275,6 +275,10 @@ def external_check() -> None:
         outliers = analysis.amplitude_outliers
         print(f"  {name + ' ' + part:<18}{expected:<12}{cells[0]:<28}{cells[1]:<28}"
               f"{outliers.describe() if outliers else '-'}")
+        reading = analysis.qemg
+        print(f"  {'':<18}quantitative EMG against the tibialis anterior reference: "
+              + (reading if isinstance(reading, str) or reading is None
+                 else f"{reading.label} ({reading.explanation[0]})"))
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def test_mups_table_json_and_into(cli, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--muscle", "tibialis anterior", "--mean-duration-ms", "10", "--mean-amplitude-uv", "400"],
+    (["--muscle", "vastus medialis", "--mean-duration-ms", "10", "--mean-amplitude-uv", "400"],
      "--muscle: no published"),
     (["--muscle", "biceps", "--mean-duration-ms", "0", "--mean-amplitude-uv", "400"],
      "--mean-duration-ms"),
@@ -65,3 +65,17 @@ def test_bad_table_cell_names_row_and_column(cli, tmp_path):
     result = CliRunner().invoke(cli, ["qemg", "--mups", str(table), "--muscle", "biceps"])
     assert result.exit_code == 2
     assert "row 3, duration_ms" in result.output
+
+
+def test_tibialis_anterior_summary_json(cli):
+    # 12.5 ms > 11.22 (9.35 + 20 %), 950 µV > 845.5 (661.5 + 2 x 92): neurogenic
+    result = CliRunner().invoke(cli, ["qemg", "--muscle", "tibialis anterior", "--age", "58",
+                                      "--mean-duration-ms", "12.5", "--mean-amplitude-uv", "950",
+                                      "--polyphasic-percent", "40", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["class"] == "neurogenic"
+    assert data["reference"]["polyphasic_upper_percent"] == 35.0
+    assert data["reference"]["amplitude_outlier_limits_uv"] is None
+    states = {m["name"]: m["state"] for m in data["measures"]}
+    assert states == {"mean duration": "high", "mean amplitude": "high", "polyphasic percent": "high"}

@@ -71,9 +71,37 @@ def test_the_dominant_unit_is_counted_once():
 
 
 def test_tibialis_anterior_says_which_reference_is_used():
-    analysis = analyse("healthy", "late")
-    assert "no reference for tibialis anterior" in analysis.amplitude_outliers.describe()
-    assert "no published quantitative EMG reference" in analysis.qemg
+    analysis = analyse("healthy", "late")  # 62 % of potentials in identified units
+    assert "no outlier limit for tibialis anterior" in analysis.amplitude_outliers.describe()
+    assert not isinstance(analysis.qemg, str)
+    assert analysis.qemg.reference.muscle == "tibialis anterior"
+    assert any("tibialis anterior" in line for line in analysis.qemg.explanation)
+
+
+_QEMG_TEMPLATES = pytest.mark.xfail(strict=True, reason=(
+    "known miss: 62 % of the potentials of this 4-s excerpt belong to identified units, yet "
+    "templates of 5-24 discharges keep other units' activity (durations 3.5-32 ms, up to 13 "
+    "turns), so the mean template duration (14 ms) is above the tibialis anterior limit"))
+
+
+@pytest.mark.parametrize(("name", "part", "expected"), [
+    ("healthy", "4s", None),
+    pytest.param("healthy", "late", "normal", marks=_QEMG_TEMPLATES),
+    ("myopathy", "4s", None),
+    ("myopathy", "late", None),
+    ("neuropathy", "4s", "neurogenic"),
+    ("neuropathy", "late", None),
+])
+def test_quantitative_reading_of_the_pipeline_units(name, part, expected):
+    # None: a dense pattern (under half the potentials in identified units) gets no
+    # reading, and says why
+    result = analyse(name, part).qemg
+    if expected is None:
+        assert isinstance(result, str)
+        assert "dense pattern" in result
+    else:
+        assert not isinstance(result, str)
+        assert result.label == expected
 
 
 @pytest.mark.parametrize("part", ["4s", "late"])
@@ -94,7 +122,7 @@ def test_late_excerpts_start_where_the_readme_says():
 def test_calibrated_units_get_a_qemg_reading_when_the_muscle_has_a_reference():
     # the record is tibialis anterior; read as biceps only to exercise the reading: every
     # measured template enters or is said to be left out, none aborts the reading
-    analysis = emg_process(read_emg(EMGDB / "emg_myopathy_late.hea"), muscle="biceps")
+    analysis = emg_process(read_emg(EMGDB / "emg_neuropathy_4s.hea"), muscle="biceps")
     result = analysis.qemg
     assert not isinstance(result, str)
     assert result.label in ("neurogenic", "myopathic", "normal", "indeterminate")

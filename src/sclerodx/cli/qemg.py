@@ -94,8 +94,8 @@ def _store(result: QEMGResult, into: Path, side: str | None) -> None:
     findings = {"neurogenic": (True, False), "myopathic": (False, True),
                 "normal": (False, False), "indeterminate": (None, None)}[result.label]
     update = {"chronic_neurogenic": findings[0], "myopathic_units": findings[1],
-              "provenance": f"qemg: {result.label} against {result.reference.muscle} reference "
-                            "(Uppsala multi-MUP, NSCN)"}
+              "provenance": f"qemg: {result.label} against the {result.reference.muscle} "
+                            f"reference ({result.reference.source})"}
     wanted = Side(side) if side else None
     entries = list(case.emg)
     for i, entry in enumerate(entries):

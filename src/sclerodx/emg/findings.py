@@ -28,7 +28,11 @@ from dataclasses import dataclass
 
 from sclerodx import __version__
 from sclerodx.case import MuscleEMG, Recruitment, Side
-from sclerodx.emg.motor_units import RECRUITMENT_NORMAL_MAX, RECRUITMENT_REDUCED_MIN
+from sclerodx.emg.motor_units import (
+    MIN_ASSIGNED_SHARE,
+    RECRUITMENT_NORMAL_MAX,
+    RECRUITMENT_REDUCED_MIN,
+)
 from sclerodx.emg.process import EMGAnalysis
 from sclerodx.emg.spontaneous import REGULAR_CV
 
@@ -51,10 +55,6 @@ MIN_CLASS_PROBABILITY = 0.8
 MIN_VOLUNTARY_S, MIN_UNITS = 2.0, 3
 
 
-#: Recruitment is judged only when at least this share of the detected potentials
-#: belongs to identified units: in a dense pattern most potentials are unassigned and
-#: the few isolated units would make any ratio look reduced. expert estimate.
-MIN_ASSIGNED_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,11 @@ SHAPE_HALF_MS = 3.0
 TEMPLATE_BEFORE_MS, TEMPLATE_AFTER_MS = 30.0, 30.0
 #: Each discharge window's baseline: the line through its first and last this many ms.
 BASELINE_EDGE_MS = 3.0
+#: Recruitment and the quantitative reading of the templates are judged only when at
+#: least this share of the detected potentials belongs to identified units: in a dense
+#: pattern most potentials are unassigned, the few isolated units would make any ratio
+#: look reduced, and their templates keep the other units' activity. expert estimate.
+MIN_ASSIGNED_SHARE = 0.5
 #: Baseline band of the duration markers in a calibrated record, µV either side.
 #: expert estimate: 20 µV, inside the 10-25 µV of automatic duration criteria
 #: (Stålberg et al. 1986 use 25 µV for a significant turn) and above the 5-10 µV

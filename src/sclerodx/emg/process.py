@@ -32,7 +32,12 @@ from sclerodx.emg.filtering import (
     emg_filter,
     emg_resample,
 )
-from sclerodx.emg.motor_units import MotorUnit, MotorUnitResult, detect_motor_units
+from sclerodx.emg.motor_units import (
+    MIN_ASSIGNED_SHARE,
+    MotorUnit,
+    MotorUnitResult,
+    detect_motor_units,
+)
 from sclerodx.emg.qemg import MUP, OUTLIER_MUPS, PLAUSIBLE, QEMGResult, interpret_mups
 from sclerodx.emg.records import EMGInputError, EMGRecord, FloatArray, Units
 from sclerodx.emg.reference import AmplitudeOutliers, amplitude_outliers, apply_amplitude_evidence
@@ -173,7 +178,7 @@ def emg_process(
         outliers = amplitude_outliers([u.shape for u in measured], muscle)
         if classification is not None:
             classification = apply_amplitude_evidence(classification, outliers)
-        quantitative = _quantitative(measured, muscle)
+        quantitative = _quantitative(measured, muscle, motor_units.assigned_share)
     return EMGAnalysis(
         source=record.source,
         channel=record.channel_names[index],
@@ -204,14 +209,24 @@ def measured_units(motor_units: MotorUnitResult) -> list[MotorUnit]:
     return ranked[:OUTLIER_MUPS]
 
 
-def _quantitative(units: list[MotorUnit], muscle: str | None) -> QEMGResult | str:
+def _quantitative(units: list[MotorUnit], muscle: str | None,
+                  assigned_share: float | None) -> QEMGResult | str:
     """The QEMG reading of the measured units, or why there is none.
 
     Templates whose measures fall outside physiology (a sub-millisecond "potential" is
-    a noise peak) are left out, and the reading says how many.
+    a noise peak) are left out, and the reading says how many. In a dense pattern -
+    fewer than :data:`~sclerodx.emg.motor_units.MIN_ASSIGNED_SHARE` of the potentials in
+    identified units - the templates keep the other units' activity and their markers
+    measure it, so there is no reading: multi-MUP analysis is made where single MUPs
+    can be separated (slight to moderate effort; Stålberg et al. 1996).
     """
     if muscle is None:
         return "quantitative EMG not assessed: no muscle given, so no reference values"
+    if assigned_share is None or assigned_share < MIN_ASSIGNED_SHARE:
+        share = 0.0 if assigned_share is None else assigned_share
+        return (f"quantitative EMG not assessed: only {share:.0%} of the potentials belong to "
+                f"identified units (dense pattern; at least {MIN_ASSIGNED_SHARE:.0%} needed), so "
+                "the templates keep other units' activity")
     mups = [MUP(u.shape.duration_ms, u.shape.amplitude, u.shape.phases, u.shape.turns) for u in units]
     kept = [m for m in mups if all(
         PLAUSIBLE[f][0] <= float(getattr(m, f)) <= PLAUSIBLE[f][1]
@@ -219,7 +234,7 @@ def _quantitative(units: list[MotorUnit], muscle: str | None) -> QEMGResult | st
     if not kept:
         return "quantitative EMG not assessed: no motor unit could be isolated"
     try:
-        result = interpret_mups(kept, muscle)
+        result = interpret_mups(kept, muscle, band_limited=True)
     except EMGInputError as exc:
         return f"quantitative EMG not assessed: {exc}"
     if len(kept) < len(mups):

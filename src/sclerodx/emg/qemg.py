@@ -17,12 +17,17 @@ neurophysiologist reads these against the reference values of the same muscle:
   reference material, as published by the Norwegian Society of Clinical
   Neurophysiology).
 
-Findings beyond the upper limits are neurogenic, beyond the lower limits myopathic;
-findings on both sides make the muscle *indeterminate* (a mixed pattern is seen in
-chronic myopathies and cannot be called from the numbers alone). Phases and the
-polyphasic share are reported but do not move the class: no reference values for
-them were found for these muscles, and polyphasia is increased in both neurogenic
-and myopathic muscles.
+* **polyphasia** (where the muscle's table gives limits: the share of polyphasic MUPs,
+  or the mean number of phases, above its upper limit): increased in neurogenic and in
+  myopathic muscles alike, so it never chooses between them (Stålberg et al. 1996).
+
+Findings beyond the upper limits of duration or amplitude are neurogenic, beyond the
+lower limits myopathic; findings on both sides make the muscle *indeterminate* (a mixed
+pattern is seen in chronic myopathies and cannot be called from the numbers alone).
+Increased polyphasia beside a normal duration and amplitude makes the muscle
+*indeterminate* too - abnormal, but not in a direction the numbers can name. Where the
+table gives no polyphasia limit, phases and the polyphasic share are reported only, and
+the result says so.
 
 The module is pure: numbers in, a :class:`QEMGResult` out. Bad input raises
 :class:`~sclerodx.emg.records.EMGInputError` naming the field.
@@ -37,10 +42,7 @@ References
        quantitative EMG. Muscle Nerve. 1994;17:392-399.
 .. [4] Stålberg E, Nandedkar SD, Sanders DB, Falck B. Quantitative motor unit
        potential analysis. J Clin Neurophysiol. 1996;13:401-422.
-.. [5] Norsk forening for klinisk nevrofysiologi. Referanseverdier for EMG og single
-       fiber-EMG. Retningslinjer for metoder i KNF, kapittel 5 (legeforeningen.no):
-       "Normalverdier standard EMG", multi-MUP mean ± SD and outlier limits of
-       amplitude and duration (Uppsala reference material, Keypoint Classic).
+.. [5] The reference values and their sources: :mod:`sclerodx.emg.reference_values`.
 """
 
 from __future__ import annotations
@@ -53,39 +55,10 @@ import numpy as np
 
 from sclerodx.anatomy import find_muscle
 from sclerodx.emg.records import EMGInputError
+from sclerodx.emg.reference_values import ADULT_AGE, REFERENCES, MUPReference
 
 QEMGClass = Literal["neurogenic", "myopathic", "normal", "indeterminate"]
 State = Literal["low", "normal", "high", "not assessed"]
-
-_NSCN = ("Norsk forening for klinisk nevrofysiologi, Referanseverdier for EMG og single "
-         "fiber-EMG (Uppsala multi-MUP reference material)")
-
-
-@dataclass(frozen=True, slots=True)
-class MUPReference:
-    """Published multi-MUP reference values of one muscle (concentric needle)."""
-
-    muscle: str
-    source: str
-    amplitude_uv: tuple[float, float]  # mean, SD of a muscle's mean amplitude
-    duration_ms: tuple[float, float]  # mean, SD of a muscle's mean duration
-    amplitude_outliers_uv: tuple[float, float]  # lower, upper limit of a single MUP
-    duration_outliers_ms: tuple[float, float]
-
-
-#: Reference values by canonical muscle name, transcribed from ref. [5] ("Normalverdier
-#: standard EMG": amplitude mean ± SD, outliers; duration mean ± SD, outliers). The
-#: table as published is not stratified by age. Other muscles in the same table (vastus
-#: lateralis and below) could not be read in full here and are left out rather than guessed.
-REFERENCES: dict[str, MUPReference] = {
-    "deltoid": MUPReference("deltoid", _NSCN, (550.0, 110.0), (10.4, 1.3),
-                            (162.0, 1531.0), (4.2, 18.4)),
-    "biceps brachii": MUPReference("biceps brachii", _NSCN, (436.0, 115.0), (9.9, 1.4),
-                                   (178.0, 1414.0), (4.2, 16.4)),
-    "first dorsal interosseous": MUPReference("first dorsal interosseous", _NSCN,
-                                              (752.0, 247.0), (9.4, 1.3),
-                                              (188.0, 2301.0), (4.0, 18.0)),
-}
 
 #: Buchthal's rule: a mean duration more than this fraction from the reference mean is
 #: abnormal (ref. [1]). Buchthal defined it against his own age- and muscle-specific
@@ -101,10 +74,9 @@ OUTLIER_MUPS, OUTLIERS_MORE_THAN = 20, 2
 MIN_MUPS_FOR_ABSENCE = 10
 #: The multi-MUP analysis is designed for at least 20 different MUPs per muscle (ref. [5]).
 RECOMMENDED_MUPS = 20
-#: Youngest age the adult reference applies to, years. expert estimate: the Uppsala
-#: material is from adults, and MUP duration is shorter in children (Buchthal &
-#: Rosenfalck 1955), so adult limits would call a child's muscle myopathic.
-ADULT_AGE = 18.0
+#: A MUP with more than this many phases is polyphasic (AANEM glossary of terms in
+#: neuromuscular and electrodiagnostic medicine, "polyphasic action potential").
+POLYPHASIC_MORE_THAN_PHASES = 4
 
 #: Physiologically possible ranges of the inputs (concentric needle). expert estimate:
 #: well beyond the published normal and pathological ranges (MUP durations 2-40 ms,
@@ -135,7 +107,7 @@ class QEMGSummary:
     """A muscle's quantitative EMG as an EMG machine reports it."""
 
     mean_duration_ms: float
-    mean_amplitude_uv: float
+    mean_amplitude_uv: float | None
     mean_phases: float | None = None
     polyphasic_percent: float | None = None
     n_mups: int | None = None
@@ -171,16 +143,22 @@ class QEMGResult:
             "class": self.label,
             "muscle": self.muscle,
             "age": self.age,
-            "reference": {"muscle": ref.muscle, "source": ref.source,
+            "reference": {"muscle": ref.muscle, "source": ref.source, "ages": ref.ages,
                           "mean_amplitude_uv": list(ref.amplitude_uv),
                           "mean_duration_ms": list(ref.duration_ms),
-                          "amplitude_outlier_limits_uv": list(ref.amplitude_outliers_uv),
-                          "duration_outlier_limits_ms": list(ref.duration_outliers_ms)},
+                          "amplitude_outlier_limits_uv": _listed(ref.amplitude_outliers_uv),
+                          "duration_outlier_limits_ms": _listed(ref.duration_outliers_ms),
+                          "mean_phases": _listed(ref.mean_phases),
+                          "polyphasic_upper_percent": ref.polyphasic_upper_percent},
             "measures": [{"name": m.name, "value": m.value, "low": m.low, "high": m.high,
                           "state": m.state, "rule": m.rule} for m in self.measures],
             "explanation": list(self.explanation),
             "note": "Decision support only: read with the whole clinical picture.",
         }
+
+
+def _listed(pair: tuple[float, float] | None) -> list[float] | None:
+    return None if pair is None else list(pair)
 
 
 def _check(field: str, value: float | None) -> None:
@@ -205,24 +183,29 @@ def reference_for(muscle: str, age: float | None = None) -> MUPReference:
     except KeyError as exc:
         raise EMGInputError(f"muscle: {exc.args[0]}") from None
     _check("age", age)
-    if age is not None and age < ADULT_AGE:
-        raise EMGInputError(f"age: the reference values are for adults (from {ADULT_AGE:g} years); "
-                            "no published reference for children is held here")
     if name not in REFERENCES:
         raise EMGInputError(f"muscle: no published quantitative EMG reference for {name!r} here; "
                             f"available: {', '.join(REFERENCES)}")
+    if age is not None and age < ADULT_AGE:
+        raise EMGInputError(f"age: the reference values are for adults (from {ADULT_AGE:g} years); "
+                            f"no published reference for children is held for {name}")
     return REFERENCES[name]
 
 
-def _verdicts(measures: Sequence[Measure]) -> tuple[set[str], set[str]]:
-    high = {m.name for m in measures if m.state == "high"}
-    low = {m.name for m in measures if m.state == "low"}
-    return high, low
+#: Measures that say a muscle is abnormal but not in which direction (ref. [4]).
+NONSPECIFIC = frozenset({"polyphasic percent", "mean phases"})
+
+
+def _verdicts(measures: Sequence[Measure]) -> tuple[set[str], set[str], set[str]]:
+    high = {m.name for m in measures if m.state == "high" and m.name not in NONSPECIFIC}
+    low = {m.name for m in measures if m.state == "low" and m.name not in NONSPECIFIC}
+    nonspecific = {m.name for m in measures if m.state == "high" and m.name in NONSPECIFIC}
+    return high, low, nonspecific
 
 
 def _classify(reference: MUPReference, age: float | None, measures: list[Measure],
               notes: list[str]) -> QEMGResult:
-    high, low = _verdicts(measures)
+    high, low, nonspecific = _verdicts(measures)
     assessed = [m for m in measures if m.state != "not assessed"]
     label: QEMGClass
     if high and low:
@@ -236,39 +219,83 @@ def _classify(reference: MUPReference, age: float | None, measures: list[Measure
     elif low:
         label = "myopathic"
         notes.insert(0, f"myopathic: {', '.join(sorted(low))} below the reference")
+    elif nonspecific:
+        label = "indeterminate"
+        notes.insert(0, f"indeterminate: {', '.join(sorted(nonspecific))} above the reference "
+                        "with duration and amplitude within it - abnormal, but polyphasia is "
+                        "increased in neurogenic and myopathic muscles alike")
     elif assessed:
         label = "normal"
         notes.insert(0, "normal: every assessed measure within the reference limits")
     else:
         label = "indeterminate"
         notes.insert(0, "indeterminate: no measure could be assessed")
-    notes.append(f"reference: {reference.muscle}, {reference.source}; the table is not given by "
-                 "age" + (f" (age {age:g} recorded, limits unchanged)" if age is not None else ""))
-    notes.append("duration rule: Buchthal's ±20 % applied to the Uppsala reference mean (Buchthal "
+    if nonspecific and (high or low):
+        notes.append(f"{', '.join(sorted(nonspecific))} also above the reference (nonspecific)")
+    notes.append(f"reference: {reference.muscle}, {reference.source}; {reference.ages}"
+                 + (f" (age {age:g} recorded, limits unchanged)" if age is not None else ""))
+    notes.append("duration rule: Buchthal's ±20 % applied to this reference's mean (Buchthal "
                  "defined it against his own age-specific means, which are not held here)")
     return QEMGResult(label, reference.muscle, age, reference, tuple(measures), tuple(notes))
 
 
-def _mean_measures(reference: MUPReference, duration: float, amplitude: float) -> list[Measure]:
+def _state(value: float, low: float | None, high: float | None) -> State:
+    if high is not None and value > high:
+        return "high"
+    if low is not None and value < low:
+        return "low"
+    return "normal"
+
+
+#: Why a band-limited amplitude is judged against the upper limits only.
+BAND_LIMITED = ("lower limit not applied: the amplitude was measured on the pipeline's "
+                "2 Hz-1.5 kHz template band, which lowers a spike's peak against the clinical "
+                "2 Hz-10 kHz band of the reference (sclerodx.emg.reference)")
+
+
+def _mean_measures(reference: MUPReference, summary: QEMGSummary,
+                   band_limited: bool = False) -> list[Measure]:
+    """Each mean value against its limits, or why it is not assessed."""
     d_mean = reference.duration_ms[0]
     d_low, d_high = d_mean * (1 - DURATION_DEVIATION), d_mean * (1 + DURATION_DEVIATION)
     a_mean, a_sd = reference.amplitude_uv
     a_low, a_high = a_mean - AMPLITUDE_SD_LIMIT * a_sd, a_mean + AMPLITUDE_SD_LIMIT * a_sd
-
-    def state(value: float, low: float, high: float) -> State:
-        return "high" if value > high else "low" if value < low else "normal"
-
-    return [
-        Measure("mean duration", duration, round(d_low, 2), round(d_high, 2),
-                state(duration, d_low, d_high), "reference mean ± 20 % (Buchthal 1957)"),
-        Measure("mean amplitude", amplitude, round(a_low, 1), round(a_high, 1),
-                state(amplitude, a_low, a_high), "reference mean ± 2 SD (Stålberg et al. 1996)"),
-    ]
+    duration = summary.mean_duration_ms
+    out = [Measure("mean duration", duration, round(d_low, 2), round(d_high, 2),
+                   _state(duration, d_low, d_high), "reference mean ± 20 % (Buchthal 1957)")]
+    amplitude = summary.mean_amplitude_uv
+    if amplitude is None:
+        out.append(Measure("mean amplitude", None, round(a_low, 1), round(a_high, 1),
+                           "not assessed", "amplitude not given (an uncalibrated record has no "
+                           "µV scale)"))
+    else:
+        state = _state(amplitude, a_low, a_high)
+        out.append(Measure("mean amplitude", amplitude, round(a_low, 1), round(a_high, 1),
+                           "not assessed" if band_limited and state == "low" else state,
+                           "reference mean ± 2 SD (Stålberg et al. 1996)"
+                           + (f"; {BAND_LIMITED}" if band_limited else "")))
+    if summary.polyphasic_percent is not None:
+        limit = reference.polyphasic_upper_percent
+        out.append(_reported("polyphasic percent", summary.polyphasic_percent) if limit is None
+                   else Measure("polyphasic percent", summary.polyphasic_percent, None, limit,
+                                _state(summary.polyphasic_percent, None, limit),
+                                "upper limit of the reference's polyphasic share"))
+    if summary.mean_phases is not None:
+        if reference.mean_phases is None:
+            out.append(_reported("mean phases", summary.mean_phases))
+        else:
+            p_mean, p_sd = reference.mean_phases
+            p_high = round(p_mean + AMPLITUDE_SD_LIMIT * p_sd, 2)
+            out.append(Measure("mean phases", summary.mean_phases, None, p_high,
+                               _state(summary.mean_phases, None, p_high),
+                               "reference mean + 2 SD (upper limit only: fewer phases are "
+                               "not a finding)"))
+    return out
 
 
 def _reported(name: str, value: float | None) -> Measure:
     return Measure(name, value, None, None, "not assessed",
-                   "reported only: no reference value held for this measure")
+                   "reported only: the reference table gives no limit for this measure")
 
 
 def interpret_summary(summary: QEMGSummary, muscle: str, age: float | None = None) -> QEMGResult:
@@ -277,8 +304,9 @@ def interpret_summary(summary: QEMGSummary, muscle: str, age: float | None = Non
     Parameters
     ----------
     summary
-        Mean duration (ms) and amplitude (µV, peak-to-peak), optionally mean phases or
-        the polyphasic share, and the number of MUPs the means came from.
+        Mean duration (ms) and amplitude (µV, peak-to-peak; None for an uncalibrated
+        record, then not assessed), optionally mean phases or the polyphasic share, and
+        the number of MUPs the means came from.
     muscle
         Muscle sampled (name or alias of :mod:`sclerodx.anatomy`).
     age
@@ -302,11 +330,7 @@ def interpret_summary(summary: QEMGSummary, muscle: str, age: float | None = Non
     if summary.mean_phases is not None and summary.polyphasic_percent is not None:
         raise EMGInputError("mean_phases: give either the mean phases or the polyphasic percent")
     reference = reference_for(muscle, age)
-    measures = _mean_measures(reference, summary.mean_duration_ms, summary.mean_amplitude_uv)
-    if summary.mean_phases is not None:
-        measures.append(_reported("mean phases", summary.mean_phases))
-    if summary.polyphasic_percent is not None:
-        measures.append(_reported("polyphasic percent", summary.polyphasic_percent))
+    measures = _mean_measures(reference, summary)
     notes = []
     if summary.n_mups is None:
         notes.append("number of MUPs not given: the means are taken at face value")
@@ -317,7 +341,10 @@ def interpret_summary(summary: QEMGSummary, muscle: str, age: float | None = Non
 
 
 def summarise(mups: Sequence[MUP]) -> QEMGSummary:
-    """Mean duration, amplitude and phases, and the polyphasic share (> 4 phases)."""
+    """Mean duration, amplitude and phases, and the polyphasic share.
+
+    A MUP is polyphasic with more than :data:`POLYPHASIC_MORE_THAN_PHASES` phases.
+    """
     if not mups:
         raise EMGInputError("mups: expected at least one motor unit potential")
     phases = [m.phases for m in mups if m.phases is not None]
@@ -325,20 +352,28 @@ def summarise(mups: Sequence[MUP]) -> QEMGSummary:
         mean_duration_ms=float(np.mean([m.duration_ms for m in mups])),
         mean_amplitude_uv=float(np.mean([m.amplitude_uv for m in mups])),
         mean_phases=float(np.mean(phases)) if phases else None,
+        polyphasic_percent=(100.0 * sum(p > POLYPHASIC_MORE_THAN_PHASES for p in phases)
+                            / len(phases)) if phases else None,
         n_mups=len(mups),
     )
 
 
-def _outlier_measure(name: str, values: Sequence[float], limits: tuple[float, float]) -> list[Measure]:
-    low, high = limits
+def _outlier_measure(name: str, values: Sequence[float], limits: tuple[float, float] | None,
+                     upper_only: bool = False) -> list[Measure]:
     n = len(values)
+    if limits is None:
+        return [Measure(f"{name} outliers", None, None, None, "not assessed",
+                        "the reference table gives no outlier limits of single MUPs")]
+    low, high = limits
     rule = (f"more than {OUTLIERS_MORE_THAN} of the first {OUTLIER_MUPS} MUPs beyond the outlier "
             "limit (Stålberg et al. 1994)")
     out = []
     for side, count, limit in (("high", sum(v > high for v in values), high),
                                ("low", sum(v < low for v in values), low)):
         state: State
-        if count > OUTLIERS_MORE_THAN:
+        if upper_only and side == "low":
+            state = "not assessed"
+        elif count > OUTLIERS_MORE_THAN:
             state = side  # type: ignore[assignment]
         elif n >= MIN_MUPS_FOR_ABSENCE:
             state = "normal"
@@ -346,15 +381,18 @@ def _outlier_measure(name: str, values: Sequence[float], limits: tuple[float, fl
             state = "not assessed"
         out.append(Measure(f"{name} outliers {'above' if side == 'high' else 'below'}",
                            float(count), limit if side == "low" else None,
-                           limit if side == "high" else None, state, rule))
+                           limit if side == "high" else None, state,
+                           f"{rule}; {BAND_LIMITED}" if upper_only and side == "low" else rule))
     return out
 
 
-def interpret_mups(mups: Sequence[MUP], muscle: str, age: float | None = None) -> QEMGResult:
+def interpret_mups(mups: Sequence[MUP], muscle: str, age: float | None = None, *,
+                   band_limited: bool = False) -> QEMGResult:
     """Classify a muscle from its individual MUPs: mean values and the outlier criteria.
 
     Only the first :data:`OUTLIER_MUPS` MUPs enter, as in the definition of the outlier
-    limits (ref. [5]).
+    limits (ref. [5]). ``band_limited``: the amplitudes come from the signal pipeline's
+    template band (:data:`BAND_LIMITED`), so only the upper amplitude limits apply.
     """
     for i, m in enumerate(mups):
         for field in ("duration_ms", "amplitude_uv", "phases", "turns"):
@@ -366,13 +404,11 @@ def interpret_mups(mups: Sequence[MUP], muscle: str, age: float | None = None) -
     used = list(mups[:OUTLIER_MUPS])
     summary = summarise(used)
     reference = reference_for(muscle, age)
-    measures = _mean_measures(reference, summary.mean_duration_ms, summary.mean_amplitude_uv)
+    measures = _mean_measures(reference, summary, band_limited)
     measures += _outlier_measure("amplitude", [m.amplitude_uv for m in used],
-                                 reference.amplitude_outliers_uv)
+                                 reference.amplitude_outliers_uv, upper_only=band_limited)
     measures += _outlier_measure("duration", [m.duration_ms for m in used],
                                  reference.duration_outliers_ms)
-    if summary.mean_phases is not None:
-        measures.append(_reported("mean phases", summary.mean_phases))
     notes = [f"{len(used)} MUPs used" + (f" (the first {OUTLIER_MUPS} of {len(mups)})"
                                          if len(mups) > OUTLIER_MUPS else "")]
     if len(used) < MIN_MUPS_FOR_ABSENCE:

@@ -54,13 +54,15 @@ from scipy import optimize, stats
 
 from sclerodx.anatomy import find_muscle
 from sclerodx.emg.classifier import Classification, EMGClass
-from sclerodx.emg.qemg import OUTLIER_MUPS, OUTLIERS_MORE_THAN, REFERENCES
+from sclerodx.emg.qemg import OUTLIER_MUPS, OUTLIERS_MORE_THAN
+from sclerodx.emg.reference_values import REFERENCES
 from sclerodx.emg.waveforms import WaveformShape
 
 #: Upper outlier limit of a single MUP's peak-to-peak amplitude, µV, by muscle: the
-#: reference table of :mod:`sclerodx.emg.qemg` (ref. [4]), not a copy of it.
+#: reference table of :mod:`sclerodx.emg.reference_values` (ref. [4]), not a copy of it.
 UPPER_AMPLITUDE_UV: dict[str, float] = {
     name: ref.amplitude_outliers_uv[1] for name, ref in REFERENCES.items()
+    if ref.amplitude_outliers_uv is not None
 }
 
 #: Limit for a muscle without its own: the highest in the table, so that no
@@ -123,8 +125,8 @@ class AmplitudeOutliers:
         elif find_muscle(self.muscle).name in UPPER_AMPLITUDE_UV:
             where = f"{find_muscle(self.muscle).name} reference"
         else:
-            where = (f"no reference for {find_muscle(self.muscle).name}: the highest limit of the "
-                     "table, first dorsal interosseous, is used")
+            where = (f"no outlier limit for {find_muscle(self.muscle).name}: the highest limit "
+                     "of the table, first dorsal interosseous, is used")
         return (f"{self.n_outliers} of {self.n_units} MUPs above the {self.limit_uv:.0f} µV "
                 f"outlier limit ({where}): {state[self.met]}")
 
