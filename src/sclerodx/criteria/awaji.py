@@ -54,7 +54,7 @@ def decide(columns: Columns, *, reading: Reading = "strict") -> AwajiDecision:
     """Awaji on columns of any length: LMN is clinical or EMG (Awaji definitions)."""
     lmn = either(region_matrix(columns, "lmn_reec"), region_matrix(columns, "emg_awaji"))
     return decide_awaji(region_matrix(columns, "umn"), lmn, columns["progression"], columns["als_excluded"],
-                        reading=reading)
+                        reading=reading, pending=columns["als_pending"])
 
 
 SPEC: CriteriaSpec[AwajiDecision] = CriteriaSpec(
@@ -90,10 +90,10 @@ def evaluate_awaji(case: Case, evidence: CaseEvidence | None = None, *, reading:
     return CriterionResult(
         name="Awaji-Shima (2008)",
         category=category,
-        label=common.honest_label(LABELS[category], status, c, code > 0),
+        label=common.honest_label(LABELS[category], status, int(c.progression[0]), code > 0),
         status=status,
         rules=rules,
-        missing=_missing(category, d) + common.gate_gaps(c),
+        missing=_missing(category, d) + common.gate_gaps(c, ev),
         caveats=["Awaji: EMG LMN evidence is equivalent to clinical LMN signs in a region.",
                  *common.exclusion_caveats(c)],
         citation=AWAJI,

@@ -56,7 +56,7 @@ def decide(columns: Columns, *, reading: Reading = "strict") -> ElEscorialDecisi
     """Revised El Escorial on columns of any length."""
     return decide_el_escorial(region_matrix(columns, "umn"), region_matrix(columns, "lmn_reec"),
                               columns["emg_reec_limbs"], columns["progression"], columns["als_excluded"],
-                              reading=reading)
+                              reading=reading, pending=columns["als_pending"])
 
 
 SPEC: CriteriaSpec[ElEscorialDecision] = CriteriaSpec(
@@ -102,10 +102,10 @@ def evaluate_el_escorial(case: Case, evidence: CaseEvidence | None = None, *, re
     return CriterionResult(
         name="Revised El Escorial (2000)",
         category=category,
-        label=common.honest_label(LABELS[category], status, c, code > 0),
+        label=common.honest_label(LABELS[category], status, int(c.progression[0]), code > 0),
         status=status,
         rules=rules,
-        missing=_missing(category, d) + common.gate_gaps(c),
+        missing=_missing(category, d) + common.gate_gaps(c, ev),
         caveats=caveats + common.exclusion_caveats(c),
         citation=EL_ESCORIAL_REVISED,
         decision=common.decision_record(

@@ -65,7 +65,7 @@ def decide(columns: Columns, *, reading: GoldCoastReading = "text") -> GoldCoast
     """Gold Coast on columns of any length: LMN is weakness and wasting, or EMG (Awaji-type)."""
     lmn = either(region_matrix(columns, "lmn_gc"), region_matrix(columns, "emg_awaji"))
     return decide_gold_coast(region_matrix(columns, "umn"), lmn, columns["progression"],
-                             columns["als_excluded"], reading=reading)
+                             columns["als_excluded"], reading=reading, pending=columns["als_pending"])
 
 
 SPEC: CriteriaSpec[GoldCoastDecision] = CriteriaSpec(
@@ -120,10 +120,10 @@ def evaluate_gold_coast(case: Case, evidence: CaseEvidence | None = None, *,
     return CriterionResult(
         name="Gold Coast (2020)",
         category=category,
-        label=common.honest_label(LABELS[category], status, c, code > 0),
+        label=common.honest_label(LABELS[category], status, int(c.progression[0]), code > 0),
         status=status,
         rules=rules,
-        missing=missing + common.gate_gaps(c),
+        missing=missing + common.gate_gaps(c, ev),
         caveats=caveats + common.exclusion_caveats(c),
         citation=GOLD_COAST,
         decision=common.decision_record(
