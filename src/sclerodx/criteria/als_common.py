@@ -8,7 +8,7 @@ items* back a region (the evidence references shown beside a rule).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -17,8 +17,8 @@ from sclerodx.anatomy import REGIONS, Region
 from sclerodx.criteria.als_categories import RegionCounts, TriArray, gate
 from sclerodx.criteria.evidence import CaseEvidence
 from sclerodx.criteria.motor_regions import RegionMap
-from sclerodx.criteria.result import RuleResult, Status, status_of
-from sclerodx.criteria.spec import region_columns
+from sclerodx.criteria.result import Citation, CriterionResult, RuleResult, Status, status_of
+from sclerodx.criteria.spec import region_columns, status_of_code
 
 #: The gate columns every ALS set reads.
 GATE_COLUMNS = ("progression", "als_excluded", "als_pending")
@@ -163,3 +163,40 @@ def decision_record(**values: Any) -> dict[str, bool | int | float | str | None]
     for key, value in values.items():
         out[key] = value.item() if isinstance(value, np.generic) else value
     return out
+
+
+class MotorDecision(Protocol):
+    """What the rEEC, Awaji and Gold Coast records share: codes, status codes, region counts."""
+
+    @property
+    def codes(self) -> npt.NDArray[np.int8]: ...
+
+    @property
+    def status(self) -> npt.NDArray[np.int8]: ...
+
+    @property
+    def counts(self) -> RegionCounts: ...
+
+
+def als_result(*, name: str, citation: Citation, categories: tuple[str, ...], labels: dict[str, str],
+               d: MotorDecision, ev: CaseEvidence, rules: list[RuleResult], missing: list[str],
+               caveats: list[str], **record: Any) -> CriterionResult:
+    """The explained verdict of an ALS criteria set from row 0 of its decision record.
+
+    Status, label, gate gaps, exclusion caveats and the shared record entries (region
+    counts, gates) are read from the record; ``record`` adds the set's own entries.
+    """
+    c = d.counts
+    code = int(d.codes[0])
+    category = categories[code]
+    status = status_of_code(int(d.status[0]))
+    return CriterionResult(
+        name=name, category=category,
+        label=honest_label(labels[category], status, int(c.progression[0]), code > 0),
+        status=status, rules=rules, missing=missing + gate_gaps(c, ev),
+        caveats=caveats + exclusion_caveats(c), citation=citation,
+        decision=decision_record(
+            category_code=code, regions_umn_and_lmn=c.n_both[0], regions_umn=c.n_umn[0],
+            regions_lmn=c.n_lmn[0], **record, progression=int(c.progression[0]),
+            other_causes_excluded=int(c.excluded[0]), exclusion_pending=bool(c.pending[0])),
+    )

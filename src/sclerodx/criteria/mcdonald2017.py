@@ -43,8 +43,8 @@ from sclerodx.case import Case
 from sclerodx.criteria.citations import MCDONALD_2017
 from sclerodx.criteria.dissemination import AREAS_2017
 from sclerodx.criteria.ms_common import (
-    MS_CATEGORIES,
     MSCommon,
+    StatusFromCodes,
     TriArray,
     attack_rules,
     common_caveats,
@@ -55,23 +55,21 @@ from sclerodx.criteria.ms_common import (
     dit_rule,
     ms_common,
     ms_result,
+    ms_spec,
     open_dates_gap,
     ppms_gap,
     tri_status,
     years_ok,
 )
 from sclerodx.criteria.ms_features import (
-    MS_COLUMNS,
     BoolArray,
     IntArray,
     MSEvidence,
     MSFeatures,
-    ms_columns,
     ms_evidence,
-    ms_features_from,
 )
 from sclerodx.criteria.result import CriterionResult, RuleResult, Status
-from sclerodx.criteria.spec import Columns, CriteriaSpec
+from sclerodx.criteria.spec import CriteriaSpec
 
 PPMS_MIN_YEARS = 1.0
 
@@ -80,7 +78,7 @@ TABLE_ROW_NEEDS = {-1: None, 0: "nothing", 1: "DIS", 2: "DIT", 3: "DIS and DIT"}
 
 
 @dataclass(frozen=True, slots=True)
-class McDonald2017Decision:
+class McDonald2017Decision(StatusFromCodes):
     """McDonald 2017 for a batch: category codes (index into ``MS_CATEGORIES``) and every intermediate.
 
     ``dit`` is DIT *after* the 2017 substitution of CSF-specific oligoclonal bands (MRI
@@ -103,11 +101,6 @@ class McDonald2017Decision:
     ppms_items: IntArray
     primary_progressive: BoolArray
     dates_open: BoolArray
-
-    @property
-    def status(self) -> IntArray:
-        """Status codes: MS met, possible MS pending (indeterminate), not met (same order as the codes)."""
-        return self.codes
 
     @property
     def pathways(self) -> tuple[tuple[str, BoolArray], ...]:
@@ -149,15 +142,7 @@ def decide_mcdonald_2017(f: MSFeatures) -> McDonald2017Decision:
     return decide_with_open_dates(_decide, f)
 
 
-def decide(columns: Columns) -> McDonald2017Decision:
-    """McDonald 2017 on columns of any length (the :class:`MSFeatures` fields)."""
-    return decide_mcdonald_2017(ms_features_from(columns))
-
-
-SPEC: CriteriaSpec[McDonald2017Decision] = CriteriaSpec(
-    name="mcdonald_2017", categories=MS_CATEGORIES, columns=MS_COLUMNS,
-    inputs=ms_columns, decide=decide,
-)
+SPEC: CriteriaSpec[McDonald2017Decision] = ms_spec("mcdonald_2017", decide_mcdonald_2017)
 
 
 _ROW_TEXT = {

@@ -37,8 +37,8 @@ from sclerodx.case import Case
 from sclerodx.criteria.citations import MCDONALD_2024
 from sclerodx.criteria.dissemination import AREAS_2024
 from sclerodx.criteria.ms_common import (
-    MS_CATEGORIES,
     MSCommon,
+    StatusFromCodes,
     TriArray,
     attack_rules,
     common_caveats,
@@ -49,6 +49,7 @@ from sclerodx.criteria.ms_common import (
     dit_rule,
     ms_common,
     ms_result,
+    ms_spec,
     open_dates_gap,
     tri3,
     tri_status,
@@ -56,25 +57,22 @@ from sclerodx.criteria.ms_common import (
 )
 from sclerodx.criteria.ms_features import (
     CVS_SELECT_N,
-    MS_COLUMNS,
     BoolArray,
     FloatArray,
     IntArray,
     MSEvidence,
     MSFeatures,
-    ms_columns,
     ms_evidence,
-    ms_features_from,
 )
 from sclerodx.criteria.result import CriterionResult, RuleResult, Status
-from sclerodx.criteria.spec import Columns, CriteriaSpec
+from sclerodx.criteria.spec import CriteriaSpec
 
 PROGRESSION_MIN_YEARS = 1.0
 OLDER_AGE_YEARS = 50.0
 
 
 @dataclass(frozen=True, slots=True)
-class McDonald2024Decision:
+class McDonald2024Decision(StatusFromCodes):
     """McDonald 2024 for a batch: category codes (index into ``MS_CATEGORIES``) and every intermediate."""
 
     codes: IntArray
@@ -95,11 +93,6 @@ class McDonald2024Decision:
     age_50_features_missing: BoolArray
     clinical_only_without_mri: BoolArray
     dates_open: BoolArray
-
-    @property
-    def status(self) -> IntArray:
-        """Status codes: MS met, possible MS pending (indeterminate), not met (same order as the codes)."""
-        return self.codes
 
     @property
     def pathways(self) -> tuple[tuple[str, BoolArray], ...]:
@@ -142,15 +135,7 @@ def decide_mcdonald_2024(f: MSFeatures) -> McDonald2024Decision:
     return decide_with_open_dates(_decide, f)
 
 
-def decide(columns: Columns) -> McDonald2024Decision:
-    """McDonald 2024 on columns of any length (the :class:`MSFeatures` fields)."""
-    return decide_mcdonald_2024(ms_features_from(columns))
-
-
-SPEC: CriteriaSpec[McDonald2024Decision] = CriteriaSpec(
-    name="mcdonald_2024", categories=MS_CATEGORIES, columns=MS_COLUMNS,
-    inputs=ms_columns, decide=decide,
-)
+SPEC: CriteriaSpec[McDonald2024Decision] = ms_spec("mcdonald_2024", decide_mcdonald_2024)
 
 
 def rules_2024(d: McDonald2024Decision, ev: MSEvidence) -> list[RuleResult]:

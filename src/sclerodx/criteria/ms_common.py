@@ -30,8 +30,18 @@ import numpy.typing as npt
 from sclerodx.biomarkers.cutoffs import KFLC_MCDONALD_2024
 from sclerodx.case import Case
 from sclerodx.criteria.dissemination import McDonaldArea
-from sclerodx.criteria.ms_features import BoolArray, FloatArray, IntArray, MSEvidence, MSFeatures
+from sclerodx.criteria.ms_features import (
+    MS_COLUMNS,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    MSEvidence,
+    MSFeatures,
+    ms_columns,
+    ms_features_from,
+)
 from sclerodx.criteria.result import Citation, CriterionResult, RuleResult, Status
+from sclerodx.criteria.spec import CriteriaSpec
 
 TriArray = npt.NDArray[np.int8]
 
@@ -100,11 +110,26 @@ def ms_common(f: MSFeatures, attacks: IntArray) -> MSCommon:
                     progression_years=f.progression_years, excluded=f.excluded_false)
 
 
+class StatusFromCodes:
+    """Mixin of the McDonald records: the status code is the category code (possible MS is pending)."""
+
+    __slots__ = ()
+    codes: IntArray
+
+    @property
+    def status(self) -> IntArray:
+        """Status codes: not met, indeterminate (possible MS), met (the order of ``MS_CATEGORIES``)."""
+        return self.codes
+
+
 class MSDecision(Protocol):
     """What both revisions' decision records carry."""
 
     @property
     def codes(self) -> IntArray: ...
+
+    @property
+    def status(self) -> IntArray: ...
 
     @property
     def common(self) -> MSCommon: ...
@@ -127,6 +152,12 @@ def decide_with_open_dates(decide: Callable[[MSFeatures, IntArray], D], f: MSFea
     counted = decide(f, f.n_attacks_max)
     dates_open = (counted.codes == MS_CODE) & (certain.codes != MS_CODE)
     return replace(certain, dates_open=dates_open)  # type: ignore[type-var]
+
+
+def ms_spec(name: str, decide_rows: Callable[[MSFeatures], D]) -> CriteriaSpec[D]:
+    """A McDonald revision's specification: the shared MS input columns and its batch decision."""
+    return CriteriaSpec(name=name, categories=MS_CATEGORIES, columns=MS_COLUMNS, inputs=ms_columns,
+                        decide=lambda columns: decide_rows(ms_features_from(columns)))
 
 
 def pathway(d: MSDecision, row: int = 0) -> str | None:

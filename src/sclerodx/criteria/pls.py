@@ -208,5 +208,5 @@ def evaluate_pls(case: Case, evidence: CaseEvidence | None = None) -> CriterionR
             category_code=code, age_ok=int(d.age_ok[0]), umn_regions=int(d.n_umn_regions[0]),
             years_from_onset=years, duration_ok=int(d.duration_ok[0]),
             lmn_degeneration=bool(d.lmn_degeneration[0]), sensory_loss=bool(d.sensory_loss[0]),
-            progression=progression, other_causes_excluded=excluded),
+            progression=progression, other_causes_excluded=excluded, exclusion_pending=bool(d.pending[0])),
     )
