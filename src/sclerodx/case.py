@@ -23,6 +23,7 @@ nerve-conduction summary rows, month- or year-precision history dates and the
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from enum import StrEnum
@@ -65,12 +66,14 @@ class PartialDate(dt.date):
     Clinicians often know an onset only to the month or year. Such a date stands for the
     middle of its period (the 15th of the month, 1 July of the year), which halves the
     largest error of any duration computed from it; :attr:`earliest` is the first day
-    of the period, used to check that a date does not lie in the future. It serialises
-    back to the precision it was given in.
+    of the period, used to check that a date does not lie in the future, and
+    :attr:`latest` its last day, so that an interval between two partial dates has
+    known bounds. It serialises back to the precision it was given in.
     """
 
     precision: Literal["day", "month", "year"]
     earliest: dt.date
+    latest: dt.date
 
     def __new__(cls, year: int, month: int = 7, day: int = 1,
                 precision: Literal["day", "month", "year"] = "day") -> PartialDate:
@@ -78,6 +81,9 @@ class PartialDate(dt.date):
         self.precision = precision
         self.earliest = {"day": dt.date(year, month, day), "month": dt.date(year, month, 1),
                          "year": dt.date(year, 1, 1)}[precision]
+        self.latest = {"day": self.earliest,
+                       "month": dt.date(year, month, calendar.monthrange(year, month)[1]),
+                       "year": dt.date(year, 12, 31)}[precision]
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -127,6 +133,11 @@ HistoryDate = Annotated[
 def _earliest(when: dt.date) -> dt.date:
     """The first day a (possibly partial) date may stand for."""
     return when.earliest if isinstance(when, PartialDate) else when
+
+
+def _latest(when: dt.date) -> dt.date:
+    """The last day a (possibly partial) date may stand for."""
+    return when.latest if isinstance(when, PartialDate) else when
 
 
 class Sex(StrEnum):
@@ -235,8 +246,8 @@ class AttackEvidence(StrEnum):
 class Episode(_Model):
     """A dated neurological episode (a candidate MS attack)."""
 
-    onset: dt.date
-    resolution: dt.date | None = Field(
+    onset: HistoryDate
+    resolution: HistoryDate | None = Field(
         default=None, description="Date the episode resolved; null if ongoing or unknown."
     )
     system: CNSSystem
@@ -252,7 +263,7 @@ class Episode(_Model):
 
     @model_validator(mode="after")
     def _resolution_after_onset(self) -> Self:
-        if self.resolution is not None and self.resolution < self.onset:
+        if self.resolution is not None and _latest(self.resolution) < _earliest(self.onset):
             raise ValueError(
                 f"resolution ({self.resolution}) is before onset ({self.onset}): "
                 "an episode cannot resolve before it starts"

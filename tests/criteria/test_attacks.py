@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from pydantic import ValidationError
+
 from sclerodx.case import Case
 from sclerodx.criteria.attacks import attack_summary
 
@@ -52,3 +55,56 @@ def test_progression_years_from_progression_onset_to_assessment() -> None:
     years = attack_summary(case).progression_years
     assert years is not None
     assert abs(years - 2.0) < 0.01
+
+
+def _summary(*onsets: str) -> Any:
+    systems = ("optic_nerve", "brainstem", "spinal_cord")
+    return attack_summary(Case.model_validate(
+        {"episodes": [_episode(o, s) for o, s in zip(onsets, systems, strict=False)]}))
+
+
+def test_partial_dates_leave_the_30_day_separation_open_only_when_it_could_go_either_way() -> None:
+    # same month: 0 to 30 days apart -> open
+    same = _summary("2024-03", "2024-03")
+    assert (same.n_attacks, same.n_attacks_max, same.open_separations) == (1, 2, ((0, 1),))
+    # adjacent months: 1 to 59 days -> open; three months apart: 61 to 90 days -> two attacks
+    assert _summary("2024-01", "2024-02").n_attacks_max == 2
+    apart = _summary("2024-01", "2024-04")
+    assert (apart.n_attacks, apart.open_separations) == (2, ())
+    # a year-precision onset and a day: 31 Dec 2023 to 1 Jun 2024 is 153 days -> separate
+    assert _summary("2023", "2024-06-01").n_attacks == 2
+    # two day-precision onsets 10 days apart: certainly one attack, nothing open
+    near = _summary("2024-03-01", "2024-03-11")
+    assert (near.n_attacks, near.n_attacks_max) == (1, 1)
+    # a day and its month: 14 March lies 0 to 17 days from any day of March -> one attack
+    assert _summary("2024-03-14", "2024-03").n_attacks_max == 1
+
+
+def test_partial_resolution_is_not_read_as_shorter_than_24_hours() -> None:
+    case = Case.model_validate({"episodes": [_episode("2024-03", "optic_nerve", resolution="2024-03")]})
+    assert attack_summary(case).n_attacks == 1
+    same_day = Case.model_validate(
+        {"episodes": [_episode("2024-03-02", "optic_nerve", resolution="2024-03-02")]})
+    assert attack_summary(same_day).n_attacks == 0
+
+
+def test_episode_dates_accept_month_and_year_and_round_trip() -> None:
+    case = Case.model_validate({"episodes": [_episode("2024-03", "optic_nerve", resolution="2024")]})
+    data = case.model_dump(mode="json")["episodes"][0]
+    assert (data["onset"], data["resolution"]) == ("2024-03", "2024")
+    assert Case.model_validate(case.model_dump(mode="json")) == case
+
+
+def test_a_resolution_before_onset_is_refused_only_when_certainly_before() -> None:
+    Case.model_validate({"episodes": [_episode("2024-03-20", "optic_nerve", resolution="2024-03")]})
+    with pytest.raises(ValidationError, match="before onset"):
+        Case.model_validate({"episodes": [_episode("2024-03", "optic_nerve", resolution="2024-02-28")]})
+
+
+def test_json_schema_shows_the_partial_date_forms_for_episodes() -> None:
+    schema = Case.model_json_schema()
+    episode = schema["$defs"]["Episode"]["properties"]
+    assert episode["onset"]["pattern"] == r"^\d{4}(-\d{2}(-\d{2})?)?$"
+    assert "YYYY-MM" in episode["onset"]["description"]
+    resolution = episode["resolution"]
+    assert any(option.get("pattern") for option in resolution.get("anyOf", [resolution]))

@@ -1542,18 +1542,47 @@ READINGS: list[Vignette] = [
         status={"gold_coast": "not_met", "el_escorial": "not_met", "awaji": "not_met"},
     ),
     Vignette(
-        "ibm-clinical-pattern-without-emg-not-als",
+        "ibm-clinical-pattern-without-emg-pending",
         "68-year-old man: finger-flexor weakness exceeding shoulder abduction and quadriceps weakness "
-        "with wasting, brisk ankle jerks; no needle EMG yet.",
+        "with wasting, brisk ankle jerks; no needle EMG and no muscle biopsy yet.",
         {**als_case(IBM_MOTOR, age=68, onset="2021-06-01"),
          "exam": {"motor": IBM_MOTOR, "sensory_loss": False, "finger_flexor_weakness": True,
                   "knee_extensor_weakness": True}},
         als("none", "none", "not_als"),
-        "The inclusion-body-myositis pattern (ENMC 2011: finger-flexor > shoulder-abductor and "
-        "knee-extensor >= hip-flexor weakness) is another disease process that Gold Coast criterion 3 "
-        "('investigations excluding other disease processes', Shefner 2020) has not excluded while no "
-        "EMG shows neurogenic change -> gate closed: not ALS; rEEC/Awaji none.",
-        status={"gold_coast": "not_met"},
+        "Gold Coast criterion 3 asks for 'investigations excluding other disease processes' (Shefner "
+        "2020); the inclusion-body-myositis pattern (ENMC 2011: finger-flexor > shoulder-abductor and "
+        "knee-extensor >= hip-flexor weakness) is a clinical suspicion that only needle EMG or a muscle "
+        "biopsy can exclude, and neither is recorded -> no ALS category until they are: not ALS, "
+        "indeterminate (not 'not met': the investigation is pending, not failed).",
+        status={"gold_coast": "indeterminate", "el_escorial": "indeterminate", "awaji": "indeterminate"},
+    ),
+    Vignette(
+        "ibm-biopsy-rimmed-vacuoles-not-als",
+        "68-year-old man with the same weakness; no EMG, but a quadriceps biopsy shows rimmed vacuoles and "
+        "endomysial inflammation.",
+        {**als_case(IBM_MOTOR, age=68, onset="2021-06-01"),
+         "exam": {"motor": IBM_MOTOR, "sensory_loss": False, "finger_flexor_weakness": True,
+                  "knee_extensor_weakness": True},
+         "muscle_biopsy": {"muscle": "quadriceps", "rimmed_vacuoles": True, "inflammation": True}},
+        als("none", "none", "not_als"),
+        "rEEC requires 'the absence of electrophysiological and pathological evidence of other disease "
+        "processes that might explain the signs of LMN and/or UMN degeneration' (Brooks 2000); a biopsy "
+        "with the ENMC 2011 pathological features of inclusion body myositis is such evidence, and Gold "
+        "Coast criterion 3 ('investigations excluding other disease processes') fails -> not met.",
+        status={"gold_coast": "not_met", "el_escorial": "not_met"},
+    ),
+    Vignette(
+        "ibm-pattern-neurogenic-emg-als",
+        "Same weakness pattern, but needle EMG shows fibrillations with chronic neurogenic change in "
+        "forearm and leg muscles of different roots and nerves.",
+        {**als_case(IBM_MOTOR, *CERVICAL_PAIR, *LUMBOSACRAL_PAIR, age=68, onset="2021-06-01"),
+         "exam": {"motor": IBM_MOTOR, "sensory_loss": False, "finger_flexor_weakness": True,
+                  "knee_extensor_weakness": True}},
+        {"gold_coast": "als"},
+        "Neurogenic EMG in two regions is LMN dysfunction (Shefner 2020: chronic neurogenic change with "
+        "ongoing denervation), and EMG has investigated the myositis pattern: it does not bear on "
+        "criterion 3 -> UMN lumbosacral + LMN in two regions -> ALS.",
+        status={"gold_coast": "met"},
     ),
     Vignette(
         "myopathic-weakness-recorded-not-lmn",
@@ -1642,6 +1671,60 @@ READINGS: list[Vignette] = [
     ),
 ]
 
+
+# --------------------------------------------------------------------------- partial dates (schema 1.1)
+
+#: Optic neuritis and myelitis, each with objective evidence: two objective lesions.
+def two_sites(first: str, second: str) -> tuple[JSON, JSON]:
+    return (ep(first, "optic_nerve", side="left"), ep(second, "spinal_cord"))
+
+
+PARTIAL_DATES: list[Vignette] = [
+    Vignette(
+        "dates-same-month-open",
+        "Left optic neuritis and a partial myelitis, both 'in March 2024' (days unknown), each with "
+        "objective signs; no MRI or CSF yet.",
+        ms_case(episodes=two_sites("2024-03", "2024-03")),
+        ms("possible_ms", "possible_ms"),
+        "Attacks are separated when onsets are 'at least 30 days' apart (Polman 2011, kept by Thompson "
+        "2018); two onsets in one month may be 0 to 30 days apart, so one or two attacks: with two, "
+        "'>= 2 attacks, objective clinical evidence of >= 2 lesions' needs no further data (Thompson "
+        "2018, Table 1); with one, DIT is needed and absent -> possible MS, indeterminate now.",
+        status={"mcdonald_2017": "indeterminate"},
+    ),
+    Vignette(
+        "dates-months-apart-separate",
+        "Left optic neuritis in January 2024 and myelitis in April 2024 (days unknown), both with "
+        "objective signs.",
+        ms_case(episodes=two_sites("2024-01", "2024-04")),
+        ms("ms", "possible_ms"),
+        "The nearest possible onsets (31 January, 1 April) are 61 days apart: two attacks for certain; "
+        "'>= 2 attacks, objective clinical evidence of >= 2 lesions: no additional data needed' "
+        "(Thompson 2018, Table 1) -> MS. McDonald 2024 asks for MRI evidence [U] -> possible MS.",
+        status={"mcdonald_2017": "met"},
+    ),
+    Vignette(
+        "dates-adjacent-months-open",
+        "Optic neuritis in January 2024, myelitis in February 2024 (days unknown), objective signs.",
+        ms_case(episodes=two_sites("2024-01", "2024-02")),
+        ms("possible_ms", "possible_ms"),
+        "31 January to 1 February is 1 day, 1 January to 29 February 59 days: whether they are >= 30 "
+        "days apart (Polman 2011) is open -> one or two attacks -> indeterminate, possible MS.",
+        status={"mcdonald_2017": "indeterminate"},
+    ),
+    Vignette(
+        "dates-year-precision-separate",
+        "Optic neuritis 'in 2023' (month unknown) and myelitis on 1 June 2024, objective signs.",
+        ms_case(episodes=two_sites("2023", "2024-06-01")),
+        ms("ms", "possible_ms"),
+        "31 December 2023 to 1 June 2024 is 153 days: two attacks for certain -> McDonald 2017 Table 1 "
+        "'>= 2 attacks, >= 2 objective lesions' -> MS.",
+        status={"mcdonald_2017": "met"},
+    ),
+]
+
+
 VIGNETTES: list[Vignette] = [
     *MCDONALD_2017, *PPMS, *MCDONALD_2024, *EL_ESCORIAL_AWAJI_GOLD_COAST, *PLS, *WHOLE_CASES, *READINGS,
+    *PARTIAL_DATES,
 ]

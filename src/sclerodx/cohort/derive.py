@@ -422,10 +422,24 @@ def progression_gate() -> Expr:
     return gate(pl.coalesce(recorded, implied))
 
 
+def _ibm_pattern() -> Expr:
+    return true(c("finger_flexor_weakness")) & true(c("knee_extensor_weakness"))
+
+
 def ibm_alternative() -> Expr:
-    """``exclusions.als_alternatives``: the IBM pattern without neurogenic change on needle EMG."""
+    """``exclusions.als_alternatives``: the IBM pattern with needle EMG and no neurogenic change on it,
+    or a biopsy with rimmed vacuoles and inflammation."""
     neurogenic = pl.any_horizontal([c(f"emg_{r}").is_in(_NEUROGENIC).fill_null(False) for r in RV])
-    return true(c("finger_flexor_weakness")) & true(c("knee_extensor_weakness")) & ~neurogenic
+    emg = pl.any_horizontal([c(f"emg_{r}").is_not_null() for r in RV])
+    biopsy = true(c("biopsy_rimmed_vacuoles")) & true(c("biopsy_inflammation"))
+    return (_ibm_pattern() & emg & ~neurogenic) | biopsy
+
+
+def ibm_open_question() -> Expr:
+    """``exclusions.als_open_questions``: the IBM pattern with neither needle EMG nor biopsy recorded."""
+    studied = pl.any_horizontal([c(f"emg_{r}").is_not_null() for r in RV]) | pl.any_horizontal(
+        [c(f"biopsy_{n}").is_not_null() for n in ("rimmed_vacuoles", "inflammation", "neurogenic")])
+    return _ibm_pattern() & ~studied
 
 
 def als_exclusion() -> Expr:
@@ -927,6 +941,11 @@ def _features() -> dict[str, Expr]:
     """Feature column -> expression (reading the intermediates)."""
     nan = float("nan")
     areas_2017 = [c(f"_area_{a}") for a in _AREAS_2017]
+    # MRIEvidence.unknown: an area without a lesion that no study imaged
+    unimaged_2017 = [~c(f"_area_{a}") & ~imaged("imaged_cord" if a == "spinal_cord" else "imaged_brain")
+                     for a in _AREAS_2017]
+    optic_examined = imaged("imaged_optic_nerves") | pl.any_horizontal(
+        [c(n).is_not_null() for n in ("oct_inter_eye_prnfl_um", "oct_inter_eye_gcipl_um", "vep_delayed")])
     lmn_any = [combine(c(f"_lmn_reec_{r}"), c(f"_emg_awaji_{r}")) for r in RV]
     out: dict[str, Expr] = {}
     for prefix, name in (
@@ -940,6 +959,7 @@ def _features() -> dict[str, Expr]:
     out |= {
         "progression": progression_gate(),
         "als_excluded": als_exclusion(),
+        "als_pending": ibm_open_question(),
         "age": c("age").cast(pl.Float64).fill_null(nan),
         "symptom_years": c("_symptom_years").fill_null(nan),
         "emg_reec_limbs": n_true([c(f"_emg_reec_{r.value}") for r in LIMB_REGIONS]),
@@ -947,22 +967,29 @@ def _features() -> dict[str, Expr]:
         "sensory_loss": true(c("sensory_loss")),
         # ms_features.ms_evidence
         "n_attacks": c("_n_attacks"),
+        "n_attacks_max": c("_n_attacks"),  # registry attack dates are day-precision: nothing open
         "n_objective": n_objective_lesions(),
         "historical": historical_prior_attack(),
         "clinical_dis": n_attack_systems() >= 2,
         "n_areas_2017": n_true(areas_2017),
         "n_areas_2024": n_true([*areas_2017, c("_area_optic_nerve")]),
+        "n_unimaged_2017": n_true(unimaged_2017),
+        "n_unimaged_2024": n_true([*unimaged_2017, ~c("_area_optic_nerve") & ~optic_examined]),
         "brain_area": pl.any_horizontal([c(f"_area_{a}") for a in _BRAIN_AREAS]),
         "spinal_area": c("_area_spinal_cord"),
         "n_spinal": n_spinal_lesions(),
         "dit_mri": true(c("_dit")),
+        "dit_mri_known": c("_dit").is_not_null(),
         "any_mri": pl.any_horizontal([_study(k) for k in _STUDIES]),
         "any_lesion": pl.any_horizontal(
             [*areas_2017, c("_area_optic_nerve"), *(c(f"_total_{k}") > 0 for k in _STUDIES)]
         ),
         "ocb": c("csf_ocb").is_in(_INTRATHECAL).fill_null(False),
+        "ocb_known": c("csf_ocb").is_not_null(),
         "kflc_positive": (c("csf_kflc_index") >= KFLC_INDEX_POSITIVE).fill_null(False),
+        "kflc_known": c("csf_kflc_index").is_not_null(),
         "cvs6": c("_cvs").fill_null(0) >= CVS_SELECT_N,
+        "cvs_known": c("_cvs").is_not_null(),
         "progressive": progressive_course(),
         "progression_years": progression_years().fill_null(nan),
         "lmn_red_flag": n_true(lmn_any) >= 2,

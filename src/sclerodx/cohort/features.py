@@ -45,6 +45,8 @@ REGION_PREFIXES: dict[str, str] = {
 ALS_COLUMNS: dict[str, str] = {
     "progression": "progressive motor impairment: 1 yes, 0 no, -1 unknown",
     "als_excluded": "other causes excluded for ALS: 1 yes, 0 no (documented mimic), -1 unknown",
+    "als_pending": "a suspected mimic awaits investigation (IBM pattern, no needle EMG or biopsy): "
+                   "no ALS/PLS category, status indeterminate",
     "emg_reec_limbs": "limbs with EMG LMN signs (revised El Escorial; bulbar/thoracic do not count)",
     "age": "age in years (NaN unknown)",
     "symptom_years": "years from symptom onset to the reference date (NaN unknown)",

@@ -28,8 +28,13 @@ Readings (see :mod:`sclerodx.criteria.motor_regions` for what counts as UMN or L
   ``"same_region"`` reading (UMN and LMN in one same region, or LMN in >= 2 regions)
   is kept as a named option;
 * a gate recorded False (no progression; another disease explains the findings)
-  gives no category; an unknown progression gate leaves the category but makes the
-  status indeterminate; an undocumented exclusion of mimics stays a caveat.
+  gives no category; a suspected mimic that no recorded investigation has settled
+  (``pending``: the inclusion-body-myositis pattern with neither needle EMG nor muscle
+  biopsy, :func:`sclerodx.criteria.exclusions.als_open_questions`) withholds the
+  category with an indeterminate status, because the criteria ask for investigations
+  excluding other disease processes (Shefner 2020 criterion 3); an unknown progression
+  gate leaves the category but makes the status indeterminate; an undocumented exclusion
+  of mimics stays a caveat.
 
 References
 ----------
@@ -104,6 +109,7 @@ class RegionCounts:
     unknown: BoolArray
     progression: GateArray
     excluded: GateArray
+    pending: BoolArray
 
     @property
     def blocked(self) -> BoolArray:
@@ -113,8 +119,11 @@ class RegionCounts:
 
 
 def region_counts(umn: npt.ArrayLike, lmn: npt.ArrayLike, progression: npt.ArrayLike,
-                  excluded: npt.ArrayLike) -> RegionCounts:
-    """Count UMN, LMN and shared regions (unknown regions count as absent)."""
+                  excluded: npt.ArrayLike, pending: npt.ArrayLike | None = None) -> RegionCounts:
+    """Count UMN, LMN and shared regions (unknown regions count as absent).
+
+    ``pending`` marks rows whose exclusion of mimics waits on an investigation (default: none).
+    """
     u, lo = tri(umn), tri(lmn)
     up, lp = u == 1, lo == 1
     both_present = up & lp
@@ -132,6 +141,7 @@ def region_counts(umn: npt.ArrayLike, lmn: npt.ArrayLike, progression: npt.Array
         n_involved=_per_row(up | lp), umn_rostral_to_lmn=highest_umn < lowest_lmn,
         unknown=_per_row((u == -1) | (lo == -1)) > 0,
         progression=tri(progression), excluded=tri(excluded),
+        pending=np.zeros(u.shape[0], dtype=bool) if pending is None else np.asarray(pending, dtype=bool),
     )
 
 
@@ -139,7 +149,7 @@ def _status(codes: CodeArray, counts: RegionCounts) -> CodeArray:
     """Met with a category and documented progression; indeterminate while unknowns remain."""
     met = (codes > 0) & (counts.progression == 1)
     pending = ((codes > 0) & (counts.progression == -1)) | ((codes == 0) & counts.unknown)
-    status = np.select([counts.blocked, met, pending], [0, 2, 1], default=0)
+    status = np.select([counts.blocked, counts.pending, met, pending], [0, 1, 2, 1], default=0)
     return status.astype(np.int8)
 
 
@@ -194,36 +204,39 @@ def _clinical(counts: RegionCounts, reading: Reading) -> tuple[BoolArray, BoolAr
 
 def decide_el_escorial(umn: npt.ArrayLike, lmn: npt.ArrayLike, emg_limbs: npt.ArrayLike,
                        progression: npt.ArrayLike, excluded: npt.ArrayLike, *,
-                       reading: Reading = "strict") -> ElEscorialDecision:
+                       reading: Reading = "strict",
+                       pending: npt.ArrayLike | None = None) -> ElEscorialDecision:
     """Apply revised El Escorial; ``lmn`` is clinical LMN, ``emg_limbs`` the EMG LMN limb count."""
-    counts = region_counts(umn, lmn, progression, excluded)
+    counts = region_counts(umn, lmn, progression, excluded, pending)
     definite, probable, possible = _clinical(counts, reading)
     limbs = np.asarray(emg_limbs, dtype=np.int64)
     lab = (counts.n_umn >= 1) & (limbs >= LAB_SUPPORTED_MIN_LIMBS)
     codes = np.select([definite, probable, lab, possible], [4, 3, 2, 1], default=0).astype(np.int8)
-    codes[counts.blocked] = 0
+    codes[counts.blocked | counts.pending] = 0
     return ElEscorialDecision(codes, _status(codes, counts), counts, limbs, definite, probable, lab, possible)
 
 
 def decide_awaji(umn: npt.ArrayLike, lmn: npt.ArrayLike, progression: npt.ArrayLike,
-                 excluded: npt.ArrayLike, *, reading: Reading = "strict") -> AwajiDecision:
+                 excluded: npt.ArrayLike, *, reading: Reading = "strict",
+                 pending: npt.ArrayLike | None = None) -> AwajiDecision:
     """Apply Awaji-Shima; ``lmn`` is clinical or EMG LMN (Awaji definitions)."""
-    counts = region_counts(umn, lmn, progression, excluded)
+    counts = region_counts(umn, lmn, progression, excluded, pending)
     definite, probable, possible = _clinical(counts, reading)
     codes = np.select([definite, probable, possible], [3, 2, 1], default=0).astype(np.int8)
-    codes[counts.blocked] = 0
+    codes[counts.blocked | counts.pending] = 0
     return AwajiDecision(codes, _status(codes, counts), counts, definite, probable, possible)
 
 
 def decide_gold_coast(umn: npt.ArrayLike, lmn: npt.ArrayLike, progression: npt.ArrayLike,
-                      excluded: npt.ArrayLike, *, reading: GoldCoastReading = "text") -> GoldCoastDecision:
+                      excluded: npt.ArrayLike, *, reading: GoldCoastReading = "text",
+                      pending: npt.ArrayLike | None = None) -> GoldCoastDecision:
     """Apply the Gold Coast criteria; ``lmn`` is clinical (weakness and wasting) or EMG LMN."""
-    counts = region_counts(umn, lmn, progression, excluded)
+    counts = region_counts(umn, lmn, progression, excluded, pending)
     same = counts.n_both >= 1
     two = counts.n_lmn >= 2
     different = (counts.n_umn >= 1) & (counts.n_lmn >= 1) & (counts.n_involved >= 2)
     criterion_2 = same | two | (different if reading == "text" else np.zeros_like(same))
-    codes = (criterion_2 & ~counts.blocked).astype(np.int8)
+    codes = (criterion_2 & ~counts.blocked & ~counts.pending).astype(np.int8)
     return GoldCoastDecision(codes, _status(codes, counts), counts, same, two, different, criterion_2,
                              reading)
 

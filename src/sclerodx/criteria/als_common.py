@@ -8,7 +8,7 @@ items* back a region (the evidence references shown beside a rule).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -17,11 +17,11 @@ from sclerodx.anatomy import REGIONS, Region
 from sclerodx.criteria.als_categories import RegionCounts, TriArray, gate
 from sclerodx.criteria.evidence import CaseEvidence
 from sclerodx.criteria.motor_regions import RegionMap
-from sclerodx.criteria.result import RuleResult, Status, status_of
-from sclerodx.criteria.spec import region_columns
+from sclerodx.criteria.result import Citation, CriterionResult, RuleResult, Status, status_of
+from sclerodx.criteria.spec import region_columns, status_of_code
 
 #: The gate columns every ALS set reads.
-GATE_COLUMNS = ("progression", "als_excluded")
+GATE_COLUMNS = ("progression", "als_excluded", "als_pending")
 
 
 def map_columns(prefix: str, mapping: RegionMap) -> dict[str, npt.NDArray[Any]]:
@@ -33,7 +33,8 @@ def map_columns(prefix: str, mapping: RegionMap) -> dict[str, npt.NDArray[Any]]:
 def gate_columns(ev: CaseEvidence) -> dict[str, npt.NDArray[Any]]:
     """The progression and exclusion gates of one case as columns."""
     return {"progression": np.array([gate(ev.progression)], dtype=np.int8),
-            "als_excluded": np.array([gate(ev.als_excluded)], dtype=np.int8)}
+            "als_excluded": np.array([gate(ev.als_excluded)], dtype=np.int8),
+            "als_pending": np.array([bool(ev.als_open_questions)])}
 
 
 def present(row: TriArray) -> list[Region]:
@@ -76,7 +77,8 @@ def gate_rules(ev: CaseEvidence, counts: RegionCounts, *, ms_met: bool = False) 
     explicit = ["other_causes_excluded"] if ev.case.other_causes_excluded is not None else []
     description = "Investigations exclude other diseases that could explain the findings"
     description += "".join(f"; not excluded: {a.reason}" for a in ev.als_alternatives)
-    status = status_of(None if excluded == -1 else bool(excluded))
+    description += "".join(f"; not yet investigated: {a.reason}" for a in ev.als_open_questions)
+    status = status_of(None if excluded == -1 or counts.pending[0] else bool(excluded))
     if ms_met and status is Status.MET:
         status = Status.INDETERMINATE
         description += ("; McDonald criteria for MS are met, so whether MS explains the motor findings "
@@ -92,14 +94,21 @@ def gate_rules(ev: CaseEvidence, counts: RegionCounts, *, ms_met: bool = False) 
             id="other_causes_excluded",
             description=description,
             status=status,
-            evidence=[a.evidence for a in ev.als_alternatives] or explicit,
+            evidence=[a.evidence for a in (*ev.als_alternatives, *ev.als_open_questions)] or explicit,
         ),
     ]
 
 
-def gate_gaps(counts: RegionCounts) -> list[str]:
+def open_question_gaps(pending: bool, ev: CaseEvidence) -> list[str]:
+    """The investigations a suspected, uninvestigated mimic asks for (the record's ``pending``)."""
+    if not pending:
+        return []
+    return [f"Needle EMG or muscle biopsy: {q.reason}." for q in ev.als_open_questions]
+
+
+def gate_gaps(counts: RegionCounts, ev: CaseEvidence) -> list[str]:
     """What is still to be documented for the gates, or why a gate closes the verdict."""
-    gaps = []
+    gaps = open_question_gaps(bool(counts.pending[0]), ev)
     progression, excluded = int(counts.progression[0]), int(counts.excluded[0])
     if progression == -1:
         gaps.append("Document progressive motor impairment (history or repeated examination).")
@@ -122,11 +131,17 @@ def exclusion_caveats(counts: RegionCounts) -> list[str]:
     return []
 
 
-def honest_label(label: str, status: Status, counts: RegionCounts, reached: bool) -> str:
-    """The category label, saying in words when the verdict waits on documented progression."""
-    if reached and status is Status.INDETERMINATE and int(counts.progression[0]) == -1:
+def honest_label(label: str, status: Status, progression: int, reached: bool) -> str:
+    """The category label, saying in words when the verdict is indeterminate and why.
+
+    ``progression`` is the record's progression gate (1 / 0 / -1); ``reached`` whether a
+    category above the lowest was reached.
+    """
+    if status is not Status.INDETERMINATE:
+        return label
+    if reached and progression == -1:
         return f"{label} once progression is documented; indeterminate now"
-    return label
+    return f"{label} on the findings recorded; indeterminate now"
 
 
 def pairing_gaps(umn: TriArray, lmn: TriArray, lmn_words: str) -> list[str]:
@@ -148,3 +163,40 @@ def decision_record(**values: Any) -> dict[str, bool | int | float | str | None]
     for key, value in values.items():
         out[key] = value.item() if isinstance(value, np.generic) else value
     return out
+
+
+class MotorDecision(Protocol):
+    """What the rEEC, Awaji and Gold Coast records share: codes, status codes, region counts."""
+
+    @property
+    def codes(self) -> npt.NDArray[np.int8]: ...
+
+    @property
+    def status(self) -> npt.NDArray[np.int8]: ...
+
+    @property
+    def counts(self) -> RegionCounts: ...
+
+
+def als_result(*, name: str, citation: Citation, categories: tuple[str, ...], labels: dict[str, str],
+               d: MotorDecision, ev: CaseEvidence, rules: list[RuleResult], missing: list[str],
+               caveats: list[str], **record: Any) -> CriterionResult:
+    """The explained verdict of an ALS criteria set from row 0 of its decision record.
+
+    Status, label, gate gaps, exclusion caveats and the shared record entries (region
+    counts, gates) are read from the record; ``record`` adds the set's own entries.
+    """
+    c = d.counts
+    code = int(d.codes[0])
+    category = categories[code]
+    status = status_of_code(int(d.status[0]))
+    return CriterionResult(
+        name=name, category=category,
+        label=honest_label(labels[category], status, int(c.progression[0]), code > 0),
+        status=status, rules=rules, missing=missing + gate_gaps(c, ev),
+        caveats=caveats + exclusion_caveats(c), citation=citation,
+        decision=decision_record(
+            category_code=code, regions_umn_and_lmn=c.n_both[0], regions_umn=c.n_umn[0],
+            regions_lmn=c.n_lmn[0], **record, progression=int(c.progression[0]),
+            other_causes_excluded=int(c.excluded[0]), exclusion_pending=bool(c.pending[0])),
+    )

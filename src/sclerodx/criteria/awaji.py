@@ -31,7 +31,6 @@ from sclerodx.criteria.spec import (
     either,
     region_columns,
     region_matrix,
-    status_of_code,
 )
 
 LABELS = {
@@ -54,7 +53,7 @@ def decide(columns: Columns, *, reading: Reading = "strict") -> AwajiDecision:
     """Awaji on columns of any length: LMN is clinical or EMG (Awaji definitions)."""
     lmn = either(region_matrix(columns, "lmn_reec"), region_matrix(columns, "emg_awaji"))
     return decide_awaji(region_matrix(columns, "umn"), lmn, columns["progression"], columns["als_excluded"],
-                        reading=reading)
+                        reading=reading, pending=columns["als_pending"])
 
 
 SPEC: CriteriaSpec[AwajiDecision] = CriteriaSpec(
@@ -86,22 +85,11 @@ def evaluate_awaji(case: Case, evidence: CaseEvidence | None = None, *, reading:
                            common.refs(lmn_map, common.present(lmn))),
         *common.gate_rules(ev, c, ms_met=ms_met),
     ]
-    status = status_of_code(int(d.status[0]))
-    return CriterionResult(
-        name="Awaji-Shima (2008)",
-        category=category,
-        label=common.honest_label(LABELS[category], status, c, code > 0),
-        status=status,
-        rules=rules,
-        missing=_missing(category, d) + common.gate_gaps(c),
-        caveats=["Awaji: EMG LMN evidence is equivalent to clinical LMN signs in a region.",
-                 *common.exclusion_caveats(c)],
-        citation=AWAJI,
-        decision=common.decision_record(
-            category_code=code, regions_umn_and_lmn=c.n_both[0], regions_umn=c.n_umn[0],
-            regions_lmn=c.n_lmn[0], definite=d.definite[0], probable=d.probable[0], possible=d.possible[0],
-            progression=int(c.progression[0]), other_causes_excluded=int(c.excluded[0])),
-    )
+    return common.als_result(
+        name="Awaji-Shima (2008)", citation=AWAJI, categories=AWAJI_CATEGORIES, labels=LABELS, d=d, ev=ev,
+        rules=rules, missing=_missing(category, d),
+        caveats=["Awaji: EMG LMN evidence is equivalent to clinical LMN signs in a region."],
+        definite=d.definite[0], probable=d.probable[0], possible=d.possible[0])
 
 
 def _missing(category: str, d: AwajiDecision) -> list[str]:

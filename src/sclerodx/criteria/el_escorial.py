@@ -33,7 +33,7 @@ from sclerodx.criteria.als_categories import (
 from sclerodx.criteria.citations import EL_ESCORIAL_REVISED
 from sclerodx.criteria.evidence import CaseEvidence, case_evidence
 from sclerodx.criteria.result import CriterionResult, RuleResult, status_of
-from sclerodx.criteria.spec import Columns, CriteriaSpec, region_columns, region_matrix, status_of_code
+from sclerodx.criteria.spec import Columns, CriteriaSpec, region_columns, region_matrix
 
 LABELS = {
     "none": "no El Escorial category",
@@ -56,7 +56,7 @@ def decide(columns: Columns, *, reading: Reading = "strict") -> ElEscorialDecisi
     """Revised El Escorial on columns of any length."""
     return decide_el_escorial(region_matrix(columns, "umn"), region_matrix(columns, "lmn_reec"),
                               columns["emg_reec_limbs"], columns["progression"], columns["als_excluded"],
-                              reading=reading)
+                              reading=reading, pending=columns["als_pending"])
 
 
 SPEC: CriteriaSpec[ElEscorialDecision] = CriteriaSpec(
@@ -98,22 +98,11 @@ def evaluate_el_escorial(case: Case, evidence: CaseEvidence | None = None, *, re
                        "as active denervation under revised El Escorial (they do under Awaji).")
     if reading == "loose":
         caveats.append("Loose reading of 'probable': UMN and LMN may lie in different regions.")
-    status = status_of_code(int(d.status[0]))
-    return CriterionResult(
-        name="Revised El Escorial (2000)",
-        category=category,
-        label=common.honest_label(LABELS[category], status, c, code > 0),
-        status=status,
-        rules=rules,
-        missing=_missing(category, d) + common.gate_gaps(c),
-        caveats=caveats + common.exclusion_caveats(c),
-        citation=EL_ESCORIAL_REVISED,
-        decision=common.decision_record(
-            category_code=code, regions_umn_and_lmn=c.n_both[0], regions_umn=c.n_umn[0],
-            regions_lmn=c.n_lmn[0], emg_lmn_limbs=limbs, definite=d.definite[0], probable=d.probable[0],
-            laboratory_supported=d.lab_supported[0], possible=d.possible[0],
-            progression=int(c.progression[0]), other_causes_excluded=int(c.excluded[0])),
-    )
+    return common.als_result(
+        name="Revised El Escorial (2000)", citation=EL_ESCORIAL_REVISED, categories=REEC_CATEGORIES,
+        labels=LABELS, d=d, ev=ev, rules=rules, missing=_missing(category, d), caveats=caveats,
+        emg_lmn_limbs=limbs, definite=d.definite[0], probable=d.probable[0],
+        laboratory_supported=d.lab_supported[0], possible=d.possible[0])
 
 
 def _missing(category: str, d: ElEscorialDecision) -> list[str]:

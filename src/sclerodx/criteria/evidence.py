@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sclerodx.case import Case, CoursePattern
-from sclerodx.criteria.exclusions import Alternative, als_alternatives, exclusion_gate
+from sclerodx.criteria.exclusions import Alternative, als_alternatives, als_open_questions, exclusion_gate
 from sclerodx.criteria.motor_regions import MotorRegionEvidence, motor_region_evidence
 from sclerodx.criteria.ms_features import MSEvidence, ms_evidence
 from sclerodx.criteria.timeline import years_since
@@ -30,6 +30,7 @@ class CaseEvidence:
     progression: bool | None
     progression_refs: tuple[str, ...]
     als_alternatives: tuple[Alternative, ...]
+    als_open_questions: tuple[Alternative, ...]
     als_excluded: bool | None
     symptom_years: float | None
 
@@ -54,6 +55,7 @@ def case_evidence(case: Case) -> CaseEvidence:
     """Derive the criteria evidence of one case (motor regions, attacks, MRI, gates)."""
     motor = motor_region_evidence(case)
     alternatives = tuple(als_alternatives(case, motor))
+    open_questions = tuple(als_open_questions(case))
     progression, refs = progression_gate(case)
     return CaseEvidence(
         case=case,
@@ -62,6 +64,7 @@ def case_evidence(case: Case) -> CaseEvidence:
         progression=progression,
         progression_refs=refs,
         als_alternatives=alternatives,
+        als_open_questions=open_questions,
         als_excluded=exclusion_gate(case, list(alternatives)),
         symptom_years=years_since(case.symptom_onset, case),
     )

@@ -14,11 +14,25 @@ diagnostic of a mimic and close the gate:
   myositis. Revised El Escorial requires "the absence of electrophysiological and
   pathological evidence of other disease processes that might explain the signs of LMN
   and/or UMN degeneration" (Brooks 2000); Gold Coast criterion 3 requires
-  "investigations excluding other disease processes" (Shefner 2020). The clinical pattern
-  of inclusion body myositis (finger-flexor weakness exceeding shoulder abduction *and*
-  knee-extensor weakness at least equal to hip flexion; ENMC 2011 criteria, Rose 2013)
-  with no neurogenic change on any needle EMG closes it too: until EMG or biopsy shows
-  otherwise, a myopathy explains the weakness.
+  "investigations excluding other disease processes" (Shefner 2020). A muscle biopsy with
+  rimmed vacuoles and endomysial inflammation (the pathological features of inclusion
+  body myositis; ENMC 2011, Rose 2013) is "pathological evidence of other disease
+  processes" (Brooks 2000) and closes it too.
+* The clinical pattern of inclusion body myositis (finger-flexor weakness exceeding
+  shoulder abduction *and* knee-extensor weakness at least equal to hip flexion; ENMC
+  2011) is read by what the investigations show, because Gold Coast criterion 3 asks for
+  *investigations* that exclude other disease processes, and the pattern is a clinical
+  suspicion, not an investigation (the same weakness occurs in ALS):
+
+  - with needle EMG recorded and no neurogenic change on it, EMG and examination point
+    to a myopathy: the gate closes (a documented alternative);
+  - with neither needle EMG nor a muscle biopsy recorded, the investigation that would
+    exclude inclusion body myositis has not been done: the exclusion is *pending*
+    (:func:`als_open_questions`): no ALS category is given, the status is indeterminate,
+    and the rule and the gaps name the missing EMG or biopsy, whatever the clinician's
+    general statement;
+  - with neurogenic change on EMG, or a biopsy without the IBM features, the pattern
+    does not bear on the gate.
 
 References
 ----------
@@ -86,18 +100,45 @@ def als_alternatives(case: Case, motor: MotorRegionEvidence) -> list[Alternative
             f"needle EMG shows myopathic motor units without neurogenic change ({regions}): "
             "electrophysiological evidence of muscle disease, e.g. inclusion body myositis",
             "; ".join(motor.myopathic_muscles) or "emg_regions"))
-    exam = case.exam
     neurogenic = any(e.chronic_neurogenic is True for e in case.emg) or any(
         e.chronic_neurogenic is True for e in case.emg_regions)
-    if exam.finger_flexor_weakness is True and exam.knee_extensor_weakness is True and not neurogenic:
+    if _ibm_pattern(case) and _needle_emg_recorded(case) and not neurogenic:
         out.append(Alternative(
             "clinical pattern of inclusion body myositis (finger-flexor and knee-extensor weakness, ENMC "
-            "2011) without neurogenic change on needle EMG",
-            "exam.finger_flexor_weakness; exam.knee_extensor_weakness"))
+            "2011) without neurogenic change on needle EMG", _IBM_PATTERN_REFS))
+    biopsy = case.muscle_biopsy
+    if biopsy is not None and biopsy.rimmed_vacuoles is True and biopsy.inflammation is True:
+        out.append(Alternative(
+            "muscle biopsy with rimmed vacuoles and endomysial inflammation: pathological evidence of "
+            "inclusion body myositis (ENMC 2011)", "muscle_biopsy"))
     if motor.myopathic_weakness:
         out.append(Alternative("weakness recorded as myopathic: a muscle disease explains it",
                                "; ".join(motor.myopathic_weakness)))
     return out
+
+
+_IBM_PATTERN_REFS = "exam.finger_flexor_weakness; exam.knee_extensor_weakness"
+
+
+def _ibm_pattern(case: Case) -> bool:
+    return case.exam.finger_flexor_weakness is True and case.exam.knee_extensor_weakness is True
+
+
+def _needle_emg_recorded(case: Case) -> bool:
+    return bool(case.emg or case.emg_regions)
+
+
+def als_open_questions(case: Case) -> list[Alternative]:
+    """Mimics the findings point to that no recorded investigation has settled (the gate stays unknown)."""
+    biopsy = case.muscle_biopsy
+    biopsied = biopsy is not None and any(
+        v is not None for v in (biopsy.rimmed_vacuoles, biopsy.inflammation, biopsy.neurogenic))
+    if _ibm_pattern(case) and not _needle_emg_recorded(case) and not biopsied:
+        return [Alternative(
+            "clinical pattern of inclusion body myositis (finger-flexor and knee-extensor weakness, ENMC "
+            "2011) with neither needle EMG nor muscle biopsy recorded: Gold Coast criterion 3 asks for "
+            "investigations excluding other disease processes", _IBM_PATTERN_REFS)]
+    return []
 
 
 def exclusion_gate(case: Case, alternatives: list[Alternative]) -> bool | None:

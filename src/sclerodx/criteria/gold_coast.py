@@ -47,7 +47,6 @@ from sclerodx.criteria.spec import (
     either,
     region_columns,
     region_matrix,
-    status_of_code,
 )
 
 LABELS = {"als": "ALS (Gold Coast)", "not_als": "Gold Coast criteria not met"}
@@ -65,7 +64,7 @@ def decide(columns: Columns, *, reading: GoldCoastReading = "text") -> GoldCoast
     """Gold Coast on columns of any length: LMN is weakness and wasting, or EMG (Awaji-type)."""
     lmn = either(region_matrix(columns, "lmn_gc"), region_matrix(columns, "emg_awaji"))
     return decide_gold_coast(region_matrix(columns, "umn"), lmn, columns["progression"],
-                             columns["als_excluded"], reading=reading)
+                             columns["als_excluded"], reading=reading, pending=columns["als_pending"])
 
 
 SPEC: CriteriaSpec[GoldCoastDecision] = CriteriaSpec(
@@ -83,7 +82,6 @@ def evaluate_gold_coast(case: Case, evidence: CaseEvidence | None = None, *,
     d = decide(inputs(ev), reading=reading)
     c = d.counts
     code = int(d.codes[0])
-    category = GOLD_COAST_CATEGORIES[code]
     lmn_map = combine(ev.motor.lmn_clinical_gold_coast, ev.motor.lmn_emg_awaji)
     umn, lmn, both = c.umn[0], c.lmn[0], c.both[0]
     lmn_words = ("LMN dysfunction (weakness and wasting, or EMG chronic neurogenic change with "
@@ -116,20 +114,8 @@ def evaluate_gold_coast(case: Case, evidence: CaseEvidence | None = None, *,
         caveats.append("A pure UMN syndrome does not meet Gold Coast; consider the PLS criteria.")
     if reading == "same_region":
         caveats.append("Strict reading: UMN and LMN must share a region unless LMN is in two regions.")
-    status = status_of_code(int(d.status[0]))
-    return CriterionResult(
-        name="Gold Coast (2020)",
-        category=category,
-        label=common.honest_label(LABELS[category], status, c, code > 0),
-        status=status,
-        rules=rules,
-        missing=missing + common.gate_gaps(c),
-        caveats=caveats + common.exclusion_caveats(c),
-        citation=GOLD_COAST,
-        decision=common.decision_record(
-            category_code=code, regions_umn_and_lmn=c.n_both[0], regions_umn=c.n_umn[0],
-            regions_lmn=c.n_lmn[0], regions_involved=c.n_involved[0], same_region=d.same_region[0],
-            lmn_two_regions=d.lmn_two_regions[0], umn_and_lmn_different_regions=d.different_regions[0],
-            criterion_2=d.criterion_2[0], reading=reading, progression=int(c.progression[0]),
-            other_causes_excluded=int(c.excluded[0])),
-    )
+    return common.als_result(
+        name="Gold Coast (2020)", citation=GOLD_COAST, categories=GOLD_COAST_CATEGORIES, labels=LABELS,
+        d=d, ev=ev, rules=rules, missing=missing, caveats=caveats,
+        regions_involved=c.n_involved[0], same_region=d.same_region[0], lmn_two_regions=d.lmn_two_regions[0],
+        umn_and_lmn_different_regions=d.different_regions[0], criterion_2=d.criterion_2[0], reading=reading)

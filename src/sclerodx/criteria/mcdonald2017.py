@@ -43,104 +43,109 @@ from sclerodx.case import Case
 from sclerodx.criteria.citations import MCDONALD_2017
 from sclerodx.criteria.dissemination import AREAS_2017
 from sclerodx.criteria.ms_common import (
-    MS_CATEGORIES,
-    MS_LABELS,
+    MSCommon,
+    StatusFromCodes,
+    TriArray,
     attack_rules,
     common_caveats,
     csf_rule,
+    decide_with_open_dates,
     dis_rule,
+    dis_status,
     dit_rule,
+    ms_common,
+    ms_result,
+    ms_spec,
+    open_dates_gap,
     ppms_gap,
-    status_for,
+    tri_status,
+    years_ok,
 )
 from sclerodx.criteria.ms_features import (
-    MS_COLUMNS,
     BoolArray,
     IntArray,
     MSEvidence,
     MSFeatures,
-    ms_columns,
     ms_evidence,
-    ms_features_from,
 )
-from sclerodx.criteria.result import CriterionResult, RuleResult, status_of
-from sclerodx.criteria.spec import Columns, CriteriaSpec
+from sclerodx.criteria.result import CriterionResult, RuleResult, Status
+from sclerodx.criteria.spec import CriteriaSpec
 
 PPMS_MIN_YEARS = 1.0
 
+#: ``table_row_needs``: what the attacks x lesions row asks for (-1: no attack, the table does not apply).
+TABLE_ROW_NEEDS = {-1: None, 0: "nothing", 1: "DIS", 2: "DIT", 3: "DIS and DIT"}
+
 
 @dataclass(frozen=True, slots=True)
-class McDonald2017Decision:
-    """Category codes (index into ``MS_CATEGORIES``) and the named intermediate rules.
+class McDonald2017Decision(StatusFromCodes):
+    """McDonald 2017 for a batch: category codes (index into ``MS_CATEGORIES``) and every intermediate.
 
     ``dit`` is DIT *after* the 2017 substitution of CSF-specific oligoclonal bands (MRI
-    DIT, a second attack, or bands once DIS is shown); ``dit_mri`` is DIT on MRI alone.
+    DIT, a second attack, or bands once DIS is shown); ``common.dit_mri`` is DIT on MRI
+    alone. ``table_objective`` is the objective-lesion count the table is entered with
+    (an attack without objective evidence enters the one-lesion row).
     """
 
     codes: IntArray
+    common: MSCommon
+    table_objective: IntArray
+    dis_mri: TriArray
+    dis_clinical: BoolArray
     dis: BoolArray
-    dit: BoolArray
+    table_row: IntArray  # 0 none needed, 1 DIS, 2 DIT, 3 DIS and DIT, -1 no attack
+    ocb_substituted_for_dit: BoolArray
+    dit_fulfilled_after_ocb_substitution: BoolArray
     relapsing: BoolArray
-    ppms: BoolArray
+    ppms_duration: TriArray
     ppms_items: IntArray
-    needs: IntArray  # table row: 0 none needed, 1 DIS, 2 DIT, 3 DIS and DIT, -1 no attack
-    dit_mri: BoolArray
-    ocb_substitutes: BoolArray
+    primary_progressive: BoolArray
+    dates_open: BoolArray
 
     @property
-    def status(self) -> IntArray:
-        """Status codes: MS met, possible MS pending (indeterminate), not met (same order as the codes)."""
-        return self.codes
+    def pathways(self) -> tuple[tuple[str, BoolArray], ...]:
+        return (("relapsing", self.relapsing), ("primary_progressive", self.primary_progressive))
 
 
-def decide_mcdonald_2017(f: MSFeatures) -> McDonald2017Decision:
-    """Apply McDonald 2017 to a batch of feature rows."""
-    attacks = f.n_attacks
+def _decide(f: MSFeatures, attacks: IntArray) -> McDonald2017Decision:
     objective = np.where(attacks >= 1, np.maximum(f.n_objective, 1), 0)
-    dis_mri = f.n_areas_2017 >= 2
-    dis = dis_mri | ((attacks >= 2) & f.clinical_dis)
+    dis_mri = dis_status(f.n_areas_2017, f.n_unimaged_2017)
+    clinical = (attacks >= 2) & f.clinical_dis
+    dis = (dis_mri == 1) | clinical
     two_plus = attacks >= 2
-    needs = np.select(
+    row = np.select(
         [two_plus & ((objective >= 2) | f.historical), two_plus, (attacks == 1) & (objective >= 2),
          attacks == 1],
         [0, 1, 2, 3], default=-1,
     )
     ocb_substitutes = f.ocb & (dis | (objective >= 2)) & (attacks >= 1)
     dit = f.dit_mri | two_plus | ocb_substitutes
-    relapsing = (needs == 0) | ((needs == 1) & dis) | ((needs == 2) & dit) | ((needs == 3) & dis_mri & dit)
+    relapsing = (row == 0) | ((row == 1) & dis) | ((row == 2) & dit) | ((row == 3) & (dis_mri == 1) & dit)
     items = f.brain_area.astype(np.int64) + (f.n_spinal >= 2) + f.ocb
-    long_enough = np.nan_to_num(f.progression_years, nan=-1.0) >= PPMS_MIN_YEARS
-    ppms = f.progressive & long_enough & (items >= 2)
+    duration = years_ok(f.progression_years, PPMS_MIN_YEARS)
+    ppms = f.progressive & (duration == 1) & (items >= 2)
     ms = (relapsing | ppms) & ~f.excluded_false
     possible = ~ms & ~f.excluded_false & (
         (attacks >= 1) | (f.progressive & (items >= 1) & ~f.lmn_red_flag)
     )
-    codes = np.select([ms, possible], [2, 1], default=0)
-    return McDonald2017Decision(codes, dis, dit, relapsing, ppms, items, needs, f.dit_mri,
-                                ocb_substitutes & ~(f.dit_mri | two_plus))
+    return McDonald2017Decision(
+        codes=np.select([ms, possible], [2, 1], default=0), common=ms_common(f, attacks),
+        table_objective=objective, dis_mri=dis_mri, dis_clinical=clinical, dis=dis, table_row=row,
+        ocb_substituted_for_dit=ocb_substitutes & ~(f.dit_mri | two_plus),
+        dit_fulfilled_after_ocb_substitution=dit, relapsing=relapsing, ppms_duration=duration,
+        ppms_items=items, primary_progressive=ppms, dates_open=np.zeros(f.n, dtype=bool),
+    )
 
 
-def pathway_2017(d: McDonald2017Decision, row: int = 0) -> str | None:
-    """Which pathway a verdict took: ``relapsing`` (attacks table) or ``primary_progressive``."""
-    if d.relapsing[row]:
-        return "relapsing"
-    if d.ppms[row]:
-        return "primary_progressive"
-    return None
+def decide_mcdonald_2017(f: MSFeatures) -> McDonald2017Decision:
+    """Apply McDonald 2017 to a batch of feature rows."""
+    return decide_with_open_dates(_decide, f)
 
 
-def decide(columns: Columns) -> McDonald2017Decision:
-    """McDonald 2017 on columns of any length (the :class:`MSFeatures` fields)."""
-    return decide_mcdonald_2017(ms_features_from(columns))
+SPEC: CriteriaSpec[McDonald2017Decision] = ms_spec("mcdonald_2017", decide_mcdonald_2017)
 
 
-SPEC: CriteriaSpec[McDonald2017Decision] = CriteriaSpec(
-    name="mcdonald_2017", categories=MS_CATEGORIES, columns=MS_COLUMNS,
-    inputs=ms_columns, decide=decide,
-)
-
-
-_NEEDS_TEXT = {
+_ROW_TEXT = {
     0: "table: >= 2 attacks with >= 2 objective lesions (or 1 plus clear historical evidence): no further "
        "evidence needed",
     1: "table: >= 2 attacks, 1 objective lesion: needs DIS",
@@ -149,68 +154,66 @@ _NEEDS_TEXT = {
 }
 
 
-def evaluate_mcdonald_2017(case: Case, evidence: MSEvidence | None = None) -> CriterionResult:
-    """Evaluate McDonald 2017 on a case, with its reasons and gaps."""
-    ev = evidence or ms_evidence(case)
-    d = decide_mcdonald_2017(ev.features)
-    code, needs = int(d.codes[0]), int(d.needs[0])
-    rules: list[RuleResult] = attack_rules(ev)
-    if needs >= 0:
-        rules.append(RuleResult(id="table_row", description=_NEEDS_TEXT[needs],
-                                status=status_of(bool(d.relapsing[0]))))
-    rules += [
-        dis_rule(ev, AREAS_2017, "DIS on MRI: lesions in >= 2 of 4 areas"),
-        dit_rule(ev),
-        csf_rule(case, kflc=False),
-    ]
-    if ev.attacks.progressive_course:
-        years = float(ev.features.progression_years[0])
+def _years(d: McDonald2017Decision) -> float | None:
+    years = float(d.common.progression_years[0])
+    return None if np.isnan(years) else years
+
+
+def rules_2017(d: McDonald2017Decision, ev: MSEvidence) -> list[RuleResult]:
+    """Every McDonald 2017 rule, its status read from row 0 of the record."""
+    row = int(d.table_row[0])
+    rules = attack_rules(d, ev)
+    if row >= 0:
+        rules.append(RuleResult(id="table_row", description=_ROW_TEXT[row],
+                                status=Status.MET if d.relapsing[0] else Status.NOT_MET))
+    rules += [dis_rule(d.dis_mri, ev, AREAS_2017, "DIS on MRI: lesions in >= 2 of 4 areas"), dit_rule(d, ev),
+              csf_rule(d.common.ocb, kflc=False)]
+    if row >= 0:
+        rules.append(RuleResult(
+            id="dit_after_ocb_substitution", description="DIT fulfilled: on MRI, by a second attack, or by "
+            "CSF-specific oligoclonal bands once DIS is shown" + (" (bands substituted)" if
+                                                                  d.ocb_substituted_for_dit[0] else ""),
+            status=Status.MET if d.dit_fulfilled_after_ocb_substitution[0] else Status.NOT_MET))
+    if d.common.progressive[0]:
+        years = _years(d)
         rules += [
             RuleResult(id="ppms_progression", description="Primary progressive: >= 1 year of progression"
-                       + ("" if np.isnan(years) else f" ({years:.2f} years)"),
-                       status=status_of(None if np.isnan(years) else years >= PPMS_MIN_YEARS)),
+                       + ("" if years is None else f" ({years:.2f} years)"),
+                       status=tri_status(d.ppms_duration[0])),
             RuleResult(id="ppms_items", description=f"Primary progressive: {int(d.ppms_items[0])} of 3 "
                        "items (brain lesion in a typical area; >= 2 cord lesions; CSF-specific bands); "
-                       "needs 2", status=status_of(int(d.ppms_items[0]) >= 2)),
+                       "needs 2", status=Status.MET if d.ppms_items[0] >= 2 else Status.NOT_MET),
         ]
-    missing = [] if code == 2 else _missing(ev, needs, d)
-    pathway = pathway_2017(d)
-    return CriterionResult(
-        name="McDonald 2017",
-        category=MS_CATEGORIES[code],
-        label=MS_LABELS[MS_CATEGORIES[code]] + (" (primary progressive)" if pathway == "primary_progressive"
-                                                 and code == 2 else ""),
-        status=status_for(code),
-        rules=rules,
-        missing=missing,
-        caveats=common_caveats(case, ev),
-        citation=MCDONALD_2017,
-        decision={
-            "category_code": code, "attacks": ev.attacks.n_attacks,
-            "objective_lesions": ev.attacks.n_objective_lesions,
-            "historical_prior_attack": ev.attacks.historical_prior_attack,
-            "table_row_needs": {-1: None, 0: "nothing", 1: "DIS", 2: "DIT", 3: "DIS and DIT"}[needs],
-            "dis": bool(d.dis[0]), "dit_mri": bool(d.dit_mri[0]),
-            "dit_fulfilled_after_ocb_substitution": bool(d.dit[0]),
-            "ocb_substituted_for_dit": bool(d.ocb_substitutes[0]),
-            "ppms_items": int(d.ppms_items[0]), "pathway": pathway if code == 2 else None,
-        },
+    return rules
+
+
+def evaluate_mcdonald_2017(case: Case, evidence: MSEvidence | None = None) -> CriterionResult:
+    """Evaluate McDonald 2017 on a case, with its reasons and gaps (all from the decision record)."""
+    ev = evidence or ms_evidence(case)
+    d = decide_mcdonald_2017(ev.features)
+    return ms_result(
+        name="McDonald 2017", citation=MCDONALD_2017, d=d, rules=rules_2017(d, ev),
+        missing=open_dates_gap(d, ev) + _missing(d, ev), caveats=common_caveats(case, ev, d),
+        label_pathway=lambda p: " (primary progressive)" if p == "primary_progressive" else "",
     )
 
 
-def _missing(ev: MSEvidence, needs: int, d: McDonald2017Decision) -> list[str]:
+def _missing(d: McDonald2017Decision, ev: MSEvidence) -> list[str]:
     out = []
-    if needs in (1, 3) and not d.dis[0]:
+    row = int(d.table_row[0])
+    if row in (1, 3) and not d.dis[0]:
         unknown = ", ".join(a.value for a in ev.mri.unknown(AREAS_2017)) or "none"
         areas = ", ".join(a.value for a in ev.mri.areas(AREAS_2017)) or "none"
         out.append(f"DIS: T2 lesions in >= 2 of 4 areas (now: {areas}; not imaged: {unknown})"
-                   + (", or a further attack at a different CNS site" if needs == 1 else "") + ".")
-    if needs in (2, 3) and not d.dit[0]:
+                   + (", or a further attack at a different CNS site" if row == 1 else "") + ".")
+    if row in (2, 3) and not d.dit_fulfilled_after_ocb_substitution[0]:
         out.append("DIT: simultaneous enhancing and non-enhancing lesions (gadolinium MRI), a new lesion on "
                    "follow-up MRI, CSF-specific oligoclonal bands, or a second attack.")
-    if ev.attacks.progressive_course and not d.ppms[0]:
-        out.append(ppms_gap(ev, int(d.ppms_items[0]), PPMS_MIN_YEARS))
-    if needs == -1 and not ev.attacks.progressive_course:
+    if d.common.progressive[0] and not d.primary_progressive[0]:
+        out.append(ppms_gap(_years(d), int(d.ppms_items[0]), PPMS_MIN_YEARS))
+    if row == -1 and not d.common.progressive[0]:
         out.append("A typical attack (clinically isolated syndrome) or a progressive course: the criteria "
                    "apply to one of them.")
+    if d.common.excluded[0]:
+        out.append("Not met while a better explanation is documented (see the caveats).")
     return out

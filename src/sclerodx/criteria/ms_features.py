@@ -45,23 +45,36 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass(frozen=True, slots=True)
 class MSFeatures:
-    """McDonald inputs for ``n`` cases (every field an array of length ``n``)."""
+    """McDonald inputs for ``n`` cases (every field an array of length ``n``).
+
+    ``*_known`` say whether a finding was assessed at all (so that the decision record
+    can tell "absent" from "not done"); ``n_unimaged_*`` count the DIS areas without a
+    lesion that no study imaged; ``n_attacks_max`` is the attack count if every
+    separation left open by month- or year-precision dates were >= 30 days.
+    """
 
     n_attacks: IntArray
+    n_attacks_max: IntArray
     n_objective: IntArray
     historical: BoolArray
     clinical_dis: BoolArray
     n_areas_2017: IntArray
     n_areas_2024: IntArray
+    n_unimaged_2017: IntArray
+    n_unimaged_2024: IntArray
     brain_area: BoolArray
     spinal_area: BoolArray
     n_spinal: IntArray
     dit_mri: BoolArray
+    dit_mri_known: BoolArray
     any_mri: BoolArray
     any_lesion: BoolArray
     ocb: BoolArray
+    ocb_known: BoolArray
     kflc_positive: BoolArray
+    kflc_known: BoolArray
     cvs6: BoolArray
+    cvs_known: BoolArray
     progressive: BoolArray
     progression_years: FloatArray
     age: FloatArray
@@ -115,21 +128,28 @@ def ms_evidence(case: Case, motor: MotorRegionEvidence | None = None) -> MSEvide
     areas_2024 = mri.areas(AREAS_2024)
     row = MSFeatures(
         n_attacks=np.array([att.n_attacks]),
+        n_attacks_max=np.array([att.n_attacks_max]),
         n_objective=np.array([att.n_objective_lesions]),
         historical=np.array([att.historical_prior_attack]),
         clinical_dis=np.array([len(att.attack_systems) >= 2]),
         n_areas_2017=np.array([len(areas_2017)]),
         n_areas_2024=np.array([len(areas_2024)]),
+        n_unimaged_2017=np.array([len(mri.unknown(AREAS_2017))]),
+        n_unimaged_2024=np.array([len(mri.unknown(AREAS_2024))]),
         brain_area=np.array([any(a in BRAIN_AREAS for a in areas_2017)]),
         spinal_area=np.array([McDonaldArea.SPINAL_CORD in areas_2017]),
         n_spinal=np.array([mri.n_spinal_lesions]),
         dit_mri=np.array([mri.dit.value is True]),
+        dit_mri_known=np.array([mri.dit.value is not None]),
         any_mri=np.array([mri.any_mri]),
         any_lesion=np.array([bool(areas_2024) or any(s.lesions for s in case.mri)]),
         ocb=np.array([bool(csf and csf.ocb and csf.ocb.intrathecal)]),
+        ocb_known=np.array([bool(csf and csf.ocb is not None)]),
         kflc_positive=np.array([bool(csf and csf.kflc_index is not None
                                      and KFLC_MCDONALD_2024.is_positive(csf.kflc_index))]),
+        kflc_known=np.array([bool(csf and csf.kflc_index is not None)]),
         cvs6=np.array([CVS_SELECT6.is_positive(mri.cvs_positive_lesions or 0)]),
+        cvs_known=np.array([mri.cvs_positive_lesions is not None]),
         progressive=np.array([att.progressive_course]),
         progression_years=np.array([np.nan if att.progression_years is None else att.progression_years]),
         age=np.array([np.nan if case.age is None else case.age], dtype=np.float64),

@@ -62,11 +62,12 @@ class PLSDecision:
     sensory_loss: BoolArray
     progression: GateArray
     excluded: GateArray
+    pending: BoolArray
 
 
 def decide_pls(age: npt.ArrayLike, umn: npt.ArrayLike, years: npt.ArrayLike,
                lmn_degeneration: npt.ArrayLike, sensory_loss: npt.ArrayLike, progression: npt.ArrayLike,
-               excluded: npt.ArrayLike) -> PLSDecision:
+               excluded: npt.ArrayLike, pending: npt.ArrayLike | None = None) -> PLSDecision:
     """Apply Turner 2020 to a batch; ``umn`` is the (n, 3) bulbar/upper/lower-limb UMN map."""
     age_v = np.asarray(age, dtype=np.float64)
     years_v = np.asarray(years, dtype=np.float64)
@@ -74,15 +75,16 @@ def decide_pls(age: npt.ArrayLike, umn: npt.ArrayLike, years: npt.ArrayLike,
     lmn = np.asarray(lmn_degeneration, dtype=bool)
     sensory = np.asarray(sensory_loss, dtype=bool)
     prog, excl = tri(progression), tri(excluded)
+    wait = np.zeros(len(age_v), dtype=bool) if pending is None else np.asarray(pending, dtype=bool)
     age_ok = np.where(np.isnan(age_v), -1, np.nan_to_num(age_v, nan=0.0) >= MIN_AGE_YEARS).astype(np.int8)
     duration_ok = np.where(np.isnan(years_v), -1, np.nan_to_num(years_v, nan=0.0) >= PROBABLE_YEARS)
     eligible = ((age_ok == 1) & (n_umn >= 2) & (duration_ok == 1) & ~lmn & ~sensory
-                & (prog != 0) & (excl != 0))
+                & (prog != 0) & (excl != 0) & ~wait)
     codes = np.where(eligible, np.where(np.nan_to_num(years_v, nan=0.0) > DEFINITE_YEARS, 2, 1), 0)
     excluded_now = lmn | sensory | (age_ok == 0) | (n_umn < 2) | (prog == 0) | (excl == 0)
     status = np.select([eligible & (prog == 1), eligible, excluded_now], [2, 1, 0], default=1)
     return PLSDecision(codes.astype(np.int8), status.astype(np.int8), age_ok, n_umn,
-                       duration_ok.astype(np.int8), years_v, lmn, sensory, prog, excl)
+                       duration_ok.astype(np.int8), years_v, lmn, sensory, prog, excl, wait)
 
 
 def inputs(ev: CaseEvidence) -> dict[str, npt.NDArray[Any]]:
@@ -103,7 +105,7 @@ def decide(columns: Columns) -> PLSDecision:
     lmn = (region_matrix(columns, "lmn_reec") == 1).any(axis=1) | active
     umn = region_matrix(columns, "umn")[:, _PLS_COLUMNS]
     return decide_pls(columns["age"], umn, columns["symptom_years"], lmn, columns["sensory_loss"],
-                      columns["progression"], columns["als_excluded"])
+                      columns["progression"], columns["als_excluded"], columns["als_pending"])
 
 
 SPEC: CriteriaSpec[PLSDecision] = CriteriaSpec(
@@ -147,16 +149,18 @@ def evaluate_pls(case: Case, evidence: CaseEvidence | None = None) -> CriterionR
                    "or fibrillations/positive sharp waves)", status=status_of(not d.lmn_degeneration[0]),
                    evidence=common.refs(motor.lmn_clinical_reec, clinical_lmn)
                    + list(motor.active_denervation_muscles)),
-        RuleResult(id="no_sensory_loss", description="No unexplained sensory involvement",
-                   status=status_of(None if case.exam.sensory_loss is None else not d.sensory_loss[0]),
+        RuleResult(id="no_sensory_loss", description="No unexplained sensory involvement"
+                   + (" (sensory examination not recorded)" if case.exam.sensory_loss is None else ""),
+                   status=Status.NOT_MET if d.sensory_loss[0] else Status.MET,
                    evidence=["exam.sensory_loss"] if case.exam.sensory_loss is not None else []),
         RuleResult(id="other_causes_excluded", description="No other diagnosis explains the findings"
-                   + "".join(f"; not excluded: {a.reason}" for a in ev.als_alternatives),
-                   status=status_of(_gate(excluded)),
+                   + "".join(f"; not excluded: {a.reason}" for a in ev.als_alternatives)
+                   + "".join(f"; not yet investigated: {a.reason}" for a in ev.als_open_questions),
+                   status=status_of(None if d.pending[0] else _gate(excluded)),
                    evidence=[a.evidence for a in ev.als_alternatives]
                    or (["other_causes_excluded"] if case.other_causes_excluded is not None else [])),
     ]
-    missing = []
+    missing = common.open_question_gaps(bool(d.pending[0]), ev)
     if excluded == 0:
         missing.append("Not met while another diagnosis is documented to explain the findings (see the "
                        "'other_causes_excluded' rule).")
@@ -165,6 +169,14 @@ def evaluate_pls(case: Case, evidence: CaseEvidence | None = None) -> CriterionR
                        "progressive UMN dysfunction.")
     elif progression == -1:
         missing.append("Document that the UMN dysfunction is progressive (history or repeated examination).")
+    if d.lmn_degeneration[0]:
+        missing.append("Not met while active LMN degeneration is present (clinical LMN signs or "
+                       "fibrillations/positive sharp waves): see the ALS criteria.")
+    if d.sensory_loss[0]:
+        missing.append("Not met while sensory loss is unexplained: PLS excludes unexplained sensory "
+                       "involvement.")
+    if age_ok is False:
+        missing.append(f"Not met below age {MIN_AGE_YEARS}: the criteria require age >= {MIN_AGE_YEARS}.")
     if category == "none":
         if age_ok is None:
             missing.append("Age.")
@@ -178,9 +190,7 @@ def evaluate_pls(case: Case, evidence: CaseEvidence | None = None) -> CriterionR
         missing.append(f"More than {DEFINITE_YEARS:g} years from onset without LMN degeneration for definite "
                        f"PLS (now {years:.1f}).")
     status = status_of_code(int(d.status[0]))
-    label = LABELS[category]
-    if code > 0 and status is Status.INDETERMINATE:
-        label = f"{label} once progression is documented; indeterminate now"
+    label = common.honest_label(LABELS[category], status, progression, code > 0)
     return CriterionResult(
         name="PLS consensus criteria (Turner 2020)",
         category=category,
@@ -198,5 +208,5 @@ def evaluate_pls(case: Case, evidence: CaseEvidence | None = None) -> CriterionR
             category_code=code, age_ok=int(d.age_ok[0]), umn_regions=int(d.n_umn_regions[0]),
             years_from_onset=years, duration_ok=int(d.duration_ok[0]),
             lmn_degeneration=bool(d.lmn_degeneration[0]), sensory_loss=bool(d.sensory_loss[0]),
-            progression=progression, other_causes_excluded=excluded),
+            progression=progression, other_causes_excluded=excluded, exclusion_pending=bool(d.pending[0])),
     )
