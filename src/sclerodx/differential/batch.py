@@ -38,7 +38,15 @@ from sclerodx.case import Case
 from sclerodx.differential.diagnoses import DIAGNOSES
 from sclerodx.differential.evidence_table import EvidenceTable, load_evidence_table
 from sclerodx.differential.findings import full_patterns, observe, part_patterns
-from sclerodx.differential.priors import FEMALE, MALE, SEX_UNKNOWN, prior_matrix, sex_code
+from sclerodx.differential.priors import (
+    FEMALE,
+    MALE,
+    SEX_UNKNOWN,
+    age_index,
+    prior_table,
+    sex_code,
+    sex_index,
+)
 
 UNKNOWN_STATE = -1
 #: Rows per chunk of the likelihood sum: 2,048 x 12 diagnoses x 8 bytes = 192 KiB per term
@@ -384,9 +392,14 @@ def log_likelihood(
 def hypothesis_log_prior(age: FloatArray, sex: IntArray, table: CompiledTable) -> FloatArray:
     """log prior of every hypothesis (n_cases, n_hypotheses): a cause of ``other`` takes its share
     of ``other``'s prior."""
-    log_prior = np.log(prior_matrix(age, sex))
-    log_h: FloatArray = np.concatenate(
-        [log_prior[:, :N_NAMED], log_prior[:, N_NAMED:] + np.log(table.cause_weights)], axis=1)
+    cached = table.cache.get("log_prior_h")
+    if not isinstance(cached, np.ndarray):
+        log_prior = np.log(prior_table())
+        cached = np.concatenate(
+            [log_prior[..., :N_NAMED], log_prior[..., N_NAMED:] + np.log(table.cause_weights)], axis=-1)
+        cached.setflags(write=False)
+        table.cache["log_prior_h"] = cached
+    log_h: FloatArray = cached[age_index(age), sex_index(sex)]
     return log_h
 
 
@@ -468,8 +481,9 @@ def posterior_matrix(
         Shape (n_cases, n_diagnoses), rows summing to 1, columns in the order of
         :data:`~sclerodx.differential.diagnoses.DIAGNOSES`.
     """
-    return posterior_and_likelihood(states, age, sex, include_investigational=include_investigational,
-                                    table=table)[0]
+    hypotheses = hypothesis_posterior_and_likelihood(
+        states, age, sex, include_investigational=include_investigational, table=table)[0]
+    return to_diagnoses(hypotheses)
 
 
 def posterior_and_likelihood(

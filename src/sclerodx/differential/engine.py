@@ -84,8 +84,8 @@ from sclerodx.case import Case
 from sclerodx.differential.batch import (
     CompiledTable,
     FloatArray,
-    cases_to_arrays,
     collapse_log_likelihood,
+    encode_states,
     finding_log_terms,
     hypothesis_posterior_and_likelihood,
     packaged_table,
@@ -107,7 +107,7 @@ from sclerodx.differential.model import (
     OtherCause,
 )
 from sclerodx.differential.next_test import DEFINING_TESTS, TEST_LABELS, rank_tests
-from sclerodx.differential.priors import prior_matrix
+from sclerodx.differential.priors import prior_matrix, sex_code
 from sclerodx.differential.uncertainty import INTERVAL_LEVEL, posterior_interval
 
 METHOD = (
@@ -273,7 +273,9 @@ def differential(
     """
     table = table or packaged_table()
     observations = observe(case)
-    states, ages, sexes = cases_to_arrays([case], table)
+    states = encode_states({f: o.state for f, o in observations.items()}, table)[None]
+    ages = np.array([np.nan if case.age is None else float(case.age)])
+    sexes = np.array([sex_code(case.sex)], dtype=np.int8)
     row, age, sex = states[0], float(ages[0]), int(sexes[0])
     hypotheses, h_likelihood = hypothesis_posterior_and_likelihood(
         states, ages, sexes, include_investigational=include_investigational, table=table)
