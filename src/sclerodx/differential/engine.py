@@ -104,9 +104,9 @@ from sclerodx.differential.model import (
     NextTest,
     NotExcluded,
     ObservedFinding,
-    OtherCause,
 )
-from sclerodx.differential.next_test import DEFINING_TESTS, TEST_LABELS, rank_tests
+from sclerodx.differential.next_test import DEFINING_TESTS, rank_tests
+from sclerodx.differential.other import other_causes
 from sclerodx.differential.priors import prior_matrix, sex_code
 from sclerodx.differential.uncertainty import INTERVAL_LEVEL, posterior_interval
 
@@ -214,29 +214,6 @@ def coexistence(states: NDArray[np.integer], ages: FloatArray, sexes: NDArray[np
                "reported (33 cases to 2023; Aljthalin et al., BMC Neurol 2024); MS lesions or bands do not "
                "explain LMN signs, and ALS does not explain them away.",
     )]
-
-
-#: Causes of ``other`` at least this probable (of the whole posterior) are named; the most
-#: probable one is always named while ``other`` itself is at least this probable.
-OTHER_CAUSE_MIN_PROBABILITY = 0.01
-
-
-def other_causes(hypotheses: FloatArray, table: CompiledTable) -> list[OtherCause]:
-    """The causes inside ``other``, most probable first (the unnamed remainder is not listed)."""
-    n_named = len(DIAGNOSES) - 1
-    total = float(hypotheses[n_named:].sum())
-    causes = hypotheses[n_named:n_named + len(table.cause_ids)]
-    order = [int(k) for k in np.argsort(-causes, kind="stable")]
-    out = []
-    for rank, k in enumerate(order):
-        p = float(causes[k])
-        if p < OTHER_CAUSE_MIN_PROBABILITY and not (rank == 0 and total >= OTHER_CAUSE_MIN_PROBABILITY):
-            continue
-        test = table.cause_tests[k]
-        out.append(OtherCause(cause=table.cause_ids[k], label=table.cause_labels[k], probability=p,
-                              probability_within_other=p / total if total > 0 else 0.0,
-                              test=test, test_label=TEST_LABELS.get(test, test)))
-    return out
 
 
 def _prior_label(case: Case) -> str:

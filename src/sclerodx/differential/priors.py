@@ -28,6 +28,11 @@ share (:data:`OTHER_PER_SUSPECTED`):
 So "other" is about 18% of the prior in young women (where MS dominates) and 5-8% in
 older men (where MND and CSM dominate).
 
+Inside "other" the prior is split among its named causes (Hirayama disease, myasthenia,
+CIDP, syringomyelia, B12 and copper deficiency, HTLV-1 myelopathy) and an unnamed
+remainder by the sourced shares of the evidence table's ``[[cause]]`` blocks
+(:mod:`sclerodx.differential.other`); the total share of "other" is the one set here.
+
 Incidence table (per 100,000 person-years; female / male; age bands
 <20, 20-29, 30-39, 40-49, 50-59, 60-69, 70-79, ≥80)
 -------------------------------------------------------------------------------------
