@@ -18,7 +18,10 @@ to 1.0 (so every 1.0 case is a valid 1.1 case and is read as one; see
 :func:`sclerodx.casefile.upgrade_case_data`): thoracic and unnamed UMN signs, slowed
 movement, reduced reflexes, the origin of weakness, region-level EMG summaries,
 nerve-conduction summary rows, month- or year-precision history dates and the
-``first_attack`` course.
+``first_attack`` course; the facts the causes of "other" in the differential need (prior
+gastrointestinal surgery, vitamin B12 and copper deficiency, HTLV-1, acetylcholine-receptor
+and MuSK antibodies, fatigable weakness, ptosis or diplopia, repetitive-stimulation
+decrement).
 """
 
 from __future__ import annotations
@@ -317,6 +320,10 @@ class History(_Model):
     )
     dysarthria: Finding = Field(default=None, description="Slurred or effortful speech (bulbar symptom).")
     dysphagia: Finding = Field(default=None, description="Difficulty swallowing (bulbar symptom).")
+    prior_gastrointestinal_surgery: Finding = Field(
+        default=None, description="Earlier gastric or bowel surgery (gastrectomy, bariatric surgery): a "
+        "cause of copper and vitamin B12 deficiency."
+    )
 
 
 # --------------------------------------------------------------------------- examination
@@ -436,6 +443,13 @@ class Exam(_Model):
     )
     knee_extensor_weakness: Finding = Field(
         default=None, description="Knee extensor weakness at least equal to hip flexor weakness."
+    )
+    fatigable_weakness: Finding = Field(
+        default=None, description="Weakness that worsens with sustained or repeated effort and recovers "
+        "with rest (neuromuscular junction disorders)."
+    )
+    ptosis_or_diplopia: Finding = Field(
+        default=None, description="Ptosis or double vision (fluctuating ocular weakness in myasthenia)."
     )
 
     @model_validator(mode="after")
@@ -706,6 +720,26 @@ class Serum(_Model):
     mog_igg: AntibodyResult | None = None
     anti_gm1_igm: AntibodyResult | None = None
     ck_u_per_l: float | None = Field(default=None, ge=0, le=500_000, description="Creatine kinase, U/L.")
+    vitamin_b12_low: Finding = Field(
+        default=None, description="Vitamin B12 deficiency by the laboratory's range (low B12, or raised "
+        "methylmalonic acid / low holotranscobalamin)."
+    )
+    copper_low: Finding = Field(default=None, description="Serum copper (or caeruloplasmin) below the range.")
+    htlv1_antibodies: AntibodyResult | None = Field(default=None, description="HTLV-1 serology.")
+    achr_antibodies: AntibodyResult | None = Field(
+        default=None, description="Acetylcholine-receptor antibodies (myasthenia gravis)."
+    )
+    musk_antibodies: AntibodyResult | None = Field(
+        default=None, description="Muscle-specific kinase antibodies (myasthenia gravis)."
+    )
+
+
+class NeuromuscularJunction(_Model):
+    """Neuromuscular-junction electrodiagnosis."""
+
+    repetitive_stimulation_decrement: Finding = Field(
+        default=None, description="A decrement of more than 10% on low-rate repetitive nerve stimulation."
+    )
 
 
 class Genetics(_Model):
@@ -763,6 +797,7 @@ class Case(_Model):
         default_factory=list, max_length=50, description="Region-level EMG summaries (schema 1.1)."
     )
     nerve_conduction: list[NerveConduction] = Field(default_factory=list, max_length=500)
+    neuromuscular_junction: NeuromuscularJunction | None = None
     mri: list[MRIStudy] = Field(default_factory=list, max_length=100)
     optic_nerve_tests: OpticNerveTests | None = None
     csf: CSF | None = None

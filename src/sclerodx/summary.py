@@ -94,6 +94,8 @@ def _impression(w: _Writer, r: ReportContent) -> None:
         w.paragraph("Not excluded:")
     for n in r.not_excluded:
         w.bullet(n.words())
+    if r.other_causes:
+        w.paragraph(r.other_causes)
     if r.verdicts:
         w.paragraph("Criteria that bear on it:")
     for c in r.verdicts:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from sclerodx.case import Case, Sex
-from sclerodx.differential import DIAGNOSES, cases_to_arrays, differential, encode_states
+from sclerodx.differential import DIAGNOSES, Diagnosis, cases_to_arrays, differential, encode_states
 from sclerodx.differential.batch import packaged_table, posterior_matrix
 from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import part_patterns
@@ -19,27 +19,38 @@ from sclerodx.examples import list_examples, load_example
 SEX = {0: "female", 1: "male", -1: None}
 
 
-def _reference_likelihood(finding: str, state: int, j: int) -> float:
-    """P(observed state | diagnosis j) from the raw table: a region through its latent network
-    (Σ_h P(h | d) Π over the *known* parts P(part | h)), a joint finding by summing its joint
-    outcomes that agree with the pattern, a simple finding read off its row."""
+def _reference_likelihood(finding: str, state: int, j: int, cause: int | None = None) -> float:
+    """P(observed state | diagnosis j, or cause ``cause`` of other) from the raw table: a region
+    through its latent network (Σ_h P(h | d) Π over the *known* parts P(part | h)), a joint
+    finding by summing its joint outcomes that agree with the pattern, a simple finding read off
+    its row."""
     raw = load_evidence_table()
     spec = raw.finding(finding)
+    if cause is not None:
+        assert raw.cause_probabilities is not None
+        assert raw.cause_latent_probabilities is not None
+        probabilities = {finding: raw.cause_probabilities[finding]}
+        latent = {finding: raw.cause_latent_probabilities.get(finding)}
+        j = cause
+    else:
+        probabilities = {finding: raw.probabilities[finding]}
+        latent = {finding: raw.latent_probabilities.get(finding) if raw.latent_probabilities else None}
     if not spec.parts:
-        return float(raw.probabilities[finding][state, j])
+        return float(probabilities[finding][state, j])
     pattern = part_patterns(spec.parts)[state]
     if spec.latent:
-        assert raw.latent_probabilities is not None
+        latent_p = latent[finding]
+        assert latent_p is not None
         part_p, _ = raw.part_probabilities(finding)
         total = 0.0
         for h in range(len(spec.latent)):
-            term = float(raw.latent_probabilities[finding][h, j])
+            term = float(latent_p[h, j])
             for i, value in enumerate(pattern):
                 if value is not None:
                     term *= float(part_p[i, h]) if value else 1.0 - float(part_p[i, h])
             total += term
         return total
-    joint = raw.probabilities[finding][:, j]
+    joint = probabilities[finding][:, j]
     outcomes = [tuple(bool(int(b)) for b in f"{o:0{len(spec.parts)}b}") for o in range(2 ** len(spec.parts))]
     return float(sum(p for p, o in zip(joint, outcomes, strict=True)
                      if all(v is None or v == x for v, x in zip(pattern, o, strict=True))))
@@ -50,11 +61,22 @@ def reference_posterior(row: np.ndarray, age: float, sex: int, include_investiga
     table = packaged_table()
     weights = prior(None if math.isnan(age) else age, None if sex == -1 else Sex(SEX[sex]))
     log_w = {d: math.log(weights[d]) for d in DIAGNOSES}
+    raw = load_evidence_table()
+    other = DIAGNOSES.index(Diagnosis.OTHER)
+    # other: the mixture of its causes (shares) and its remainder (other's own rows)
+    mixture = [(c.share, k) for k, c in enumerate(raw.causes)] + [(raw.remainder_share, None)]
+    log_components = [math.log(share) for share, _ in mixture]
     for column, state in enumerate(row):
         if state < 0 or (table.investigational[column] and not include_investigational):
             continue
+        finding = table.finding_ids[column]
         for j, d in enumerate(DIAGNOSES):
-            log_w[d] += math.log(_reference_likelihood(table.finding_ids[column], int(state), j))
+            if d is not Diagnosis.OTHER:
+                log_w[d] += math.log(_reference_likelihood(finding, int(state), j))
+        for i, (_, k) in enumerate(mixture):
+            log_components[i] += math.log(_reference_likelihood(finding, int(state), other, k))
+    top_c = max(log_components)
+    log_w[Diagnosis.OTHER] += top_c + math.log(sum(math.exp(v - top_c) for v in log_components))
     top = max(log_w.values())
     z = sum(math.exp(v - top) for v in log_w.values())
     return [math.exp(log_w[d] - top) / z for d in DIAGNOSES]

@@ -218,6 +218,7 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
                 "dysarthria",
                 "dysphagia",
                 "family_history_pattern",
+                "prior_gastrointestinal_surgery",
             )
         },
         "muscle_biopsy": _section(
@@ -234,6 +235,8 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
                     "bladder_dysfunction",
                     "finger_flexor_weakness",
                     "knee_extensor_weakness",
+                    "fatigable_weakness",
+                    "ptosis_or_diplopia",
                 )
             },
         },
@@ -261,7 +264,15 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
                 "aqp4_igg": _antibody(row, "aqp4_igg", ("assay",)),
                 "mog_igg": _antibody(row, "mog_igg", ("assay", "titer")),
                 "anti_gm1_igm": _antibody(row, "anti_gm1_igm"),
+                "vitamin_b12_low": get("serum_vitamin_b12_low"),
+                "copper_low": get("serum_copper_low"),
+                "htlv1_antibodies": _antibody(row, "htlv1_antibodies"),
+                "achr_antibodies": _antibody(row, "achr_antibodies"),
+                "musk_antibodies": _antibody(row, "musk_antibodies"),
             }
+        ),
+        "neuromuscular_junction": _section(
+            {"repetitive_stimulation_decrement": get("repetitive_stimulation_decrement")}
         ),
         "genetics": _section(
             {

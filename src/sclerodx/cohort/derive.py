@@ -52,9 +52,9 @@ from sclerodx.differential.findings import (
     DURATION_EDGES_YEARS,
     FINDING_PARTS,
     LETM_MIN_SEGMENTS,
-    WEAKNESS_ORIGIN_STATES,
     MIRNA_FOLD_DOWN,
     MIRNA_FOLD_UP,
+    WEAKNESS_ORIGIN_STATES,
     region_finding,
 )
 from sclerodx.differential.findings import (
@@ -751,6 +751,18 @@ def antibody(finding: str, column: str) -> Expr:
     )
 
 
+def nmj_antibodies() -> Expr:
+    """``findings._nmj_antibodies``: AChR or MuSK positive is positive; else one negative is
+    negative; equivocal reads unknown."""
+    achr, musk = c("achr_antibodies"), c("musk_antibodies")
+    return (
+        pl.when((achr == "positive") | (musk == "positive"))
+        .then(state("nmj_antibodies", "positive"))
+        .when((achr == "negative") | (musk == "negative"))
+        .then(state("nmj_antibodies", "negative"))
+    )
+
+
 def ar_cag() -> Expr:
     """``findings._ar_cag``: 36-37 repeats (reduced penetrance) unknown."""
     repeats = c("ar_cag_repeats")
@@ -884,6 +896,10 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         ),
         "flexion_forward_shift": lambda: study_flag("flexion_forward_shift", "flexion_forward_shift"),
         "mirna_dysregulated": mirna_dysregulated,
+        "htlv1_antibodies": lambda: antibody("htlv1_antibodies", "htlv1_antibodies"),
+        "nmj_antibodies": nmj_antibodies,
+        "vitamin_b12_low": lambda: _flag("vitamin_b12_low", c("serum_vitamin_b12_low"), ("normal", "low")),
+        "copper_low": lambda: _flag("copper_low", c("serum_copper_low"), ("normal", "low")),
     }
     # findings._sensory_loss: unknown when a sensory level is recorded (one fact, one term)
     loss_unless_level = pl.when(c("sensory_level").fill_null(False)).then(None).otherwise(c("sensory_loss"))
@@ -899,6 +915,10 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         ("biopsy_rimmed_vacuoles", "biopsy_rimmed_vacuoles"),
         ("biopsy_inflammation", "biopsy_inflammation"),
         ("biopsy_neurogenic", "biopsy_neurogenic"),
+        ("prior_gi_surgery", "prior_gastrointestinal_surgery"),
+        ("fatigable_weakness", "fatigable_weakness"),
+        ("ptosis_or_diplopia", "ptosis_or_diplopia"),
+        ("rns_decrement", "repetitive_stimulation_decrement"),
     ):
         out[finding] = lambda f=finding, col=column: _flag(f, c(col), np_)  # type: ignore[misc]
     for r in FINDING_REGIONS:

@@ -19,7 +19,8 @@ import polars as pl
 from sclerodx.cohort.codes import labels
 from sclerodx.cohort.features import FINDING_PREFIX
 from sclerodx.differential import DIAGNOSES, posterior_matrix
-from sclerodx.differential.batch import CompiledTable, packaged_table, used_columns
+from sclerodx.differential.batch import CompiledTable, packaged_table
+from sclerodx.differential.batch import finding_evidence as batch_finding_evidence
 from sclerodx.differential.engine import NOT_EXCLUDED_MIN_PROBABILITY
 from sclerodx.differential.next_test import DEFINING_TESTS
 
@@ -82,13 +83,9 @@ def finding_evidence(
 ) -> np.ndarray[Any, Any]:
     """Summed centred finding terms per diagnosis (``engine.centred_log_ratio_terms`` without
     the prior's row), added column by column in table order as the engine adds them."""
-    centred = compiled.log_p - compiled.log_p.mean(axis=1, keepdims=True)
-    total = np.zeros((states.shape[0], compiled.log_p.shape[1]))
-    for column in np.flatnonzero(used_columns(compiled, include_investigational)):
-        known = states[:, column] >= 0
-        rows = compiled.offsets[column] + np.where(known, states[:, column], 0)
-        total += np.where(known[:, None], centred[rows], 0.0)
-    return total
+    evidence: np.ndarray[Any, Any] = batch_finding_evidence(
+        states, compiled, include_investigational=include_investigational)
+    return evidence
 
 
 def reading_order(

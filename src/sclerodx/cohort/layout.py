@@ -314,6 +314,8 @@ def _columns() -> tuple[RawColumn, ...]:
             ("bladder_dysfunction", "bladder dysfunction"),
             ("finger_flexor_weakness", "finger flexor weakness exceeding shoulder abductor weakness"),
             ("knee_extensor_weakness", "knee extensor weakness at least equal to hip flexor weakness"),
+            ("fatigable_weakness", "weakness worse with repeated effort, recovering with rest"),
+            ("ptosis_or_diplopia", "ptosis or double vision"),
         )
     ]
     cols += [
@@ -328,6 +330,7 @@ def _columns() -> tuple[RawColumn, ...]:
             ("area_postrema_syndrome", "intractable hiccups or nausea/vomiting (NMOSD core feature)"),
             ("syringomyelia", "a known syrinx of the cord"),
             ("prior_spinal_surgery", "previous spinal surgery"),
+            ("prior_gastrointestinal_surgery", "earlier gastric or bowel surgery (gastrectomy, bariatric)"),
         )
     ]
     cols.append(
@@ -502,6 +505,15 @@ def _columns() -> tuple[RawColumn, ...]:
             **_bounds(AntibodyResult, "titer"),
         ),
         RawColumn("anti_gm1_igm", "category", "anti-GM1 IgM", "serum", allowed=result),
+        _bool("serum_vitamin_b12_low", "vitamin B12 deficiency (low B12 or raised methylmalonic acid)",
+              "serum"),
+        _bool("serum_copper_low", "serum copper or caeruloplasmin below the range", "serum"),
+        RawColumn("htlv1_antibodies", "category", "HTLV-1 serology", "serum", allowed=result),
+        RawColumn("achr_antibodies", "category", "acetylcholine-receptor antibodies", "serum",
+                  allowed=result),
+        RawColumn("musk_antibodies", "category", "MuSK antibodies", "serum", allowed=result),
+        _bool("repetitive_stimulation_decrement", "decrement > 10% on repetitive nerve stimulation",
+              "neuromuscular junction"),
         RawColumn(
             "ar_cag_repeats",
             "integer",

@@ -252,6 +252,15 @@ def simulate_rows(n: int, rng: np.random.Generator, *, first_id: int = 0) -> pl.
     familial = d.u() < np.where(sbma, 0.7, np.where(group == _G["hsp"], 0.6, 0.05))
     pattern_idx = np.where(d.random, rng.integers(0, 4, n), np.where(familial, inherited, 0))
     d.put("family_history_pattern", np.array(patterns, dtype=object)[pattern_idx], d.known(0.3))
+    d.flag("prior_gastrointestinal_surgery", 0.05, d.known(0.3))
+    d.flag("fatigable_weakness", 0.1, d.known(0.3))
+    d.flag("ptosis_or_diplopia", np.where(ms_group, 0.2, 0.03), d.known(0.3))
+    d.flag("repetitive_stimulation_decrement", 0.1, d.known(0.1))
+    d.flag("serum_vitamin_b12_low", 0.06, d.known(0.3))
+    d.flag("serum_copper_low", 0.03, d.known(0.2))
+    for name in ("htlv1_antibodies", "achr_antibodies", "musk_antibodies"):
+        d.put(name, np.where(d.u() < 0.05, "positive", np.where(d.u() < 0.05, "equivocal", "negative")),
+              d.known(0.15))
     biopsied = d.known(np.where(group == _G["ibm"], 0.6, 0.03))
     d.flag("biopsy_rimmed_vacuoles", np.where(group == _G["ibm"], 0.8, 0.02), biopsied)
     d.flag("biopsy_inflammation", np.where(group == _G["ibm"], 0.7, 0.05), biopsied)

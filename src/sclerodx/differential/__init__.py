@@ -8,7 +8,8 @@ Decision support, not a diagnosis. See :mod:`sclerodx.differential.engine` for t
 model (a Bayesian network with region-level latent states) and why it was chosen,
 :mod:`sclerodx.differential.batch` for the vectorised path,
 :mod:`sclerodx.differential.next_test` for the expected-value test ranking and
-:mod:`sclerodx.differential.coexistence` for coexisting MS and ALS.
+:mod:`sclerodx.differential.coexistence` for coexisting MS and ALS and
+:mod:`sclerodx.differential.other` for the causes inside ``other``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from sclerodx.differential.model import (
     NextTest,
     NotExcluded,
     ObservedFinding,
+    OtherCause,
 )
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "NextTest",
     "NotExcluded",
     "ObservedFinding",
+    "OtherCause",
     "cases_to_arrays",
     "compile_table",
     "differential",

@@ -15,6 +15,14 @@ exactly nothing (marginalising a finding out removes its factor). For a grouped 
 known and unknown parts, and each row holds log Σ P(outcome | d) over the joint outcomes
 that agree with the pattern: the unknown parts are summed out exactly, once, at compile
 time, so the cohort path stays one gather-and-add per finding.
+
+``other`` is a mixture of named causes and an unnamed remainder
+(:mod:`sclerodx.differential.other`): P(F | other) = Σ_k w_k Π_f P(f | k). The likelihood
+is therefore computed over *hypotheses* — the eleven named diagnoses, then each cause, then
+the remainder — with the same gather-and-add (``h_log_p``), and the causes' columns are
+summed (log-sum-exp with their shares) into the one column of ``other``. The posterior of
+``other`` is the sum of its causes' posteriors; the causes' own posteriors are kept for
+the explanation (:func:`hypothesis_posterior_matrix`).
 """
 
 from __future__ import annotations
@@ -30,7 +38,15 @@ from sclerodx.case import Case
 from sclerodx.differential.diagnoses import DIAGNOSES
 from sclerodx.differential.evidence_table import EvidenceTable, load_evidence_table
 from sclerodx.differential.findings import full_patterns, observe, part_patterns
-from sclerodx.differential.priors import FEMALE, MALE, SEX_UNKNOWN, prior_matrix, sex_code
+from sclerodx.differential.priors import (
+    FEMALE,
+    MALE,
+    SEX_UNKNOWN,
+    age_index,
+    prior_table,
+    sex_code,
+    sex_index,
+)
 
 UNKNOWN_STATE = -1
 #: Rows per chunk of the likelihood sum: 2,048 x 12 diagnoses x 8 bytes = 192 KiB per term
@@ -81,7 +97,31 @@ class CompiledTable:
     outcomes: tuple[FloatArray, ...] = ()
     masks: tuple[NDArray[np.bool_], ...] = ()
     latent: tuple[LatentParameters | None, ...] = ()
+    #: The causes of ``other`` (ids, labels, defining next tests) and the hypothesis arrays:
+    #: ``h_log_p`` (total_states + 1, n_hypotheses) with the named diagnoses first, then the
+    #: causes, then the remainder; ``h_outcomes``, ``h_concentration`` and ``h_latent`` as
+    #: ``outcomes``, ``concentration`` and ``latent`` over hypotheses; ``cause_weights`` the
+    #: shares of the causes and of the remainder (summing to 1). The diagnosis-level arrays
+    #: hold, in ``other``'s column, the single-finding marginal Σ_k w_k P(state | k).
+    cause_ids: tuple[str, ...] = ()
+    cause_labels: tuple[str, ...] = ()
+    cause_tests: tuple[str, ...] = ()
+    cause_weights: FloatArray = field(default_factory=lambda: np.ones(1))
+    h_log_p: FloatArray = field(default_factory=lambda: np.zeros((1, 1)))
+    h_outcomes: tuple[FloatArray, ...] = ()
+    h_concentration: FloatArray = field(default_factory=lambda: np.zeros((1, 1)))
+    h_latent: tuple[LatentParameters | None, ...] = ()
     cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def n_hypotheses(self) -> int:
+        return N_NAMED + len(self.cause_weights)
+
+    def hypothesis_state_log_p(self, column: int) -> FloatArray:
+        """log P(observable state | hypothesis) of one finding, shape (n_states, n_hypotheses)."""
+        start = int(self.offsets[column])
+        block: FloatArray = self.h_log_p[start:start + len(self.states[column])]
+        return block
 
     @property
     def n_findings(self) -> int:
@@ -121,38 +161,75 @@ def _masks(parts: tuple[str, ...], n_states: int) -> NDArray[np.bool_]:
                       for outcome in full] for pattern in part_patterns(parts)])
 
 
-def _latent(table: EvidenceTable, finding: str) -> LatentParameters | None:
+#: The named diagnoses (all but ``other``, the last) come first in every hypothesis array.
+N_NAMED = len(DIAGNOSES) - 1
+
+
+def _hypotheses(named: FloatArray, causes: FloatArray | None, remainder: FloatArray) -> FloatArray:
+    """Columns: the named diagnoses, the causes of other, its remainder (last axis)."""
+    parts = [named, remainder] if causes is None else [named, causes, remainder]
+    stacked: FloatArray = np.concatenate(parts, axis=-1)
+    return stacked
+
+
+def _latent(table: EvidenceTable, finding: str, hypotheses: bool) -> LatentParameters | None:
     spec = table.finding(finding)
     if not spec.latent or table.latent_probabilities is None:
         return None
     part_p, part_n = table.part_probabilities(finding)
-    return LatentParameters(
-        latent_p=np.asarray(table.latent_probabilities[finding]), latent_n=table.concentration[finding],
-        part_p=part_p, part_n=part_n, outcome_parts=np.array(full_patterns(spec.parts), dtype=bool),
-    )
+    latent_p = np.asarray(table.latent_probabilities[finding])
+    latent_n = table.concentration[finding]
+    if hypotheses and table.cause_latent_probabilities is not None and table.cause_concentration is not None:
+        latent_p = _hypotheses(latent_p[:, :N_NAMED], table.cause_latent_probabilities[finding],
+                               latent_p[:, N_NAMED:])
+        latent_n = _hypotheses(latent_n[:N_NAMED], table.cause_concentration[finding], latent_n[N_NAMED:])
+    return LatentParameters(latent_p=latent_p, latent_n=latent_n, part_p=part_p, part_n=part_n,
+                            outcome_parts=np.array(full_patterns(spec.parts), dtype=bool))
 
 
 def compile_table(table: EvidenceTable) -> CompiledTable:
     """Stack a validated evidence table into arrays (grouped findings marginalised per pattern)."""
-    outcomes = tuple(np.asarray(table.probabilities[spec.id], dtype=float) for spec in table.findings)
+    weights = np.array([*(c.share for c in table.causes), table.remainder_share])
+    cause_p = table.cause_probabilities or {}
+    cause_n = table.cause_concentration or {}
+    h_outcomes = tuple(
+        _hypotheses(np.asarray(table.probabilities[s.id])[:, :N_NAMED], cause_p.get(s.id),
+                    np.asarray(table.probabilities[s.id])[:, N_NAMED:]) for s in table.findings)
+    outcomes = tuple(np.concatenate([h[:, :N_NAMED], h[:, N_NAMED:] @ weights[:, None]], axis=1)
+                     for h in h_outcomes)
     masks = tuple(_masks(spec.parts, len(spec.states)) for spec in table.findings)
     blocks = [np.log(mask.astype(float) @ p) for mask, p in zip(masks, outcomes, strict=True)]
+    h_blocks = [np.log(mask.astype(float) @ p) for mask, p in zip(masks, h_outcomes, strict=True)]
     sizes = [block.shape[0] for block in blocks]
     log_p = np.vstack([*blocks, np.zeros((1, len(DIAGNOSES)))])
+    h_log_p = np.vstack([*h_blocks, np.zeros((1, N_NAMED + weights.size))])
+    concentration = np.vstack([table.concentration[spec.id] for spec in table.findings])
+    h_concentration = np.vstack([
+        _hypotheses(concentration[j, :N_NAMED], cause_n.get(s.id), concentration[j, N_NAMED:])
+        for j, s in enumerate(table.findings)])
     compiled = CompiledTable(
         finding_ids=table.finding_ids,
         states=tuple(spec.states for spec in table.findings),
         offsets=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp),
         log_p=log_p,
-        concentration=np.vstack([table.concentration[spec.id] for spec in table.findings]),
+        concentration=concentration,
         investigational=np.array([spec.investigational for spec in table.findings]),
         parts=tuple(spec.parts for spec in table.findings),
         outcomes=outcomes,
         masks=masks,
-        latent=tuple(_latent(table, spec.id) for spec in table.findings),
+        latent=tuple(_latent(table, spec.id, hypotheses=False) for spec in table.findings),
+        cause_ids=tuple(c.id for c in table.causes),
+        cause_labels=tuple(c.label for c in table.causes),
+        cause_tests=tuple(c.test for c in table.causes),
+        cause_weights=weights,
+        h_log_p=h_log_p,
+        h_outcomes=h_outcomes,
+        h_concentration=h_concentration,
+        h_latent=tuple(_latent(table, spec.id, hypotheses=True) for spec in table.findings),
     )
     for array in (compiled.offsets, compiled.log_p, compiled.concentration, compiled.investigational,
-                  *outcomes, *masks):
+                  compiled.h_log_p, compiled.h_concentration, compiled.cause_weights,
+                  *outcomes, *h_outcomes, *masks):
         array.setflags(write=False)
     return compiled
 
@@ -250,7 +327,7 @@ def _blocks(table: CompiledTable, include_investigational: bool) -> tuple[_Block
     cached = table.cache.get(key)
     if isinstance(cached, tuple):
         return cached
-    n_dx = table.log_p.shape[1]
+    n_dx = table.h_log_p.shape[1]
     groups: list[list[int]] = []
     size = MAX_BLOCK_ROWS + 1
     for column in (int(c) for c in np.flatnonzero(used_columns(table, include_investigational))):
@@ -264,7 +341,7 @@ def _blocks(table: CompiledTable, include_investigational: bool) -> tuple[_Block
     for group in groups:
         combined = np.zeros((1, n_dx))
         for column in group:
-            rows = np.vstack([np.zeros((1, n_dx)), table.state_log_p(column)])
+            rows = np.vstack([np.zeros((1, n_dx)), table.hypothesis_state_log_p(column)])
             combined = (combined[:, None, :] + rows[None, :, :]).reshape(-1, n_dx)
         radices = [len(table.states[c]) + 1 for c in group]
         strides = np.array([int(np.prod(radices[i + 1:])) for i in range(len(group))], dtype=np.intp)
@@ -274,18 +351,97 @@ def _blocks(table: CompiledTable, include_investigational: bool) -> tuple[_Block
     return packed
 
 
-def log_likelihood(
+def hypothesis_log_likelihood(
     states: IntArray, table: CompiledTable, *, include_investigational: bool = False
 ) -> FloatArray:
-    """Sum of log P(state | diagnosis) over the known findings, shape (n_cases, n_diagnoses)."""
+    """Sum of log P(state | hypothesis) over the known findings, shape (n_cases, n_hypotheses):
+    the named diagnoses, then the causes of ``other``, then its remainder."""
     blocks = _blocks(table, include_investigational)
     columns = np.concatenate([b.columns for b in blocks])
     strides = np.concatenate([b.strides for b in blocks])
     starts = np.cumsum([0] + [len(b.columns) for b in blocks[:-1]])
     codes = np.add.reduceat((states[:, columns].astype(np.intp) + 1) * strides, starts, axis=1)
-    total = np.zeros((states.shape[0], table.log_p.shape[1]))
+    total = np.zeros((states.shape[0], table.h_log_p.shape[1]))
     for b, block in enumerate(blocks):
         total += block.log_p[codes[:, b]]
+    return total
+
+
+def _logsumexp(x: FloatArray) -> FloatArray:
+    top = x.max(axis=-1)
+    out: FloatArray = top + np.log(np.exp(x - top[..., None]).sum(axis=-1))
+    return out
+
+
+def collapse_log_likelihood(hypotheses: FloatArray, table: CompiledTable) -> FloatArray:
+    """Hypothesis log-likelihoods -> diagnosis log-likelihoods: log Σ_k w_k P(F | k) for ``other``."""
+    other = _logsumexp(hypotheses[:, N_NAMED:] + np.log(table.cause_weights))
+    collapsed: FloatArray = np.concatenate([hypotheses[:, :N_NAMED], other[:, None]], axis=1)
+    return collapsed
+
+
+def log_likelihood(
+    states: IntArray, table: CompiledTable, *, include_investigational: bool = False
+) -> FloatArray:
+    """log P(known findings | diagnosis), shape (n_cases, n_diagnoses); ``other``'s column is the
+    mixture log Σ_k w_k Π_f P(f | k) over its causes and remainder."""
+    return collapse_log_likelihood(
+        hypothesis_log_likelihood(states, table, include_investigational=include_investigational), table)
+
+
+def hypothesis_log_prior(age: FloatArray, sex: IntArray, table: CompiledTable) -> FloatArray:
+    """log prior of every hypothesis (n_cases, n_hypotheses): a cause of ``other`` takes its share
+    of ``other``'s prior."""
+    cached = table.cache.get("log_prior_h")
+    if not isinstance(cached, np.ndarray):
+        log_prior = np.log(prior_table())
+        cached = np.concatenate(
+            [log_prior[..., :N_NAMED], log_prior[..., N_NAMED:] + np.log(table.cause_weights)], axis=-1)
+        cached.setflags(write=False)
+        table.cache["log_prior_h"] = cached
+    log_h: FloatArray = cached[age_index(age), sex_index(sex)]
+    return log_h
+
+
+def to_diagnoses(hypotheses: FloatArray) -> FloatArray:
+    """Hypothesis probabilities (last axis) -> diagnosis probabilities (causes summed into other)."""
+    summed: FloatArray = np.concatenate(
+        [hypotheses[..., :N_NAMED], hypotheses[..., N_NAMED:].sum(axis=-1, keepdims=True)], axis=-1)
+    return summed
+
+
+def finding_log_terms(states: IntArray, table: CompiledTable, columns: NDArray[np.intp]) -> FloatArray:
+    """log P(s_c | d, s_c' for the earlier columns c') per case and column, shape (n, len(columns),
+    n_diagnoses); unknown findings give 0.
+
+    For a named diagnosis this is log P(s_c | d) (findings are conditionally independent given
+    it); for ``other`` it is the chain-rule term log Σ_k P(k | earlier findings, other) P(s_c | k),
+    so the terms of ``other`` add up exactly to log P(F | other) of the mixture.
+    """
+    n = states.shape[0]
+    cumulative = np.broadcast_to(np.log(table.cause_weights), (n, table.cause_weights.size)).copy()
+    before = _logsumexp(cumulative)
+    terms = np.zeros((n, len(columns), len(DIAGNOSES)))
+    for i, column in enumerate(columns):
+        state = states[:, column]
+        rows = table.h_log_p[np.where(state >= 0, table.offsets[column] + state, table.unknown_row)]
+        terms[:, i, :N_NAMED] = rows[:, :N_NAMED]
+        cumulative += rows[:, N_NAMED:]
+        after = _logsumexp(cumulative)
+        terms[:, i, N_NAMED] = after - before
+        before = after
+    return terms
+
+
+def finding_evidence(states: IntArray, table: CompiledTable, *, include_investigational: bool = False
+                     ) -> FloatArray:
+    """Σ over findings of each finding's centred term (``engine.centred_log_ratio_terms`` without the
+    prior's row), added column by column in table order, shape (n_cases, n_diagnoses)."""
+    columns = np.flatnonzero(used_columns(table, include_investigational))
+    terms = finding_log_terms(states, table, columns)
+    total = np.zeros((states.shape[0], len(DIAGNOSES)))
+    for i in range(len(columns)):
+        total += terms[:, i] - terms[:, i].mean(axis=1, keepdims=True)
     return total
 
 
@@ -325,8 +481,9 @@ def posterior_matrix(
         Shape (n_cases, n_diagnoses), rows summing to 1, columns in the order of
         :data:`~sclerodx.differential.diagnoses.DIAGNOSES`.
     """
-    return posterior_and_likelihood(states, age, sex, include_investigational=include_investigational,
-                                    table=table)[0]
+    hypotheses = hypothesis_posterior_and_likelihood(
+        states, age, sex, include_investigational=include_investigational, table=table)[0]
+    return to_diagnoses(hypotheses)
 
 
 def posterior_and_likelihood(
@@ -338,7 +495,22 @@ def posterior_and_likelihood(
     table: CompiledTable | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """:func:`posterior_matrix` and the log-likelihood it was computed from (n_cases, n_diagnoses)."""
+    hypotheses, likelihood = hypothesis_posterior_and_likelihood(
+        states, age, sex, include_investigational=include_investigational, table=table)
+    return to_diagnoses(hypotheses), collapse_log_likelihood(likelihood, table or packaged_table())
+
+
+def hypothesis_posterior_and_likelihood(
+    states: IntArray,
+    age: FloatArray,
+    sex: IntArray,
+    *,
+    include_investigational: bool = False,
+    table: CompiledTable | None = None,
+) -> tuple[FloatArray, FloatArray]:
+    """Posterior and log-likelihood over hypotheses (n_cases, n_hypotheses): the named diagnoses,
+    the causes of ``other``, its remainder. :func:`to_diagnoses` sums them into the diagnoses."""
     table = table or packaged_table()
     states, age, sex = check_inputs(states, age, sex, table)
-    likelihood = log_likelihood(states, table, include_investigational=include_investigational)
-    return normalise_log(np.log(prior_matrix(age, sex)) + likelihood), likelihood
+    likelihood = hypothesis_log_likelihood(states, table, include_investigational=include_investigational)
+    return normalise_log(hypothesis_log_prior(age, sex, table) + likelihood), likelihood

@@ -13,7 +13,12 @@ D:
 * the **nerve conduction study** is one node over the joint of conduction block and
   sensory responses (MMN is *defined* by their combination; Olney 2003, EFNS/PNS 2010);
 * every other finding (course, MRI, CSF, antibodies with their titres, genetics, biopsy,
-  history) is a child of D.
+  history) is a child of D;
+* ``other`` is itself a mixture: below it a latent cause K (Hirayama disease, myasthenia,
+  CIDP, syringomyelia, B12 or copper deficiency, HTLV-1 myelopathy, or an unnamed
+  remainder; :mod:`sclerodx.differential.other`) with its own rows, so that
+  P(F | other) = Σ_k w_k Π_f P(f | k). The posterior of ``other`` is the sum over its
+  causes, and the most probable causes are named in ``Differential.other_causes``.
 
 Why this model
 --------------
@@ -63,8 +68,11 @@ shared by all diagnoses, so it cancels in the centred log-ratio
     clr_d = ℓ_d − mean_k ℓ_k = (log π_d − mean_k log π_k) + Σ_f (log P(s_f|d) − mean_k log P(s_f|k)).
 
 Each bracket is one :class:`~sclerodx.differential.model.Contribution` ("prior" for the
-first); they add up exactly to the log-odds of the diagnosis against the geometric mean
-of all diagnoses, and softmax of the sums gives back the posterior.
+first; for ``other`` the finding's term is the chain-rule factor
+log Σ_k P(k | earlier findings, other) P(s_f | k), in table order, so the terms of ``other``
+also add up exactly to log P(F | other)); they add up exactly to the log-odds of the
+diagnosis against the geometric mean of all diagnoses, and softmax of the sums gives back
+the posterior.
 """
 
 from __future__ import annotations
@@ -77,9 +85,12 @@ from sclerodx.criteria.evidence import CaseEvidence
 from sclerodx.differential.batch import (
     CompiledTable,
     FloatArray,
+    collapse_log_likelihood,
     encode_states,
+    finding_log_terms,
+    hypothesis_posterior_and_likelihood,
     packaged_table,
-    posterior_and_likelihood,
+    to_diagnoses,
     used_columns,
 )
 from sclerodx.differential.coexistence import REPORT_MIN_PROBABILITY, coexistence_probability
@@ -96,6 +107,7 @@ from sclerodx.differential.model import (
     ObservedFinding,
 )
 from sclerodx.differential.next_test import DEFINING_TESTS, rank_tests
+from sclerodx.differential.other import other_causes
 from sclerodx.differential.priors import prior_matrix, sex_code
 from sclerodx.differential.uncertainty import INTERVAL_LEVEL, posterior_interval
 
@@ -137,10 +149,9 @@ def centred_log_ratio_terms(
     """
     log_prior = np.log(prior_matrix(np.array([age]), np.array([sex]))[0])
     known = used_columns(table, include_investigational) & (state_row >= 0)
-    columns = [int(c) for c in np.flatnonzero(known)]
-    rows = [log_prior] + [table.log_p[table.offsets[c] + int(state_row[c])] for c in columns]
-    terms = np.vstack(rows)
-    return columns, terms - terms.mean(axis=1, keepdims=True)
+    columns = np.flatnonzero(known)
+    terms = np.vstack([log_prior[None], finding_log_terms(np.asarray(state_row)[None], table, columns)[0]])
+    return [int(c) for c in columns], terms - terms.mean(axis=1, keepdims=True)
 
 
 def not_excluded(
@@ -245,13 +256,13 @@ def differential(
     """
     table = table or packaged_table()
     observations = observe(case, evidence)
-    states = encode_states({f: o.state for f, o in observations.items()}, table)[None, :]
+    states = encode_states({f: o.state for f, o in observations.items()}, table)[None]
     ages = np.array([np.nan if case.age is None else float(case.age)])
     sexes = np.array([sex_code(case.sex)], dtype=np.int8)
     row, age, sex = states[0], float(ages[0]), int(sexes[0])
-    posteriors_and_likelihood = posterior_and_likelihood(
+    hypotheses, h_likelihood = hypothesis_posterior_and_likelihood(
         states, ages, sexes, include_investigational=include_investigational, table=table)
-    posterior, likelihood = posteriors_and_likelihood[0][0], posteriors_and_likelihood[1]
+    posterior, likelihood = to_diagnoses(hypotheses)[0], collapse_log_likelihood(h_likelihood, table)
     low, high = posterior_interval(row, age, sex, table, include_investigational=include_investigational)
     columns, terms = centred_log_ratio_terms(row, age, sex, table,
                                              include_investigational=include_investigational)
@@ -278,7 +289,7 @@ def differential(
         )
         for j in order
     ]
-    next_tests: list[NextTest] = rank_tests(posterior, row, table, sex)
+    next_tests: list[NextTest] = rank_tests(hypotheses[0], row, table, sex)
     specs = {spec.id: spec for spec in load_evidence_table().findings}
     used = used_columns(table, include_investigational)
     findings = [
@@ -293,6 +304,7 @@ def differential(
         posteriors=posteriors, contributions=contributions, next_tests=next_tests, findings=findings,
         not_excluded=not_excluded(posterior, row, table),
         coexistence=coexistence(states, ages, sexes, likelihood, table, include_investigational),
+        other_causes=other_causes(hypotheses[0], table),
         investigational_included=include_investigational, method=METHOD,
         interval_meaning=INTERVAL_MEANING,
     )

@@ -31,6 +31,17 @@ distribution over the parts, in one of two ways:
 
 Either way the table stores the joint, and a partly observed pattern is scored by
 summing the joint over the unknown parts.
+
+The causes of ``other``
+-----------------------
+``other`` is a mixture of named mimic causes plus an unnamed remainder
+(:mod:`sclerodx.differential.other`). Each ``[[cause]]`` block names a cause (``id``,
+``label``), its ``share`` of ``other`` (with its ``source``) and the next test that
+defines it (``test``, a :data:`sclerodx.differential.next_test.TESTS` id). A row with
+``causes = [...]`` instead of ``diagnoses`` gives a cause its own P(state | cause); a cause
+without a row for a finding takes the row of the remainder (``other``'s own row), so a
+cause is written only where it differs from a heterogeneous remainder. The shares must
+leave the remainder a positive share (:data:`MIN_REMAINDER_SHARE`).
 """
 
 from __future__ import annotations
@@ -55,6 +66,9 @@ from sclerodx.differential.findings import (
 )
 
 SUM_TOLERANCE = 1e-6
+#: The unnamed remainder of ``other`` keeps at least this share (the named causes cannot
+#: exhaust it: the mimic literature always leaves a long tail of rare causes).
+MIN_REMAINDER_SHARE = 0.05
 TABLE_RESOURCE = "evidence_table.toml"
 
 
@@ -103,12 +117,26 @@ class PartRow:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceRow:
-    """One row: P(state | diagnosis) for a finding and a group of diagnoses."""
+    """One row: P(state | diagnosis) for a finding and a group of diagnoses (or of causes of
+    ``other``, in ``causes``; then ``diagnoses`` is empty)."""
 
     finding: str
     diagnoses: tuple[Diagnosis, ...]
     probabilities: tuple[float, ...]
     n: float
+    source: str
+    causes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CauseSpec:
+    """A named cause inside ``other``: its share of ``other``, the source of the share, and the
+    next test (an id of :data:`sclerodx.differential.next_test.TESTS`) that defines it."""
+
+    id: str
+    label: str
+    share: float
+    test: str
     source: str
 
 
@@ -130,6 +158,18 @@ class EvidenceTable:
     rows: tuple[EvidenceRow, ...]
     part_rows: tuple[PartRow, ...] = ()
     latent_probabilities: Mapping[str, NDArray[np.float64]] | None = None
+    #: The named causes of ``other`` and, per finding, P(joint outcome | cause) (n_outcomes,
+    #: n_causes), P(latent state | cause) for latent findings, each row's ``n`` and source.
+    causes: tuple[CauseSpec, ...] = ()
+    cause_probabilities: Mapping[str, NDArray[np.float64]] | None = None
+    cause_latent_probabilities: Mapping[str, NDArray[np.float64]] | None = None
+    cause_concentration: Mapping[str, NDArray[np.float64]] | None = None
+    cause_sources: Mapping[str, Mapping[str, str]] | None = None
+
+    @property
+    def remainder_share(self) -> float:
+        """The share of ``other`` left to its unnamed remainder (``other``'s own rows)."""
+        return 1.0 - sum(c.share for c in self.causes)
 
     def part_probabilities(self, finding_id: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """P(part present | latent state), shape (n_parts, n_latent), and each part row's ``n``."""
@@ -265,27 +305,61 @@ def _latent_joint(spec: FindingSpec, latent_p: NDArray[np.float64],
     return joint
 
 
-def _parse_row(index: int, raw: Any, specs: Mapping[str, FindingSpec]) -> EvidenceRow:
+def _parse_row(index: int, raw: Any, specs: Mapping[str, FindingSpec],
+               cause_ids: tuple[str, ...] = ()) -> EvidenceRow:
     where = f"row[{index}]"
     if not isinstance(raw, dict):
         raise _fail(where, "expected a table with finding, diagnoses, p, n and source")
     finding = raw.get("finding")
     if not isinstance(finding, str) or finding not in specs:
         raise _fail(where, f"unknown finding {finding!r}: declare it in a [[finding]] block first")
-    names = raw.get("diagnoses")
+    if ("diagnoses" in raw) == ("causes" in raw):
+        raise _fail(where, f"(finding {finding!r}) give either 'diagnoses' or 'causes' (of other)")
+    key = "diagnoses" if "diagnoses" in raw else "causes"
+    names = raw.get(key)
     if not isinstance(names, list) or not names:
-        raise _fail(where, f"(finding {finding!r}) 'diagnoses' must be a non-empty list")
-    where = f"row[{index}] (finding {finding!r}, diagnoses {', '.join(map(str, names))})"
-    try:
-        diagnoses = tuple(find_diagnosis(str(name)) for name in names)
-    except ValueError as exc:
-        raise _fail(where, str(exc)) from None
+        raise _fail(where, f"(finding {finding!r}) '{key}' must be a non-empty list")
+    where = f"row[{index}] (finding {finding!r}, {key} {', '.join(map(str, names))})"
+    diagnoses: tuple[Diagnosis, ...] = ()
+    causes: tuple[str, ...] = ()
+    if key == "diagnoses":
+        try:
+            diagnoses = tuple(find_diagnosis(str(name)) for name in names)
+        except ValueError as exc:
+            raise _fail(where, str(exc)) from None
+    else:
+        unknown = [str(c) for c in names if c not in cause_ids]
+        if unknown:
+            raise _fail(where, f"unknown cause(s) {unknown}: declare them in [[cause]] blocks "
+                               f"({', '.join(cause_ids) or 'none declared'})")
+        causes = tuple(str(c) for c in names)
     source, n = _source_and_n(where, raw)
     p = _probability_list(where, raw.get("p"), specs[finding].row_states, sums_to_one=True)
-    unexpected = set(raw) - {"finding", "diagnoses", "p", "n", "source"}
+    unexpected = set(raw) - {"finding", key, "p", "n", "source"}
     if unexpected:
         raise _fail(where, f"unexpected key(s) {sorted(unexpected)}")
-    return EvidenceRow(finding, diagnoses, p, n, source)
+    return EvidenceRow(finding, diagnoses, p, n, source, causes)
+
+
+def _parse_cause(index: int, raw: Any) -> CauseSpec:
+    where = f"cause[{index}]"
+    if not isinstance(raw, dict):
+        raise _fail(where, "expected a table with id, label, share, test and source")
+    cid, label, test = raw.get("id"), raw.get("label"), raw.get("test")
+    for key, value in (("id", cid), ("label", label), ("test", test)):
+        if not isinstance(value, str) or not value:
+            raise _fail(where, f"'{key}' must be a non-empty string")
+    where = f"cause[{index}] ({cid!r})"
+    share = raw.get("share")
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0.0 < share < 1.0:
+        raise _fail(where, f"'share' must lie strictly between 0 and 1, got {share!r}")
+    source = raw.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise _fail(where, "missing citation: 'source' must give the origin of the share")
+    unexpected = set(raw) - {"id", "label", "share", "test", "source"}
+    if unexpected:
+        raise _fail(where, f"unexpected key(s) {sorted(unexpected)}")
+    return CauseSpec(str(cid), str(label), float(share), str(test), source.strip())
 
 
 def parse_evidence_table(
@@ -317,13 +391,22 @@ def parse_evidence_table(
     if known_findings is not None and set(known_findings) - set(specs):
         undeclared = ", ".join(sorted(set(known_findings) - set(specs)))
         raise EvidenceTableError(f"evidence table: no [[finding]] block for {undeclared}")
-    rows = tuple(_parse_row(i, raw, specs) for i, raw in enumerate(document.get("row", [])))
+    causes = tuple(_parse_cause(i, raw) for i, raw in enumerate(document.get("cause", [])))
+    cause_ids = tuple(c.id for c in causes)
+    if len(set(cause_ids)) != len(cause_ids):
+        raise EvidenceTableError(f"evidence table: duplicate cause ids in {list(cause_ids)}")
+    if 1.0 - sum(c.share for c in causes) < MIN_REMAINDER_SHARE:
+        raise EvidenceTableError(f"evidence table: the cause shares leave the unnamed remainder of 'other' "
+                                 f"less than {MIN_REMAINDER_SHARE}")
+    rows = tuple(_parse_row(i, raw, specs, cause_ids) for i, raw in enumerate(document.get("row", [])))
     part_rows = tuple(_parse_part(i, raw, specs) for i, raw in enumerate(document.get("part", [])))
     n_dx = len(DIAGNOSES)
     probabilities = {f: np.full((len(s.row_states), n_dx), np.nan) for f, s in specs.items()}
     concentration = {f: np.full(n_dx, np.nan) for f in specs}
     sources: dict[str, dict[Diagnosis, str]] = {f: {} for f in specs}
     for index, row in enumerate(rows):
+        if row.causes:
+            continue
         for diagnosis in row.diagnoses:
             if diagnosis in sources[row.finding]:
                 raise _fail(f"row[{index}]", f"finding {row.finding!r} already has a row for "
@@ -345,10 +428,54 @@ def parse_evidence_table(
                 raise EvidenceTableError(f"evidence table: finding {fid!r} has no [[part]] row for "
                                          f"{', '.join(missing_parts)}")
             probabilities[fid] = _latent_joint(spec, probabilities[fid], given)
-    for array in (*probabilities.values(), *concentration.values()):
+    cause_p, cause_latent, cause_n, cause_sources = _cause_arrays(
+        specs, rows, causes, probabilities, latent_probabilities, concentration, sources, part_rows)
+    for array in (*probabilities.values(), *concentration.values(), *cause_p.values(),
+                  *cause_n.values()):
         array.setflags(write=False)
     return EvidenceTable(tuple(specs.values()), probabilities, concentration, sources, rows, part_rows,
-                         latent_probabilities)
+                         latent_probabilities, causes, cause_p, cause_latent, cause_n, cause_sources)
+
+
+def _cause_arrays(
+    specs: Mapping[str, FindingSpec], rows: tuple[EvidenceRow, ...], causes: tuple[CauseSpec, ...],
+    probabilities: Mapping[str, NDArray[np.float64]], latent: Mapping[str, NDArray[np.float64]],
+    concentration: Mapping[str, NDArray[np.float64]], sources: Mapping[str, Mapping[Diagnosis, str]],
+    part_rows: tuple[PartRow, ...],
+) -> tuple[dict[str, NDArray[np.float64]], dict[str, NDArray[np.float64]], dict[str, NDArray[np.float64]],
+           dict[str, dict[str, str]]]:
+    """Per finding: P(outcome | cause), P(latent | cause), ``n`` and source of every cause, a cause
+    without its own row taking the remainder's (``other``'s) row."""
+    other = DIAGNOSES.index(Diagnosis.OTHER)
+    ids = [c.id for c in causes]
+    cause_p: dict[str, NDArray[np.float64]] = {}
+    cause_latent: dict[str, NDArray[np.float64]] = {}
+    cause_n: dict[str, NDArray[np.float64]] = {}
+    cause_sources: dict[str, dict[str, str]] = {}
+    for fid, spec in specs.items():
+        base = latent[fid] if spec.latent else probabilities[fid]
+        own = np.repeat(base[:, other:other + 1], len(ids), axis=1)
+        n = np.full(len(ids), concentration[fid][other])
+        cause_sources[fid] = dict.fromkeys(ids, f"remainder of other: {sources[fid][Diagnosis.OTHER]}")
+        written: set[str] = set()
+        for index, row in enumerate(rows):
+            if row.finding != fid:
+                continue
+            for cause in row.causes:
+                if cause in written:
+                    raise _fail(f"row[{index}]", f"finding {fid!r} already has a row for cause {cause}")
+                written.add(cause)
+                own[:, ids.index(cause)] = row.probabilities
+                n[ids.index(cause)] = row.n
+                cause_sources[fid][cause] = row.source
+        if spec.latent:
+            cause_latent[fid] = own
+            given = {r.part: r.p_present for r in part_rows if fid in r.findings}
+            cause_p[fid] = _latent_joint(spec, own, given)
+        else:
+            cause_p[fid] = own
+        cause_n[fid] = n
+    return cause_p, cause_latent, cause_n, cause_sources
 
 
 @cache

@@ -58,6 +58,9 @@ Readings and thresholds
 * Central vein sign: >= 6 lesions on one study (Select-6*, Daboul et al. 2024).
 * Duration since onset: under 1 year, 1-2, 2-4, over 4 years: the PLS criteria need
   pure UMN signs for >= 2 years (probable) and >= 4 years (definite; Turner et al. 2020).
+* Causes of "other": vitamin B12 and copper deficiency as the laboratory flags them; AChR
+  or MuSK antibodies as one finding (either positive is positive; Gilhus et al. 2019);
+  a decrement of more than 10% on repetitive stimulation.
 * microRNA (investigational): any measured microRNA outside the miR-181 family with a
   fold change >= 2 or <= 0.5 is "dysregulated" (Magen et al. 2021 for miR-181).
 
@@ -179,6 +182,15 @@ SIMPLE_FINDING_STATES: dict[str, tuple[str, ...]] = {
     "mirna_dysregulated": ("not_dysregulated", "dysregulated"),
     "weakness_origin": WEAKNESS_ORIGIN_STATES,
     "optic_neuritis_bilateral": ABSENT_PRESENT,
+    # the defining facts of the named causes of "other" (sclerodx.differential.other)
+    "vitamin_b12_low": ("normal", "low"),
+    "copper_low": ("normal", "low"),
+    "prior_gi_surgery": ABSENT_PRESENT,
+    "htlv1_antibodies": NEGATIVE_POSITIVE,
+    "fatigable_weakness": ABSENT_PRESENT,
+    "ptosis_or_diplopia": ABSENT_PRESENT,
+    "nmj_antibodies": NEGATIVE_POSITIVE,
+    "rns_decrement": ABSENT_PRESENT,
 }
 
 PartValues = tuple[bool | None, ...]
@@ -633,6 +645,32 @@ def _exam(field: str) -> Callable[[_Context], State]:
     return lambda ctx: _flag(getattr(ctx.case.exam, field), f"exam.{field}")
 
 
+def _serum_flag(field: str) -> Callable[[_Context], State]:
+    def derive(ctx: _Context) -> State:
+        return _flag(getattr(ctx.case.serum, field) if ctx.case.serum else None, f"serum.{field}",
+                     ("normal", "low"))
+    return derive
+
+
+def _nmj_antibodies(ctx: _Context) -> State:
+    """AChR or MuSK antibodies: positive if either is, negative once one is negative and none
+    positive (equivocal results are unknown)."""
+    serum = ctx.case.serum
+    results = {f"serum.{name}": getattr(serum, name).result for name in ("achr_antibodies", "musk_antibodies")
+               if serum is not None and getattr(serum, name) is not None}
+    positive = tuple(k for k, v in results.items() if v == "positive")
+    if positive:
+        return ("positive", positive)
+    negative = tuple(k for k, v in results.items() if v == "negative")
+    return ("negative", negative) if negative else UNKNOWN
+
+
+def _rns_decrement(ctx: _Context) -> State:
+    nmj = ctx.case.neuromuscular_junction
+    return _flag(nmj.repetitive_stimulation_decrement if nmj else None,
+                 "neuromuscular_junction.repetitive_stimulation_decrement")
+
+
 _DERIVE: dict[str, Callable[[_Context], State]] = {
     "course": _course,
     "sensory_loss": _sensory_loss,
@@ -676,6 +714,14 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "optic_neuritis_bilateral": _optic_neuritis_bilateral,
     **{region_finding(r): _region(r) for r in REGIONS},
     "nerve_conduction": _nerve_conduction,
+    "vitamin_b12_low": _serum_flag("vitamin_b12_low"),
+    "copper_low": _serum_flag("copper_low"),
+    "prior_gi_surgery": _history("prior_gastrointestinal_surgery"),
+    "htlv1_antibodies": _antibody("htlv1_antibodies"),
+    "fatigable_weakness": _exam("fatigable_weakness"),
+    "ptosis_or_diplopia": _exam("ptosis_or_diplopia"),
+    "nmj_antibodies": _nmj_antibodies,
+    "rns_decrement": _rns_decrement,
 }
 
 

@@ -93,6 +93,22 @@ class Coexistence(_Model):
     reason: str
 
 
+class OtherCause(_Model):
+    """A named cause inside the catch-all ``other``, with its probability and defining test.
+
+    ``probability`` is of the whole posterior (the causes' probabilities and the unnamed
+    remainder's add up to ``other``'s); ``probability_within_other`` is P(cause | other,
+    evidence).
+    """
+
+    cause: str
+    label: str
+    probability: float = Field(ge=0, le=1)
+    probability_within_other: float = Field(ge=0, le=1)
+    test: str = Field(description="The next-test id that defines the cause.")
+    test_label: str
+
+
 class Differential(_Model):
     """The explained differential of one case."""
 
@@ -109,6 +125,9 @@ class Differential(_Model):
     coexistence: list[Coexistence] = Field(
         default_factory=list, description="Diagnoses that may be present together (MS and ALS), "
         "outside the single-diagnosis posteriors.")
+    other_causes: list[OtherCause] = Field(
+        default_factory=list, description="The most probable named causes inside 'other' (its "
+        "posterior is their sum plus an unnamed remainder), most probable first.")
     investigational_included: bool
     method: str
     interval_meaning: str

@@ -106,7 +106,7 @@ from itertools import product
 import numpy as np
 from numpy.typing import NDArray
 
-from sclerodx.differential.batch import CompiledTable, FloatArray
+from sclerodx.differential.batch import N_NAMED, CompiledTable, FloatArray, to_diagnoses
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import PartValues, part_patterns
@@ -174,6 +174,19 @@ ESTABLISHING_TESTS: dict[Diagnosis, tuple[Requirement, ...]] = {
 }
 ESTABLISH_MIN_PROBABILITY = 0.05
 _UTILITY = np.array([TREATABLE_WEIGHT if d in TREATABLE else 1.0 for d in DIAGNOSES])
+#: Causes of ``other`` with a specific treatment (a cervical collar for Hirayama disease,
+#: immunotherapy for myasthenia and CIDP, replacement for B12 and copper deficiency,
+#: decompression for a syrinx; expert estimate); HTLV-1 myelopathy and the remainder weigh 1.
+TREATABLE_CAUSES: frozenset[str] = frozenset({
+    "hirayama", "myasthenia", "cidp", "syringomyelia", "b12_deficiency", "copper_deficiency",
+})
+
+
+def hypothesis_utility(table: CompiledTable) -> FloatArray:
+    """Utility weight of acting on each hypothesis (named diagnoses, causes of other, remainder)."""
+    causes = [TREATABLE_WEIGHT if c in TREATABLE_CAUSES else 1.0 for c in table.cause_ids]
+    utility: FloatArray = np.concatenate([_UTILITY[:N_NAMED], causes, [1.0]])
+    return utility
 
 #: A revealed item: (finding, part) — part ``None`` for a simple finding.
 Target = tuple[str, str | None]
@@ -266,7 +279,7 @@ TESTS: tuple[TestSpec, ...] = (
              (("mri_activity", None),)),
     TestSpec("spinal_mri", "MRI of the cervical and thoracic cord (with neck flexion if Hirayama disease "
              "is in question)", (("spinal_mri", None), ("cord_compression", None)), MRI,
-             (("flexion_forward_shift", None),)),
+             (("flexion_forward_shift", None), ("syringomyelia", None))),
     TestSpec("susceptibility_mri", "Susceptibility-weighted MRI for central vein sign and rim lesions",
              (("cvs_select6", None), ("paramagnetic_rim", None)), RESEARCH_MRI,
              after=(("brain_mri", None),)),
@@ -289,7 +302,19 @@ TESTS: tuple[TestSpec, ...] = (
     TestSpec("muscle_biopsy", "Muscle biopsy (rimmed vacuoles, endomysial inflammation, neurogenic change)",
              (("biopsy_rimmed_vacuoles", None), ("biopsy_inflammation", None)), MUSCLE_BIOPSY,
              (("biopsy_neurogenic", None),)),
+    # the defining tests of the causes of "other"
+    TestSpec("flexion_mri", "Cervical MRI in neck flexion (forward shift of the posterior dura: Hirayama "
+             "disease)", (("flexion_forward_shift", None),), MRI),
+    TestSpec("b12_copper", "Serum vitamin B12 (with methylmalonic acid) and serum copper with caeruloplasmin",
+             (("vitamin_b12_low", None), ("copper_low", None)), BLOOD),
+    TestSpec("htlv1_serology", "HTLV-1 serology", (("htlv1_antibodies", None),), BLOOD),
+    TestSpec("nmj_antibodies", "Acetylcholine-receptor and MuSK antibodies (myasthenia gravis)",
+             (("nmj_antibodies", None),), BLOOD),
+    TestSpec("repetitive_stimulation", "Repetitive nerve stimulation (decrement: myasthenia gravis)",
+             (("rns_decrement", None),), NERVE_CONDUCTION),
 )
+#: Test id -> its label in clinical words.
+TEST_LABELS: dict[str, str] = {spec.id: spec.label for spec in TESTS}
 
 #: Clinical words for a revealed item and its result.
 _WORDS: dict[Target, str] = {
@@ -337,12 +362,14 @@ def _alternatives(column: int, parts_revealed: list[str], state_row: NDArray[np.
     parts = table.parts[column]
     if not parts:
         label = _labels().get(finding, finding)
-        return [_Alternative(s, f"{label}: {name.replace('_', ' ')}", np.exp(table.state_log_p(column)[s]))
+        return [_Alternative(s, f"{label}: {name.replace('_', ' ')}",
+                             np.exp(table.hypothesis_state_log_p(column)[s]))
                 for s, name in enumerate(table.states[column])]
     index = _pattern_index(parts)
     patterns = list(index)
     known: PartValues = patterns[current] if current >= 0 else (None,) * len(parts)
-    base = table.state_log_p(column)[current] if current >= 0 else np.zeros(len(DIAGNOSES))
+    base = (table.hypothesis_state_log_p(column)[current] if current >= 0
+            else np.zeros(table.n_hypotheses))
     out = []
     for values in product((False, True), repeat=len(parts_revealed)):
         new = list(known)
@@ -353,13 +380,14 @@ def _alternatives(column: int, parts_revealed: list[str], state_row: NDArray[np.
             words.append(f"{phrase} {'present' if value else 'absent'}")
         state = index[tuple(new)]
         out.append(_Alternative(state, "; ".join(words),
-                                np.exp(table.state_log_p(column)[state] - base)))
+                                np.exp(table.hypothesis_state_log_p(column)[state] - base)))
     return out
 
 
 def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable
               ) -> tuple[list[int], list[str], FloatArray]:
-    """Columns revealed, the words of each joint result, P(result | d), shape (n_results, n_dx)."""
+    """Columns revealed, the words of each joint result, P(result | hypothesis, what is known),
+    shape (n_results, n_hypotheses)."""
     by_column: dict[int, list[str]] = {}
     for finding, part in spec.reveals + spec.also:
         column = table.column(finding)
@@ -375,11 +403,12 @@ def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTab
             by_column.setdefault(column, []).append(part)
     columns = list(by_column)
     words = [""]
-    likelihood = np.ones((1, len(DIAGNOSES)))
+    n_h = table.n_hypotheses
+    likelihood = np.ones((1, n_h))
     for column in columns:
         alternatives = _alternatives(column, by_column[column], state_row, table)
         p = np.vstack([a.likelihood for a in alternatives])
-        likelihood = (likelihood[:, None, :] * p[None, :, :]).reshape(-1, len(DIAGNOSES))
+        likelihood = (likelihood[:, None, :] * p[None, :, :]).reshape(-1, n_h)
         words = [f"{w}; {a.words}" if w else a.words for w in words for a in alternatives]
     return columns, words, likelihood
 
@@ -405,13 +434,15 @@ def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable
 
 def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: FloatArray,
             post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis],
-            indicated: list[Indication]) -> str:
+            indicated: list[Indication], causes: list[str] | None = None) -> str:
     leader = int(np.argmax(posterior))
     required = ""
     if needing:
         names = " and ".join(f"{d.label} ({posterior[DIAGNOSES.index(d)]:.0%})" for d in needing)
         required = f" Required by the diagnostic criteria of {names}, not yet done."
     required += "".join(f" Indicated by the guideline for {i.words} ({i.source})." for i in indicated)
+    if causes:
+        required += f" The defining test of {' and '.join(causes)}, a cause inside 'other'."
     quotable = np.flatnonzero(p_outcome >= MIN_OUTCOME_PROBABILITY)
     shift = np.abs(post_outcome[quotable, leader] - posterior[leader])
     best = int(quotable[np.argmax(shift)]) if quotable.size else int(np.argmax(p_outcome))
@@ -427,11 +458,29 @@ def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: 
             f"a burden of {spec.burden.bits:.2f} bits.")
 
 
-def management_value(posterior: FloatArray, p_outcome: FloatArray, post_outcome: FloatArray) -> float:
-    """Expected gain in the utility of acting on the leading diagnosis (treatable ones weighted)."""
-    now = float((posterior * _UTILITY).max())
-    after = float(p_outcome @ (post_outcome * _UTILITY).max(axis=1))
+def management_value(posterior: FloatArray, p_outcome: FloatArray, post_outcome: FloatArray,
+                     utility: FloatArray = _UTILITY) -> float:
+    """Expected gain in the utility of acting on the leading hypothesis (treatable ones weighted;
+    ``utility`` per column of ``posterior``: the diagnoses, or the hypotheses with the causes of
+    other)."""
+    now = float((posterior * utility).max())
+    after = float(p_outcome @ (post_outcome * utility).max(axis=1))
     return max(0.0, after - now)
+
+
+def cause_establishing_value(spec: TestSpec, hypotheses: FloatArray, state_row: NDArray[np.integer],
+                             table: CompiledTable) -> tuple[float, list[str]]:
+    """:data:`ESTABLISH_WEIGHT` × P(cause) for the plausible causes of other that ``spec``
+    defines while its findings are unknown, and their labels."""
+    if any(_known(t, state_row, table) for t in spec.reveals):
+        return 0.0, []
+    value, labels = 0.0, []
+    for k, test in enumerate(table.cause_tests):
+        p = float(hypotheses[N_NAMED + k])
+        if test == spec.id and p >= ESTABLISH_MIN_PROBABILITY:
+            value += ESTABLISH_WEIGHT * p
+            labels.append(f"{table.cause_labels[k]} ({p:.0%})")
+    return value, labels
 
 
 def _known(target: Target, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
@@ -459,14 +508,22 @@ def establishing_value(spec: TestSpec, posterior: FloatArray, state_row: NDArray
     return value, needing
 
 
-def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: CompiledTable,
+def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: CompiledTable,
                sex: int = SEX_UNKNOWN) -> list[NextTest]:
     """The tests not yet done that would change something, highest expected value first.
 
+    The information and the change of the leader are about the diagnoses; a result is
+    predicted under each hypothesis (each cause of ``other`` with its own rows), and the
+    change of management and the establishing value also count the causes of ``other``,
+    so that a cause's defining test (flexion MRI, AChR antibodies, B12 and copper, HTLV-1
+    serology) is offered while the cause is plausible.
+
     Parameters
     ----------
-    posterior
-        Current posterior, shape (n_diagnoses,).
+    hypotheses
+        Current posterior over hypotheses, shape (n_hypotheses,): the named diagnoses, the
+        causes of other, its remainder
+        (:func:`sclerodx.differential.batch.hypothesis_posterior_and_likelihood`).
     state_row
         The case's finding states (-1 = unknown), shape (n_findings,).
     table
@@ -475,6 +532,8 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
         The vectorised path's sex code (:func:`sclerodx.differential.priors.sex_code`); the
         indication of the androgen-receptor test needs it.
     """
+    posterior = to_diagnoses(hypotheses)
+    utility = hypothesis_utility(table)
     prior_entropy = float(entropy_bits(posterior))
     leader = int(np.argmax(posterior))
     mnd_suspected = float(posterior[_MND].sum()) >= MND_SUSPECTED_PROBABILITY
@@ -484,16 +543,19 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
         if not offered(spec, state_row, table, bool(indicated), mnd_suspected):
             continue
         columns, words, likelihood = _outcomes(spec, state_row, table)
-        joint = likelihood * posterior
+        joint = likelihood * hypotheses
         p_outcome = joint.sum(axis=1)
-        post_outcome = joint / p_outcome[:, None]
+        post_hypotheses = joint / p_outcome[:, None]
+        post_outcome = to_diagnoses(post_hypotheses)
         gain = max(0.0, prior_entropy - float(p_outcome @ entropy_bits(post_outcome)))
         leaders = np.argmax(post_outcome, axis=1)
         change = float(p_outcome[leaders != leader].sum())
         plausible = p_outcome >= MIN_OUTCOME_PROBABILITY
         moves = (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT)
         establishing, needing = establishing_value(spec, posterior, state_row, table)
-        value = (gain + management_value(posterior, p_outcome, post_outcome) + establishing
+        cause_value, causes = cause_establishing_value(spec, hypotheses, state_row, table)
+        establishing += cause_value
+        value = (gain + management_value(hypotheses, p_outcome, post_hypotheses, utility) + establishing
                  + INDICATION_WEIGHT * bool(indicated) - spec.burden.bits)
         if not ((plausible & moves).any() or establishing > 0 or indicated) or value <= 0:
             continue
@@ -506,6 +568,6 @@ def rank_tests(posterior: FloatArray, state_row: NDArray[np.integer], table: Com
             expected_value_bits=value,
             burden_source=spec.burden.source,
             reason=_reason(spec, posterior, words, p_outcome, post_outcome, gain, change, needing,
-                           indicated),
+                           indicated, causes),
         ))
     return sorted(ranked, key=lambda t: -t.expected_value_bits)

@@ -37,7 +37,9 @@ so it follows the age and sex of the diagnoses it is mistaken for instead of a f
 share (:data:`OTHER_PER_SUSPECTED`):
 
 * suspected motor neuron disease: 7.3% of patients entered in a population ALS register
-  had another disease (Traynor 2000), i.e. 0.079 "other" per MND case;
+  had another disease (Traynor 2000: 32 mimics beside 405 MND). 7 of the 32 had MMN and
+  4 Kennedy disease, which are named diagnoses here (:data:`REFERRAL_WEIGHT`), so the
+  unnamed remainder is 21/405 = 0.052 "other" per MND case;
 * suspected MS: 18% of patients referred to two academic MS centres with an MS diagnosis
   did not have MS (Kaisey 2019), i.e. 0.22 per MS (and NMOSD/MOGAD) case;
 * the other named mimics (CSM, MMN, SBMA, IBM, HSP): 0.10 per case (expert estimate: a
@@ -45,6 +47,11 @@ share (:data:`OTHER_PER_SUSPECTED`):
 
 So "other" is about 18% of the prior in young women (where MS dominates) and 5-8% in
 older men (where MND and CSM dominate).
+
+Inside "other" the prior is split among its named causes (Hirayama disease, myasthenia,
+CIDP, syringomyelia, B12 and copper deficiency, HTLV-1 myelopathy) and an unnamed
+remainder by the sourced shares of the evidence table's ``[[cause]]`` blocks
+(:mod:`sclerodx.differential.other`); the total share of "other" is the one set here.
 
 Incidence table (per 100,000 person-years; female / male; age bands
 <20, 20-29, 30-39, 40-49, 50-59, 60-69, 70-79, ≥80)
@@ -151,7 +158,7 @@ FEMALE, MALE, SEX_UNKNOWN = 0, 1, -1
 #: "Other" cases per case of each suspected named diagnosis (Traynor 2000; Kaisey 2019;
 #: 0.10 for the remaining mimics is an expert estimate).
 OTHER_PER_SUSPECTED: dict[Diagnosis, float] = {
-    Diagnosis.ALS: 0.079, Diagnosis.PLS: 0.079, Diagnosis.PMA: 0.079,
+    Diagnosis.ALS: 0.052, Diagnosis.PLS: 0.052, Diagnosis.PMA: 0.052,
     Diagnosis.RELAPSING_MS: 0.22, Diagnosis.PROGRESSIVE_MS: 0.22, Diagnosis.NMOSD_MOGAD: 0.22,
     Diagnosis.CSM: 0.10, Diagnosis.MMN: 0.10, Diagnosis.SBMA: 0.10, Diagnosis.IBM: 0.10,
     Diagnosis.HSP: 0.10,

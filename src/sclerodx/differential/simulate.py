@@ -16,9 +16,17 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sclerodx.differential.batch import UNKNOWN_STATE, CompiledTable, FloatArray, packaged_table
+from sclerodx.differential.batch import (
+    N_NAMED,
+    UNKNOWN_STATE,
+    CompiledTable,
+    FloatArray,
+    hypothesis_log_prior,
+    normalise_log,
+    packaged_table,
+)
 from sclerodx.differential.findings import full_patterns, part_patterns
-from sclerodx.differential.priors import FEMALE, MALE, SEX_UNKNOWN, prior_matrix
+from sclerodx.differential.priors import FEMALE, MALE, SEX_UNKNOWN
 from sclerodx.differential.uncertainty import draw_categorical
 
 MIN_AGE, MAX_AGE = 18.0, 88.0
@@ -67,12 +75,14 @@ def simulate_cohort(
     rng = np.random.default_rng(seed)
     age = rng.uniform(MIN_AGE, MAX_AGE, n_cases)
     sex = rng.choice(np.array([FEMALE, MALE], dtype=np.int8), n_cases)
-    diagnosis = draw_categorical(rng, prior_matrix(age, sex))
+    # a hypothesis: a named diagnosis or a cause of other (its findings drawn from its own rows)
+    hypothesis = draw_categorical(rng, normalise_log(hypothesis_log_prior(age, sex, table)))
+    diagnosis = np.minimum(hypothesis, N_NAMED)
     age[rng.random(n_cases) < unknown_demographics_rate] = np.nan
     sex[rng.random(n_cases) < unknown_demographics_rate] = SEX_UNKNOWN
     states = np.empty((n_cases, table.n_findings), dtype=np.int16)
     for column in range(table.n_findings):
-        outcome = draw_categorical(rng, table.probabilities(column)[:, diagnosis].T)
+        outcome = draw_categorical(rng, table.h_outcomes[column][:, hypothesis].T)
         parts = table.parts[column]
         if not parts:
             states[:, column] = np.where(rng.random(n_cases) < missing_rate, UNKNOWN_STATE, outcome)

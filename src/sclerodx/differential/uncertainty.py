@@ -18,6 +18,8 @@ sources of uncertainty:
    interval stays wide with correlated evidence. Each diagnosis's prior weight is
    multiplied by a log-normal factor with log-SD
    :data:`~sclerodx.differential.priors.PRIOR_LOG_SD` (95% within a factor of 2).
+   The draws are over hypotheses — the named diagnoses and each cause of ``other`` with
+   its own rows — and each draw's posterior is summed into the diagnoses.
 2. **The evidence not yet gathered.** In each draw a diagnosis is drawn from that draw's
    posterior and every finding (or part of a region) still unknown is drawn from its
    distribution under that diagnosis given what is known, then the posterior is
@@ -56,10 +58,12 @@ from sclerodx.differential.batch import (
     CompiledTable,
     FloatArray,
     LatentParameters,
+    hypothesis_log_prior,
     normalise_log,
+    to_diagnoses,
     used_columns,
 )
-from sclerodx.differential.priors import PRIOR_LOG_SD, prior_matrix
+from sclerodx.differential.priors import PRIOR_LOG_SD
 
 INTERVAL_LEVEL = 0.95
 N_DRAWS = 500
@@ -136,16 +140,16 @@ def table_draws(table: CompiledTable, n_draws: int = N_DRAWS, seed: int = SEED) 
     if n_draws < 1:
         raise ValueError(f"n_draws must be a positive integer, got {n_draws}")
     rng = np.random.default_rng(seed)
-    n_dx = table.log_p.shape[1]
+    n_dx = table.n_hypotheses
     prior_noise = rng.normal(0.0, PRIOR_LOG_SD, size=(n_draws, n_dx))
     u_truth = rng.random(n_draws)
     u_outcome = rng.random((n_draws, table.n_findings))
     logs, picks = [], []
     grouped: dict[int, NDArray[np.float32]] = {}
     for column in range(table.n_findings):
-        latent = table.latent[column] if table.latent else None
+        latent = table.h_latent[column] if table.h_latent else None
         theta = (_latent_outcomes(rng, latent, n_draws) if latent is not None
-                 else _dirichlet(rng, table.probabilities(column), table.concentration[column], n_draws))
+                 else _dirichlet(rng, table.h_outcomes[column], table.h_concentration[column], n_draws))
         logs.append(_log(theta))
         if table.parts[column]:
             grouped[column] = theta.astype(np.float32)
@@ -194,8 +198,7 @@ def posterior_draws(
     """
     draws = table_draws(table, n_draws, seed)
     row = np.asarray(state_row)
-    prior = prior_matrix(np.array([age]), np.array([sex]))[0]
-    log_prior = np.log(prior) + draws.prior_noise
+    log_prior = hypothesis_log_prior(np.array([age]), np.array([sex]), table)[0] + draws.prior_noise
     use = np.flatnonzero(used_columns(table, include_investigational))
     known = use[row[use] >= 0]
     partial = [int(c) for c in known if int(c) in draws.grouped]
@@ -206,7 +209,7 @@ def posterior_draws(
         mask = table.masks[column][int(row[column])]
         observed += _log(draws.grouped[column][:, mask, :].sum(axis=1, dtype=float))
     if not complete_unknown:
-        return normalise_log(log_prior + observed)
+        return to_diagnoses(normalise_log(log_prior + observed))
     truth = pick_categorical(draws.u_truth, normalise_log(log_prior + observed))
     outcome = draws.picks[index, truth][:, use]                            # (K, n_used)
     position = {int(c): i for i, c in enumerate(use)}
@@ -215,7 +218,7 @@ def posterior_draws(
     for column in partial:
         given = draws.grouped[column][index, :, truth] * table.masks[column][int(row[column])]
         outcome[:, position[column]] = pick_categorical(draws.u_outcome[:, column], given)
-    return normalise_log(log_prior + _gather(draws, index, draws.offsets[use] + outcome))
+    return to_diagnoses(normalise_log(log_prior + _gather(draws, index, draws.offsets[use] + outcome)))
 
 
 def _gather(draws: TableDraws, index: NDArray[np.intp], outcome: NDArray[np.intp]) -> FloatArray:

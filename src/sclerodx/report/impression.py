@@ -26,7 +26,7 @@ from sclerodx.assessment import Assessment
 from sclerodx.case import Case
 from sclerodx.criteria.result import CriterionResult, Status
 from sclerodx.differential.diagnoses import Diagnosis
-from sclerodx.differential.model import Coexistence, DiagnosisProbability, NextTest, NotExcluded
+from sclerodx.differential.model import Coexistence, DiagnosisProbability, Differential, NextTest, NotExcluded
 from sclerodx.differential.next_test import DEFINING_TESTS, TESTS
 from sclerodx.report.wording import ClinicalWords, capitalize_first, lower_first, plain_words
 
@@ -182,6 +182,8 @@ class ReportContent:
     version: str
     investigational: bool
     notes: str | None = None
+    #: The named causes inside "other", in words, when "other" is plausible (Differential.other_causes).
+    other_causes: str | None = None
 
     @property
     def leader(self) -> Ranked:
@@ -255,6 +257,22 @@ def _not_excluded(item: NotExcluded, leading: list[Ranked]) -> NotExcludedLine:
     return NotExcludedLine(item.diagnosis.label, None if listed else item.probability,
                            _TEST_LABELS.get(item.test, plain_words(item.test)),
                            DEFINING_TESTS[item.diagnosis][2])
+
+
+#: "Other" is broken down into its causes when at least this probable.
+OTHER_SHOWN_MIN_PROBABILITY = 0.05
+
+
+def other_causes_words(result: Differential) -> str | None:
+    """``Other diagnosis (28%) is most likely: Hirayama disease 12% (do cervical MRI in neck
+    flexion); ...``, or None when "other" is not plausible or no cause is named."""
+    p_other = result.probability(Diagnosis.OTHER)
+    if p_other < OTHER_SHOWN_MIN_PROBABILITY or not result.other_causes:
+        return None
+    causes = "; ".join(f"{c.label} {percent(c.probability)} (do {lower_first(c.test_label)})"
+                       for c in result.other_causes[:3])
+    return (f"{Diagnosis.OTHER.label} ({percent(p_other)}) is most likely: {causes}; the rest is an "
+            "unnamed remainder.")
 
 
 def _coexisting(item: Coexistence) -> str:
@@ -348,6 +366,7 @@ def build_report(case: Case, assessment: Assessment, *, report_date: dt.date | N
         coexisting=[_coexisting(c) for c in result.coexistence], supporting=supporting, against=against,
         next_steps=steps,
         no_next_step=no_step, differential=[_ranked(p) for p in posteriors[:top]],
+        other_causes=other_causes_words(result),
         differential_method=result.method, interval_meaning=result.interval_meaning, drivers=drivers,
         criteria=criteria, biomarkers=biomarkers, disclaimer=assessment.disclaimer,
         version=assessment.sclerodx_version, investigational=assessment.include_investigational,

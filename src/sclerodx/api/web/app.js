@@ -329,7 +329,8 @@ function buildForm() {
 function clearResults(message) {
   $("verdicts").textContent = ""; $("differential").textContent = ""; $("next-tests").textContent = "";
   $("biomarkers").textContent = ""; $("coexistence").hidden = true;
-  $("not-excluded").textContent = ""; $("not-excluded-box").hidden = true; $("coexisting").textContent = "";
+  $("not-excluded").textContent = ""; $("not-excluded-box").hidden = true;
+  $("other-causes").textContent = ""; $("other-causes-box").hidden = true; $("coexisting").textContent = "";
   $("results").classList.add("stale");
   if (message) $("verdicts").appendChild(el("p", "hint", message));
 }
@@ -378,6 +379,11 @@ function renderDifferential(d) {
     ne.appendChild(el("li", "", n.reason + (test ? " Do: " + test.label + "." : "")));
   }
   $("not-excluded-box").hidden = !(d.not_excluded || []).length;
+  // the named causes inside "other" (Differential.other_causes)
+  const oc = $("other-causes"); oc.textContent = "";
+  const causes = (d.other_causes || []).slice(0, 3);
+  for (const c of causes) oc.appendChild(el("li", "", c.label + " " + pct(c.probability) + " (do " + c.test_label + ")"));
+  $("other-causes-box").hidden = !causes.length;
   // MS and ALS together, outside the single-diagnosis probabilities
   const co = $("coexisting"); co.textContent = "";
   for (const c of d.coexistence || []) co.appendChild(el("p", "coexist", c.reason));
