@@ -39,7 +39,9 @@ light chain (94677-2 seen in one application only: read, never written), CSF
 phosphorylated neurofilament heavy chain, the kappa free light chain index (Mayo
 reports CSF kappa FLC concentration, not the index), serum anti-GM1 IgM (ARUP
 0050591 and Mayo GM1B publish no result LOINC) and the androgen-receptor CAG repeat
-count (Mayo SBULB, NCBI GTR 299395).
+count (Mayo SBULB, NCBI GTR 299395). Not yet searched (kept local): HTLV-1, AChR and MuSK
+antibodies; the vitamin B12 and copper deficiency flags travel as components of the
+serum-sample Observation (the laboratory's reading, not a value).
 """
 
 from __future__ import annotations
@@ -153,6 +155,10 @@ MOG_IGG = Code(
 ANTI_GM1_IGM = local("anti-gm1-igm", "Ganglioside GM1 IgM antibody in serum")
 #: No LOINC code confirmed (see the module docstring): local.
 AR_CAG_REPEATS = local("ar-cag-repeats", "Androgen receptor (AR) gene CAG repeat count")
+#: Not checked against a LOINC source this round (local): HTLV-1, AChR and MuSK antibodies.
+HTLV1_ANTIBODIES = local("htlv1-antibodies", "HTLV-1 antibodies in serum")
+ACHR_ANTIBODIES = local("achr-antibodies", "Acetylcholine receptor antibodies in serum")
+MUSK_ANTIBODIES = local("musk-antibodies", "Muscle-specific kinase (MuSK) antibodies in serum")
 
 SNOMED_POSITIVE = Code(SNOMED, "10828004", "Positive", verified="SNOMED CT qualifier value")
 SNOMED_NEGATIVE = Code(SNOMED, "260385009", "Negative", verified="SNOMED CT qualifier value")
@@ -177,6 +183,7 @@ MUSCLE_BIOPSY = local("muscle-biopsy", "Muscle biopsy findings")
 MICRORNA = local("microrna", "Circulating microRNA measurement (investigational)")
 SERUM_SAMPLE = local("serum-sample", "Serum sample: collection date of the serum results")
 CSF_SAMPLE = local("csf-sample", "Cerebrospinal fluid sample: collection date of the CSF results")
+NEUROMUSCULAR_JUNCTION = local("neuromuscular-junction", "Neuromuscular-junction electrodiagnosis")
 MUSCLE_SYSTEM = "https://sclerodx.org/fhir/CodeSystem/muscle"
 REGION_SYSTEM = "https://sclerodx.org/fhir/CodeSystem/region"
 
@@ -219,6 +226,9 @@ LABS: tuple[Lab, ...] = (
     Lab("serum.aqp4_igg", AQP4_IGG),
     Lab("serum.mog_igg", MOG_IGG),
     Lab("serum.anti_gm1_igm", ANTI_GM1_IGM),
+    Lab("serum.htlv1_antibodies", HTLV1_ANTIBODIES),
+    Lab("serum.achr_antibodies", ACHR_ANTIBODIES),
+    Lab("serum.musk_antibodies", MUSK_ANTIBODIES),
     Lab("csf.nfl", CSF_NFL, read=(CSF_NFL_CANDIDATE,)),
     Lab("csf.pnfh", CSF_PNFH),
     Lab("csf.ocb", OCB, read=(OCB_COUNT,)),

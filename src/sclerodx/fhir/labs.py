@@ -156,7 +156,8 @@ _DECODERS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "serum.nfl": _decode_nfl, "csf.nfl": _decode_nfl, "csf.pnfh": _decode_nfl,
     "csf.protein": _decode_protein,
     "serum.aqp4_igg": _decode_antibody, "serum.mog_igg": _decode_antibody,
-    "serum.anti_gm1_igm": _decode_antibody,
+    "serum.anti_gm1_igm": _decode_antibody, "serum.htlv1_antibodies": _decode_antibody,
+    "serum.achr_antibodies": _decode_antibody, "serum.musk_antibodies": _decode_antibody,
     "genetics.ar_cag_repeats": lambda res: _number(res, "value[x]"),
     **{field: _decode_plain(field) for field in _PLAIN},
 }

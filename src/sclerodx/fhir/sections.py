@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from sclerodx.case import (
+    NeuromuscularJunction,
     CSF,
     Case,
     Course,
@@ -106,10 +107,14 @@ SECTIONS: tuple[Section, ...] = (
             _scalar_fields(OpticNerveTests), "procedure"),
     Section(codes.MUSCLE_BIOPSY, "muscle_biopsy", MuscleBiopsy, "biopsy", _scalar_fields(MuscleBiopsy),
             "laboratory"),
+    Section(codes.NEUROMUSCULAR_JUNCTION, "neuromuscular_junction", NeuromuscularJunction, "nmj",
+            _scalar_fields(NeuromuscularJunction), "procedure"),
     # Only the collection date: each result is a laboratory Observation of its own (LABS).
     # Listed explicitly, so a new serum or CSF result is carried by no mapping until it is
     # given its (LOINC) code in LABS, and the coverage test says so.
-    Section(codes.SERUM_SAMPLE, "serum", Serum, "serum", frozenset({"date"}), "laboratory"),
+    # The deficiency flags are the laboratory's reading (below its range), not a value.
+    Section(codes.SERUM_SAMPLE, "serum", Serum, "serum", frozenset({"date", "vitamin_b12_low", "copper_low"}),
+            "laboratory"),
     Section(codes.CSF_SAMPLE, "csf", CSF, "csf", frozenset({"date"}), "laboratory"),
 )
 SECTION_BY_CODE: dict[str, Section] = {s.code.code: s for s in SECTIONS}
