@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from sclerodx.case import (
-    NeuromuscularJunction,
     CSF,
     Case,
     Course,
@@ -37,6 +36,7 @@ from sclerodx.case import (
     MuscleBiopsy,
     MuscleEMG,
     NerveConduction,
+    NeuromuscularJunction,
     OpticNerveTests,
     RegionEMG,
     Serum,
