@@ -1,15 +1,15 @@
 """Formal diagnostic criteria for MS and ALS, each a pure function from a case to a verdict.
 
-========================  =====================================  ==========================
-criteria set              module                                 categories
-========================  =====================================  ==========================
-McDonald 2017             :mod:`~sclerodx.criteria.mcdonald2017`  ms, possible_ms, not_ms
-McDonald 2024             :mod:`~sclerodx.criteria.mcdonald2024`  ms, possible_ms, not_ms
-revised El Escorial       :mod:`~sclerodx.criteria.el_escorial`   definite ... none
-Awaji-Shima               :mod:`~sclerodx.criteria.awaji`         definite ... none
-Gold Coast                :mod:`~sclerodx.criteria.gold_coast`    als, not_als
-PLS (Turner 2020)         :mod:`~sclerodx.criteria.pls`           definite, probable, none
-========================  =====================================  ==========================
+===================  ======================================  ========================
+criteria set         module                                  categories
+===================  ======================================  ========================
+McDonald 2017        :mod:`~sclerodx.criteria.mcdonald2017`  ms, possible_ms, not_ms
+McDonald 2024        :mod:`~sclerodx.criteria.mcdonald2024`  ms, possible_ms, not_ms
+revised El Escorial  :mod:`~sclerodx.criteria.el_escorial`   definite ... none
+Awaji-Shima          :mod:`~sclerodx.criteria.awaji`         definite ... none
+Gold Coast           :mod:`~sclerodx.criteria.gold_coast`    als, not_als
+PLS (Turner 2020)    :mod:`~sclerodx.criteria.pls`           definite, probable, none
+===================  ======================================  ========================
 """
 
 from __future__ import annotations

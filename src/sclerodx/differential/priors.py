@@ -53,9 +53,9 @@ CIDP, syringomyelia, B12 and copper deficiency, HTLV-1 myelopathy) and an unname
 remainder by the sourced shares of the evidence table's ``[[cause]]`` blocks
 (:mod:`sclerodx.differential.other`); the total share of "other" is the one set here.
 
-Incidence table (per 100,000 person-years; female / male; age bands
-<20, 20-29, 30-39, 40-49, 50-59, 60-69, 70-79, ≥80)
--------------------------------------------------------------------------------------
+The incidence table (per 100,000 person-years; female / male; age bands <20, 20-29,
+30-39, 40-49, 50-59, 60-69, 70-79, ≥80) takes its figures from these sources:
+
 ==============  ============================================================================
 diagnosis       source (the age shape is an expert estimate unless the source gives it)
 ==============  ============================================================================

@@ -2,18 +2,17 @@
 
 The format is chosen by the file suffix:
 
-=================  =====================================================  ===========
-suffix             format                                                 units
-=================  =====================================================  ===========
-``.hea``           WFDB record (header + ``.dat``), via ``wfdb``           from header
-``.dat``           WFDB record when a ``.hea`` sits beside it,            from header
-                   otherwise raw int16 (as ``.bin``)
-``.edf``, ``.bdf``  European Data Format (16/24 bit), via ``pyedflib``     from header
-``.wav``           PCM WAV, via ``scipy.io.wavfile``                      ADC counts
-``.csv``, ``.txt``  one column per channel, optional header of names       as declared
-``.npy``           NumPy array ``[n_channels, n_samples]`` (or transposed) as declared
-``.bin``, ``.raw``  headerless little-endian int16, one channel             ADC counts
-=================  =====================================================  ===========
+==================  =============================================================================  ===========
+suffix              format                                                                         units
+==================  =============================================================================  ===========
+``.hea``            WFDB record (header + ``.dat``), via ``wfdb``                                  from header
+``.dat``            WFDB record when a ``.hea`` sits beside it, otherwise raw int16 (as ``.bin``)  from header
+``.edf``, ``.bdf``  European Data Format (16/24 bit), via ``pyedflib``                             from header
+``.wav``            PCM WAV, via ``scipy.io.wavfile``                                              ADC counts
+``.csv``, ``.txt``  one column per channel, optional header of names                               as declared
+``.npy``            NumPy array ``[n_channels, n_samples]`` (or transposed)                        as declared
+``.bin``, ``.raw``  headerless little-endian int16, one channel                                    ADC counts
+==================  =============================================================================  ===========
 
 Calibrated physical units (V, mV, µV) are converted to microvolts; anything else is
 kept as ADC counts of unknown gain (``units="adc"``), and the analysis then uses
