@@ -17,7 +17,8 @@ Printed, side by side in one run:
   one polars thread each: the same 2 cores as the polars engine) against the polars engine
   on the same input, and their ratio: once as a user runs it (the command starts its own
   cluster, so its start-up is included) and once on a cluster already running
-  (``--scheduler tcp://...``, as on a real cluster). Peak memory is per process (driver or
+  (``--scheduler tcp://...``, as on a real cluster). CPU time includes the workers' (for the
+  running cluster, read from them before and after). Peak memory is per process (driver or
   worker, whichever is largest; the running cluster's workers are not measured); workers
   write their own parts, the driver gets counts.
 
@@ -96,13 +97,33 @@ def run_size(workdir: Path, rows: int, engine: str = "polars", scheduler: str | 
     if engine == "dask":
         args += ["--engine", "dask"] + (["--scheduler", scheduler] if scheduler else [])
     load = os.getloadavg()[0]
+    before = _workers_cpu(scheduler)
     wall, cpu, peak = _timed(_cli(*args))
+    cpu += _workers_cpu(scheduler) - before  # a running cluster's workers are not our children
     if target.is_dir():
         shutil.rmtree(target)
     else:
         target.unlink()
     target.with_name(f"{target.stem}.errors.csv").unlink(missing_ok=True)
     return Measure(rows, wall, cpu, peak, load)
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _workers_cpu(scheduler: str | None) -> float:
+    """CPU seconds the workers of a running cluster have used so far (0 without one)."""
+    if scheduler is None:
+        return 0.0
+    from distributed import Client
+
+    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        used: dict[str, float] = client.run(_cpu_seconds)
+    return sum(used.values())
 
 
 def repeated(repeat: int, *args: object) -> Measure:
@@ -127,10 +148,13 @@ def per_case_alternative(rows: int) -> float:
 
 @contextmanager
 def _local_cluster() -> Iterator[str]:
-    """A running LocalCluster like the one ``--engine dask`` starts (2 x 1 thread, 1 polars thread)."""
+    """A running LocalCluster like the one ``--engine dask`` starts (2 x 1 thread, 1 polars thread,
+    glibc's own malloc trimming)."""
+    import dask
     from distributed import LocalCluster
 
-    with LocalCluster(  # type: ignore[no-untyped-call]
+    untrimmed = dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None})
+    with untrimmed, LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=2,
         threads_per_worker=1,
         processes=True,
