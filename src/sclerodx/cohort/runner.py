@@ -130,11 +130,15 @@ class ParquetSink:
         self._writer: Any = None
 
     def write(self, frame: pl.DataFrame) -> None:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         table = frame.to_arrow()
         if self._writer is None:
-            self._writer = pq.ParquetWriter(self.path, table.schema)
+            # dictionary pages only for the category columns: trying them on identifiers and
+            # probabilities (all distinct) cost more than half the write (measured)
+            categories = [f.name for f in table.schema if pa.types.is_dictionary(f.type)]
+            self._writer = pq.ParquetWriter(self.path, table.schema, use_dictionary=categories)
         self._writer.write_table(table)
 
     def close(self) -> None:
