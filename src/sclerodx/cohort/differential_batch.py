@@ -83,11 +83,11 @@ def finding_evidence(
     """Summed centred finding terms per diagnosis (``engine.centred_log_ratio_terms`` without
     the prior's row), added column by column in table order as the engine adds them."""
     centred = compiled.log_p - compiled.log_p.mean(axis=1, keepdims=True)
+    unknown = compiled.log_p.shape[0] - 1  # the table's all-zero row: centred, still zero
     total = np.zeros((states.shape[0], compiled.log_p.shape[1]))
     for column in np.flatnonzero(used_columns(compiled, include_investigational)):
-        known = states[:, column] >= 0
-        rows = compiled.offsets[column] + np.where(known, states[:, column], 0)
-        total += np.where(known[:, None], centred[rows], 0.0)
+        state = states[:, column]
+        total += centred[np.where(state >= 0, compiled.offsets[column] + state, unknown)]
     return total
 
 
