@@ -15,7 +15,8 @@ Printed, side by side in one run:
   same vectorised engines; measured on a sample and given as rows/s and the ratio;
 * ``--engine dask`` on a ``distributed.LocalCluster`` (2 worker processes of one thread,
   one polars thread each: the same 2 cores as the polars engine) against the polars engine
-  on the same input, and their ratio: once as a user runs it (the command starts its own
+  on the same input, run alternately in back-to-back pairs, and the median ratios of wall
+  and CPU time: once as a user runs it (the command starts its own
   cluster, so its start-up is included) and once on a cluster already running
   (``--scheduler tcp://...``, as on a real cluster). CPU time includes the workers' (for the
   running cluster, read from them before and after). Peak memory is per process (driver or
@@ -35,10 +36,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 import numpy as np
 import polars as pl
@@ -124,6 +126,13 @@ def _workers_cpu(scheduler: str | None) -> float:
     with Client(scheduler) as client:  # type: ignore[no-untyped-call]
         used: dict[str, float] = client.run(_cpu_seconds)
     return sum(used.values())
+
+
+def _pairs(
+    repeat: int, first: Callable[[], Measure], second: Callable[[], Measure]
+) -> list[tuple[Measure, Measure]]:
+    """``repeat`` pairs of measurements, each pair taken back to back."""
+    return [(first(), second()) for _ in range(repeat)]
 
 
 def repeated(repeat: int, *args: object) -> Measure:
@@ -260,17 +269,21 @@ def main() -> None:
         )
 
         print(f"\nDask LocalCluster (2 worker processes x 1 thread) vs polars, {args.dask_rows:,} rows")
-        plain = polars_at.get(args.dask_rows) or repeated(args.repeat, workdir, args.dask_rows)
-        cold = repeated(args.repeat, workdir, args.dask_rows, "dask")
+        # polars and Dask alternate, run by run, so that both see the same neighbours' load
+        rows = args.dask_rows
+        cold = _pairs(args.repeat, lambda: run_size(workdir, rows), lambda: run_size(workdir, rows, "dask"))
         with _local_cluster() as address:
-            warm = repeated(args.repeat, workdir, args.dask_rows, "dask", address)
-        print(_line("polars", plain))
-        print(_line("dask, own cluster", cold))
-        print(_line("dask, running cluster", warm))
-        print(
-            f"dask / polars wall-time ratio: {cold.wall_s / plain.wall_s:.2f} with the cluster's start-up, "
-            f"{warm.wall_s / plain.wall_s:.2f} on a running cluster"
-        )
+            run_size(workdir, rows, "dask", address)  # the workers' first task imports the engines
+            warm = _pairs(
+                args.repeat, lambda: run_size(workdir, rows), lambda: run_size(workdir, rows, "dask", address)
+            )
+        for label, pairs in (("dask, own cluster", cold), ("dask, running cluster", warm)):
+            for plain, dask in pairs:
+                print(_line("polars", plain))
+                print(_line(label, dask))
+            wall = median(d.wall_s / p.wall_s for p, d in pairs)
+            cpu = median(d.cpu_s / p.cpu_s for p, d in pairs)
+            print(f"{label} / polars, median of {len(pairs)} pairs: wall x{wall:.2f}, CPU x{cpu:.2f}")
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
