@@ -15,9 +15,11 @@ Printed, side by side in one run:
   same vectorised engines; measured on a sample and given as rows/s and the ratio;
 * ``--engine dask`` on a ``distributed.LocalCluster`` (2 worker processes of one thread,
   one polars thread each: the same 2 cores as the polars engine) against the polars engine
-  on the same input, and their ratio: once as a user runs it (the command starts its own
+  on the same input, run alternately in back-to-back pairs, and the median ratios of wall
+  and CPU time: once as a user runs it (the command starts its own
   cluster, so its start-up is included) and once on a cluster already running
-  (``--scheduler tcp://...``, as on a real cluster). Peak memory is per process (driver or
+  (``--scheduler tcp://...``, as on a real cluster). CPU time includes the workers' (for the
+  running cluster, read from them before and after). Peak memory is per process (driver or
   worker, whichever is largest; the running cluster's workers are not measured); workers
   write their own parts, the driver gets counts.
 
@@ -34,10 +36,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 import numpy as np
 import polars as pl
@@ -96,7 +99,9 @@ def run_size(workdir: Path, rows: int, engine: str = "polars", scheduler: str | 
     if engine == "dask":
         args += ["--engine", "dask"] + (["--scheduler", scheduler] if scheduler else [])
     load = os.getloadavg()[0]
+    before = _workers_cpu(scheduler)
     wall, cpu, peak = _timed(_cli(*args))
+    cpu += _workers_cpu(scheduler) - before  # a running cluster's workers are not our children
     if target.is_dir():
         shutil.rmtree(target)
     else:
@@ -105,32 +110,61 @@ def run_size(workdir: Path, rows: int, engine: str = "polars", scheduler: str | 
     return Measure(rows, wall, cpu, peak, load)
 
 
+def _cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _workers_cpu(scheduler: str | None) -> float:
+    """CPU seconds the workers of a running cluster have used so far (0 without one)."""
+    if scheduler is None:
+        return 0.0
+    from distributed import Client
+
+    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        used: dict[str, float] = client.run(_cpu_seconds)
+    return sum(used.values())
+
+
+def _pairs(
+    repeat: int, first: Callable[[], Measure], second: Callable[[], Measure]
+) -> list[tuple[Measure, Measure]]:
+    """``repeat`` pairs of measurements, each pair taken back to back."""
+    return [(first(), second()) for _ in range(repeat)]
+
+
 def repeated(repeat: int, *args: object) -> Measure:
     """The run of median wall time among ``repeat`` runs (with its own CPU time, memory and load)."""
     runs = sorted((run_size(*args) for _ in range(repeat)), key=lambda m: m.wall_s)  # type: ignore[arg-type]
     return runs[(len(runs) - 1) // 2]
 
 
-def per_case_alternative(rows: int) -> float:
-    """Rows/s of the per-case route: Case per row, ``case_features``, then the vectorised engines."""
+def per_case_alternative(rows: int) -> tuple[float, float]:
+    """Rows per second and per CPU-second of the per-case route: Case per row, ``case_features``,
+    then the vectorised engines (one core: it is a Python loop)."""
     raw = simulate_rows(rows, np.random.default_rng(2))
     checked = validate(raw.with_row_index(ROW_COLUMN, offset=1), "sample")
     records = checked.rows.drop(ROW_COLUMN).to_dicts()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     features = []
     for record in records:
         case = row_to_case(record)
         features.append(case_features(case))
     verdicts(pl.DataFrame(features), pl.Series([r["case_id"] for r in records]))
-    return len(records) / (time.perf_counter() - start)
+    return len(records) / (time.perf_counter() - start), len(records) / (time.process_time() - cpu)
 
 
 @contextmanager
 def _local_cluster() -> Iterator[str]:
-    """A running LocalCluster like the one ``--engine dask`` starts (2 x 1 thread, 1 polars thread)."""
+    """A running LocalCluster like the one ``--engine dask`` starts (2 x 1 thread, 1 polars thread,
+    glibc's own malloc trimming)."""
+    import dask
     from distributed import LocalCluster
 
-    with LocalCluster(  # type: ignore[no-untyped-call]
+    untrimmed = dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None})
+    with untrimmed, LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=2,
         threads_per_worker=1,
         processes=True,
@@ -223,27 +257,33 @@ def main() -> None:
             f"x{top.rows / base.rows:.0f} rows; peak memory x{top.peak_mib / base.peak_mib:.2f}"
         )
 
-        alternative = per_case_alternative(args.sample)
+        alternative, alternative_cpu = per_case_alternative(args.sample)
         best = max(polars_at.values(), key=lambda m: m.rows)
-        ratio = best.rows / best.wall_s / alternative
         print(
             f"\nper-case alternative (Case + case_features per row, then the same engines), "
-            f"{args.sample:,} rows: {alternative:,.0f} rows/s; the registry runner is {ratio:,.0f}x faster "
-            f"end to end at {best.rows:,} rows; {best.rows / alternative / 60:,.1f} min by the per-case route"
+            f"{args.sample:,} rows: {alternative:,.0f} rows/s, {alternative_cpu:,.0f} rows/CPU-s; "
+            f"the registry runner end to end at {best.rows:,} rows is "
+            f"{best.rows / best.wall_s / alternative:,.0f}x faster (wall), "
+            f"{best.rows / best.cpu_s / alternative_cpu:,.0f}x (CPU); "
+            f"{best.rows / alternative_cpu / 60:,.1f} CPU-min by the per-case route"
         )
 
         print(f"\nDask LocalCluster (2 worker processes x 1 thread) vs polars, {args.dask_rows:,} rows")
-        plain = polars_at.get(args.dask_rows) or repeated(args.repeat, workdir, args.dask_rows)
-        cold = repeated(args.repeat, workdir, args.dask_rows, "dask")
+        # polars and Dask alternate, run by run, so that both see the same neighbours' load
+        rows = args.dask_rows
+        cold = _pairs(args.repeat, lambda: run_size(workdir, rows), lambda: run_size(workdir, rows, "dask"))
         with _local_cluster() as address:
-            warm = repeated(args.repeat, workdir, args.dask_rows, "dask", address)
-        print(_line("polars", plain))
-        print(_line("dask, own cluster", cold))
-        print(_line("dask, running cluster", warm))
-        print(
-            f"dask / polars wall-time ratio: {cold.wall_s / plain.wall_s:.2f} with the cluster's start-up, "
-            f"{warm.wall_s / plain.wall_s:.2f} on a running cluster"
-        )
+            run_size(workdir, rows, "dask", address)  # the workers' first task imports the engines
+            warm = _pairs(
+                args.repeat, lambda: run_size(workdir, rows), lambda: run_size(workdir, rows, "dask", address)
+            )
+        for label, pairs in (("dask, own cluster", cold), ("dask, running cluster", warm)):
+            for plain, dask in pairs:
+                print(_line("polars", plain))
+                print(_line(label, dask))
+            wall = median(d.wall_s / p.wall_s for p, d in pairs)
+            cpu = median(d.cpu_s / p.cpu_s for p, d in pairs)
+            print(f"{label} / polars, median of {len(pairs)} pairs: wall x{wall:.2f}, CPU x{cpu:.2f}")
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
