@@ -175,7 +175,9 @@ def mri_command(
     ] = None,
     contact_mm: Annotated[
         float | None,
-        typer.Option(help="Distance counted as touching the ventricles/cortex (default: one voxel)."),
+        typer.Option(help="Largest lesion-to-ventricle/cortex gap in mm, edge to edge, that counts "
+                    "as touching (default: 0, 'no white matter in between', MAGNIMS 2016; "
+                    "2 for the MNI atlas)."),
     ] = None,
     date: Annotated[
         str | None, typer.Option(help="Study date, ISO YYYY-MM-DD (required with --into).")

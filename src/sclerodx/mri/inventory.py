@@ -37,7 +37,7 @@ from scipy.spatial import cKDTree
 from sclerodx.case import LesionLocation
 from sclerodx.mri.components import CONNECTIVITY, label_components
 from sclerodx.mri.labels import TissueClass, TissueMap
-from sclerodx.mri.locations import classify_locations
+from sclerodx.mri.locations import ATLAS_CONTACT, CONTACT, ContactCutoff, classify_locations
 from sclerodx.mri.longitudinal import ENLARGING_FRACTION, LesionChange, lesion_changes
 from sclerodx.mri.space import Hemisphere, axial_slices, hemispheres, mni_grid_name
 from sclerodx.mri.volumes import Grid, LesionMask, MRIInputError, check_same_grid
@@ -62,8 +62,9 @@ class LesionRecord:
     """One lesion of the inventory.
 
     ``label`` is the lesion's value in :attr:`LesionInventory.ids`. Distances are the
-    smallest distance in mm between the centres of a lesion voxel and a voxel of the
-    structure (0 when they overlap), ``None`` when no tissue map was given or the
+    smallest gap in mm between the edges of a lesion voxel and of a voxel of the structure
+    (0 when they abut or overlap: what the contact rule of
+    :data:`sclerodx.mri.locations.CONTACT` compares), ``None`` when no tissue map was given or the
     structure is further than the reported maximum. ``location`` is ``None`` without a
     tissue map or when the lesion lies outside every labelled structure. ``axial_slice`` is
     the axial slice through the centroid, numbered inferior to superior as the figures
@@ -168,12 +169,6 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def neighbour_contact_mm(affine: NDArray[np.float64]) -> float:
-    """Longest distance in mm from a voxel centre to any of its 26 neighbours' centres."""
-    offsets = np.array([o for o in itertools.product((-1, 0, 1), repeat=3) if any(o)], float)
-    return float(np.linalg.norm(offsets @ affine[:3, :3].T, axis=1).max())
-
-
 @dataclass(frozen=True)
 class _Voxels:
     """Lesion voxels sorted by lesion id, with reduceat boundaries."""
@@ -234,11 +229,16 @@ def _distances_to(
     hi: NDArray[np.intp],
     max_mm: float,
 ) -> NDArray[np.float64]:
-    """Smallest lesion-to-structure distance per lesion (mm, inf beyond ``max_mm``).
+    """Smallest lesion-to-structure gap per lesion, voxel edge to voxel edge (mm, inf beyond ``max_mm``).
 
-    Only structure voxels inside each lesion's bounding box widened by ``max_mm`` can be
-    that close, so only those enter the k-d tree; distances use world coordinates, which
-    is exact for any affine, oblique or sheared.
+    The gap between two voxel boxes equals the distance from the centre of one to the
+    nearest centre of the other grown by one voxel in each of the 26 directions (a voxel
+    and its 26 neighbours): the grown box's centres are exactly the positions from which
+    the two boxes would touch. So the structure is grown by its 26 neighbours and the
+    nearest grown centre found with a k-d tree on world coordinates, which gives the exact
+    box-to-box gap for any orthogonal grid (isotropic, anisotropic, oblique), without a
+    full-volume distance transform. Only structure voxels inside each lesion's bounding
+    box widened by ``max_mm`` can be that close, so only those enter the tree.
     """
     affine = tissue.affine
     inv = np.linalg.inv(affine[:3, :3])
@@ -250,9 +250,22 @@ def _distances_to(
     structure = np.argwhere(near & (tissue.data == cls))
     if structure.size == 0:
         return np.full(len(vox.counts), np.inf)
-    tree = cKDTree(structure @ affine[:3, :3].T + affine[:3, 3])
+    grown = (structure[:, None, :] + _NEIGHBOURHOOD[None, :, :]).reshape(-1, 3)
+    inside = np.all((grown >= 0) & (grown < shape), axis=1)
+    grown = np.unique(np.ravel_multi_index(grown[inside].T, tissue.data.shape))
+    centres = np.stack(np.unravel_index(grown, tissue.data.shape), axis=1)
+    tree = cKDTree(centres @ affine[:3, :3].T + affine[:3, 3])
     dist, _ = tree.query(vox.xyz, k=1, distance_upper_bound=max_mm)
     return np.asarray(vox.reduce_min(dist), dtype=np.float64)
+
+
+#: A voxel and its 26 neighbours, as index offsets.
+_NEIGHBOURHOOD = np.array(list(itertools.product((-1, 0, 1), repeat=3)), dtype=np.intp)
+
+
+def default_contact(tissue: TissueMap | None) -> ContactCutoff:
+    """The contact cut-off for a tissue map: the criteria's own, or the atlas's tolerance."""
+    return CONTACT if tissue is None or tissue.cortex_is_reliable else ATLAS_CONTACT
 
 
 def _reported(value: float, limit: float) -> float | None:
@@ -292,8 +305,10 @@ def lesion_inventory(
     min_volume_mm3 : float, optional
         Lesions smaller than this volume are dropped as well.
     contact_mm : float, optional
-        Distance up to which a lesion touches the ventricles or the cortex; default the
-        26-neighbour step of the grid (:func:`neighbour_contact_mm`).
+        Largest gap in mm (voxel edge to voxel edge) at which a lesion touches the
+        ventricles or the cortex. Default: the criteria's "no white matter in between"
+        (:data:`sclerodx.mri.locations.CONTACT`, 0 mm) for a subject's own label map,
+        :data:`sclerodx.mri.locations.ATLAS_CONTACT` for a registered atlas.
     max_distance_mm : float
         Distances beyond this are reported as ``None``.
     enlarging_fraction : float
@@ -313,7 +328,7 @@ def lesion_inventory(
     for other in (tissue, enhancing, baseline):
         if other is not None:
             check_same_grid(grid, other.grid, reference_name=mask.source, other_name=other.source)
-    contact = neighbour_contact_mm(mask.affine) + 1e-6 if contact_mm is None else contact_mm
+    contact = default_contact(tissue).gap_mm if contact_mm is None else contact_mm
     max_mm = max(max_distance_mm, contact)
     voxel_ml = grid.voxel_volume_mm3 / 1000.0
     standard = mni_grid_name(grid)
