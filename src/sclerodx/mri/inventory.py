@@ -221,46 +221,68 @@ def _long_axes(vox: _Voxels, affine: NDArray[np.float64]) -> NDArray[np.float64]
     return np.asarray((spread + footprint).max(axis=1), dtype=np.float64)
 
 
+#: A voxel and its 26 neighbours, as index offsets.
+_NEIGHBOURHOOD = np.array(list(itertools.product((-1, 0, 1), repeat=3)), dtype=np.intp)
+
+
+@dataclass(frozen=True)
+class _Grown:
+    """Each lesion grown by its 26 neighbours: centres (mm) sorted by lesion, with boundaries.
+
+    The gap between two voxel boxes, edge to edge, is the smallest distance between the
+    centre of one and the centres of the other and its 26 neighbours (per voxel axis the
+    gap is ``max(0, |steps| - 1)`` voxels, which one neighbour step closes). So a lesion's
+    smallest gap to a structure is the smallest distance from its grown centres to the
+    structure's centres: exact for any orthogonal grid (isotropic, anisotropic, oblique).
+    Lesions are sparse, so growing them is cheap where growing the cortex is not.
+    """
+
+    xyz: NDArray[np.float64]
+    starts: NDArray[np.intp]
+
+
+def _grow_lesions(vox: _Voxels, shape: tuple[int, ...], affine: NDArray[np.float64]) -> _Grown:
+    n = len(vox.counts)
+    owner = np.repeat(np.arange(n, dtype=np.int64), vox.counts)
+    grown = vox.ijk[:, None, :] + _NEIGHBOURHOOD[None, :, :]
+    inside = np.all((grown >= 0) & (grown < np.array(shape)), axis=2)
+    flat = np.ravel_multi_index(tuple(grown[inside].T), shape)
+    size = int(np.prod(shape))
+    key = np.unique(np.broadcast_to(owner[:, None], inside.shape)[inside] * size + flat)
+    owner, flat = np.divmod(key, size)
+    ijk = np.stack(np.unravel_index(flat, shape), axis=1)
+    starts = np.searchsorted(owner, np.arange(n)).astype(np.intp)
+    return _Grown(ijk @ affine[:3, :3].T + affine[:3, 3], starts)
+
+
 def _distances_to(
     tissue: TissueMap,
     cls: TissueClass,
-    vox: _Voxels,
+    grown: _Grown,
     lo: NDArray[np.intp],
     hi: NDArray[np.intp],
     max_mm: float,
 ) -> NDArray[np.float64]:
     """Smallest lesion-to-structure gap per lesion, voxel edge to voxel edge (mm, inf beyond ``max_mm``).
 
-    The gap between two voxel boxes equals the distance from the centre of one to the
-    nearest centre of the other grown by one voxel in each of the 26 directions (a voxel
-    and its 26 neighbours): the grown box's centres are exactly the positions from which
-    the two boxes would touch. So the structure is grown by its 26 neighbours and the
-    nearest grown centre found with a k-d tree on world coordinates, which gives the exact
-    box-to-box gap for any orthogonal grid (isotropic, anisotropic, oblique), without a
-    full-volume distance transform. Only structure voxels inside each lesion's bounding
-    box widened by ``max_mm`` can be that close, so only those enter the tree.
+    Distances from the grown lesions (:class:`_Grown`) to the structure's voxel centres,
+    with a k-d tree on world coordinates, so no full-volume distance transform is needed.
+    Only structure voxels inside each lesion's bounding box widened by ``max_mm`` can be
+    that close, so only those enter the tree.
     """
     affine = tissue.affine
     inv = np.linalg.inv(affine[:3, :3])
-    pad = np.ceil(max_mm * np.linalg.norm(inv, axis=1)).astype(np.intp) + 1
+    pad = np.ceil(max_mm * np.linalg.norm(inv, axis=1)).astype(np.intp) + 2
     shape = np.array(tissue.data.shape)
     near = np.zeros(tissue.data.shape, dtype=bool)
     for a, b in zip(np.maximum(lo - pad, 0), np.minimum(hi + pad + 1, shape), strict=True):
         near[a[0] : b[0], a[1] : b[1], a[2] : b[2]] = True
     structure = np.argwhere(near & (tissue.data == cls))
     if structure.size == 0:
-        return np.full(len(vox.counts), np.inf)
-    grown = (structure[:, None, :] + _NEIGHBOURHOOD[None, :, :]).reshape(-1, 3)
-    inside = np.all((grown >= 0) & (grown < shape), axis=1)
-    grown = np.unique(np.ravel_multi_index(grown[inside].T, tissue.data.shape))
-    centres = np.stack(np.unravel_index(grown, tissue.data.shape), axis=1)
-    tree = cKDTree(centres @ affine[:3, :3].T + affine[:3, 3])
-    dist, _ = tree.query(vox.xyz, k=1, distance_upper_bound=max_mm)
-    return np.asarray(vox.reduce_min(dist), dtype=np.float64)
-
-
-#: A voxel and its 26 neighbours, as index offsets.
-_NEIGHBOURHOOD = np.array(list(itertools.product((-1, 0, 1), repeat=3)), dtype=np.intp)
+        return np.full(len(grown.starts), np.inf)
+    tree = cKDTree(structure @ affine[:3, :3].T + affine[:3, 3])
+    dist, _ = tree.query(grown.xyz, k=1, distance_upper_bound=max_mm)
+    return np.asarray(np.minimum.reduceat(dist, grown.starts), dtype=np.float64)
 
 
 def default_contact(tissue: TissueMap | None) -> ContactCutoff:
@@ -359,8 +381,9 @@ def lesion_inventory(
                 lesion_of_voxel * n_classes + codes, minlength=n_all * n_classes
             ).reshape(n_all, n_classes)
             lo, hi = vox.reduce_min(vox.ijk), vox.reduce_max(vox.ijk)
-            d_vent = _distances_to(tissue, TissueClass.LATERAL_VENTRICLE, vox, lo, hi, max_mm)
-            d_ctx = _distances_to(tissue, TissueClass.CEREBRAL_CORTEX, vox, lo, hi, max_mm)
+            grown = _grow_lesions(vox, tissue.data.shape, tissue.affine)
+            d_vent = _distances_to(tissue, TissueClass.LATERAL_VENTRICLE, grown, lo, hi, max_mm)
+            d_ctx = _distances_to(tissue, TissueClass.CEREBRAL_CORTEX, grown, lo, hi, max_mm)
             locations = classify_locations(
                 class_counts,
                 d_vent,
