@@ -181,13 +181,19 @@ def test_rows_are_json_ready(labels: np.ndarray, iso_affine: np.ndarray) -> None
 
 
 def test_areas_not_assessed_follow_the_label_map(labels: np.ndarray, iso_affine: np.ndarray) -> None:
-    # the phantom labels every structure: every McDonald area can be assessed
-    assert _inventory(planted_mask(), labels, iso_affine).areas_not_assessed() == {}
-    # a brain-only label map (no cord, no optic nerve labels) cannot speak for those areas
+    # the phantom labels the cord (126) and the chiasm (85): only the optic nerves proper
+    # are unseen, as on any brain label map (aseg has no optic-nerve label)
+    everything = _inventory(planted_mask(), labels, iso_affine)
+    assert set(everything.areas_not_assessed()) == {"optic nerve"}
+    assert "only the optic chiasm" in everything.areas_not_assessed()["optic nerve"]
+    assert "orbital MRI" in everything.areas_not_assessed()["optic nerve"]
+    # the chiasm lesion is still placed: found, though the area is not fully assessed
+    assert LesionLocation.OPTIC_NERVE in {r.location for r in everything.records}
+    # a brain-only label map (as SAMSEG writes: no cord label) cannot speak for the cord
     brain_only = np.where(np.isin(labels, [126, 85]), 0, labels)
     missing = _inventory(planted_mask(), brain_only, iso_affine).areas_not_assessed()
     assert set(missing) == {"spinal cord", "optic nerve"}
-    assert "spinal cord" in missing["spinal cord"]
+    assert missing["spinal cord"].startswith("the label map has no spinal cord; needs spinal cord MRI")
     # without any labels nothing is assessed
     assert len(_inventory(planted_mask(), None, iso_affine).areas_not_assessed()) == 5
 

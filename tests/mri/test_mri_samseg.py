@@ -179,6 +179,11 @@ def test_mri_with_images_segments_then_inventories(fake_samseg: Path, images: di
     out = json.loads(result.output[result.output.index("{"):])
     assert out["inventory"]["n_lesions"] == len(PLANTED)
     assert out["inventory"]["labels"].startswith("SAMSEG on flair.nii.gz")
+    # brain images never show the optic nerves themselves: said plainly
+    assert "optic nerve" in out["inventory"]["areas_not_assessed"]
+    text = runner.invoke(app, ["mri", "--flair", str(images["flair"]), "--t1", str(images["t1"])]).output
+    assert "McDonald areas not assessed (lesions there are unknown, not absent)" in text
+    assert "not assessed from these images: optic nerve" in text
 
 
 def test_mri_needs_a_mask_or_both_images(images: dict[str, Path]) -> None:

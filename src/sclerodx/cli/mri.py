@@ -118,8 +118,10 @@ def _print_text(summary: dict[str, Any], inv: LesionInventory) -> None:
         typer.echo(f"enhancing: {summary['n_enhancing']}")
     if summary["n_new"] is not None:
         typer.echo(f"new: {summary['n_new']}, enlarging: {summary['n_enlarging']}")
+    if summary["areas_not_assessed"]:
+        typer.echo("McDonald areas not assessed (lesions there are unknown, not absent):")
     for area, reason in summary["areas_not_assessed"].items():
-        typer.echo(f"not assessed from these images: {area} ({reason})")
+        typer.echo(f"  not assessed from these images: {area} ({reason})")
     typer.echo("lesion  location            mL   long axis mm  centroid x, y, z mm   side     slice  flags")
     for r in inv.records:
         flags = ["enhancing"] if r.enhancing else []

@@ -46,15 +46,24 @@ from sclerodx.mri.volumes import Grid, LesionMask, MRIInputError, check_same_gri
 MIN_LONG_AXIS_MM = 3.0
 #: Distances to the ventricles and cortex are reported up to this many mm (else None).
 MAX_REPORTED_DISTANCE_MM = 10.0
-#: The tissue classes that must be delineated for each McDonald area to be assessed.
-_AREA_CLASSES: dict[str, tuple[frozenset[TissueClass], str]] = {
-    "periventricular": (frozenset({TissueClass.LATERAL_VENTRICLE}), "lateral ventricles"),
-    "cortical/juxtacortical": (frozenset({TissueClass.CEREBRAL_CORTEX}), "cerebral cortex"),
+#: The tissue classes that must be delineated for each McDonald area to be assessed, what
+#: they are called, and what would assess the area when the images cannot.
+_AREA_CLASSES: dict[str, tuple[frozenset[TissueClass], str, str]] = {
+    "periventricular": (frozenset({TissueClass.LATERAL_VENTRICLE}), "lateral ventricles",
+                        "a brain label map or the MNI atlas"),
+    "cortical/juxtacortical": (frozenset({TissueClass.CEREBRAL_CORTEX}), "cerebral cortex",
+                               "a brain label map or the MNI atlas"),
     "infratentorial": (frozenset({TissueClass.BRAINSTEM, TissueClass.CEREBELLUM}),
-                       "brainstem or cerebellum"),
-    "spinal cord": (frozenset({TissueClass.SPINAL_CORD}), "spinal cord"),
-    "optic nerve": (frozenset({TissueClass.OPTIC_NERVE}), "optic nerves"),
+                       "brainstem or cerebellum", "a brain label map or the MNI atlas"),
+    "spinal cord": (frozenset({TissueClass.SPINAL_CORD}), "spinal cord",
+                    "spinal cord MRI (sagittal T2/STIR/PD), read by a radiologist"),
+    "optic nerve": (frozenset({TissueClass.OPTIC_NERVE}), "optic nerves",
+                    "dedicated orbital MRI (fat-suppressed T2/STIR or contrast T1), optical "
+                    "coherence tomography or visual evoked potentials (Montalban et al. 2025)"),
 }
+#: The only optic-pathway structure brain label maps delineate (aseg 85, Optic-Chiasm):
+#: a lesion there is placed, but the optic nerves themselves are not seen.
+_ONLY_CHIASM = "only the optic chiasm, not the optic nerves"
 
 
 @dataclass(frozen=True)
@@ -111,16 +120,21 @@ class LesionInventory:
 
         An area is assessed only when the tissue map delineates the structure that defines
         it (Thompson et al. 2018; Montalban et al. 2025 add the optic nerve); a brain label
-        map says nothing about the spinal cord or the optic nerves, so lesions there are
-        not "absent" but unknown.
+        map says nothing about the spinal cord, and at most shows the optic chiasm (aseg's
+        only optic label), never the optic nerves, so lesions there are not "absent" but
+        unknown. Each reason says what would assess the area.
         """
         if self.tissue_source is None:
             return dict.fromkeys(_AREA_CLASSES, "no label map or atlas: lesions have no location")
-        return {
-            area: f"the label map has no {what}"
-            for area, (classes, what) in _AREA_CLASSES.items()
+        missing = {
+            area: f"the label map has no {what}; needs {needs}"
+            for area, (classes, what, needs) in _AREA_CLASSES.items()
             if not classes & self.tissue_classes
         }
+        if "optic nerve" not in missing:
+            needs = _AREA_CLASSES["optic nerve"][2]
+            missing["optic nerve"] = f"the label map has {_ONLY_CHIASM}; needs {needs}"
+        return missing
 
     @property
     def n_lesions(self) -> int:
