@@ -13,6 +13,28 @@ model needs TensorFlow, so it cannot share sclerodx's environment: it runs as a 
 in an environment of its own (``scripts/install_samseg.sh`` makes it), called as a
 subprocess, like the LST-AI adapter (:mod:`sclerodx.mri.lst_ai`).
 
+Also considered, and why not: LST-AI [3]_ and the nnU-Net MS-lesion models (best Dice on
+public sets, but their weights are fetched at run time, which the project forbids);
+SynthSeg (whole-brain labels but no lesion class, and its model file comes with FreeSurfer,
+not from a registry); LST-LPA/LGA (MATLAB/SPM toolboxes, not installable from a package
+registry); FSL BIANCA (needs FSL and training masks from the same scanner); a FLAIR
+intensity threshold (found 1 of 13 expert change regions, :mod:`benchmarks.mri_validation`).
+
+Lesion threshold. SAMSEG's lesion posterior is the average of its MCMC samples [2]_; its
+``seg.mgz`` calls a voxel lesion from a posterior of 0.3 (``run_samseg --threshold``
+default). sclerodx asks SAMSEG to save that posterior (``--save-posteriors Lesions``) and
+applies the threshold itself (:data:`LESION_THRESHOLD`), so ``rethreshold`` and
+``benchmarks/mri_segmentation.py --thresholds`` can study another cut-off without running
+SAMSEG again; a threshold is to be chosen on Lesjak patient 07 only and validated on 19
+and 26 held out. A voxel-wise FLAIR-hyperintensity post-processing (lesion voxels at least
+k robust SDs above normal-appearing white matter, the kind of constraint [2]_ builds into
+the model) was tried on patient 07 at k = 1.5-5, both growing SAMSEG's lesions into such
+voxels and adding new ones: growing moved Dice from 0.475 to between 0.08 and 0.49 (0.488
+at k = 5) with lesion-wise F1 no better than 0.46 at that k; adding raised F1 to 0.53 at
+k = 4 but lowered Dice to 0.46. Neither is adopted without held-out evidence. The default
+stays SAMSEG's own 0.3 until the threshold study on 07/19/26 has been run (docs/mri.md
+gives its state).
+
 Lesion mode follows the SAMSEG lesion paper [2]_: lesions may only be brighter than grey
 matter on FLAIR (``--lesion-mask-pattern 0 1`` for T1 then FLAIR), the constraint the
 FreeSurfer documentation gives for T1 + FLAIR input.
@@ -80,7 +102,8 @@ class LesionThreshold:
 LESION_THRESHOLD = LesionThreshold(
     0.3,
     "run_samseg's default --threshold (FreeSurfer SAMSEG 0.4a0; Cerri et al., NeuroImage 2021 "
-    "[2]); the Lesjak study of benchmarks/mri_segmentation.py --sweep kept it",
+    "[2]); kept until the study of benchmarks/mri_segmentation.py --thresholds (chosen on "
+    "Lesjak 07, 19 and 26 held out) has been run",
 )
 #: The aseg label a lesion is written with, by the parenchymal tissue around it
 #: (FreeSurferColorLUT: WM-hypointensities, Left-Cerebral-Cortex, Left-Thalamus,
