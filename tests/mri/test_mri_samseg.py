@@ -186,6 +186,18 @@ def test_mri_with_images_segments_then_inventories(fake_samseg: Path, images: di
     assert "not assessed from these images: optic nerve" in text
 
 
+def test_threshold_option_reaches_the_posterior(fake_samseg: Path, images: dict[str, Path],
+                                               tmp_path: Path) -> None:
+    out = tmp_path / "seg"
+    args = ["segment", "--flair", str(images["flair"]), "--t1", str(images["t1"]), "-o", str(out),
+            "--threshold", "0.15"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert np.asarray(nib.load(out / "lesions.nii.gz").dataobj)[FAINT].all()
+    bad = runner.invoke(app, [*args[:-1], "2"])
+    assert bad.exit_code == 2
+    assert "threshold: expected a probability between 0 and 1" in bad.output
+
+
 def test_mri_needs_a_mask_or_both_images(images: dict[str, Path]) -> None:
     assert "LESIONS: give a lesion mask" in runner.invoke(app, ["mri"]).output
     only_flair = runner.invoke(app, ["mri", "--flair", str(images["flair"])])

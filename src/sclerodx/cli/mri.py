@@ -167,7 +167,9 @@ def mri_command(
         Path | None, typer.Option(help="Gadolinium-enhancement mask on the same grid.")
     ] = None,
     threshold: Annotated[
-        float | None, typer.Option(help="Probability threshold for probabilistic masks.")
+        float | None,
+        typer.Option(help="Probability threshold for probabilistic masks; with --flair, for "
+                     "SAMSEG's lesion posterior (default 0.3)."),
     ] = None,
     min_diameter_mm: Annotated[
         float, typer.Option(help="Smallest lesion long axis in mm (MAGNIMS: 3).")
@@ -217,7 +219,7 @@ def mri_command(
     try:
         background: NDArray[np.float32] | None
         if flair is not None and t1 is not None:
-            segmented = segment_images(flair, t1, t2, threads)
+            segmented = segment_images(flair, t1, t2, threads, threshold)
             mask = segmented.lesions
             background = _image_on_grid(image or flair, mask)
             tissue = (tissue_map_from_labels(segmented.labels) if labels is None and not mni
