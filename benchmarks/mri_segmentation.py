@@ -102,6 +102,9 @@ def segmentation(folder: Path, cache: Path | None, threads: int) -> tuple[Segmen
     if cache is not None and (cache / SAMSEG_OUTPUT).is_file():
         timing = json.loads((cache / TIMING).read_text()) if (cache / TIMING).is_file() else {}
         return read_samseg_output(cache, grid, source=f"SAMSEG on {flair}"), timing
+    if cache is not None and cache.is_dir() and any(cache.iterdir()):
+        raise SystemExit(f"{cache}: SAMSEG output without {SAMSEG_OUTPUT} (still running, or "
+                         "stopped): leave it to finish, or empty the folder to segment again")
     load_before = os.getloadavg()
     started = time.perf_counter()
     seg = run_samseg(flair, folder / "T1.nii.gz", threads=threads, keep=cache)
