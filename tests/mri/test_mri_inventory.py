@@ -249,3 +249,14 @@ def test_atlas_tissue_gets_the_atlas_tolerance(labels: np.ndarray, iso_affine: n
     on_atlas = lesion_inventory(m, atlas)
     assert on_atlas.contact_mm == ATLAS_CONTACT.gap_mm
     assert on_atlas.records[0].location == LesionLocation.PERIVENTRICULAR  # 1 mm gap <= 2 mm
+
+
+def test_a_structure_inside_the_lesion_is_a_gap_of_zero(labels: np.ndarray, iso_affine: np.ndarray) -> None:
+    # a lesion that engulfs part of the ventricle: the ventricle voxels inside it are at gap 0
+    # although none of them borders the lesion's outer shell
+    x, y, z = VENTRICLE[0].start, VENTRICLE[1].start, VENTRICLE[2].start
+    inv = _inventory(_single((slice(x - 3, x + 4), slice(y - 3, y + 4), slice(z - 3, z + 4))),
+                     labels, iso_affine)
+    (rec,) = inv.records
+    assert rec.distance_to_ventricle_mm == 0.0
+    assert rec.location == LesionLocation.PERIVENTRICULAR

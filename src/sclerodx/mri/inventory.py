@@ -241,22 +241,26 @@ _NEIGHBOURHOOD = np.array(list(itertools.product((-1, 0, 1), repeat=3)), dtype=n
 
 @dataclass(frozen=True)
 class _Grown:
-    """Each lesion grown by its 26 neighbours: centres (mm) sorted by lesion, with boundaries.
+    """The one-voxel shell (26 neighbours) around each lesion: centres in mm, and their lesion.
 
     The gap between two voxel boxes, edge to edge, is the smallest distance between the
     centre of one and the centres of the other and its 26 neighbours (per voxel axis the
     gap is ``max(0, |steps| - 1)`` voxels, which one neighbour step closes). So a lesion's
-    smallest gap to a structure is the smallest distance from its grown centres to the
-    structure's centres: exact for any orthogonal grid (isotropic, anisotropic, oblique).
-    Lesions are sparse, so growing them is cheap where growing the cortex is not.
+    smallest gap to a structure outside it is the smallest distance from the centres of its
+    grown copy, hence of its shell, to the structure's centres: exact for any orthogonal
+    grid (isotropic, anisotropic, oblique). A structure voxel inside the lesion is a gap of
+    0 (``overlap``). Lesions are sparse, so growing them is cheap where growing the cortex
+    is not.
     """
 
     xyz: NDArray[np.float64]
-    starts: NDArray[np.intp]
+    owner: NDArray[np.int64]
+    n_lesions: int
 
 
-def _grow_lesions(vox: _Voxels, shape: tuple[int, ...], affine: NDArray[np.float64]) -> _Grown:
+def _grow_lesions(vox: _Voxels, ids: NDArray[np.int32], affine: NDArray[np.float64]) -> _Grown:
     n = len(vox.counts)
+    shape = ids.shape
     owner = np.repeat(np.arange(n, dtype=np.int64), vox.counts)
     grown = vox.ijk[:, None, :] + _NEIGHBOURHOOD[None, :, :]
     inside = np.all((grown >= 0) & (grown < np.array(shape)), axis=2)
@@ -264,14 +268,15 @@ def _grow_lesions(vox: _Voxels, shape: tuple[int, ...], affine: NDArray[np.float
     size = int(np.prod(shape))
     key = np.unique(np.broadcast_to(owner[:, None], inside.shape)[inside] * size + flat)
     owner, flat = np.divmod(key, size)
-    ijk = np.stack(np.unravel_index(flat, shape), axis=1)
-    starts = np.searchsorted(owner, np.arange(n)).astype(np.intp)
-    return _Grown(ijk @ affine[:3, :3].T + affine[:3, 3], starts)
+    shell = ids.ravel()[flat] != owner + 1
+    ijk = np.stack(np.unravel_index(flat[shell], shape), axis=1)
+    return _Grown(ijk @ affine[:3, :3].T + affine[:3, 3], owner[shell], n)
 
 
 def _distances_to(
     tissue: TissueMap,
     cls: TissueClass,
+    vox: _Voxels,
     grown: _Grown,
     lo: NDArray[np.intp],
     hi: NDArray[np.intp],
@@ -291,12 +296,21 @@ def _distances_to(
     near = np.zeros(tissue.data.shape, dtype=bool)
     for a, b in zip(np.maximum(lo - pad, 0), np.minimum(hi + pad + 1, shape), strict=True):
         near[a[0] : b[0], a[1] : b[1], a[2] : b[2]] = True
+    gap = np.full(grown.n_lesions, np.inf)
     structure = np.argwhere(near & (tissue.data == cls))
     if structure.size == 0:
-        return np.full(len(grown.starts), np.inf)
+        return gap
     tree = cKDTree(structure @ affine[:3, :3].T + affine[:3, 3])
     dist, _ = tree.query(grown.xyz, k=1, distance_upper_bound=max_mm)
-    return np.asarray(np.minimum.reduceat(dist, grown.starts), dtype=np.float64)
+    # shell points are sorted by lesion: one reduceat over the lesions that have a shell
+    first = np.searchsorted(grown.owner, np.arange(grown.n_lesions))
+    last = np.searchsorted(grown.owner, np.arange(grown.n_lesions), side="right")
+    has_shell = last > first
+    if dist.size:
+        gap[has_shell] = np.minimum.reduceat(dist, first[has_shell])
+    overlap = vox.reduce_max((tissue.data.ravel()[vox.flat] == cls).astype(np.int8)) > 0
+    gap[overlap] = 0.0
+    return gap
 
 
 def default_contact(tissue: TissueMap | None) -> ContactCutoff:
@@ -395,9 +409,9 @@ def lesion_inventory(
                 lesion_of_voxel * n_classes + codes, minlength=n_all * n_classes
             ).reshape(n_all, n_classes)
             lo, hi = vox.reduce_min(vox.ijk), vox.reduce_max(vox.ijk)
-            grown = _grow_lesions(vox, tissue.data.shape, tissue.affine)
-            d_vent = _distances_to(tissue, TissueClass.LATERAL_VENTRICLE, grown, lo, hi, max_mm)
-            d_ctx = _distances_to(tissue, TissueClass.CEREBRAL_CORTEX, grown, lo, hi, max_mm)
+            grown = _grow_lesions(vox, all_ids, tissue.affine)
+            d_vent = _distances_to(tissue, TissueClass.LATERAL_VENTRICLE, vox, grown, lo, hi, max_mm)
+            d_ctx = _distances_to(tissue, TissueClass.CEREBRAL_CORTEX, vox, grown, lo, hi, max_mm)
             locations = classify_locations(
                 class_counts,
                 d_vent,
