@@ -252,11 +252,11 @@ def test_atlas_tissue_gets_the_atlas_tolerance(labels: np.ndarray, iso_affine: n
 
 
 def test_a_structure_inside_the_lesion_is_a_gap_of_zero(labels: np.ndarray, iso_affine: np.ndarray) -> None:
-    # a lesion that engulfs part of the ventricle: the ventricle voxels inside it are at gap 0
-    # although none of them borders the lesion's outer shell
-    x, y, z = VENTRICLE[0].start, VENTRICLE[1].start, VENTRICLE[2].start
-    inv = _inventory(_single((slice(x - 3, x + 4), slice(y - 3, y + 4), slice(z - 3, z + 4))),
-                     labels, iso_affine)
+    # one ventricle-labelled voxel strictly inside a deep lesion: no shell voxel touches it,
+    # yet lesion and structure overlap, a gap of 0
+    island = labels.copy()
+    island[23, 48, 52] = 4
+    inv = _inventory(_single((slice(21, 26), slice(46, 51), slice(50, 55))), island, iso_affine)
     (rec,) = inv.records
     assert rec.distance_to_ventricle_mm == 0.0
     assert rec.location == LesionLocation.PERIVENTRICULAR
