@@ -108,6 +108,6 @@ def test_patient07_mni_mask_gets_locations(realdata: Path) -> None:
     img = nib.load(realdata / "mni" / "patient07" / "lesion_mask.nii.gz")
     mask = lesion_mask_from_array(np.asanyarray(img.dataobj), img.affine, source="patient07")
     assert mask.grid.same_as(FSL_GRID)
-    inv = lesion_inventory(mask, mni_tissue_map(mask.grid), contact_mm=3.0)
+    inv = lesion_inventory(mask, mni_tissue_map(mask.grid))  # ATLAS_CONTACT by default
     assert inv.n_lesions > 0
     assert all(r.location is not None for r in inv.records)

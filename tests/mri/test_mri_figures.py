@@ -17,7 +17,7 @@ from sclerodx.mri import (
     plot_inventory,
     tissue_map_from_labels,
 )
-from sclerodx.mri.figures import covering_slices
+from sclerodx.mri.figures import covering_slices, figure_slices, inventory_figure
 
 
 def _has_colour(png: np.ndarray, hex_colour: str, alpha: float = 0.85) -> bool:
@@ -56,3 +56,38 @@ def test_background_and_path_checks(tmp_path: Path, iso_affine: np.ndarray) -> N
         plot_inventory(inv, tmp_path / "x.png", background=np.zeros((3, 3, 3)))
     out = plot_inventory(inv, tmp_path / "x.png", background=np.ones(inv.grid.shape))
     assert out.stat().st_size > 1000
+
+
+def _texts(fig: object) -> list[list[str]]:
+    return [[t.get_text() for t in ax.texts] for ax in fig.axes]  # type: ignore[attr-defined]
+
+
+def test_every_lesion_numbered_with_right_and_left_marked(labels: np.ndarray,
+                                                          iso_affine: np.ndarray) -> None:
+    inv = lesion_inventory(
+        lesion_mask_from_array(planted_mask(), iso_affine, source="lesions.nii.gz"),
+        tissue_map_from_labels(label_map_from_array(labels, iso_affine)),
+    )
+    fig = inventory_figure(inv)
+    panels = _texts(fig)
+    assert all({"R", "L"} <= set(texts) for texts in panels)
+    numbered = {int(t) for texts in panels for t in texts if t.isdigit()}
+    assert numbered == {r.label for r in inv.records}
+    # each panel title gives its slice, numbered as the lesion table numbers slices
+    slices = figure_slices(inv)
+    assert [ax.get_title().split(":")[0] for ax in fig.axes] == [f"axial slice {k}" for k in slices]
+    for r in inv.records:  # the table's slice of each lesion lies within a panel's lesion
+        z = np.nonzero(inv.ids == r.label)[2]
+        assert any(z.min() <= k <= z.max() for k in slices)
+        assert z.min() <= r.axial_slice <= z.max()
+
+
+def test_a_heavy_lesion_load_leaves_no_lesion_out(iso_affine: np.ndarray) -> None:
+    mask = np.zeros((40, 40, 96), dtype=bool)
+    for z in range(0, 96, 3):  # 32 single-slice lesions, each needs its own panel
+        mask[10:14, 10:14, z] = True
+    inv = lesion_inventory(lesion_mask_from_array(mask, iso_affine))
+    fig = inventory_figure(inv)
+    assert len(fig.axes) == inv.n_lesions == 32
+    numbered = {int(t) for texts in _texts(fig) for t in texts if t.isdigit()}
+    assert numbered == set(range(1, 33))

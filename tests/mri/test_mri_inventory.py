@@ -8,12 +8,13 @@ from mri_phantom import PLANTED, SHAPE, VENTRICLE, planted_mask
 
 from sclerodx.case import LesionLocation
 from sclerodx.mri import (
+    ATLAS_CONTACT,
+    CONTACT,
     LesionInventory,
     MRIInputError,
     label_map_from_array,
     lesion_inventory,
     lesion_mask_from_array,
-    neighbour_contact_mm,
     tissue_map_from_labels,
 )
 
@@ -52,8 +53,9 @@ def test_each_location_class(request: pytest.FixtureRequest, labels: np.ndarray,
         assert rec.location == p.location, p.name  # type: ignore[attr-defined]
         assert rec.n_voxels == p.n_voxels  # type: ignore[attr-defined]
         assert rec.volume_ml == pytest.approx(p.n_voxels / 1000.0)  # type: ignore[attr-defined]
-    assert records["periventricular"].distance_to_ventricle_mm == pytest.approx(1.0)  # type: ignore[attr-defined]
-    assert records["juxtacortical"].distance_to_cortex_mm == pytest.approx(1.0)  # type: ignore[attr-defined]
+    # abutting: no voxel between lesion and structure, a gap of 0 mm edge to edge
+    assert records["periventricular"].distance_to_ventricle_mm == pytest.approx(0.0, abs=1e-6)  # type: ignore[attr-defined]
+    assert records["juxtacortical"].distance_to_cortex_mm == pytest.approx(0.0, abs=1e-6)  # type: ignore[attr-defined]
     assert records["cortical"].distance_to_cortex_mm == 0.0  # type: ignore[attr-defined]
     assert records["deep"].distance_to_ventricle_mm is None  # type: ignore[attr-defined]
     # a 3 x 3 x 6 voxel column: 6 mm long axis whatever the rotation
@@ -79,7 +81,7 @@ def test_one_voxel_gap_is_not_periventricular(labels: np.ndarray, iso_affine: np
     top = VENTRICLE[2].stop  # first slice above the ventricle
     inv = _inventory(_single((slice(46, 51), slice(46, 49), slice(top + 1, top + 5))), labels, iso_affine)
     (rec,) = inv.records
-    assert rec.distance_to_ventricle_mm == pytest.approx(2.0)
+    assert rec.distance_to_ventricle_mm == pytest.approx(1.0)  # one 1 mm voxel of white matter between
     assert rec.location == LesionLocation.DEEP_WHITE_MATTER
 
 
@@ -87,7 +89,7 @@ def test_corner_contact_is_periventricular(labels: np.ndarray, iso_affine: np.nd
     x, y, z = VENTRICLE[0].stop, VENTRICLE[1].stop, VENTRICLE[2].stop  # diagonal neighbour of the corner
     inv = _inventory(_single((slice(x, x + 4), slice(y, y + 2), slice(z, z + 2))), labels, iso_affine)
     (rec,) = inv.records
-    assert rec.distance_to_ventricle_mm == pytest.approx(math.sqrt(3))
+    assert rec.distance_to_ventricle_mm == 0.0  # corners touch: nothing in between
     assert rec.location == LesionLocation.PERIVENTRICULAR
 
 
@@ -117,10 +119,9 @@ def test_anisotropic_voxels() -> None:
     mask[2:4, 2:4, 9:11] = True  # far corner
     mask[8:10, 16:18, 6:8] = True  # 2 mm beside and 2 slices (6 mm) above the ventricle
     inv = _inventory(mask, labels, affine)
-    assert inv.contact_mm == pytest.approx(math.sqrt(11), abs=1e-5)
-    assert neighbour_contact_mm(affine) == pytest.approx(math.sqrt(11))
+    assert inv.contact_mm == CONTACT.gap_mm == 0.0
     roof = min(inv.records, key=lambda r: r.centroid_mm[2])
-    assert roof.distance_to_ventricle_mm == pytest.approx(3.0)
+    assert roof.distance_to_ventricle_mm == 0.0  # on the next 3 mm slice: abutting
     assert roof.location == LesionLocation.PERIVENTRICULAR
     assert roof.volume_ml == pytest.approx(8 * 3 / 1000)
     assert roof.long_axis_mm == pytest.approx(6.0)
@@ -180,13 +181,19 @@ def test_rows_are_json_ready(labels: np.ndarray, iso_affine: np.ndarray) -> None
 
 
 def test_areas_not_assessed_follow_the_label_map(labels: np.ndarray, iso_affine: np.ndarray) -> None:
-    # the phantom labels every structure: every McDonald area can be assessed
-    assert _inventory(planted_mask(), labels, iso_affine).areas_not_assessed() == {}
-    # a brain-only label map (no cord, no optic nerve labels) cannot speak for those areas
+    # the phantom labels the cord (126) and the chiasm (85): only the optic nerves proper
+    # are unseen, as on any brain label map (aseg has no optic-nerve label)
+    everything = _inventory(planted_mask(), labels, iso_affine)
+    assert set(everything.areas_not_assessed()) == {"optic nerve"}
+    assert "only the optic chiasm" in everything.areas_not_assessed()["optic nerve"]
+    assert "orbital MRI" in everything.areas_not_assessed()["optic nerve"]
+    # the chiasm lesion is still placed: found, though the area is not fully assessed
+    assert LesionLocation.OPTIC_NERVE in {r.location for r in everything.records}
+    # a brain-only label map (as SAMSEG writes: no cord label) cannot speak for the cord
     brain_only = np.where(np.isin(labels, [126, 85]), 0, labels)
     missing = _inventory(planted_mask(), brain_only, iso_affine).areas_not_assessed()
     assert set(missing) == {"spinal cord", "optic nerve"}
-    assert "spinal cord" in missing["spinal cord"]
+    assert missing["spinal cord"].startswith("the label map has no spinal cord; needs spinal cord MRI")
     # without any labels nothing is assessed
     assert len(_inventory(planted_mask(), None, iso_affine).areas_not_assessed()) == 5
 
@@ -199,3 +206,57 @@ def test_axial_slice_and_hemisphere_in_the_table(labels: np.ndarray, iso_affine:
     # a native (non-MNI) grid: no hemisphere is claimed
     assert all(row["hemisphere"] is None for row in inv.rows())
     assert inv.standard_space is None
+
+
+def test_gap_is_measured_edge_to_edge_in_mm_whatever_the_slice_thickness() -> None:
+    """MAGNIMS 2016: periventricular means abutting, no white matter in between.
+
+    On 1 x 1 x 3 mm voxels a lesion one slice above the ventricle abuts it (gap 0), while a
+    lesion on the ventricle's own slices with two 1 mm voxels of white matter beside it
+    does not (gap 2 mm), although its centres are closer (3 mm) than the 26-neighbour
+    step (3.3 mm) that a centre-distance rule would accept.
+    """
+    affine = np.diag([1.0, 1.0, 3.0, 1.0])
+    labels = np.full((24, 24, 12), 2, dtype=np.int32)
+    labels[5:12, 5:15, 2:5] = 4  # ventricle: x 5..11, z 2..4
+    mask = np.zeros(labels.shape, dtype=bool)
+    mask[6:9, 6:9, 5] = True  # slice above the roof
+    mask[14:18, 6:9, 3] = True  # x 14..17: voxels x 12, 13 of white matter in between
+    inv = _inventory(mask, labels, affine)
+    above, beside = sorted(inv.records, key=lambda r: r.centroid_mm[0])
+    assert above.distance_to_ventricle_mm == 0.0
+    assert above.location == LesionLocation.PERIVENTRICULAR
+    assert beside.distance_to_ventricle_mm == pytest.approx(2.0)
+    assert beside.location == LesionLocation.DEEP_WHITE_MATTER
+
+
+def test_contact_cutoffs_carry_their_sources() -> None:
+    assert CONTACT.gap_mm == 0.0
+    assert "Filippi" in CONTACT.source
+    assert "white matter" in CONTACT.definition
+    assert ATLAS_CONTACT.gap_mm > CONTACT.gap_mm
+    assert ATLAS_CONTACT.definition.startswith("expert estimate")
+
+
+def test_atlas_tissue_gets_the_atlas_tolerance(labels: np.ndarray, iso_affine: np.ndarray) -> None:
+    from sclerodx.mri import TissueMap
+
+    own = tissue_map_from_labels(label_map_from_array(labels, iso_affine, source="aseg"))
+    atlas = TissueMap(own.data, own.affine, "atlas", cortex_is_reliable=False)
+    top = VENTRICLE[2].stop
+    m = lesion_mask_from_array(_single((slice(46, 51), slice(46, 49), slice(top + 1, top + 5))), iso_affine)
+    assert lesion_inventory(m, own).records[0].location == LesionLocation.DEEP_WHITE_MATTER
+    on_atlas = lesion_inventory(m, atlas)
+    assert on_atlas.contact_mm == ATLAS_CONTACT.gap_mm
+    assert on_atlas.records[0].location == LesionLocation.PERIVENTRICULAR  # 1 mm gap <= 2 mm
+
+
+def test_a_structure_inside_the_lesion_is_a_gap_of_zero(labels: np.ndarray, iso_affine: np.ndarray) -> None:
+    # one ventricle-labelled voxel strictly inside a deep lesion: no shell voxel touches it,
+    # yet lesion and structure overlap, a gap of 0
+    island = labels.copy()
+    island[23, 48, 52] = 4
+    inv = _inventory(_single((slice(21, 26), slice(46, 51), slice(50, 55))), island, iso_affine)
+    (rec,) = inv.records
+    assert rec.distance_to_ventricle_mm == 0.0
+    assert rec.location == LesionLocation.PERIVENTRICULAR

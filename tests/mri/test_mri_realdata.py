@@ -29,7 +29,7 @@ def test_all_flair_space_volumes_match_the_dataset(realdata: Path) -> None:
 @pytest.mark.parametrize("pid", ["patient01", "patient26"])
 def test_mni_route_places_every_lesion(realdata: Path, pid: str) -> None:
     mask = load_lesion_mask(realdata / "mni" / pid / "lesion_mask.nii.gz")
-    inv = lesion_inventory(mask, mni_tissue_map(mask.grid), contact_mm=3.0)
+    inv = lesion_inventory(mask, mni_tissue_map(mask.grid))  # ATLAS_CONTACT by default
     located = [r.location for r in inv.records]
     assert None not in located
     # periventricular lesions are the most typical MS location (Filippi et al. 2016)

@@ -25,38 +25,52 @@ from sclerodx.cli.app import app
 from sclerodx.mri import MRIInputError, lesion_inventory, tissue_map_from_labels
 from sclerodx.mri.samseg import (
     LESION_LABEL,
+    LESION_THRESHOLD,
     SAMSEG_VARIABLE,
     SamsegNotFoundError,
     find_samseg,
+    rethreshold,
     run_samseg,
     samseg_command,
     write_segmentation,
 )
 
 runner = CliRunner()
+#: A box of deep white matter (head_labels: 2) with a low lesion posterior.
+FAINT = (slice(30, 34), slice(56, 60), slice(40, 44))
 
 FAKE = """#!{python}
-import shutil, sys
+import os, shutil, sys
 args = sys.argv[1:]
 assert args[args.index("--lesion-mask-pattern") + 1] == "0", args  # T1 unconstrained
 assert args[args.index("--lesion-mask-pattern") + 2] == "1", args  # FLAIR brighter than GM
 assert "--lesion" in args
+assert args[args.index("--save-posteriors") + 1] == "Lesions", args
 out = args[args.index("--output") + 1]
 print("AFFINE registration")
 print("Fitting mesh to image data")
 shutil.copy({seg!r}, out + "/seg.mgz")
+os.makedirs(out + "/posteriors", exist_ok=True)
+shutil.copy({posterior!r}, out + "/posteriors/Lesions.mgz")
 """
 
 
 @pytest.fixture
 def images(tmp_path: Path, iso_affine: np.ndarray) -> dict[str, Path]:
-    """A phantom FLAIR and T1, and the segmentation the stand-in SAMSEG will return."""
+    """A phantom FLAIR and T1, and the segmentation the stand-in SAMSEG will return.
+
+    The posterior is 0.9 in the planted lesions and 0.2 in a faint extra box of white matter
+    (below the default threshold: SAMSEG's seg.mgz does not call it lesion either).
+    """
     lesions = planted_mask()
     labels = head_labels()
     seg = np.where(lesions, LESION_LABEL, labels).astype(np.int32)
+    posterior = np.where(lesions, 0.9, 0.0).astype(np.float32)
+    posterior[FAINT] = 0.2
     paths = {"seg": tmp_path / "expected_seg.mgz", "flair": tmp_path / "flair.nii.gz",
-             "t1": tmp_path / "t1.nii.gz"}
+             "t1": tmp_path / "t1.nii.gz", "posterior": tmp_path / "expected_lesions.mgz"}
     nib.save(nib.MGHImage(seg, iso_affine), paths["seg"])
+    nib.save(nib.MGHImage(posterior, iso_affine), paths["posterior"])
     nib.save(nib.Nifti1Image((labels > 0) * 100.0 + lesions * 80.0, iso_affine), paths["flair"])
     nib.save(nib.Nifti1Image((labels > 0) * 300.0, iso_affine), paths["t1"])
     return paths
@@ -65,7 +79,8 @@ def images(tmp_path: Path, iso_affine: np.ndarray) -> dict[str, Path]:
 @pytest.fixture
 def fake_samseg(tmp_path: Path, images: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> Path:
     program = tmp_path / "run_samseg"
-    program.write_text(FAKE.format(python=sys.executable, seg=str(images["seg"])))
+    program.write_text(FAKE.format(python=sys.executable, seg=str(images["seg"]),
+                                   posterior=str(images["posterior"])))
     program.chmod(program.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv(SAMSEG_VARIABLE, str(program))
     return program
@@ -75,7 +90,8 @@ def test_command_line_follows_the_lesion_paper() -> None:
     cmd = samseg_command(Path("run_samseg"), Path("t1.nii"), Path("flair.nii"), Path("out"),
                          t2=Path("t2.nii"), threads=2)
     assert cmd[cmd.index("--input") + 1:cmd.index("--output")] == ["t1.nii", "flair.nii", "t2.nii"]
-    assert cmd[cmd.index("--lesion-mask-pattern") + 1:cmd.index("--threads")] == ["0", "1", "1"]
+    assert cmd[cmd.index("--lesion-mask-pattern") + 1:cmd.index("--save-posteriors")] == ["0", "1", "1"]
+    assert cmd[cmd.index("--save-posteriors") + 1] == "Lesions"  # the posterior, for the threshold
     assert cmd[-2:] == ["--threads", "2"]
 
 
@@ -98,6 +114,28 @@ def test_adapter_returns_lesions_and_aseg_labels(fake_samseg: Path, images: dict
     assert LESION_LABEL not in np.unique(result.labels.data)  # lesions folded into white matter
     inventory = lesion_inventory(result.lesions, tissue_map_from_labels(result.labels))
     assert {r.location for r in inventory.records} == {p.location for p in PLANTED}
+
+
+def test_threshold_applies_to_the_posterior(fake_samseg: Path, images: dict[str, Path]) -> None:
+    default = run_samseg(images["flair"], images["t1"])
+    assert default.threshold == LESION_THRESHOLD.value
+    assert not default.lesions.data[FAINT].any()
+    low = rethreshold(default, 0.15)
+    assert np.array_equal(low.lesions.data, default.lesions.data | _box(FAINT))
+    # back to the default: the faint box is tissue again (white matter), never label 99
+    again = rethreshold(low, LESION_THRESHOLD.value)
+    assert np.array_equal(again.lesions.data, default.lesions.data)
+    assert LESION_LABEL not in np.unique(again.labels.data)
+    assert np.array_equal(run_samseg(images["flair"], images["t1"], threshold=0.15).lesions.data,
+                          low.lesions.data)
+    with pytest.raises(MRIInputError, match="threshold"):
+        rethreshold(default, 1.5)
+
+
+def _box(box: tuple[slice, slice, slice]) -> np.ndarray:
+    mask = np.zeros(SHAPE, dtype=bool)
+    mask[box] = True
+    return mask
 
 
 def test_grids_must_match(fake_samseg: Path, images: dict[str, Path], tmp_path: Path) -> None:
@@ -125,7 +163,8 @@ def test_segment_command_writes_the_three_files(fake_samseg: Path, images: dict[
     result = runner.invoke(app, ["segment", "--flair", str(images["flair"]), "--t1", str(images["t1"]),
                                  "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["labels.nii.gz", "lesion_stats.csv", "lesions.nii.gz"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "labels.nii.gz", "lesion_probability.nii.gz", "lesion_stats.csv", "lesions.nii.gz"]
     lesions = np.asarray(nib.load(out / "lesions.nii.gz").dataobj)
     assert np.array_equal(lesions > 0, planted_mask())
     rows = (out / "lesion_stats.csv").read_text().splitlines()
@@ -140,6 +179,23 @@ def test_mri_with_images_segments_then_inventories(fake_samseg: Path, images: di
     out = json.loads(result.output[result.output.index("{"):])
     assert out["inventory"]["n_lesions"] == len(PLANTED)
     assert out["inventory"]["labels"].startswith("SAMSEG on flair.nii.gz")
+    # brain images never show the optic nerves themselves: said plainly
+    assert "optic nerve" in out["inventory"]["areas_not_assessed"]
+    text = runner.invoke(app, ["mri", "--flair", str(images["flair"]), "--t1", str(images["t1"])]).output
+    assert "McDonald areas not assessed (lesions there are unknown, not absent)" in text
+    assert "not assessed from these images: optic nerve" in text
+
+
+def test_threshold_option_reaches_the_posterior(fake_samseg: Path, images: dict[str, Path],
+                                               tmp_path: Path) -> None:
+    out = tmp_path / "seg"
+    args = ["segment", "--flair", str(images["flair"]), "--t1", str(images["t1"]), "-o", str(out),
+            "--threshold", "0.15"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert np.asarray(nib.load(out / "lesions.nii.gz").dataobj)[FAINT].all()
+    bad = runner.invoke(app, [*args[:-1], "2"])
+    assert bad.exit_code == 2
+    assert "threshold: expected a probability between 0 and 1" in bad.output
 
 
 def test_mri_needs_a_mask_or_both_images(images: dict[str, Path]) -> None:

@@ -118,8 +118,10 @@ def _print_text(summary: dict[str, Any], inv: LesionInventory) -> None:
         typer.echo(f"enhancing: {summary['n_enhancing']}")
     if summary["n_new"] is not None:
         typer.echo(f"new: {summary['n_new']}, enlarging: {summary['n_enlarging']}")
+    if summary["areas_not_assessed"]:
+        typer.echo("McDonald areas not assessed (lesions there are unknown, not absent):")
     for area, reason in summary["areas_not_assessed"].items():
-        typer.echo(f"not assessed from these images: {area} ({reason})")
+        typer.echo(f"  not assessed from these images: {area} ({reason})")
     typer.echo("lesion  location            mL   long axis mm  centroid x, y, z mm   side     slice  flags")
     for r in inv.records:
         flags = ["enhancing"] if r.enhancing else []
@@ -165,7 +167,9 @@ def mri_command(
         Path | None, typer.Option(help="Gadolinium-enhancement mask on the same grid.")
     ] = None,
     threshold: Annotated[
-        float | None, typer.Option(help="Probability threshold for probabilistic masks.")
+        float | None,
+        typer.Option(help="Probability threshold for probabilistic masks; with --flair, for "
+                     "SAMSEG's lesion posterior (default 0.3)."),
     ] = None,
     min_diameter_mm: Annotated[
         float, typer.Option(help="Smallest lesion long axis in mm (MAGNIMS: 3).")
@@ -175,7 +179,9 @@ def mri_command(
     ] = None,
     contact_mm: Annotated[
         float | None,
-        typer.Option(help="Distance counted as touching the ventricles/cortex (default: one voxel)."),
+        typer.Option(help="Largest lesion-to-ventricle/cortex gap in mm, edge to edge, that counts "
+                    "as touching (default: 0, 'no white matter in between', MAGNIMS 2016; "
+                    "2 for the MNI atlas)."),
     ] = None,
     date: Annotated[
         str | None, typer.Option(help="Study date, ISO YYYY-MM-DD (required with --into).")
@@ -213,7 +219,7 @@ def mri_command(
     try:
         background: NDArray[np.float32] | None
         if flair is not None and t1 is not None:
-            segmented = segment_images(flair, t1, t2, threads)
+            segmented = segment_images(flair, t1, t2, threads, threshold)
             mask = segmented.lesions
             background = _image_on_grid(image or flair, mask)
             tissue = (tissue_map_from_labels(segmented.labels) if labels is None and not mni

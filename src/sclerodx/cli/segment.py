@@ -19,12 +19,16 @@ _STAGE = re.compile(r"^(AFFINE|Fitting|Multi-resolution|Lesion|Sampling|Computin
                     re.IGNORECASE)
 
 
-def segment_images(flair: Path, t1: Path, t2: Path | None, threads: int) -> Segmentation:
-    """Run SAMSEG with a progress line on stderr; input errors end the command with exit 2."""
+def segment_images(flair: Path, t1: Path, t2: Path | None, threads: int,
+                   threshold: float | None = None) -> Segmentation:
+    """Run SAMSEG with a progress line on stderr; input errors end the command with exit 2.
+
+    ``threshold`` is the lesion-posterior cut-off (default ``LESION_THRESHOLD``).
+    """
     from rich.console import Console
 
     from sclerodx.mri import MRIInputError
-    from sclerodx.mri.samseg import run_samseg
+    from sclerodx.mri.samseg import LESION_THRESHOLD, run_samseg
 
     console = Console(stderr=True)
     started = time.perf_counter()
@@ -37,7 +41,8 @@ def segment_images(flair: Path, t1: Path, t2: Path | None, threads: int) -> Segm
             status.update(f"SAMSEG ({time.perf_counter() - started:.0f} s): {stage[0]}")
 
         try:
-            result = run_samseg(flair, t1, t2=t2, threads=threads, progress=show)
+            result = run_samseg(flair, t1, t2=t2, threads=threads, progress=show,
+                                threshold=LESION_THRESHOLD.value if threshold is None else threshold)
         except MRIInputError as exc:
             fail(str(exc))
     console.print(f"SAMSEG finished in {result.seconds:.0f} s")
@@ -51,16 +56,22 @@ def segment_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the results.")],
     t2: Annotated[Path | None, typer.Option(help="T2-weighted image on the same grid.")] = None,
     threads: Annotated[int, typer.Option(min=1, help="Threads SAMSEG may use.")] = 1,
+    threshold: Annotated[
+        float | None,
+        typer.Option(help="Lesion-posterior probability from which a voxel is lesion "
+                     "(default 0.3, SAMSEG's own)."),
+    ] = None,
 ) -> None:
     """Segment white-matter lesions and brain structures (decision support only).
 
     Writes OUTPUT/lesions.nii.gz (on the FLAIR grid), OUTPUT/labels.nii.gz (FreeSurfer aseg
-    numbering) and OUTPUT/lesion_stats.csv. Give the lesions to ``sclerodx mri`` with
+    numbering), OUTPUT/lesion_probability.nii.gz (SAMSEG's lesion posterior) and
+    OUTPUT/lesion_stats.csv. Give the lesions to ``sclerodx mri`` with
     ``--labels OUTPUT/labels.nii.gz``, or run ``sclerodx mri --flair ... --t1 ...`` directly.
     """
     from sclerodx.mri.samseg import write_segmentation
 
-    result = segment_images(flair, t1, t2, threads)
+    result = segment_images(flair, t1, t2, threads, threshold)
     paths = write_segmentation(result, output)
     n_voxels = int(result.lesions.data.sum())
     typer.echo(f"lesion voxels: {n_voxels}")

@@ -22,11 +22,18 @@ from sclerodx.mri.inventory import (
     MIN_LONG_AXIS_MM,
     LesionInventory,
     LesionRecord,
+    default_contact,
     lesion_inventory,
-    neighbour_contact_mm,
 )
 from sclerodx.mri.labels import FREESURFER_LABELS, TissueClass, TissueMap, tissue_map_from_labels
-from sclerodx.mri.locations import LOCATION_RULES, LocationRule, classify_locations
+from sclerodx.mri.locations import (
+    ATLAS_CONTACT,
+    CONTACT,
+    LOCATION_RULES,
+    ContactCutoff,
+    LocationRule,
+    classify_locations,
+)
 from sclerodx.mri.longitudinal import ENLARGING_FRACTION, LesionChange, lesion_changes
 from sclerodx.mri.lst_ai import LSTAINotFoundError, find_lst, run_lst_ai
 from sclerodx.mri.volumes import (
@@ -43,12 +50,15 @@ from sclerodx.mri.volumes import (
 )
 
 __all__ = [
+    "ATLAS_CONTACT",
     "CONNECTIVITY",
+    "CONTACT",
     "ENLARGING_FRACTION",
     "FREESURFER_LABELS",
     "LOCATION_COLOURS",
     "LOCATION_RULES",
     "MIN_LONG_AXIS_MM",
+    "ContactCutoff",
     "Grid",
     "LSTAINotFoundError",
     "LabelMap",
@@ -62,6 +72,7 @@ __all__ = [
     "TissueMap",
     "check_same_grid",
     "classify_locations",
+    "default_contact",
     "find_lst",
     "inventory_to_mri_study",
     "label_components",
@@ -73,7 +84,6 @@ __all__ = [
     "load_label_map",
     "load_lesion_mask",
     "mni_tissue_map",
-    "neighbour_contact_mm",
     "plot_inventory",
     "register_mni_tissue_map",
     "run_lst_ai",

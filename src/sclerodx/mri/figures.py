@@ -44,8 +44,10 @@ LOCATION_COLOURS: dict[LesionLocation | None, str] = {
 _ORDER: list[LesionLocation | None] = list(LOCATION_COLOURS)
 
 
-#: At most this many axial panels; past it the figure says how many lesions it leaves out.
-MAX_PANELS = 24
+#: Panel columns: 4 up to 16 panels, then 6, then 8, so a heavy lesion load stays one
+#: readable PNG without leaving any lesion's slice out.
+_COLUMNS = ((16, 4), (48, 6))
+_MAX_COLUMNS = 8
 
 
 def _to_ras(
@@ -81,6 +83,95 @@ def location_volume(inventory: LesionInventory) -> NDArray[np.int8]:
     return codes[inventory.ids]
 
 
+def figure_slices(inventory: LesionInventory) -> list[int]:
+    """The axial slices the figure shows: the fewest that cross every lesion.
+
+    Numbered inferior to superior, as :attr:`LesionRecord.axial_slice` is.
+    """
+    ids, _ = _to_ras(inventory.ids, inventory.grid.affine)
+    lesion_of_voxel = ids[ids > 0]
+    z_of_voxel = np.nonzero(ids > 0)[2]
+    n = len(inventory.records)
+    lowest = np.full(n + 1, ids.shape[2], dtype=np.int64)
+    highest = np.full(n + 1, -1, dtype=np.int64)
+    np.minimum.at(lowest, lesion_of_voxel, z_of_voxel)
+    np.maximum.at(highest, lesion_of_voxel, z_of_voxel)
+    return covering_slices([(int(lowest[v]), int(highest[v])) for v in range(1, n + 1)
+                            if highest[v] >= 0])
+
+
+def inventory_figure(
+    inventory: LesionInventory,
+    *,
+    background: NDArray[Any] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """The overlay figure of :func:`plot_inventory`, as a matplotlib :class:`Figure`.
+
+    One axial panel per slice of :func:`figure_slices`; each panel is titled with its slice
+    number and the lesions it shows, each lesion is numbered where it crosses the panel,
+    and the subject's right (R, on the picture's left) and left (L) are marked.
+    """
+    if background is not None and background.shape != inventory.grid.shape:
+        raise MRIInputError(
+            f"background: shape {background.shape} does not match the lesion mask "
+            f"{inventory.grid.shape}"
+        )
+    loc, zooms = _to_ras(location_volume(inventory), inventory.grid.affine)
+    ids, _ = _to_ras(inventory.ids, inventory.grid.affine)
+    bg = (
+        _to_ras(np.asarray(background, dtype=np.float32), inventory.grid.affine)[0]
+        if background is not None
+        else np.zeros(loc.shape, dtype=np.float32)
+    )
+    slices = figure_slices(inventory) or [loc.shape[2] // 2]
+    cmap = ListedColormap([LOCATION_COLOURS[k] for k in _ORDER])
+    vmax = float(np.percentile(bg[bg > 0], 99.5)) if np.any(bg > 0) else 1.0
+
+    n_cols = min(next((c for limit, c in _COLUMNS if len(slices) <= limit), _MAX_COLUMNS), len(slices))
+    n_rows = int(np.ceil(len(slices) / n_cols))
+    fig = Figure(figsize=(3.2 * n_cols, 3.6 * n_rows + 0.9), dpi=100, facecolor="black")
+    for n, k in enumerate(slices, start=1):
+        ax = fig.add_subplot(n_rows, n_cols, n)
+        # axial: x (R->L flipped to radiological) horizontally, y vertically
+        b, lab, ident = bg[::-1, :, k].T, loc[::-1, :, k].T, ids[::-1, :, k].T
+        dx, dy = float(zooms[0]), float(zooms[1])
+        extent = (0.0, b.shape[1] * dx, 0.0, b.shape[0] * dy)
+        ax.imshow(b, cmap="gray", origin="lower", extent=extent, vmin=0, vmax=vmax)
+        ax.imshow(np.ma.masked_less(lab, 0), cmap=cmap, vmin=-0.5, vmax=len(_ORDER) - 0.5,
+                  origin="lower", extent=extent, interpolation="nearest", alpha=0.85)
+        shown = np.unique(ident[ident > 0]).tolist()
+        for label in shown:
+            rows, cols = np.nonzero(ident == label)
+            ax.annotate(str(label), ((cols.mean() + 0.5) * dx, (rows.mean() + 0.5) * dy),
+                        xytext=(4, 4), textcoords="offset points", color="white", fontsize=7,
+                        fontweight="bold")
+        ax.text(0.02, 0.5, "R", transform=ax.transAxes, color="yellow", fontsize=9, va="center")
+        ax.text(0.98, 0.5, "L", transform=ax.transAxes, color="yellow", fontsize=9, va="center",
+                ha="right")
+        listed = ", ".join(map(str, shown[:6])) + (f" +{len(shown) - 6}" if len(shown) > 6 else "")
+        ax.set_title(f"axial slice {k}" + (f": {listed}" if shown else ""), color="white",
+                     fontsize=7)
+        ax.set_axis_off()
+    present = {r.location for r in inventory.records}
+    handles = [
+        Patch(color=LOCATION_COLOURS[k], label=k.value.replace("_", " ") if k else "unclassified")
+        for k in _ORDER
+        if k in present
+    ]
+    if handles:
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4), frameon=False,
+                   labelcolor="white", fontsize=8)
+    fig.suptitle(
+        (title or f"{Path(inventory.source).name}: {inventory.n_lesions} lesions "
+         f"({inventory.total_volume_ml:.2f} mL); numbers and slices as in the lesion table")
+        + "\ndecision support, not a diagnosis",
+        color="white",
+        fontsize=10,
+    )
+    return fig
+
+
 def plot_inventory(
     inventory: LesionInventory,
     path: str | os.PathLike[str],
@@ -105,72 +196,6 @@ def plot_inventory(
     out = Path(path)
     if out.suffix.lower() != ".png":
         raise MRIInputError(f"figure: expected a .png path, got {out}")
-    if background is not None and background.shape != inventory.grid.shape:
-        raise MRIInputError(
-            f"background: shape {background.shape} does not match the lesion mask "
-            f"{inventory.grid.shape}"
-        )
-    loc, zooms = _to_ras(location_volume(inventory), inventory.grid.affine)
-    ids, _ = _to_ras(inventory.ids, inventory.grid.affine)
-    bg = (
-        _to_ras(np.asarray(background, dtype=np.float32), inventory.grid.affine)[0]
-        if background is not None
-        else np.zeros(loc.shape, dtype=np.float32)
-    )
-    lesion_of_voxel = ids[ids > 0]
-    z_of_voxel = np.nonzero(ids > 0)[2]
-    n = len(inventory.records)
-    lowest = np.full(n + 1, loc.shape[2], dtype=np.int64)
-    highest = np.full(n + 1, -1, dtype=np.int64)
-    np.minimum.at(lowest, lesion_of_voxel, z_of_voxel)
-    np.maximum.at(highest, lesion_of_voxel, z_of_voxel)
-    slices = covering_slices([(int(lowest[v]), int(highest[v])) for v in range(1, n + 1)
-                               if highest[v] >= 0])
-    if not slices:
-        slices = [loc.shape[2] // 2]
-    left_out = max(0, len(slices) - MAX_PANELS)
-    slices = slices[:MAX_PANELS]
-    cmap = ListedColormap([LOCATION_COLOURS[k] for k in _ORDER])
-    vmax = float(np.percentile(bg[bg > 0], 99.5)) if np.any(bg > 0) else 1.0
-
-    n_cols = min(4, len(slices))
-    n_rows = int(np.ceil(len(slices) / n_cols))
-    fig = Figure(figsize=(3.2 * n_cols, 3.6 * n_rows + 0.9), dpi=100, facecolor="black")
-    for n, k in enumerate(slices, start=1):
-        ax = fig.add_subplot(n_rows, n_cols, n)
-        # axial: x (R->L flipped to radiological) horizontally, y vertically
-        b, lab, ident = bg[::-1, :, k].T, loc[::-1, :, k].T, ids[::-1, :, k].T
-        dx, dy = float(zooms[0]), float(zooms[1])
-        extent = (0.0, b.shape[1] * dx, 0.0, b.shape[0] * dy)
-        ax.imshow(b, cmap="gray", origin="lower", extent=extent, vmin=0, vmax=vmax)
-        ax.imshow(np.ma.masked_less(lab, 0), cmap=cmap, vmin=-0.5, vmax=len(_ORDER) - 0.5,
-                  origin="lower", extent=extent, interpolation="nearest", alpha=0.85)
-        for label in np.unique(ident[ident > 0]).tolist():
-            rows, cols = np.nonzero(ident == label)
-            ax.annotate(str(label), ((cols.mean() + 0.5) * dx, (rows.mean() + 0.5) * dy),
-                        xytext=(4, 4), textcoords="offset points", color="white", fontsize=7,
-                        fontweight="bold")
-        ax.text(0.02, 0.5, "R", transform=ax.transAxes, color="yellow", fontsize=9, va="center")
-        ax.text(0.98, 0.5, "L", transform=ax.transAxes, color="yellow", fontsize=9, va="center",
-                ha="right")
-        ax.set_title(f"axial slice {k}", color="white", fontsize=9)
-        ax.set_axis_off()
-    present = {r.location for r in inventory.records}
-    handles = [
-        Patch(color=LOCATION_COLOURS[k], label=k.value.replace("_", " ") if k else "unclassified")
-        for k in _ORDER
-        if k in present
-    ]
-    if handles:
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4), frameon=False,
-                   labelcolor="white", fontsize=8)
-    fig.suptitle(
-        (title or f"{Path(inventory.source).name}: {inventory.n_lesions} lesions "
-         f"({inventory.total_volume_ml:.2f} mL); numbers as in the lesion table")
-        + (f"; {left_out} further slice(s) not shown" if left_out else "")
-        + "\ndecision support, not a diagnosis",
-        color="white",
-        fontsize=10,
-    )
+    fig = inventory_figure(inventory, background=background, title=title)
     fig.savefig(out, facecolor="black")
     return out

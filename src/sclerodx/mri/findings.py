@@ -75,7 +75,7 @@ def inventory_to_mri_study(
     provenance = (
         f"sclerodx mri: {Path(inventory.source).name}; locations from "
         f"{Path(inventory.tissue_source).name}; {inventory.connectivity}-connected lesions, "
-        f"long axis >= {inventory.min_long_axis_mm:g} mm, contact {inventory.contact_mm:.2f} mm"
+        f"long axis >= {inventory.min_long_axis_mm:g} mm, contact: gap <= {inventory.contact_mm:g} mm"
         + (f"; {omitted} lesion(s) outside labelled structures omitted" if omitted else "")
         + ("; new/enlarging vs baseline" if inventory.has_baseline else "")
     )

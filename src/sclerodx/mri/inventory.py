@@ -37,7 +37,7 @@ from scipy.spatial import cKDTree
 from sclerodx.case import LesionLocation
 from sclerodx.mri.components import CONNECTIVITY, label_components
 from sclerodx.mri.labels import TissueClass, TissueMap
-from sclerodx.mri.locations import classify_locations
+from sclerodx.mri.locations import ATLAS_CONTACT, CONTACT, ContactCutoff, classify_locations
 from sclerodx.mri.longitudinal import ENLARGING_FRACTION, LesionChange, lesion_changes
 from sclerodx.mri.space import Hemisphere, axial_slices, hemispheres, mni_grid_name
 from sclerodx.mri.volumes import Grid, LesionMask, MRIInputError, check_same_grid
@@ -46,15 +46,24 @@ from sclerodx.mri.volumes import Grid, LesionMask, MRIInputError, check_same_gri
 MIN_LONG_AXIS_MM = 3.0
 #: Distances to the ventricles and cortex are reported up to this many mm (else None).
 MAX_REPORTED_DISTANCE_MM = 10.0
-#: The tissue classes that must be delineated for each McDonald area to be assessed.
-_AREA_CLASSES: dict[str, tuple[frozenset[TissueClass], str]] = {
-    "periventricular": (frozenset({TissueClass.LATERAL_VENTRICLE}), "lateral ventricles"),
-    "cortical/juxtacortical": (frozenset({TissueClass.CEREBRAL_CORTEX}), "cerebral cortex"),
+#: The tissue classes that must be delineated for each McDonald area to be assessed, what
+#: they are called, and what would assess the area when the images cannot.
+_AREA_CLASSES: dict[str, tuple[frozenset[TissueClass], str, str]] = {
+    "periventricular": (frozenset({TissueClass.LATERAL_VENTRICLE}), "lateral ventricles",
+                        "a brain label map or the MNI atlas"),
+    "cortical/juxtacortical": (frozenset({TissueClass.CEREBRAL_CORTEX}), "cerebral cortex",
+                               "a brain label map or the MNI atlas"),
     "infratentorial": (frozenset({TissueClass.BRAINSTEM, TissueClass.CEREBELLUM}),
-                       "brainstem or cerebellum"),
-    "spinal cord": (frozenset({TissueClass.SPINAL_CORD}), "spinal cord"),
-    "optic nerve": (frozenset({TissueClass.OPTIC_NERVE}), "optic nerves"),
+                       "brainstem or cerebellum", "a brain label map or the MNI atlas"),
+    "spinal cord": (frozenset({TissueClass.SPINAL_CORD}), "spinal cord",
+                    "spinal cord MRI (sagittal T2/STIR/PD), read by a radiologist"),
+    "optic nerve": (frozenset({TissueClass.OPTIC_NERVE}), "optic nerves",
+                    "dedicated orbital MRI (fat-suppressed T2/STIR or contrast T1), optical "
+                    "coherence tomography or visual evoked potentials (Montalban et al. 2025)"),
 }
+#: The only optic-pathway structure brain label maps delineate (aseg 85, Optic-Chiasm):
+#: a lesion there is placed, but the optic nerves themselves are not seen.
+_ONLY_CHIASM = "only the optic chiasm, not the optic nerves"
 
 
 @dataclass(frozen=True)
@@ -62,8 +71,9 @@ class LesionRecord:
     """One lesion of the inventory.
 
     ``label`` is the lesion's value in :attr:`LesionInventory.ids`. Distances are the
-    smallest distance in mm between the centres of a lesion voxel and a voxel of the
-    structure (0 when they overlap), ``None`` when no tissue map was given or the
+    smallest gap in mm between the edges of a lesion voxel and of a voxel of the structure
+    (0 when they abut or overlap: what the contact rule of
+    :data:`sclerodx.mri.locations.CONTACT` compares), ``None`` when no tissue map was given or the
     structure is further than the reported maximum. ``location`` is ``None`` without a
     tissue map or when the lesion lies outside every labelled structure. ``axial_slice`` is
     the axial slice through the centroid, numbered inferior to superior as the figures
@@ -110,16 +120,21 @@ class LesionInventory:
 
         An area is assessed only when the tissue map delineates the structure that defines
         it (Thompson et al. 2018; Montalban et al. 2025 add the optic nerve); a brain label
-        map says nothing about the spinal cord or the optic nerves, so lesions there are
-        not "absent" but unknown.
+        map says nothing about the spinal cord, and at most shows the optic chiasm (aseg's
+        only optic label), never the optic nerves, so lesions there are not "absent" but
+        unknown. Each reason says what would assess the area.
         """
         if self.tissue_source is None:
             return dict.fromkeys(_AREA_CLASSES, "no label map or atlas: lesions have no location")
-        return {
-            area: f"the label map has no {what}"
-            for area, (classes, what) in _AREA_CLASSES.items()
+        missing = {
+            area: f"the label map has no {what}; needs {needs}"
+            for area, (classes, what, needs) in _AREA_CLASSES.items()
             if not classes & self.tissue_classes
         }
+        if "optic nerve" not in missing:
+            needs = _AREA_CLASSES["optic nerve"][2]
+            missing["optic nerve"] = f"the label map has {_ONLY_CHIASM}; needs {needs}"
+        return missing
 
     @property
     def n_lesions(self) -> int:
@@ -166,12 +181,6 @@ class LesionInventory:
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
-
-
-def neighbour_contact_mm(affine: NDArray[np.float64]) -> float:
-    """Longest distance in mm from a voxel centre to any of its 26 neighbours' centres."""
-    offsets = np.array([o for o in itertools.product((-1, 0, 1), repeat=3) if any(o)], float)
-    return float(np.linalg.norm(offsets @ affine[:3, :3].T, axis=1).max())
 
 
 @dataclass(frozen=True)
@@ -226,33 +235,87 @@ def _long_axes(vox: _Voxels, affine: NDArray[np.float64]) -> NDArray[np.float64]
     return np.asarray((spread + footprint).max(axis=1), dtype=np.float64)
 
 
+#: A voxel and its 26 neighbours, as index offsets.
+_NEIGHBOURHOOD = np.array(list(itertools.product((-1, 0, 1), repeat=3)), dtype=np.intp)
+
+
+@dataclass(frozen=True)
+class _Grown:
+    """The one-voxel shell (26 neighbours) around each lesion: centres in mm, and their lesion.
+
+    The gap between two voxel boxes, edge to edge, is the smallest distance between the
+    centre of one and the centres of the other and its 26 neighbours (per voxel axis the
+    gap is ``max(0, |steps| - 1)`` voxels, which one neighbour step closes). So a lesion's
+    smallest gap to a structure outside it is the smallest distance from the centres of its
+    grown copy, hence of its shell, to the structure's centres: exact for any orthogonal
+    grid (isotropic, anisotropic, oblique). A structure voxel inside the lesion is a gap of
+    0 (``overlap``). Lesions are sparse, so growing them is cheap where growing the cortex
+    is not.
+    """
+
+    xyz: NDArray[np.float64]
+    owner: NDArray[np.int64]
+    n_lesions: int
+
+
+def _grow_lesions(vox: _Voxels, ids: NDArray[np.int32], affine: NDArray[np.float64]) -> _Grown:
+    n = len(vox.counts)
+    shape = ids.shape
+    owner = np.repeat(np.arange(n, dtype=np.int64), vox.counts)
+    grown = vox.ijk[:, None, :] + _NEIGHBOURHOOD[None, :, :]
+    inside = np.all((grown >= 0) & (grown < np.array(shape)), axis=2)
+    flat = np.ravel_multi_index(tuple(grown[inside].T), shape)
+    size = int(np.prod(shape))
+    key = np.unique(np.broadcast_to(owner[:, None], inside.shape)[inside] * size + flat)
+    owner, flat = np.divmod(key, size)
+    shell = ids.ravel()[flat] != owner + 1
+    ijk = np.stack(np.unravel_index(flat[shell], shape), axis=1)
+    return _Grown(ijk @ affine[:3, :3].T + affine[:3, 3], owner[shell], n)
+
+
 def _distances_to(
     tissue: TissueMap,
     cls: TissueClass,
     vox: _Voxels,
+    grown: _Grown,
     lo: NDArray[np.intp],
     hi: NDArray[np.intp],
     max_mm: float,
 ) -> NDArray[np.float64]:
-    """Smallest lesion-to-structure distance per lesion (mm, inf beyond ``max_mm``).
+    """Smallest lesion-to-structure gap per lesion, voxel edge to voxel edge (mm, inf beyond ``max_mm``).
 
+    Distances from the grown lesions (:class:`_Grown`) to the structure's voxel centres,
+    with a k-d tree on world coordinates, so no full-volume distance transform is needed.
     Only structure voxels inside each lesion's bounding box widened by ``max_mm`` can be
-    that close, so only those enter the k-d tree; distances use world coordinates, which
-    is exact for any affine, oblique or sheared.
+    that close, so only those enter the tree.
     """
     affine = tissue.affine
     inv = np.linalg.inv(affine[:3, :3])
-    pad = np.ceil(max_mm * np.linalg.norm(inv, axis=1)).astype(np.intp) + 1
+    pad = np.ceil(max_mm * np.linalg.norm(inv, axis=1)).astype(np.intp) + 2
     shape = np.array(tissue.data.shape)
     near = np.zeros(tissue.data.shape, dtype=bool)
     for a, b in zip(np.maximum(lo - pad, 0), np.minimum(hi + pad + 1, shape), strict=True):
         near[a[0] : b[0], a[1] : b[1], a[2] : b[2]] = True
+    gap = np.full(grown.n_lesions, np.inf)
     structure = np.argwhere(near & (tissue.data == cls))
     if structure.size == 0:
-        return np.full(len(vox.counts), np.inf)
+        return gap
     tree = cKDTree(structure @ affine[:3, :3].T + affine[:3, 3])
-    dist, _ = tree.query(vox.xyz, k=1, distance_upper_bound=max_mm)
-    return np.asarray(vox.reduce_min(dist), dtype=np.float64)
+    dist, _ = tree.query(grown.xyz, k=1, distance_upper_bound=max_mm)
+    # shell points are sorted by lesion: one reduceat over the lesions that have a shell
+    first = np.searchsorted(grown.owner, np.arange(grown.n_lesions))
+    last = np.searchsorted(grown.owner, np.arange(grown.n_lesions), side="right")
+    has_shell = last > first
+    if dist.size:
+        gap[has_shell] = np.minimum.reduceat(dist, first[has_shell])
+    overlap = vox.reduce_max((tissue.data.ravel()[vox.flat] == cls).astype(np.int8)) > 0
+    gap[overlap] = 0.0
+    return gap
+
+
+def default_contact(tissue: TissueMap | None) -> ContactCutoff:
+    """The contact cut-off for a tissue map: the criteria's own, or the atlas's tolerance."""
+    return CONTACT if tissue is None or tissue.cortex_is_reliable else ATLAS_CONTACT
 
 
 def _reported(value: float, limit: float) -> float | None:
@@ -292,8 +355,10 @@ def lesion_inventory(
     min_volume_mm3 : float, optional
         Lesions smaller than this volume are dropped as well.
     contact_mm : float, optional
-        Distance up to which a lesion touches the ventricles or the cortex; default the
-        26-neighbour step of the grid (:func:`neighbour_contact_mm`).
+        Largest gap in mm (voxel edge to voxel edge) at which a lesion touches the
+        ventricles or the cortex. Default: the criteria's "no white matter in between"
+        (:data:`sclerodx.mri.locations.CONTACT`, 0 mm) for a subject's own label map,
+        :data:`sclerodx.mri.locations.ATLAS_CONTACT` for a registered atlas.
     max_distance_mm : float
         Distances beyond this are reported as ``None``.
     enlarging_fraction : float
@@ -313,7 +378,7 @@ def lesion_inventory(
     for other in (tissue, enhancing, baseline):
         if other is not None:
             check_same_grid(grid, other.grid, reference_name=mask.source, other_name=other.source)
-    contact = neighbour_contact_mm(mask.affine) + 1e-6 if contact_mm is None else contact_mm
+    contact = default_contact(tissue).gap_mm if contact_mm is None else contact_mm
     max_mm = max(max_distance_mm, contact)
     voxel_ml = grid.voxel_volume_mm3 / 1000.0
     standard = mni_grid_name(grid)
@@ -344,8 +409,9 @@ def lesion_inventory(
                 lesion_of_voxel * n_classes + codes, minlength=n_all * n_classes
             ).reshape(n_all, n_classes)
             lo, hi = vox.reduce_min(vox.ijk), vox.reduce_max(vox.ijk)
-            d_vent = _distances_to(tissue, TissueClass.LATERAL_VENTRICLE, vox, lo, hi, max_mm)
-            d_ctx = _distances_to(tissue, TissueClass.CEREBRAL_CORTEX, vox, lo, hi, max_mm)
+            grown = _grow_lesions(vox, all_ids, tissue.affine)
+            d_vent = _distances_to(tissue, TissueClass.LATERAL_VENTRICLE, vox, grown, lo, hi, max_mm)
+            d_ctx = _distances_to(tissue, TissueClass.CEREBRAL_CORTEX, vox, grown, lo, hi, max_mm)
             locations = classify_locations(
                 class_counts,
                 d_vent,

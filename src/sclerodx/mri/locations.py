@@ -7,11 +7,19 @@ meets. A single location per lesion is deliberately conservative: one confluent 
 that runs from the ventricle wall to the cortex counts once (periventricular), never as
 two areas, so the inventory cannot manufacture dissemination in space on its own.
 
-"Touching" a structure is measured in millimetres between voxel centres, through the
-affine: a lesion touches a structure when some lesion voxel lies within ``contact_mm`` of
-a structure voxel. The default contact distance is the longest step to one of the 26
-neighbours of a voxel, so "touching" means exactly "would be one 26-connected component
-with it" (the connectivity used for lesions, see :mod:`sclerodx.mri.inventory`).
+"Touching" a structure follows the criteria's definition, stated once in
+:data:`CONTACT`: a periventricular lesion abuts the lateral ventricle and a juxtacortical
+lesion the cortex, with no white matter in between [1]_ [2]_. On an image that means the
+gap between the lesion's edge and the structure's edge is zero: no voxel, hence no white
+matter, lies between them. The gap is measured in millimetres between voxel *edges*
+(:func:`sclerodx.mri.inventory.lesion_inventory` gives the exact box-to-box distance for
+any orthogonal grid, through the affine), so the rule means the same at 1 mm isotropic and
+at 1 x 1 x 3 mm: a lesion on the slice next to the ventricle touches it, one three voxels
+away in-plane does not, whatever the slice thickness. Centre-to-centre distances would
+not: a fixed centre distance lets a 2 mm layer of white matter pass as "no white matter"
+in-plane on thick-slice images. A registered atlas does not follow a subject's ventricle
+walls and gyri, so its gap tolerance (:data:`ATLAS_CONTACT`) is wider, and labelled an
+expert estimate.
 
 References
 ----------
@@ -32,6 +40,34 @@ from numpy.typing import NDArray
 
 from sclerodx.case import LesionLocation
 from sclerodx.mri.labels import INFRATENTORIAL, SUPRATENTORIAL, TissueClass
+
+
+@dataclass(frozen=True)
+class ContactCutoff:
+    """The largest lesion-to-structure gap (mm, voxel edge to voxel edge) that counts as touching."""
+
+    gap_mm: float
+    definition: str
+    source: str
+
+
+#: Contact on a subject's own segmentation: abutting, no white matter in between.
+CONTACT = ContactCutoff(
+    0.0,
+    "the lesion abuts the structure: no voxel (so no white matter) between the lesion's "
+    "edge and the structure's edge; adjacent across a face, an edge or a corner",
+    "Filippi et al., Lancet Neurol 2016 [2] (periventricular: abutting the lateral "
+    "ventricles; juxtacortical: no white matter between lesion and cortex); Thompson et al., "
+    "Lancet Neurol 2018 [1]",
+)
+#: Contact on a registered MNI atlas, whose ventricle walls and cortex are the template's.
+ATLAS_CONTACT = ContactCutoff(
+    2.0,
+    "expert estimate: the criteria's zero gap plus 2 mm, the typical residual misfit of an "
+    "affinely registered template's ventricle walls and grey-white boundary at 1 mm; the "
+    "Lesjak validation (benchmarks/mri_validation.py) was run at this setting",
+    "criteria as for CONTACT; tolerance an expert estimate",
+)
 
 
 @dataclass(frozen=True)
@@ -68,12 +104,14 @@ LOCATION_RULES: tuple[LocationRule, ...] = (
     ),
     LocationRule(
         LesionLocation.PERIVENTRICULAR,
-        "touches a lateral ventricle (within contact_mm), no white matter in between",
+        "touches a lateral ventricle: gap to it at most the contact cut-off (CONTACT), no white "
+        "matter in between",
         "Filippi et al., Lancet Neurol 2016 [2]; Thompson et al., Lancet Neurol 2018 [1]",
     ),
     LocationRule(
         LesionLocation.JUXTACORTICAL,
-        "touches the cerebral cortex (within contact_mm) from the white-matter side",
+        "touches the cerebral cortex from the white-matter side: gap at most the contact "
+        "cut-off (CONTACT), no white matter in between",
         "Filippi et al., Lancet Neurol 2016 [2]; Thompson et al., Lancet Neurol 2018 [1]",
     ),
     LocationRule(
@@ -83,6 +121,8 @@ LOCATION_RULES: tuple[LocationRule, ...] = (
     ),
 )
 
+#: Floating-point slack on the gap comparison (a gap of 0 computed through an oblique affine).
+_ROUNDING_MM = 1e-6
 #: Share of a lesion's voxels inside the cortex from which it is called cortical.
 CORTICAL_SHARE = 0.5
 
@@ -106,9 +146,10 @@ def classify_locations(
     class_counts : ndarray, shape (n_lesions, n_tissue_classes)
         How many voxels of each lesion fall in each :class:`TissueClass`.
     distance_to_ventricle_mm, distance_to_cortex_mm : ndarray, shape (n_lesions,)
-        Smallest lesion-to-structure distance in mm (``inf`` when none is near).
+        Smallest gap in mm between the lesion's edge and the structure's edge (0 when they
+        abut or overlap; ``inf`` when none is near).
     contact_mm : float
-        Distance up to which a lesion touches a structure.
+        Largest gap that counts as touching (:data:`CONTACT`, :data:`ATLAS_CONTACT`).
     cortex_is_reliable : bool
         False for an atlas whose cortex is blurred: no lesion is then called "cortical";
         lesions in or next to the cortex are reported as juxtacortical, the location
@@ -139,8 +180,8 @@ def classify_locations(
         class_counts.sum(axis=1), 1
     )
     in_cortex = class_counts[:, TissueClass.CEREBRAL_CORTEX] > 0
-    touches_ventricle = distance_to_ventricle_mm <= contact_mm
-    touches_cortex = (distance_to_cortex_mm <= contact_mm) | in_cortex
+    touches_ventricle = distance_to_ventricle_mm <= contact_mm + _ROUNDING_MM
+    touches_cortex = (distance_to_cortex_mm <= contact_mm + _ROUNDING_MM) | in_cortex
 
     conditions = [
         labelled == 0,

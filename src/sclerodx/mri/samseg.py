@@ -13,6 +13,28 @@ model needs TensorFlow, so it cannot share sclerodx's environment: it runs as a 
 in an environment of its own (``scripts/install_samseg.sh`` makes it), called as a
 subprocess, like the LST-AI adapter (:mod:`sclerodx.mri.lst_ai`).
 
+Also considered, and why not: LST-AI [3]_ and the nnU-Net MS-lesion models (best Dice on
+public sets, but their weights are fetched at run time, which the project forbids);
+SynthSeg (whole-brain labels but no lesion class, and its model file comes with FreeSurfer,
+not from a registry); LST-LPA/LGA (MATLAB/SPM toolboxes, not installable from a package
+registry); FSL BIANCA (needs FSL and training masks from the same scanner); a FLAIR
+intensity threshold (found 1 of 13 expert change regions, :mod:`benchmarks.mri_validation`).
+
+Lesion threshold. SAMSEG's lesion posterior is the average of its MCMC samples [2]_; its
+``seg.mgz`` calls a voxel lesion from a posterior of 0.3 (``run_samseg --threshold``
+default). sclerodx asks SAMSEG to save that posterior (``--save-posteriors Lesions``) and
+applies the threshold itself (:data:`LESION_THRESHOLD`), so ``rethreshold`` and
+``benchmarks/mri_segmentation.py --thresholds`` can study another cut-off without running
+SAMSEG again; a threshold is to be chosen on Lesjak patient 07 only and validated on 19
+and 26 held out. A voxel-wise FLAIR-hyperintensity post-processing (lesion voxels at least
+k robust SDs above normal-appearing white matter, the kind of constraint [2]_ builds into
+the model) was tried on patient 07 at k = 1.5-5, both growing SAMSEG's lesions into such
+voxels and adding new ones: growing moved Dice from 0.475 to between 0.08 and 0.49 (0.488
+at k = 5) with lesion-wise F1 no better than 0.46 at that k; adding raised F1 to 0.53 at
+k = 4 but lowered Dice to 0.46. Neither is adopted without held-out evidence. The default
+stays SAMSEG's own 0.3 until the threshold study on 07/19/26 has been run (docs/mri.md
+gives its state).
+
 Lesion mode follows the SAMSEG lesion paper [2]_: lesions may only be brighter than grey
 matter on FLAIR (``--lesion-mask-pattern 0 1`` for T1 then FLAIR), the constraint the
 FreeSurfer documentation gives for T1 + FLAIR input.
@@ -63,6 +85,26 @@ DEFAULT_ENVIRONMENT = Path(
 LESION_LABEL = 99
 #: The segmentation SAMSEG writes in the space of the first input image.
 SAMSEG_OUTPUT = "seg.mgz"
+#: SAMSEG's name for the lesion structure, and where ``--save-posteriors`` puts its posterior.
+LESION_STRUCTURE = "Lesions"
+LESION_POSTERIOR = Path("posteriors") / f"{LESION_STRUCTURE}.mgz"
+
+
+@dataclass(frozen=True)
+class LesionThreshold:
+    """The lesion-posterior probability from which a voxel is called lesion."""
+
+    value: float
+    source: str
+
+
+#: See the module docstring ("Lesion threshold") for how it was chosen and validated.
+LESION_THRESHOLD = LesionThreshold(
+    0.3,
+    "run_samseg's default --threshold (FreeSurfer SAMSEG 0.4a0; Cerri et al., NeuroImage 2021 "
+    "[2]); kept until the study of benchmarks/mri_segmentation.py --thresholds (chosen on "
+    "Lesjak 07, 19 and 26 held out) has been run",
+)
 #: The aseg label a lesion is written with, by the parenchymal tissue around it
 #: (FreeSurferColorLUT: WM-hypointensities, Left-Cerebral-Cortex, Left-Thalamus,
 #: Brain-Stem, Left-Cerebellum-White-Matter, Spinal-Cord, Optic-Chiasm).
@@ -83,10 +125,18 @@ class SamsegNotFoundError(MRIInputError):
 
 @dataclass(frozen=True)
 class Segmentation:
-    """What :func:`run_samseg` returns: a lesion mask and a label map on the FLAIR's grid."""
+    """What :func:`run_samseg` returns, on the FLAIR's grid.
+
+    ``lesions`` is ``probability >= threshold``; ``labels`` is SAMSEG's aseg-numbered map
+    with every lesion given the label of the tissue around it (:func:`fill_lesions`);
+    ``probability`` is SAMSEG's lesion posterior, kept so that another threshold can be
+    applied without segmenting again (:func:`rethreshold`).
+    """
 
     lesions: LesionMask
     labels: LabelMap
+    probability: NDArray[np.float32]
+    threshold: float
     seconds: float
     command: tuple[str, ...]
 
@@ -122,7 +172,8 @@ def samseg_command(
     pattern = ["0", "1", *(["1"] if t2 is not None else [])]
     return [
         str(program), "--input", *map(str, inputs), "--output", str(output),
-        "--lesion", "--lesion-mask-pattern", *pattern, "--threads", str(threads),
+        "--lesion", "--lesion-mask-pattern", *pattern, "--save-posteriors", LESION_STRUCTURE,
+        "--threads", str(threads),
     ]
 
 
@@ -143,12 +194,63 @@ def _grid_of(path: Path, argument: str) -> Grid:
     return Grid((shape[0], shape[1], shape[2]), affine)
 
 
-def _segmentation_on(grid: Grid, path: Path) -> np.ndarray:
-    """Read SAMSEG's label volume and check it lies on the input grid."""
-    data, affine = load_image(path, argument="SAMSEG output")
+def _volume_on(grid: Grid, path: Path) -> NDArray[np.float32]:
+    """Read one of SAMSEG's output volumes and check it lies on the input grid."""
+    if not path.is_file():
+        raise MRIInputError(f"SAMSEG finished but wrote no {path.name}")
+    data, affine = load_image(path, argument=f"SAMSEG output {path.name}")
     check_same_grid(grid, Grid((data.shape[0], data.shape[1], data.shape[2]), affine),
-                    reference_name="FLAIR", other_name="SAMSEG output")
-    return np.rint(data).astype(np.int32)
+                    reference_name="FLAIR", other_name=f"SAMSEG output {path.name}")
+    return data
+
+
+def read_samseg_output(
+    folder: str | os.PathLike[str],
+    grid: Grid,
+    *,
+    threshold: float = LESION_THRESHOLD.value,
+    source: str = "SAMSEG",
+    seconds: float = float("nan"),
+    command: tuple[str, ...] = (),
+) -> Segmentation:
+    """Turn a SAMSEG lesion-mode output folder into a :class:`Segmentation` on ``grid``.
+
+    Reads ``seg.mgz`` and the lesion posterior (``posteriors/Lesions.mgz``, written by
+    ``--save-posteriors Lesions``); a voxel is lesion when its posterior is at least
+    ``threshold``.
+    """
+    if not 0.0 < threshold < 1.0:
+        raise MRIInputError(f"threshold: expected a probability between 0 and 1, got {threshold}")
+    out = Path(folder)
+    labels = np.rint(_volume_on(grid, out / SAMSEG_OUTPUT)).astype(np.int32)
+    probability = np.clip(_volume_on(grid, out / LESION_POSTERIOR), 0.0, 1.0).astype(np.float32)
+    # SAMSEG's own lesions (its default threshold) get their tissue back first, so that a
+    # voxel below ``threshold`` is tissue, never label 99.
+    tissue = fill_lesions(labels, labels == LESION_LABEL, grid.affine)
+    return _thresholded(tissue, probability, threshold, grid.affine, source, seconds, command)
+
+
+def _thresholded(tissue: NDArray[np.int32], probability: NDArray[np.float32], threshold: float,
+                 affine: NDArray[np.float64], source: str, seconds: float,
+                 command: tuple[str, ...]) -> Segmentation:
+    lesion = probability >= threshold
+    return Segmentation(
+        lesions=LesionMask(lesion, affine, source),
+        labels=LabelMap(fill_lesions(tissue, lesion, affine), affine, source),
+        probability=probability,
+        threshold=threshold,
+        seconds=seconds,
+        command=command,
+    )
+
+
+def rethreshold(segmentation: Segmentation, threshold: float) -> Segmentation:
+    """The same segmentation with the lesion posterior cut at another ``threshold``."""
+    if not 0.0 < threshold < 1.0:
+        raise MRIInputError(f"threshold: expected a probability between 0 and 1, got {threshold}")
+    return _thresholded(segmentation.labels.data, segmentation.probability, threshold,
+                        segmentation.lesions.affine, segmentation.lesions.source,
+                        segmentation.seconds, segmentation.command)
 
 
 def run_samseg(
@@ -157,8 +259,10 @@ def run_samseg(
     *,
     t2: str | os.PathLike[str] | None = None,
     threads: int = 1,
+    threshold: float = LESION_THRESHOLD.value,
     timeout_s: float = 3600.0,
     progress: Callable[[str], None] | None = None,
+    keep: str | os.PathLike[str] | None = None,
 ) -> Segmentation:
     """Segment the brain and its white-matter lesions with SAMSEG.
 
@@ -170,26 +274,37 @@ def run_samseg(
         A T2-weighted image on the same grid, used as a third contrast.
     threads : int
         Threads SAMSEG may use.
+    threshold : float
+        Lesion-posterior probability from which a voxel is lesion
+        (default :data:`LESION_THRESHOLD`).
     timeout_s : float
         Give up after this many seconds.
     progress : callable, optional
         Called with each line SAMSEG prints (for a progress display).
+    keep : path-like, optional
+        Folder where SAMSEG's own output is kept (default: a temporary folder, removed);
+        :func:`read_samseg_output` reads it again later.
 
     Returns
     -------
     Segmentation
-        The lesion mask (label 99) and the aseg-numbered label map, both on the FLAIR grid.
+        The lesion mask, the lesion posterior and the aseg-numbered label map, all on the
+        FLAIR grid.
     """
     if threads < 1:
         raise MRIInputError("threads: expected a whole number >= 1")
+    if not 0.0 < threshold < 1.0:
+        raise MRIInputError(f"threshold: expected a probability between 0 and 1, got {threshold}")
     program = find_samseg()
     paths = {"flair": Path(flair), "t1": Path(t1), **({"t2": Path(t2)} if t2 is not None else {})}
     grids = {name: _grid_of(path, f"--{name}") for name, path in paths.items()}
     for name in ("t1", "t2"):
         if name in grids:
             check_same_grid(grids["flair"], grids[name], reference_name="--flair", other_name=f"--{name}")
-    with tempfile.TemporaryDirectory(prefix="sclerodx-samseg-") as work:
-        cmd = samseg_command(program, paths["t1"], paths["flair"], Path(work), t2=paths.get("t2"),
+    with tempfile.TemporaryDirectory(prefix="sclerodx-samseg-") as scratch:
+        work = Path(keep) if keep is not None else Path(scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        cmd = samseg_command(program, paths["t1"], paths["flair"], work, t2=paths.get("t2"),
                              threads=threads)
         started = time.perf_counter()
         tail: list[str] = []
@@ -208,20 +323,9 @@ def run_samseg(
                 returncode = proc.wait()
         if returncode != 0:
             raise MRIInputError(f"SAMSEG failed with exit code {returncode}: " + " | ".join(tail))
-        result = Path(work) / SAMSEG_OUTPUT
-        if not result.is_file():
-            raise MRIInputError(f"SAMSEG finished but wrote no {SAMSEG_OUTPUT}")
-        labels = _segmentation_on(grids["flair"], result)
-    seconds = time.perf_counter() - started
-    affine = grids["flair"].affine
-    source = f"SAMSEG on {paths['flair'].name}"
-    lesion = labels == LESION_LABEL
-    return Segmentation(
-        lesions=LesionMask(lesion, affine, source),
-        labels=LabelMap(fill_lesions(labels, lesion, affine), affine, source),
-        seconds=seconds,
-        command=tuple(cmd),
-    )
+        return read_samseg_output(work, grids["flair"], threshold=threshold,
+                                  source=f"SAMSEG on {paths['flair'].name}",
+                                  seconds=time.perf_counter() - started, command=tuple(cmd))
 
 
 def fill_lesions(labels: NDArray[np.int32], lesion: NDArray[np.bool_],
@@ -259,7 +363,7 @@ def fill_lesions(labels: NDArray[np.int32], lesion: NDArray[np.bool_],
 
 
 def write_segmentation(segmentation: Segmentation, folder: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write ``lesions.nii.gz``, ``labels.nii.gz`` and ``lesion_stats.csv`` into ``folder``.
+    """Write ``lesions.nii.gz``, ``labels.nii.gz``, ``lesion_probability.nii.gz`` and ``lesion_stats.csv``.
 
     Files are written into a staging folder inside ``folder`` and moved into place, so a
     folder never holds half-written files.
@@ -277,13 +381,15 @@ def write_segmentation(segmentation: Segmentation, folder: str | os.PathLike[str
         nifti: Any = nib.Nifti1Image
         nib.save(nifti(segmentation.lesions.data.astype(np.uint8), affine), stage / "lesions.nii.gz")
         nib.save(nifti(segmentation.labels.data.astype(np.int16), affine), stage / "labels.nii.gz")
+        nib.save(nifti(segmentation.probability.astype(np.float32), affine),
+                 stage / "lesion_probability.nii.gz")
         with open(stage / "lesion_stats.csv", "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["lesion", "n_voxels", "volume_ml"])
             for k, count in enumerate(counts.tolist(), start=1):
                 writer.writerow([k, count, round(count * voxel_ml, 4)])
         paths = {}
-        for name in ("lesions.nii.gz", "labels.nii.gz", "lesion_stats.csv"):
+        for name in ("lesions.nii.gz", "labels.nii.gz", "lesion_probability.nii.gz", "lesion_stats.csv"):
             paths[name] = out / name
             os.replace(stage / name, paths[name])
     return paths
