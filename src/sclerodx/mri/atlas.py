@@ -12,7 +12,7 @@ brainstem or cerebellum labels, so :func:`mni_tissue_map` derives them, once per
   third ventricle and the cisterns;
 * **infratentorial space**: below a tentorium surface fitted by eye to the template
   (``z < −6 − 0.012·x² + 0.2·min(0, y + 60)`` behind y = −42 mm) plus the brainstem column
-  (|x| ≤ 15 mm, −42 < y ≤ −5 mm) below the plane through the mammillary bodies
+  (``|x| ≤ 15`` mm, ``−42 < y ≤ −5`` mm) below the plane through the mammillary bodies
   (0, −10, −14) and the posterior commissure (0, −28, −4);
 * **cerebral cortex**: supratentorial voxels where grey matter dominates and that lie
   within 5 mm of the brain surface or the sulcal CSF; other grey-dominant voxels are
