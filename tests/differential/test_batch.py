@@ -163,3 +163,15 @@ def test_cases_to_arrays_marks_missing_demographics_unknown():
     assert sex.tolist() == [{Sex.FEMALE: 0, Sex.MALE: 1}[load_example("typical-als").sex], -1]
     empty, _, _ = cases_to_arrays([])
     assert empty.shape == (0, packaged_table().n_findings)
+
+
+def test_causes_summed_into_other_never_exceed_one() -> None:
+    """Rounding in the sum over the causes of "other" must not leave a probability above 1
+    (found by the property test: a case where "other" takes nearly all the mass)."""
+    from sclerodx.differential.batch import N_NAMED, to_diagnoses
+
+    hypotheses = np.zeros((1, N_NAMED + 8))
+    hypotheses[0, N_NAMED:] = np.nextafter(0.125, 1.0)  # eight causes, each a hair over 1/8
+    summed = to_diagnoses(hypotheses)
+    assert summed[0, -1] <= 1.0
+    assert summed[0, -1] == pytest.approx(1.0)

@@ -407,7 +407,8 @@ def to_diagnoses(hypotheses: FloatArray) -> FloatArray:
     """Hypothesis probabilities (last axis) -> diagnosis probabilities (causes summed into other)."""
     summed: FloatArray = np.concatenate(
         [hypotheses[..., :N_NAMED], hypotheses[..., N_NAMED:].sum(axis=-1, keepdims=True)], axis=-1)
-    return summed
+    # the sum of the causes can round to a hair above 1 when "other" takes nearly all the mass
+    return np.minimum(summed, 1.0, out=summed)
 
 
 def finding_log_terms(states: IntArray, table: CompiledTable, columns: NDArray[np.intp]) -> FloatArray:

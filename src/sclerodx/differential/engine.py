@@ -284,7 +284,8 @@ def differential(
     posteriors = [
         DiagnosisProbability(
             diagnosis=DIAGNOSES[j], label=DIAGNOSES[j].label, probability=float(posterior[j]),
-            interval_low=float(min(low[j], posterior[j])), interval_high=float(max(high[j], posterior[j])),
+            interval_low=float(min(low[j], posterior[j])),
+            interval_high=float(min(1.0, max(high[j], posterior[j]))),
             snomed_ct=DIAGNOSES[j].snomed_ct,
         )
         for j in order
