@@ -487,20 +487,6 @@ def posterior_matrix(
     return to_diagnoses(hypotheses)
 
 
-def posterior_and_likelihood(
-    states: IntArray,
-    age: FloatArray,
-    sex: IntArray,
-    *,
-    include_investigational: bool = False,
-    table: CompiledTable | None = None,
-) -> tuple[FloatArray, FloatArray]:
-    """:func:`posterior_matrix` and the log-likelihood it was computed from (n_cases, n_diagnoses)."""
-    hypotheses, likelihood = hypothesis_posterior_and_likelihood(
-        states, age, sex, include_investigational=include_investigational, table=table)
-    return to_diagnoses(hypotheses), collapse_log_likelihood(likelihood, table or packaged_table())
-
-
 def hypothesis_posterior_and_likelihood(
     states: IntArray,
     age: FloatArray,
