@@ -181,3 +181,15 @@ def test_child_age_names_the_field_for_every_reference():
     for muscle in REFERENCES:
         with pytest.raises(EMGInputError, match=r"^age: "):
             reference_for(muscle, 12)
+
+
+@pytest.mark.parametrize("muscle", sorted(REFERENCES))
+def test_adult_age_is_recorded_but_moves_no_limit_and_says_so(muscle):
+    # No held reference is stratified by age (reference_values docstring): the limits
+    # of a 25- and an 80-year-old must be the same, and the reading must say that they
+    # were not adjusted rather than imply an age-matched comparison.
+    young = interpret_summary(QEMGSummary(10.0, 500.0), muscle, 25)
+    old = interpret_summary(QEMGSummary(10.0, 500.0), muscle, 80)
+    assert [(m.low, m.high) for m in young.measures] == [(m.low, m.high) for m in old.measures]
+    assert old.age == 80
+    assert any("age 80 recorded, limits unchanged" in line for line in old.explanation)

@@ -26,7 +26,11 @@ References
 Searched and not found (so not held): Buchthal, Pinelli & Rosenfalck 1954 and Buchthal
 & Rosenfalck 1955 mean durations by muscle and age; Stålberg et al. 1996 Muscle Nerve
 19:457-463 per-muscle and per-age values; Bischoff et al. 1994; the NSCN rows for
-vastus lateralis and below. No held reference is therefore stratified by age.
+vastus lateralis and below; the authors and year of ref. [2]. Two search rounds (the
+queries are listed in docs/emg.md, "Quantitative EMG against published reference
+values") found Buchthal's age table only in an unpublished third-party repository,
+which is not a citable source and is not used. No held reference is therefore
+stratified by age.
 """
 
 from __future__ import annotations
