@@ -33,6 +33,7 @@ measured MUP duration on synthetic units of known duration (:mod:`sclerodx.emg.s
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Sequence
@@ -42,7 +43,13 @@ from pathlib import Path
 import numpy as np
 from scipy import signal, stats
 
-from sclerodx.emg.classifier import CLASSES, MODEL_FEATURES, fit_classifier, load_classifier
+from sclerodx.emg.classifier import (
+    CLASSES,
+    MODEL_FEATURES,
+    Classification,
+    fit_classifier,
+    load_classifier,
+)
 from sclerodx.emg.features import RecordingFeatures
 from sclerodx.emg.motor_units import DURATION_BAND_UV
 from sclerodx.emg.n2001 import N2001Record, iter_n2001
@@ -79,28 +86,69 @@ def _rescaled(record: EMGRecord, rate: float, gain: float) -> EMGRecord:
     return EMGRecord(samples * gain, rate, units="adc", source=record.source)
 
 
+def _centred(features: RecordingFeatures, offsets: dict[str, float]) -> RecordingFeatures:
+    return dataclasses.replace(features, **{k: getattr(features, k) - v for k, v in offsets.items()})
+
+
+def _muscle_offsets(records: Sequence[N2001Record], features: Sequence[RecordingFeatures],
+                    names: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Per muscle, the median of each feature over the given (training) records."""
+    out = {}
+    for muscle in sorted({r.muscle for r in records}):
+        rows = [f.as_dict() for r, f in zip(records, features, strict=True) if r.muscle == muscle]
+        out[muscle] = {n: float(np.nanmedian([row[n] for row in rows])) for n in names}
+    return out
+
+
+def loso_classify(
+    records: Sequence[N2001Record],
+    features: Sequence[RecordingFeatures],
+    names: Sequence[str],
+    centre_by_muscle: bool = False,
+) -> list[Classification | str | None]:
+    """Classification of each record by a model fitted without its subject.
+
+    None when the record's features cannot be measured; "" when the other subjects do
+    not cover every class (possible only inside :func:`nested_selection`).
+    ``centre_by_muscle``: every feature is first reduced by the training median of the
+    same muscle (the disclosed per-muscle variant, see :func:`main`).
+    """
+    out: list[Classification | str | None] = ["" for _ in records]
+    for held_out in sorted({r.subject for r in records}):
+        train = [i for i, r in enumerate(records) if r.subject != held_out]
+        labels = [records[i].label for i in train]
+        if set(labels) != set(CLASSES):  # an inner fold can lose the last subject of a class
+            continue
+        train_features = [features[i] for i in train]
+        offsets = (_muscle_offsets([records[i] for i in train], train_features, names)
+                   if centre_by_muscle else {})
+        if centre_by_muscle:
+            train_features = [_centred(f, offsets[records[i].muscle])
+                              for i, f in zip(train, train_features, strict=True)]
+        model = fit_classifier(train_features, labels, names)
+        for i, r in enumerate(records):
+            if r.subject == held_out:
+                f = _centred(features[i], offsets[r.muscle]) if centre_by_muscle else features[i]
+                out[i] = model.predict(f)
+    return out
+
+
+def _labels(results: Sequence[Classification | str | None]) -> list[str]:
+    return [r if isinstance(r, str) else (r.label if r else "unclassified") for r in results]
+
+
 def loso_predict(
     records: Sequence[N2001Record],
     features: Sequence[RecordingFeatures],
     names: Sequence[str],
+    centre_by_muscle: bool = False,
 ) -> list[str]:
     """Class of each record from a model fitted without its subject.
 
     "unclassified" when the record's features cannot be measured; "" when the other
     subjects do not cover every class (possible only inside :func:`nested_selection`).
     """
-    predicted = ["" for _ in records]
-    for held_out in sorted({r.subject for r in records}):
-        train = [i for i, r in enumerate(records) if r.subject != held_out]
-        labels = [records[i].label for i in train]
-        if set(labels) != set(CLASSES):  # an inner fold can lose the last subject of a class
-            continue
-        model = fit_classifier([features[i] for i in train], labels, names)
-        for i, r in enumerate(records):
-            if r.subject == held_out:
-                result = model.predict(features[i])
-                predicted[i] = result.label if result else "unclassified"
-    return predicted
+    return _labels(loso_classify(records, features, names, centre_by_muscle))
 
 
 def _accuracy(records: Sequence[N2001Record], predicted: Sequence[str]) -> float:
@@ -167,10 +215,22 @@ def majority(records: Sequence[N2001Record], predicted: Sequence[str], subject: 
     return "tie" if len(ranked) > 1 and ranked[0][1] == ranked[1][1] else ranked[0][0]
 
 
-def subject_level(records: Sequence[N2001Record], predicted: Sequence[str]) -> dict[str, str]:
-    """Majority vote per held-out subject: sensitivity and specificity with exact intervals."""
-    votes = {s: (next(r.label for r in records if r.subject == s), majority(records, predicted, s))
-             for s in sorted({r.subject for r in records})}
+def soft_vote(records: Sequence[N2001Record], results: Sequence[Classification | str | None],
+              subject: str) -> str:
+    """The class of highest mean probability over a subject's classified records.
+
+    The clinical reading of a muscle pools its recording sites (at least 20 MUPs from
+    several sites; Stålberg et al. 1996) instead of letting each site vote; this is the
+    probabilistic analogue. "unclassified" when no record of the subject was classified.
+    """
+    rows = [[c.probabilities[k] for k in CLASSES] for c, r in zip(results, records, strict=True)
+            if r.subject == subject and isinstance(c, Classification)]
+    return CLASSES[int(np.argmax(np.mean(rows, axis=0)))] if rows else "unclassified"
+
+
+def subject_level(records: Sequence[N2001Record], calls: dict[str, str]) -> dict[str, str]:
+    """Sensitivity and specificity with exact intervals from one call per held-out subject."""
+    votes = {s: (next(r.label for r in records if r.subject == s), call) for s, call in calls.items()}
     out = {}
     for label, name in (("neurogenic", "sensitivity, ALS subjects called neurogenic"),
                         ("myopathic", "sensitivity, myopathy subjects called myopathic"),
@@ -179,7 +239,7 @@ def subject_level(records: Sequence[N2001Record], predicted: Sequence[str]) -> d
         out[name] = _proportion(sum(t == p for t, p in group), len(group))
     diseased = [v for v in votes.values() if v[0] != "normal"]
     out["sensitivity, any disease called abnormal"] = _proportion(
-        sum(p not in ("normal", "tie") for _, p in diseased), len(diseased))
+        sum(p not in ("normal", "tie", "unclassified") for _, p in diseased), len(diseased))
     return out
 
 
@@ -209,7 +269,8 @@ def main() -> None:
     records = list(iter_n2001(args.data))
     features = [emg_process(r.record).features for r in records]
     subjects = sorted({r.subject for r in records})
-    predicted = loso_predict(records, features, MODEL_FEATURES)
+    results = loso_classify(records, features, MODEL_FEATURES)
+    predicted = _labels(results)
     truth = [r.label for r in records]
     right = np.array([p == t for p, t in zip(predicted, truth, strict=True)])
     low, high = _bootstrap_interval(records, right, subjects)
@@ -237,7 +298,13 @@ def main() -> None:
               f"({'right' if vote == records[idx[0]].label else 'wrong'})")
     print(f"  majority vote right for {majority_right}/{len(subjects)} subjects")
     print("\nsubject level (majority vote of each held-out subject's records)")
-    for name, value in subject_level(records, predicted).items():
+    for name, value in subject_level(records, {s: majority(records, predicted, s)
+                                               for s in subjects}).items():
+        print(f"  {name}: {value}")
+    soft = {s: soft_vote(records, results, s) for s in subjects}
+    print("subject level (mean class probability of each held-out subject's records)")
+    print("  calls: " + ", ".join(f"{s} {c}" for s, c in soft.items()))
+    for name, value in subject_level(records, soft).items():
         print(f"  {name}: {value}")
     committed = load_classifier()
     base = [committed.predict(f) for f in features]
@@ -254,6 +321,9 @@ def main() -> None:
           "so its figure is optimistic)")
     for name, names in ALTERNATIVES.items():
         print(f"  {name:<28} {_accuracy(records, loso_predict(records, features, names)):6.1%}")
+    centred = loso_predict(records, features, MODEL_FEATURES, centre_by_muscle=True)
+    print(f"  {'model features, per muscle':<28} {_accuracy(records, centred):6.1%}  (each feature "
+          "minus its training median in the same muscle: biceps and vastus medialis differ)")
     nested, chosen = nested_selection(records, features, ALTERNATIVES["all gain-free features"])
     print(f"  {'nested 1-2 feature selection':<28} {_accuracy(records, nested):6.1%}  (picked: "
           + "; ".join(f"{s}: {'+'.join(c)}" for s, c in chosen.items()) + ")")
@@ -276,9 +346,9 @@ def external_check() -> None:
         print(f"  {name + ' ' + part:<18}{expected:<12}{cells[0]:<28}{cells[1]:<28}"
               f"{outliers.describe() if outliers else '-'}")
         reading = analysis.qemg
-        print(f"  {'':<18}quantitative EMG against the tibialis anterior reference: "
-              + (reading if isinstance(reading, str) or reading is None
-                 else f"{reading.label} ({reading.explanation[0]})"))
+        text = (str(reading) if isinstance(reading, str) or reading is None
+                else f"{reading.label} ({reading.explanation[0]})")
+        print(f"  {'':<18}quantitative EMG against the tibialis anterior reference: {text}")
 
 
 if __name__ == "__main__":
