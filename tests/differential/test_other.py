@@ -80,6 +80,22 @@ def test_the_textbook_picture_of_a_cause_leads_as_other_and_names_the_cause(data
     assert result.other_causes[0].probability_within_other > 0.5
 
 
+def test_a_teenage_boy_with_unilateral_distal_arm_wasting_leads_with_hirayama_disease():
+    """A 17-year-old man with wasting and weakness of one hand and forearm, no UMN signs, no sensory
+    loss, legs and bulbar muscles spared, flexion MRI not done: the picture and the age and sex of
+    Hirayama disease (onset in the teens, mostly men; Hirayama K, Neuropathology 2000; Wang H et al.,
+    Neurologia 2024), so ``other`` leads with Hirayama disease named first and flexion MRI offered."""
+    data = {key: value for key, value in HIRAYAMA.items() if key != "mri"}
+    data |= {"age": 17, "symptom_onset": "2023-03-01"}
+    result = differential(Case.model_validate(data))
+    assert result.leading.diagnosis is Diagnosis.OTHER
+    assert result.other_causes[0].cause == "hirayama"
+    assert result.other_causes[0].probability_within_other > 0.5
+    assert result.other_causes[0].test == "flexion_mri"
+    older = differential(Case.model_validate(data | {"age": 72, "sex": "female"}))
+    assert older.leading.diagnosis is not Diagnosis.OTHER
+
+
 def test_other_is_the_sum_of_its_causes_and_its_remainder():
     cases = [Case.model_validate(d) for d in (HIRAYAMA, MYASTHENIA, COPPER, HTLV1, {})]
     states, age, sex = cases_to_arrays(cases)
