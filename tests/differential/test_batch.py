@@ -56,6 +56,25 @@ def _reference_likelihood(finding: str, state: int, j: int, cause: int | None = 
                      if all(v is None or v == x for v, x in zip(pattern, o, strict=True))))
 
 
+def _reference_shares(causes, age: float, sex: int) -> list[float]:
+    """Each cause's share times its age-and-sex rate over its mean rate at unknown age and sex (the
+    adult bands 20-79, both sexes), before normalising with the remainder."""
+    edges = [20, 30, 40, 50, 60, 70, 80]
+    adult = range(1, 7)
+    out = []
+    for c in causes:
+        if c.age_sex_shape is None:
+            out.append(c.share)
+            continue
+        female, male = c.age_sex_shape
+        mean = sum(female[b] + male[b] for b in adult) / (2 * len(adult))
+        bands = list(adult) if math.isnan(age) else [sum(age >= e for e in edges)]
+        sexes = {0: [female], 1: [male]}.get(sex, [female, male])
+        rates = [s[b] for s in sexes for b in bands]
+        out.append(c.share * sum(rates) / len(rates) / mean)
+    return out
+
+
 def reference_posterior(row: np.ndarray, age: float, sex: int, include_investigational: bool) -> list[float]:
     """Bayes' rule written out with dictionaries and math.log: a second, independent path."""
     table = packaged_table()
@@ -63,9 +82,11 @@ def reference_posterior(row: np.ndarray, age: float, sex: int, include_investiga
     log_w = {d: math.log(weights[d]) for d in DIAGNOSES}
     raw = load_evidence_table()
     other = DIAGNOSES.index(Diagnosis.OTHER)
-    # other: the mixture of its causes (shares) and its remainder (other's own rows)
-    mixture = [(c.share, k) for k, c in enumerate(raw.causes)] + [(raw.remainder_share, None)]
-    log_components = [math.log(share) for share, _ in mixture]
+    # other: the mixture of its causes (shares at this age and sex) and its remainder (other's own rows)
+    mixture = [(s, k) for k, s in enumerate(_reference_shares(raw.causes, age, sex))]
+    mixture.append((1.0 - sum(c.share for c in raw.causes), None))
+    top_share = sum(s for s, _ in mixture)
+    log_components = [math.log(share / top_share) for share, _ in mixture]
     for column, state in enumerate(row):
         if state < 0 or (table.investigational[column] and not include_investigational):
             continue

@@ -95,7 +95,8 @@ def test_burdens_put_lumbar_puncture_and_biopsy_above_blood_tests():
 
 def _log_evidence(row: np.ndarray, age: np.ndarray, sex: np.ndarray) -> float:
     """log Σ_d prior(d) P(row | d), through the cohort path's own likelihood."""
-    log_joint = np.log(prior_matrix(age, sex)[0]) + log_likelihood(row[None], packaged_table())[0]
+    log_likelihood_row = log_likelihood(row[None], packaged_table(), age=age, sex=sex)[0]
+    log_joint = np.log(prior_matrix(age, sex)[0]) + log_likelihood_row
     return float(np.logaddexp.reduce(log_joint))
 
 

@@ -80,6 +80,48 @@ def test_the_textbook_picture_of_a_cause_leads_as_other_and_names_the_cause(data
     assert result.other_causes[0].probability_within_other > 0.5
 
 
+def test_a_teenage_boy_with_unilateral_distal_arm_wasting_leads_with_hirayama_disease():
+    """A 17-year-old man with wasting and weakness of one hand and forearm, no UMN signs, no sensory
+    loss, legs and bulbar muscles spared, flexion MRI not done: the picture and the age and sex of
+    Hirayama disease (onset in the teens, mostly men; Hirayama K, Neuropathology 2000; Wang H et al.,
+    Neurologia 2024), so ``other`` leads with Hirayama disease named first and flexion MRI offered."""
+    data = {key: value for key, value in HIRAYAMA.items() if key != "mri"}
+    data |= {"age": 17, "symptom_onset": "2023-03-01"}
+    result = differential(Case.model_validate(data))
+    assert result.leading.diagnosis is Diagnosis.OTHER
+    assert result.other_causes[0].cause == "hirayama"
+    assert result.other_causes[0].probability_within_other > 0.5
+    assert result.other_causes[0].test == "flexion_mri"
+    older = differential(Case.model_validate(data | {"age": 72, "sex": "female"}))
+    assert older.leading.diagnosis is not Diagnosis.OTHER
+
+
+def _cause_probability(data: dict, cause: str, age: int, sex: str) -> float:
+    result = differential(Case.model_validate(data | {"age": age, "sex": sex}))
+    return next((c.probability for c in result.other_causes if c.cause == cause), 0.0)
+
+
+def test_fatigable_bulbar_weakness_reads_myasthenia_by_its_bimodal_age_and_sex():
+    """Early-onset myasthenia is mostly in women, late-onset mostly in men (Gilhus NE et al., Nat
+    Rev Dis Primers 2019): the same fatigable bulbar picture with ptosis is more probably
+    myasthenia in a 72-year-old man than in a 25-year-old man, and in a young woman than a young
+    man."""
+    data = {key: value for key, value in MYASTHENIA.items() if key not in ("serum", "neuromuscular_junction")}
+    young_man = _cause_probability(data, "myasthenia", 25, "male")
+    assert _cause_probability(data, "myasthenia", 72, "male") > young_man
+    assert _cause_probability(data, "myasthenia", 25, "female") > young_man
+    old_man = differential(Case.model_validate(data | {"age": 72, "sex": "male"}))
+    assert old_man.leading.diagnosis is Diagnosis.OTHER
+
+
+def test_a_myelopathy_after_gastric_surgery_is_more_often_copper_deficiency_in_a_woman():
+    """Copper deficiency myelopathy is 3.6 times commoner in women, in the fifth and sixth decades
+    (Jaiser SR, Winston GP, J Neurol 2010)."""
+    data = {key: value for key, value in COPPER.items() if key != "serum"}
+    assert (_cause_probability(data, "copper_deficiency", 50, "female")
+            > 2 * _cause_probability(data, "copper_deficiency", 50, "male"))
+
+
 def test_other_is_the_sum_of_its_causes_and_its_remainder():
     cases = [Case.model_validate(d) for d in (HIRAYAMA, MYASTHENIA, COPPER, HTLV1, {})]
     states, age, sex = cases_to_arrays(cases)

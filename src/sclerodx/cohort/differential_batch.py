@@ -79,21 +79,25 @@ def evaluate_differential_batch(
 
 
 def finding_evidence(
-    states: np.ndarray[Any, Any], compiled: CompiledTable, *, include_investigational: bool = False
+    states: np.ndarray[Any, Any], compiled: CompiledTable, *, include_investigational: bool = False,
+    age: np.ndarray[Any, Any] | None = None, sex: np.ndarray[Any, Any] | None = None,
 ) -> np.ndarray[Any, Any]:
     """Summed centred finding terms per diagnosis (``engine.centred_log_ratio_terms`` without
-    the prior's row), added column by column in table order as the engine adds them."""
+    the prior's row), added column by column in table order as the engine adds them; the causes
+    of ``other`` weighted at each row's age and sex."""
     evidence: np.ndarray[Any, Any] = batch_finding_evidence(
-        states, compiled, include_investigational=include_investigational)
+        states, compiled, include_investigational=include_investigational, age=age, sex=sex)
     return evidence
 
 
 def reading_order(
-    matrix: np.ndarray[Any, Any], states: np.ndarray[Any, Any], *, include_investigational: bool = False
+    matrix: np.ndarray[Any, Any], states: np.ndarray[Any, Any], *, include_investigational: bool = False,
+    age: np.ndarray[Any, Any] | None = None, sex: np.ndarray[Any, Any] | None = None,
 ) -> np.ndarray[Any, Any]:
     """``engine.reading_order`` for every row: most probable first, except that a test-defined
     diagnosis whose defining finding is unknown yields the lead to the best diagnosis with
-    at least ``NOT_EXCLUDED_MIN_PROBABILITY`` that the evidence supports at least as well."""
+    at least ``NOT_EXCLUDED_MIN_PROBABILITY`` that the evidence supports at least as well.
+    ``age`` and ``sex`` (the rows' own) weight the causes of ``other`` as the engine does."""
     compiled = packaged_table()
     order = np.argsort(-matrix, axis=1, kind="stable")
     first = order[:, 0]
@@ -105,7 +109,9 @@ def reading_order(
     # only the pending rows can be reordered; the others keep the probability order
     which = np.flatnonzero(pending)
     sub_order, sub_matrix, rows = order[which], matrix[which], np.arange(which.size)
-    evidence = finding_evidence(states[which], compiled, include_investigational=include_investigational)
+    evidence = finding_evidence(states[which], compiled, include_investigational=include_investigational,
+                                age=None if age is None else age[which],
+                                sex=None if sex is None else sex[which])
     ranked = sub_matrix[rows[:, None], sub_order]
     supported = evidence[rows[:, None], sub_order] >= evidence[rows, sub_order[:, 0]][:, None]
     rival = (ranked >= NOT_EXCLUDED_MIN_PROBABILITY) & supported
@@ -127,7 +133,8 @@ def top_diagnoses(
     order = np.empty((matrix.shape[0], min(k, len(NAMES))), dtype=np.intp)
     for rows in _chunks(matrix.shape[0]):
         order[rows] = reading_order(
-            matrix[rows], states[rows], include_investigational=include_investigational
+            matrix[rows], states[rows], include_investigational=include_investigational,
+            age=age[rows], sex=sex[rows],
         )[:, :k]
     best = np.take_along_axis(matrix, order, axis=1)
     columns: dict[str, pl.Series | np.ndarray[Any, Any]] = {}

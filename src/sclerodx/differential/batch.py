@@ -22,7 +22,11 @@ is therefore computed over *hypotheses* — the eleven named diagnoses, then eac
 the remainder — with the same gather-and-add (``h_log_p``), and the causes' columns are
 summed (log-sum-exp with their shares) into the one column of ``other``. The posterior of
 ``other`` is the sum of its causes' posteriors; the causes' own posteriors are kept for
-the explanation (:func:`hypothesis_posterior_matrix`).
+the explanation (:func:`hypothesis_posterior_matrix`). The shares follow age and sex
+(:func:`sclerodx.differential.priors.cause_share_table`): the prior of a cause is
+``other``'s prior times its share at the case's age and sex, and every mixture over the
+causes (``other``'s likelihood, its explanation terms) uses the same shares
+(:func:`cause_log_weights`).
 """
 
 from __future__ import annotations
@@ -39,10 +43,12 @@ from sclerodx.differential.diagnoses import DIAGNOSES
 from sclerodx.differential.evidence_table import EvidenceTable, load_evidence_table
 from sclerodx.differential.findings import full_patterns, observe, part_patterns
 from sclerodx.differential.priors import (
+    AGE_UNKNOWN,
     FEMALE,
     MALE,
     SEX_UNKNOWN,
     age_index,
+    cause_share_table,
     prior_table,
     sex_code,
     sex_index,
@@ -101,12 +107,15 @@ class CompiledTable:
     #: ``h_log_p`` (total_states + 1, n_hypotheses) with the named diagnoses first, then the
     #: causes, then the remainder; ``h_outcomes``, ``h_concentration`` and ``h_latent`` as
     #: ``outcomes``, ``concentration`` and ``latent`` over hypotheses; ``cause_weights`` the
-    #: shares of the causes and of the remainder (summing to 1). The diagnosis-level arrays
-    #: hold, in ``other``'s column, the single-finding marginal Σ_k w_k P(state | k).
+    #: shares of the causes and of the remainder (summing to 1) at unknown age and sex, and
+    #: ``cause_weight_table`` the shares by age band and sex (indexed as the prior table). The
+    #: diagnosis-level arrays hold, in ``other``'s column, the single-finding marginal
+    #: Σ_k w_k P(state | k) with the unknown-age-and-sex shares.
     cause_ids: tuple[str, ...] = ()
     cause_labels: tuple[str, ...] = ()
     cause_tests: tuple[str, ...] = ()
     cause_weights: FloatArray = field(default_factory=lambda: np.ones(1))
+    cause_weight_table: FloatArray = field(default_factory=lambda: np.ones((1, 1, 1)))
     h_log_p: FloatArray = field(default_factory=lambda: np.zeros((1, 1)))
     h_outcomes: tuple[FloatArray, ...] = ()
     h_concentration: FloatArray = field(default_factory=lambda: np.zeros((1, 1)))
@@ -189,7 +198,8 @@ def _latent(table: EvidenceTable, finding: str, hypotheses: bool) -> LatentParam
 
 def compile_table(table: EvidenceTable) -> CompiledTable:
     """Stack a validated evidence table into arrays (grouped findings marginalised per pattern)."""
-    weights = np.array([*(c.share for c in table.causes), table.remainder_share])
+    weight_table = cause_share_table([c.share for c in table.causes], [c.age_sex_shape for c in table.causes])
+    weights = weight_table[AGE_UNKNOWN, 2]
     cause_p = table.cause_probabilities or {}
     cause_n = table.cause_concentration or {}
     h_outcomes = tuple(
@@ -222,6 +232,7 @@ def compile_table(table: EvidenceTable) -> CompiledTable:
         cause_labels=tuple(c.label for c in table.causes),
         cause_tests=tuple(c.test for c in table.causes),
         cause_weights=weights,
+        cause_weight_table=weight_table,
         h_log_p=h_log_p,
         h_outcomes=h_outcomes,
         h_concentration=h_concentration,
@@ -229,7 +240,7 @@ def compile_table(table: EvidenceTable) -> CompiledTable:
     )
     for array in (compiled.offsets, compiled.log_p, compiled.concentration, compiled.investigational,
                   compiled.h_log_p, compiled.h_concentration, compiled.cause_weights,
-                  *outcomes, *h_outcomes, *masks):
+                  compiled.cause_weight_table, *outcomes, *h_outcomes, *masks):
         array.setflags(write=False)
     return compiled
 
@@ -373,30 +384,52 @@ def _logsumexp(x: FloatArray) -> FloatArray:
     return out
 
 
-def collapse_log_likelihood(hypotheses: FloatArray, table: CompiledTable) -> FloatArray:
-    """Hypothesis log-likelihoods -> diagnosis log-likelihoods: log Σ_k w_k P(F | k) for ``other``."""
-    other = _logsumexp(hypotheses[:, N_NAMED:] + np.log(table.cause_weights))
+def cause_log_weights(age: FloatArray | None, sex: IntArray | None, table: CompiledTable,
+                      n: int) -> FloatArray:
+    """log shares of ``other``'s causes and remainder per case, shape (n, n_causes + 1), at each
+    case's age and sex; the unknown-age-and-sex shares for every case when ``age`` or ``sex`` is
+    None."""
+    if age is None or sex is None:
+        return np.broadcast_to(np.log(table.cause_weights), (n, table.cause_weights.size))
+    cached = table.cache.get("log_cause_weights")
+    if not isinstance(cached, np.ndarray):
+        cached = np.log(table.cause_weight_table)
+        cached.setflags(write=False)
+        table.cache["log_cause_weights"] = cached
+    log_w: FloatArray = cached[age_index(np.asarray(age, dtype=float)), sex_index(np.asarray(sex))]
+    return log_w
+
+
+def collapse_log_likelihood(hypotheses: FloatArray, table: CompiledTable, age: FloatArray | None = None,
+                            sex: IntArray | None = None) -> FloatArray:
+    """Hypothesis log-likelihoods -> diagnosis log-likelihoods: log Σ_k w_k(a, s) P(F | k) for
+    ``other``, with the shares at each case's age and sex (unknown when not given)."""
+    log_w = cause_log_weights(age, sex, table, hypotheses.shape[0])
+    other = _logsumexp(hypotheses[:, N_NAMED:] + log_w)
     collapsed: FloatArray = np.concatenate([hypotheses[:, :N_NAMED], other[:, None]], axis=1)
     return collapsed
 
 
 def log_likelihood(
-    states: IntArray, table: CompiledTable, *, include_investigational: bool = False
+    states: IntArray, table: CompiledTable, *, include_investigational: bool = False,
+    age: FloatArray | None = None, sex: IntArray | None = None,
 ) -> FloatArray:
     """log P(known findings | diagnosis), shape (n_cases, n_diagnoses); ``other``'s column is the
-    mixture log Σ_k w_k Π_f P(f | k) over its causes and remainder."""
+    mixture log Σ_k w_k(a, s) Π_f P(f | k) over its causes and remainder, with the shares at the
+    cases' age and sex (unknown when not given)."""
     return collapse_log_likelihood(
-        hypothesis_log_likelihood(states, table, include_investigational=include_investigational), table)
+        hypothesis_log_likelihood(states, table, include_investigational=include_investigational), table,
+        age, sex)
 
 
 def hypothesis_log_prior(age: FloatArray, sex: IntArray, table: CompiledTable) -> FloatArray:
     """log prior of every hypothesis (n_cases, n_hypotheses): a cause of ``other`` takes its share
-    of ``other``'s prior."""
+    of ``other``'s prior at the case's age and sex."""
     cached = table.cache.get("log_prior_h")
     if not isinstance(cached, np.ndarray):
         log_prior = np.log(prior_table())
         cached = np.concatenate(
-            [log_prior[..., :N_NAMED], log_prior[..., N_NAMED:] + np.log(table.cause_weights)], axis=-1)
+            [log_prior[..., :N_NAMED], log_prior[..., N_NAMED:] + np.log(table.cause_weight_table)], axis=-1)
         cached.setflags(write=False)
         table.cache["log_prior_h"] = cached
     log_h: FloatArray = cached[age_index(age), sex_index(sex)]
@@ -411,16 +444,18 @@ def to_diagnoses(hypotheses: FloatArray) -> FloatArray:
     return np.minimum(summed, 1.0, out=summed)
 
 
-def finding_log_terms(states: IntArray, table: CompiledTable, columns: NDArray[np.intp]) -> FloatArray:
+def finding_log_terms(states: IntArray, table: CompiledTable, columns: NDArray[np.intp],
+                      age: FloatArray | None = None, sex: IntArray | None = None) -> FloatArray:
     """log P(s_c | d, s_c' for the earlier columns c') per case and column, shape (n, len(columns),
     n_diagnoses); unknown findings give 0.
 
     For a named diagnosis this is log P(s_c | d) (findings are conditionally independent given
     it); for ``other`` it is the chain-rule term log Σ_k P(k | earlier findings, other) P(s_c | k),
-    so the terms of ``other`` add up exactly to log P(F | other) of the mixture.
+    starting from the shares at the cases' age and sex (unknown when not given), so the terms of
+    ``other`` add up exactly to log P(F | other) of the mixture.
     """
     n = states.shape[0]
-    cumulative = np.broadcast_to(np.log(table.cause_weights), (n, table.cause_weights.size)).copy()
+    cumulative = cause_log_weights(age, sex, table, n).copy()
     before = _logsumexp(cumulative)
     terms = np.zeros((n, len(columns), len(DIAGNOSES)))
     for i, column in enumerate(columns):
@@ -434,12 +469,13 @@ def finding_log_terms(states: IntArray, table: CompiledTable, columns: NDArray[n
     return terms
 
 
-def finding_evidence(states: IntArray, table: CompiledTable, *, include_investigational: bool = False
-                     ) -> FloatArray:
+def finding_evidence(states: IntArray, table: CompiledTable, *, include_investigational: bool = False,
+                     age: FloatArray | None = None, sex: IntArray | None = None) -> FloatArray:
     """Σ over findings of each finding's centred term (``engine.centred_log_ratio_terms`` without the
-    prior's row), added column by column in table order, shape (n_cases, n_diagnoses)."""
+    prior's row), added column by column in table order, shape (n_cases, n_diagnoses); ``other``'s
+    mixture at the cases' age and sex (unknown when not given)."""
     columns = np.flatnonzero(used_columns(table, include_investigational))
-    terms = finding_log_terms(states, table, columns)
+    terms = finding_log_terms(states, table, columns, age, sex)
     total = np.zeros((states.shape[0], len(DIAGNOSES)))
     for i in range(len(columns)):
         total += terms[:, i] - terms[:, i].mean(axis=1, keepdims=True)

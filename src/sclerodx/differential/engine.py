@@ -147,10 +147,12 @@ def centred_log_ratio_terms(
         Shape (1 + len(columns), n_diagnoses): the prior's term, then one per column.
         Column sums equal ``log p - mean(log p)`` of the posterior.
     """
-    log_prior = np.log(prior_matrix(np.array([age]), np.array([sex]))[0])
+    ages, sexes = np.array([age]), np.array([sex])
+    log_prior = np.log(prior_matrix(ages, sexes)[0])
     known = used_columns(table, include_investigational) & (state_row >= 0)
     columns = np.flatnonzero(known)
-    terms = np.vstack([log_prior[None], finding_log_terms(np.asarray(state_row)[None], table, columns)[0]])
+    terms = np.vstack([log_prior[None],
+                       finding_log_terms(np.asarray(state_row)[None], table, columns, ages, sexes)[0]])
     return [int(c) for c in columns], terms - terms.mean(axis=1, keepdims=True)
 
 
@@ -262,7 +264,8 @@ def differential(
     row, age, sex = states[0], float(ages[0]), int(sexes[0])
     hypotheses, h_likelihood = hypothesis_posterior_and_likelihood(
         states, ages, sexes, include_investigational=include_investigational, table=table)
-    posterior, likelihood = to_diagnoses(hypotheses)[0], collapse_log_likelihood(h_likelihood, table)
+    posterior = to_diagnoses(hypotheses)[0]
+    likelihood = collapse_log_likelihood(h_likelihood, table, ages, sexes)
     low, high = posterior_interval(row, age, sex, table, include_investigational=include_investigational)
     columns, terms = centred_log_ratio_terms(row, age, sex, table,
                                              include_investigational=include_investigational)

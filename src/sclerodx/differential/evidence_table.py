@@ -42,6 +42,12 @@ defines it (``test``, a :data:`sclerodx.differential.next_test.TESTS` id). A row
 without a row for a finding takes the row of the remainder (``other``'s own row), so a
 cause is written only where it differs from a heterogeneous remainder. The shares must
 leave the remainder a positive share (:data:`MIN_REMAINDER_SHARE`).
+
+A cause may give its age and sex shape: ``age_female`` and ``age_male``, one relative rate
+per age band of :mod:`sclerodx.differential.priors` (<20, 20-29, ..., >=80; any positive
+scale), with ``age_sex_source``. The share is then the share at unknown age and sex, and
+:func:`sclerodx.differential.priors.cause_share_table` moves it with age and sex. A cause
+without a shape keeps its share at every age and sex.
 """
 
 from __future__ import annotations
@@ -64,6 +70,7 @@ from sclerodx.differential.findings import (
     part_patterns,
     pattern_name,
 )
+from sclerodx.differential.priors import N_AGE_BANDS
 
 SUM_TOLERANCE = 1e-6
 #: The unnamed remainder of ``other`` keeps at least this share (the named causes cannot
@@ -138,6 +145,9 @@ class CauseSpec:
     share: float
     test: str
     source: str
+    #: Relative rate by age band, (female, male), or None when the share does not vary.
+    age_sex_shape: tuple[tuple[float, ...], tuple[float, ...]] | None = None
+    age_sex_source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +351,31 @@ def _parse_row(index: int, raw: Any, specs: Mapping[str, FindingSpec],
     return EvidenceRow(finding, diagnoses, p, n, source, causes)
 
 
+AgeSexShape = tuple[tuple[float, ...], tuple[float, ...]]
+
+
+def _age_sex_shape(where: str, raw: dict[str, Any]) -> tuple[AgeSexShape | None, str]:
+    """A cause's ``age_female`` / ``age_male`` shape and its source, or (None, "") when absent."""
+    keys = ("age_female", "age_male", "age_sex_source")
+    given = [k for k in keys if k in raw]
+    if not given:
+        return None, ""
+    if len(given) != len(keys):
+        raise _fail(where, f"give all of {list(keys)} or none of them")
+    bands: list[tuple[float, ...]] = []
+    for key in keys[:2]:
+        values = raw[key]
+        if (not isinstance(values, list) or len(values) != N_AGE_BANDS
+                or any(isinstance(v, bool) or not isinstance(v, int | float) or not v > 0 for v in values)):
+            raise _fail(where, f"'{key}' must list {N_AGE_BANDS} positive relative rates, one per age band "
+                               "(<20, 20-29, ..., >=80)")
+        bands.append(tuple(float(v) for v in values))
+    source = raw["age_sex_source"]
+    if not isinstance(source, str) or not source.strip():
+        raise _fail(where, "missing citation: 'age_sex_source' must give the origin of the age and sex shape")
+    return (bands[0], bands[1]), source.strip()
+
+
 def _parse_cause(index: int, raw: Any) -> CauseSpec:
     where = f"cause[{index}]"
     if not isinstance(raw, dict):
@@ -356,10 +391,12 @@ def _parse_cause(index: int, raw: Any) -> CauseSpec:
     source = raw.get("source")
     if not isinstance(source, str) or not source.strip():
         raise _fail(where, "missing citation: 'source' must give the origin of the share")
-    unexpected = set(raw) - {"id", "label", "share", "test", "source"}
+    unexpected = set(raw) - {"id", "label", "share", "test", "source", "age_female", "age_male",
+                             "age_sex_source"}
     if unexpected:
         raise _fail(where, f"unexpected key(s) {sorted(unexpected)}")
-    return CauseSpec(str(cid), str(label), float(share), str(test), source.strip())
+    shape, shape_source = _age_sex_shape(where, raw)
+    return CauseSpec(str(cid), str(label), float(share), str(test), source.strip(), shape, shape_source)
 
 
 def parse_evidence_table(

@@ -21,10 +21,17 @@ theirs, so the twelve diagnoses, their labels and the benchmarks stay unchanged,
 most probable causes are named with their defining test (:func:`other_causes`,
 ``Differential.other_causes``).
 
-Limitations: the shares w_k are constant within ``other`` (they do not follow age and
-sex; the prior of ``other`` itself does, :mod:`sclerodx.differential.priors`), so a
-cause of young men (Hirayama disease) is not favoured by age; they are expert estimates
-informed by mimic series, not measured proportions.
+The shares follow age and sex: each cause's ``[[cause]]`` block gives its relative rate by
+age band and sex from the epidemiology literature (Hirayama disease of adolescent and young
+men, myasthenia of young women and older men, CIDP and B12 deficiency of older people,
+copper deficiency and HTLV-1 myelopathy of women), and
+:func:`sclerodx.differential.priors.cause_share_table` moves the share with them, so that
+w_k = w_k(age, sex) in the mixture above.
+
+Limitations: the shares at unknown age and sex are expert estimates informed by mimic
+series, not measured proportions; syringomyelia keeps a flat share (no age- and
+sex-specific series was found); geography (HTLV-1 and Hirayama disease are commoner in
+endemic regions and in Asia) is not an input.
 
 References
 ----------

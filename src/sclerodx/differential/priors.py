@@ -52,6 +52,17 @@ Inside "other" the prior is split among its named causes (Hirayama disease, myas
 CIDP, syringomyelia, B12 and copper deficiency, HTLV-1 myelopathy) and an unnamed
 remainder by the sourced shares of the evidence table's ``[[cause]]`` blocks
 (:mod:`sclerodx.differential.other`); the total share of "other" is the one set here.
+The causes are diseases of particular ages and sexes — Hirayama disease of adolescent and
+young men, myasthenia of young women and older men, CIDP and B12 deficiency of older
+people, copper deficiency and HTLV-1 myelopathy of middle-aged women — so a cause's share
+follows its age and sex shape (the ``age_female`` / ``age_male`` relative rates of its
+``[[cause]]`` block, with their source there): :func:`cause_share_table`,
+
+    w_k(a, s) ∝ w_k · shape_k(a, s) / mean shape_k,    the remainder's shape flat,
+
+normalised over the causes and the remainder in every age band and sex. The mean is over
+the adult bands 20-79 and both sexes, the definition of "age and sex unknown" below, so
+at unknown age and sex the shares are exactly the table's.
 
 The incidence table (per 100,000 person-years; female / male; age bands <20, 20-29,
 30-39, 40-49, 50-59, 60-69, 70-79, ≥80) takes its figures from these sources:
@@ -267,6 +278,46 @@ def prior_table() -> NDArray[np.float64]:
             rates[:N_AGE_BANDS, s, j] = weighted
             rates[AGE_UNKNOWN, s, j] = weighted[1:N_AGE_BANDS - 1].mean()
     table = _normalised_with_other(rates, named)
+    table.setflags(write=False)
+    return table
+
+
+def _with_unknown(band: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Rates by age band -> by age band plus the "unknown" row (mean of the adult bands 20-79)."""
+    return np.append(band, band[1:N_AGE_BANDS - 1].mean())
+
+
+def cause_share_table(
+    shares: Sequence[float],
+    shapes: Sequence[tuple[Sequence[float], Sequence[float]] | None],
+) -> NDArray[np.float64]:
+    """Shares of ``other``'s causes and remainder by age band and sex (see the module docstring).
+
+    Parameters
+    ----------
+    shares
+        Each cause's share of ``other`` at unknown age and sex (the remainder takes the rest).
+    shapes
+        Each cause's relative rate by age band, (female, male), or None for a flat shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (age band incl. unknown, sex: female/male/unknown, cause ... remainder), indexed
+        as :func:`prior_table`; every (age, sex) row sums to 1.
+    """
+    remainder = 1.0 - float(sum(shares))
+    columns = []
+    for share, shape in zip(shares, shapes, strict=True):
+        if shape is None:
+            columns.append(np.full((N_AGE_BANDS + 1, 3), share))
+            continue
+        female, male = (_with_unknown(np.asarray(band, dtype=float)) for band in shape)
+        by_sex = np.stack([female, male, (female + male) / 2], axis=1)
+        columns.append(share * by_sex / by_sex[AGE_UNKNOWN, 2])
+    columns.append(np.full((N_AGE_BANDS + 1, 3), remainder))
+    weights = np.stack(columns, axis=-1)
+    table: NDArray[np.float64] = weights / weights.sum(axis=-1, keepdims=True)
     table.setflags(write=False)
     return table
 
