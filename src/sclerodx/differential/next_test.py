@@ -110,7 +110,7 @@ from sclerodx.differential.batch import N_NAMED, CompiledTable, FloatArray, to_d
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import PartValues, part_patterns
-from sclerodx.differential.indications import INDICATION_WEIGHT, Indication, indications
+from sclerodx.differential.indications import INDICATION_WEIGHT, Indication, indicated_tests, lmn_signs
 from sclerodx.differential.model import NextTest
 from sclerodx.differential.priors import SEX_UNKNOWN
 
@@ -247,6 +247,14 @@ class TestSpec:
     #: While motor neuron disease is in question (:data:`MND_SUSPECTED_PROBABILITY`), also
     #: offered only once one of these is known (neurophysiology before CSF; Andersen 2012).
     after_if_mnd: tuple[Target, ...] = ()
+    #: The main findings are separate assays on one sample (AQP4-IgG and MOG-IgG; B12 and
+    #: copper): the test stays on offer while any is unknown. Otherwise they are read from
+    #: one procedure, and the test is done once any of them is known (a spinal MRI reported
+    #: without a word on compression was still a spinal MRI).
+    separate_assays: bool = False
+    #: Other tests this one includes (a cord MRI done with flexion views is the flexion MRI
+    #: of Hirayama disease): it establishes what they establish.
+    covers: tuple[str, ...] = ()
 
 
 #: Motor neuron disease is "in question" for the order of investigation once ALS, PLS and PMA
@@ -279,7 +287,7 @@ TESTS: tuple[TestSpec, ...] = (
              (("mri_activity", None),)),
     TestSpec("spinal_mri", "MRI of the cervical and thoracic cord (with neck flexion if Hirayama disease "
              "is in question)", (("spinal_mri", None), ("cord_compression", None)), MRI,
-             (("flexion_forward_shift", None), ("syringomyelia", None))),
+             (("flexion_forward_shift", None), ("syringomyelia", None)), covers=("flexion_mri",)),
     TestSpec("susceptibility_mri", "Susceptibility-weighted MRI for central vein sign and rim lesions",
              (("cvs_select6", None), ("paramagnetic_rim", None)), RESEARCH_MRI,
              after=(("brain_mri", None),)),
@@ -292,7 +300,7 @@ TESTS: tuple[TestSpec, ...] = (
         "and not available everywhere (assay-specific cut-offs)")),
     TestSpec("aqp4_mog_antibodies", "Serum AQP4-IgG and MOG-IgG (cell-based assays, with titre)",
              (("aqp4_igg", None), ("mog_igg", None)), BLOOD,
-             after=(("brain_mri", None), ("spinal_mri", None))),
+             after=(("brain_mri", None), ("spinal_mri", None)), separate_assays=True),
     TestSpec("anti_gm1", "Serum anti-GM1 IgM antibodies", (("anti_gm1", None),), BLOOD),
     TestSpec("creatine_kinase", "Serum creatine kinase", (("ck", None),), ROUTINE_BLOOD),
     TestSpec("sbma_genetics", "Androgen-receptor CAG repeat length (Kennedy disease)", (("ar_cag", None),),
@@ -306,7 +314,7 @@ TESTS: tuple[TestSpec, ...] = (
     TestSpec("flexion_mri", "Cervical MRI in neck flexion (forward shift of the posterior dura: Hirayama "
              "disease)", (("flexion_forward_shift", None),), MRI),
     TestSpec("b12_copper", "Serum vitamin B12 (with methylmalonic acid) and serum copper with caeruloplasmin",
-             (("vitamin_b12_low", None), ("copper_low", None)), BLOOD),
+             (("vitamin_b12_low", None), ("copper_low", None)), BLOOD, separate_assays=True),
     TestSpec("htlv1_serology", "HTLV-1 serology", (("htlv1_antibodies", None),), BLOOD),
     TestSpec("nmj_antibodies", "Acetylcholine-receptor and MuSK antibodies (myasthenia gravis)",
              (("nmj_antibodies", None),), BLOOD),
@@ -315,6 +323,7 @@ TESTS: tuple[TestSpec, ...] = (
 )
 #: Test id -> its label in clinical words.
 TEST_LABELS: dict[str, str] = {spec.id: spec.label for spec in TESTS}
+SPECS: dict[str, TestSpec] = {spec.id: spec for spec in TESTS}
 
 #: Clinical words for a revealed item and its result.
 _WORDS: dict[Target, str] = {
@@ -413,23 +422,22 @@ def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTab
     return columns, words, likelihood
 
 
+def done(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+    """Whether ``spec`` has been done: one of its main findings known (all of them for
+    :attr:`TestSpec.separate_assays`). A test already done is never offered again."""
+    known = [_known(t, state_row, table) for t in spec.reveals]
+    return all(known) if spec.separate_assays else any(known)
+
+
 def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable,
             indicated: bool = False, mnd_suspected: bool = False) -> bool:
-    """Whether ``spec`` may be offered: one of its prerequisites known (``after``, and
-    ``after_if_mnd`` while motor neuron disease is in question) or the test indicated by a
-    guideline, and one of its main findings or parts still unknown."""
+    """Whether ``spec`` may be offered: not yet done (:func:`done`), and one of its
+    prerequisites known (``after``, and ``after_if_mnd`` while motor neuron disease is in
+    question) or the test indicated by a guideline."""
     for prerequisites in (spec.after, spec.after_if_mnd if mnd_suspected else ()):
         if prerequisites and not indicated and not any(_known(t, state_row, table) for t in prerequisites):
             return False
-    for finding, part in spec.reveals:
-        column = table.column(finding)
-        current = int(state_row[column])
-        if current < 0:
-            return True
-        if part is not None and _patterns(table.parts[column])[current][
-                table.parts[column].index(part)] is None:
-            return True
-    return False
+    return not done(spec, state_row, table)
 
 
 def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: FloatArray,
@@ -472,12 +480,13 @@ def cause_establishing_value(spec: TestSpec, hypotheses: FloatArray, state_row: 
                              table: CompiledTable) -> tuple[float, list[str]]:
     """:data:`ESTABLISH_WEIGHT` × P(cause) for the plausible causes of other that ``spec``
     defines while its findings are unknown, and their labels."""
-    if any(_known(t, state_row, table) for t in spec.reveals):
+    if done(spec, state_row, table):
         return 0.0, []
     value, labels = 0.0, []
     for k, test in enumerate(table.cause_tests):
         p = float(hypotheses[N_NAMED + k])
-        if test == spec.id and p >= ESTABLISH_MIN_PROBABILITY:
+        covered = test in spec.covers and not done(SPECS[test], state_row, table)
+        if (test == spec.id or covered) and p >= ESTABLISH_MIN_PROBABILITY:
             value += ESTABLISH_WEIGHT * p
             labels.append(f"{table.cause_labels[k]} ({p:.0%})")
     return value, labels
@@ -536,10 +545,13 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
     utility = hypothesis_utility(table)
     prior_entropy = float(entropy_bits(posterior))
     leader = int(np.argmax(posterior))
-    mnd_suspected = float(posterior[_MND].sum()) >= MND_SUSPECTED_PROBABILITY
+    mnd_suspected = (float(posterior[_MND].sum()) >= MND_SUSPECTED_PROBABILITY
+                     or lmn_signs(state_row, table))
+    indicated_by_test = indicated_tests(state_row, table, sex, posterior,
+                                        lambda test: not done(SPECS[test], state_row, table))
     ranked: list[NextTest] = []
     for spec in TESTS:
-        indicated = indications(spec.id, state_row, table, sex, posterior)
+        indicated = indicated_by_test.get(spec.id, [])
         if not offered(spec, state_row, table, bool(indicated), mnd_suspected):
             continue
         columns, words, likelihood = _outcomes(spec, state_row, table)
