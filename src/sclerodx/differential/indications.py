@@ -227,6 +227,12 @@ def _above_foramen_magnum(r: Reading) -> bool:
             or r.state("area_postrema") == "present" or r.state("ptosis_or_diplopia") == "present")
 
 
+def above_foramen_magnum(state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+    """Whether a sign no lesion of the spinal cord can produce is recorded (bulbar signs, optic
+    neuritis, an area postrema syndrome, ptosis or diplopia)."""
+    return _above_foramen_magnum(Reading(state_row, table, 0))
+
+
 def _cord_syndrome(r: Reading) -> bool:
     """UMN signs below the neck (or a sensory level) that a cord lesion explains on its own."""
     below_neck = r.any_part(_SPINAL, ("umn_signs",)) or r.state("sensory_level") == "present"

@@ -110,7 +110,13 @@ from sclerodx.differential.batch import N_NAMED, CompiledTable, FloatArray, to_d
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import PartValues, part_patterns
-from sclerodx.differential.indications import INDICATION_WEIGHT, Indication, indicated_tests, lmn_signs
+from sclerodx.differential.indications import (
+    INDICATION_WEIGHT,
+    Indication,
+    above_foramen_magnum,
+    indicated_tests,
+    lmn_signs,
+)
 from sclerodx.differential.model import NextTest
 from sclerodx.differential.priors import SEX_UNKNOWN
 
@@ -144,10 +150,12 @@ DEFINING_TESTS: dict[Diagnosis, tuple[str, str, str]] = {
 @dataclass(frozen=True, slots=True)
 class Requirement:
     """A test the criteria of a diagnosis need: any of ``tests`` meets it, and it is already
-    met once any of ``met_by`` (findings or parts) is known."""
+    met once any of ``met_by`` (findings or parts) is known; ``above_foramen_magnum`` is the
+    requirement instead when a sign above the foramen magnum is recorded."""
 
     tests: tuple[str, ...]
     met_by: tuple[Target, ...]
+    above_foramen_magnum: Requirement | None = None
 
 
 _REGIONS = ("bulbar", "cervical", "thoracic", "lumbosacral")
@@ -155,16 +163,23 @@ _REGIONS = ("bulbar", "cervical", "thoracic", "lumbosacral")
 NEEDLE_EMG_REQUIRED = Requirement(tuple(f"emg_{r}" for r in _REGIONS),
                                   tuple((f"region_{r}", "emg_neurogenic") for r in _REGIONS))
 NERVE_CONDUCTION_REQUIRED = Requirement(("nerve_conduction",), (("nerve_conduction", "conduction_block"),))
-#: Neuroimaging excluding another process (revised El Escorial, Brooks 2000; Turner 2020).
 CORD_IMAGING_REQUIRED = Requirement(("spinal_mri",), (("spinal_mri", None), ("cord_compression", None)))
 BRAIN_MRI_REQUIRED = Requirement(("brain_mri",), (("brain_mri", None),))
+#: "The absence of neuroimaging evidence of other disease processes that might explain the
+#: observed clinical and electrophysiological signs" (revised El Escorial, Brooks 2000,
+#: criterion B:2; Turner 2020 for PLS): the level imaged is the one that could explain the
+#: signs — the cord while every sign is below the foramen magnum, the brain and brainstem once
+#: a bulbar sign, optic neuritis, ptosis or diplopia is recorded (a cord lesion cannot give
+#: them; :func:`sclerodx.differential.indications.above_foramen_magnum`).
+NEUROIMAGING_REQUIRED = Requirement(CORD_IMAGING_REQUIRED.tests, CORD_IMAGING_REQUIRED.met_by,
+                                    above_foramen_magnum=BRAIN_MRI_REQUIRED)
 #: Diagnosis -> what its criteria require (credited while pending and P(d) >=
 #: :data:`ESTABLISH_MIN_PROBABILITY`).
 ESTABLISHING_TESTS: dict[Diagnosis, tuple[Requirement, ...]] = {
     **{d: (Requirement((test,), ((finding, None),)),) for d, (finding, test, _) in DEFINING_TESTS.items()},
-    Diagnosis.ALS: (NEEDLE_EMG_REQUIRED, NERVE_CONDUCTION_REQUIRED, CORD_IMAGING_REQUIRED),
+    Diagnosis.ALS: (NEEDLE_EMG_REQUIRED, NERVE_CONDUCTION_REQUIRED, NEUROIMAGING_REQUIRED),
     Diagnosis.PMA: (NEEDLE_EMG_REQUIRED, NERVE_CONDUCTION_REQUIRED),
-    Diagnosis.PLS: (NEEDLE_EMG_REQUIRED, CORD_IMAGING_REQUIRED),
+    Diagnosis.PLS: (NEEDLE_EMG_REQUIRED, NEUROIMAGING_REQUIRED),
     Diagnosis.IBM: (Requirement(("muscle_biopsy",), (("biopsy_rimmed_vacuoles", None),
                                                      ("biopsy_inflammation", None))),
                     Requirement(("creatine_kinase",), (("ck", None),))),
@@ -506,12 +521,17 @@ def establishing_value(spec: TestSpec, posterior: FloatArray, state_row: NDArray
     """:data:`ESTABLISH_WEIGHT` × P(d) summed over the plausible diagnoses d whose criteria need
     ``spec`` and are not yet met, and those diagnoses."""
     value, needing = 0.0, []
+    above = above_foramen_magnum(state_row, table)
+
+    def applicable(r: Requirement) -> Requirement:
+        return r.above_foramen_magnum if above and r.above_foramen_magnum is not None else r
+
     for diagnosis, requirements in ESTABLISHING_TESTS.items():
         p = float(posterior[DIAGNOSES.index(diagnosis)])
         if p < ESTABLISH_MIN_PROBABILITY:
             continue
         if any(spec.id in r.tests and not any(_known(t, state_row, table) for t in r.met_by)
-               for r in requirements):
+               for r in map(applicable, requirements)):
             value += ESTABLISH_WEIGHT * p
             needing.append(diagnosis)
     return value, needing
