@@ -372,46 +372,54 @@ def entropy_bits(p: FloatArray) -> FloatArray:
 
 
 @dataclass(frozen=True, slots=True)
-class _Alternative:
-    state: int
-    words: str
+class _Results:
+    """The results one finding can take: their words, and P(result | hypothesis, what is known),
+    shape (n_results, n_hypotheses)."""
+
+    words: tuple[str, ...]
     likelihood: FloatArray
 
 
 def _alternatives(column: int, parts_revealed: list[str], state_row: NDArray[np.integer],
-                  table: CompiledTable) -> list[_Alternative]:
-    """The results one finding can take, each with P(result | diagnosis, what is known)."""
+                  table: CompiledTable) -> _Results:
+    """The results one finding can take, with P(result | hypothesis, what is known)."""
     finding = table.finding_ids[column]
     current = int(state_row[column])
     parts = table.parts[column]
-    if not parts:
-        label = _labels().get(finding, finding)
-        return [_Alternative(s, f"{label}: {name.replace('_', ' ')}",
-                             np.exp(table.hypothesis_state_log_p(column)[s]))
-                for s, name in enumerate(table.states[column])]
+    if not parts:   # a simple finding still unknown: the same for every case, built once per table
+        key = f"next_test.results.{column}"
+        cached = table.cache.get(key)
+        if not isinstance(cached, _Results):
+            label = _labels().get(finding, finding)
+            likelihood = np.exp(table.hypothesis_state_log_p(column))
+            likelihood.setflags(write=False)
+            cached = _Results(tuple(f"{label}: {name.replace('_', ' ')}" for name in table.states[column]),
+                              likelihood)
+            table.cache[key] = cached
+        return cached
     index = _pattern_index(parts)
     patterns = list(index)
     known: PartValues = patterns[current] if current >= 0 else (None,) * len(parts)
-    base = (table.hypothesis_state_log_p(column)[current] if current >= 0
-            else np.zeros(table.n_hypotheses))
-    out = []
+    block = table.hypothesis_state_log_p(column)
+    states, words = [], []
     for values in product((False, True), repeat=len(parts_revealed)):
         new = list(known)
-        words = []
+        phrases = []
         for part, value in zip(parts_revealed, values, strict=True):
             new[parts.index(part)] = value
             phrase = _WORDS.get((finding, part), f"{finding} {part}")
-            words.append(f"{phrase} {'present' if value else 'absent'}")
-        state = index[tuple(new)]
-        out.append(_Alternative(state, "; ".join(words),
-                                np.exp(table.hypothesis_state_log_p(column)[state] - base)))
-    return out
+            phrases.append(f"{phrase} {'present' if value else 'absent'}")
+        states.append(index[tuple(new)])
+        words.append("; ".join(phrases))
+    log_p = block[states] - block[current] if current >= 0 else block[states]
+    return _Results(tuple(words), np.exp(log_p))
 
 
 def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable
-              ) -> tuple[list[int], list[str], FloatArray]:
-    """Columns revealed, the words of each joint result, P(result | hypothesis, what is known),
-    shape (n_results, n_hypotheses)."""
+              ) -> tuple[list[int], list[_Results], FloatArray]:
+    """Columns revealed, the results of each, and P(joint result | hypothesis, what is known),
+    shape (n_results, n_hypotheses): the joint results run over the columns' results with the
+    last column varying fastest (:func:`_result_words`)."""
     by_column: dict[int, list[str]] = {}
     for finding, part in spec.reveals + spec.also:
         column = table.column(finding)
@@ -426,15 +434,21 @@ def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTab
         if known is None or known[table.parts[column].index(part)] is None:
             by_column.setdefault(column, []).append(part)
     columns = list(by_column)
-    words = [""]
     n_h = table.n_hypotheses
-    likelihood = np.ones((1, n_h))
-    for column in columns:
-        alternatives = _alternatives(column, by_column[column], state_row, table)
-        p = np.vstack([a.likelihood for a in alternatives])
-        likelihood = (likelihood[:, None, :] * p[None, :, :]).reshape(-1, n_h)
-        words = [f"{w}; {a.words}" if w else a.words for w in words for a in alternatives]
-    return columns, words, likelihood
+    results = [_alternatives(column, by_column[column], state_row, table) for column in columns]
+    likelihood = results[0].likelihood if results else np.ones((1, n_h))
+    for r in results[1:]:
+        likelihood = (likelihood[:, None, :] * r.likelihood[None, :, :]).reshape(-1, n_h)
+    return columns, results, likelihood
+
+
+def _result_words(results: list[_Results], index: int) -> str:
+    """The words of joint result ``index`` (:func:`_outcomes`' order)."""
+    words = []
+    for r in reversed(results):
+        index, k = divmod(index, len(r.words))
+        words.append(r.words[k])
+    return "; ".join(reversed(words))
 
 
 def done(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
@@ -455,7 +469,7 @@ def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable
     return not done(spec, state_row, table)
 
 
-def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: FloatArray,
+def _reason(spec: TestSpec, posterior: FloatArray, results: list[_Results], p_outcome: FloatArray,
             post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis],
             indicated: list[Indication], causes: list[str] | None = None) -> str:
     leader = int(np.argmax(posterior))
@@ -476,19 +490,23 @@ def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: 
     else:
         effect = (f"would move {DIAGNOSES[leader].label} from {posterior[leader]:.0%} "
                   f"to {post_outcome[best, leader]:.0%}")
-    return (f"{spec.label}: {words[best]} ({p_outcome[best]:.0%} likely) {effect}.{required} The leading "
-            f"diagnosis changes with probability {change:.0%}; expected information {gain:.2f} bits against "
-            f"a burden of {spec.burden.bits:.2f} bits.")
+    result = _result_words(results, best)
+    return (f"{spec.label}: {result} ({p_outcome[best]:.0%} likely) {effect}.{required} "
+            f"The leading diagnosis changes with probability {change:.0%}; expected information {gain:.2f} "
+            f"bits against a burden of {spec.burden.bits:.2f} bits.")
 
 
 def management_value(posterior: FloatArray, p_outcome: FloatArray, post_outcome: FloatArray,
-                     utility: FloatArray = _UTILITY) -> float:
+                     utility: FloatArray = _UTILITY, starts: NDArray[np.intp] | None = None) -> FloatArray:
     """Expected gain in the utility of acting on the leading hypothesis (treatable ones weighted;
     ``utility`` per column of ``posterior``: the diagnoses, or the hypotheses with the causes of
-    other)."""
+    other), per test: the results of test i are rows ``starts[i]:starts[i + 1]`` of
+    ``post_outcome`` (``None``: one test)."""
     now = float((posterior * utility).max())
-    after = float(p_outcome @ (post_outcome * utility).max(axis=1))
-    return max(0.0, after - now)
+    weighted = p_outcome * (post_outcome * utility).max(axis=1)
+    after = np.add.reduceat(weighted, starts if starts is not None else np.zeros(1, np.intp))
+    gain: FloatArray = np.maximum(0.0, after - now)
+    return gain
 
 
 def cause_establishing_value(spec: TestSpec, hypotheses: FloatArray, state_row: NDArray[np.integer],
@@ -516,25 +534,26 @@ def _known(target: Target, state_row: NDArray[np.integer], table: CompiledTable)
     return _patterns(table.parts[column])[state][table.parts[column].index(part)] is not None
 
 
-def establishing_value(spec: TestSpec, posterior: FloatArray, state_row: NDArray[np.integer],
-                       table: CompiledTable) -> tuple[float, list[Diagnosis]]:
-    """:data:`ESTABLISH_WEIGHT` × P(d) summed over the plausible diagnoses d whose criteria need
-    ``spec`` and are not yet met, and those diagnoses."""
-    value, needing = 0.0, []
+def establishing_values(posterior: FloatArray, state_row: NDArray[np.integer], table: CompiledTable
+                        ) -> dict[str, tuple[float, list[Diagnosis]]]:
+    """Test id -> :data:`ESTABLISH_WEIGHT` × P(d) summed over the plausible diagnoses d whose
+    criteria need the test and are not yet met, and those diagnoses."""
+    out: dict[str, tuple[float, list[Diagnosis]]] = {}
     above = above_foramen_magnum(state_row, table)
-
-    def applicable(r: Requirement) -> Requirement:
-        return r.above_foramen_magnum if above and r.above_foramen_magnum is not None else r
-
     for diagnosis, requirements in ESTABLISHING_TESTS.items():
         p = float(posterior[DIAGNOSES.index(diagnosis)])
         if p < ESTABLISH_MIN_PROBABILITY:
             continue
-        if any(spec.id in r.tests and not any(_known(t, state_row, table) for t in r.met_by)
-               for r in map(applicable, requirements)):
-            value += ESTABLISH_WEIGHT * p
-            needing.append(diagnosis)
-    return value, needing
+        tests: set[str] = set()
+        for requirement in requirements:
+            if above and requirement.above_foramen_magnum is not None:
+                requirement = requirement.above_foramen_magnum
+            if not any(_known(t, state_row, table) for t in requirement.met_by):
+                tests.update(requirement.tests)
+        for test in tests:
+            value, needing = out.get(test, (0.0, []))
+            out[test] = (value + ESTABLISH_WEIGHT * p, [*needing, diagnosis])
+    return out
 
 
 def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: CompiledTable,
@@ -569,28 +588,39 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
                      or lmn_signs(state_row, table))
     indicated_by_test = indicated_tests(state_row, table, sex, posterior,
                                         lambda test: not done(SPECS[test], state_row, table))
-    ranked: list[NextTest] = []
+    establishing_by_test = establishing_values(posterior, state_row, table)
+    candidates = []
     for spec in TESTS:
         indicated = indicated_by_test.get(spec.id, [])
-        if not offered(spec, state_row, table, bool(indicated), mnd_suspected):
-            continue
-        columns, words, likelihood = _outcomes(spec, state_row, table)
-        joint = likelihood * hypotheses
-        p_outcome = joint.sum(axis=1)
-        post_hypotheses = joint / p_outcome[:, None]
-        post_outcome = to_diagnoses(post_hypotheses)
-        gain = max(0.0, prior_entropy - float(p_outcome @ entropy_bits(post_outcome)))
-        leaders = np.argmax(post_outcome, axis=1)
-        change = float(p_outcome[leaders != leader].sum())
-        plausible = p_outcome >= MIN_OUTCOME_PROBABILITY
-        moves = (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT)
-        establishing, needing = establishing_value(spec, posterior, state_row, table)
+        if offered(spec, state_row, table, bool(indicated), mnd_suspected):
+            candidates.append((spec, indicated, *_outcomes(spec, state_row, table)))
+    if not candidates:
+        return []
+    # Every result of every candidate test, stacked: one pass of array operations for all.
+    sizes = np.array([len(c[4]) for c in candidates])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+    joint = np.vstack([c[4] for c in candidates]) * hypotheses
+    p_outcome = joint.sum(axis=1)
+    post_hypotheses = joint / p_outcome[:, None]
+    post_outcome = to_diagnoses(post_hypotheses)
+    gains = np.maximum(0.0, prior_entropy - np.add.reduceat(p_outcome * entropy_bits(post_outcome), starts))
+    leaders = np.argmax(post_outcome, axis=1)
+    changes = np.add.reduceat(p_outcome * (leaders != leader), starts)
+    moves = (p_outcome >= MIN_OUTCOME_PROBABILITY) & (
+        (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT))
+    any_moves = np.logical_or.reduceat(moves, starts)
+    managements = management_value(hypotheses, p_outcome, post_hypotheses, utility, starts)
+    ranked: list[NextTest] = []
+    for i, (spec, indicated, columns, results, _) in enumerate(candidates):
+        establishing, needing = establishing_by_test.get(spec.id, (0.0, []))
         cause_value, causes = cause_establishing_value(spec, hypotheses, state_row, table)
         establishing += cause_value
-        value = (gain + management_value(hypotheses, p_outcome, post_hypotheses, utility) + establishing
-                 + INDICATION_WEIGHT * bool(indicated) - spec.burden.bits)
-        if not ((plausible & moves).any() or establishing > 0 or indicated) or value <= 0:
+        gain, change = float(gains[i]), float(changes[i])
+        value = (gain + float(managements[i]) + establishing + INDICATION_WEIGHT * bool(indicated)
+                 - spec.burden.bits)
+        if not (any_moves[i] or establishing > 0 or indicated) or value <= 0:
             continue
+        rows = slice(int(starts[i]), int(starts[i] + sizes[i]))
         ranked.append(NextTest(
             test=spec.id, label=spec.label,
             findings=[table.finding_ids[c] for c in columns],
@@ -599,7 +629,7 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
             burden_bits=spec.burden.bits,
             expected_value_bits=value,
             burden_source=spec.burden.source,
-            reason=_reason(spec, posterior, words, p_outcome, post_outcome, gain, change, needing,
-                           indicated, causes),
+            reason=_reason(spec, posterior, results, p_outcome[rows], post_outcome[rows], gain, change,
+                           needing, indicated, causes),
         ))
     return sorted(ranked, key=lambda t: -t.expected_value_bits)
