@@ -34,25 +34,37 @@ plausible diagnosis d require and that is still pending (:data:`ESTABLISHING_TES
 the defining test of a test-defined diagnosis (Kennedy disease is not diagnosed on
 gynaecomastia, however probable, until the CAG repeat is counted), neurophysiology for
 ALS and PMA (LMN dysfunction on EMG, with nerve conduction to exclude mimics; de Carvalho
-2008, Shefner 2020, Andersen 2012), cord imaging for ALS (the absence of neuroimaging
-evidence of another process; Brooks 2000), EMG without LMN involvement and imaging for PLS
-(Turner 2020), muscle biopsy and CK for IBM (ENMC 2011; Rose 2013), brain MRI for MS
-(dissemination in space) and brain MRI, cord MRI and CSF for primary progressive MS (two
-of the three; Thompson 2018).
+2008, Shefner 2020, Andersen 2012), neuroimaging for ALS ("the absence of neuroimaging
+evidence of other disease processes that might explain the observed clinical and
+electrophysiological signs"; Brooks 2000, B:2) — of the level that could explain them: the
+cord while every sign is below the foramen magnum, the brain once a bulbar sign, optic
+neuritis, ptosis or diplopia is recorded (:data:`NEUROIMAGING_REQUIRED`) — EMG without
+LMN involvement and the same imaging for PLS (Turner 2020), muscle biopsy and CK for IBM
+(ENMC 2011; Rose 2013), brain MRI for MS (dissemination in space) and brain MRI, cord MRI
+and CSF for primary progressive MS (two of the three; Thompson 2018).
 
 The burdens follow the order of investigation the EFNS guideline on the management of
 ALS recommends (neurophysiology and MRI first, blood tests to exclude mimics, CSF only
 where indicated, muscle biopsy for atypical presentations, genetic testing with
 counselling; Andersen et al. 2012) and the MS criteria (MRI first, CSF as supporting
-evidence; Thompson et al. 2018); the numbers themselves are expert estimates, documented
-per test.
+evidence; Thompson et al. 2018). The burden table (:data:`BLOOD` ... :data:`MUSCLE_BIOPSY`,
+one :class:`TestBurden` per kind of test, each with its source) is the one place the costs
+live; the scales themselves are expert estimates, and each says so with its reasoning.
 
 *indicated* is :data:`~sclerodx.differential.indications.INDICATION_WEIGHT` when a
-guideline names the test for the case's clinical pattern (nerve conduction in a limb LMN
-syndrome without UMN signs, the androgen-receptor test in a man with an LMN syndrome and a
-Kennedy disease feature, CK and muscle biopsy with the IBM pattern;
-:mod:`sclerodx.differential.indications`): the posterior of a rare treatable or
-test-defined diagnosis is too small for information alone to ask for its test.
+guideline names the test *first* for the case's clinical pattern
+(:mod:`sclerodx.differential.indications`): nerve conduction with anti-GM1 in a limb LMN
+syndrome without the MMN guideline's exclusions, cord MRI for limb UMN signs with nothing
+above the foramen magnum (the combined UMN and LMN limb syndrome included), the
+androgen-receptor test in a man with an LMN syndrome and a Kennedy disease feature
+(gynaecomastia, sensory neuronopathy), AChR and MuSK antibodies with fatigability, B12 and
+copper in a myelopathy at risk of deficiency, CK and biopsy with the IBM pattern, and, when
+none of these is pending, needle EMG of a region with LMN signs. The posterior of a rare
+treatable or test-defined diagnosis is too small for information alone to ask for its test.
+
+Every candidate test's results are stacked and scored in one pass of array operations
+(the expected information, the change of the leader and of management summed per test
+with ``np.add.reduceat``), so the ranking costs a few milliseconds per case.
 
 Order of investigation
 ----------------------
@@ -72,10 +84,13 @@ guideline indication applies.
 
 Only tests that would change something are offered: some result with probability at
 least :data:`MIN_OUTCOME_PROBABILITY` must change the leading diagnosis or move its
-probability by at least :data:`MIN_SHIFT` (or the test establishes a pending test-defined
-diagnosis), and the expected value must be positive. A test
-is offered while one of its main findings is unknown; its side findings are counted only
-when it is offered. Investigational findings are never offered as tests.
+probability by at least :data:`MIN_SHIFT` (or the test establishes a pending diagnosis, or
+a guideline names it for the pattern), and the expected value must be positive. A test
+already done is never offered (:func:`done`): once any of its main findings is known — a
+spinal MRI reported without a word on compression was still a spinal MRI — except for
+separate assays on one sample (AQP4-IgG and MOG-IgG; B12 and copper), which stay on offer
+while one is unknown. Its side findings are counted only when it is offered.
+Investigational findings are never offered as tests.
 
 References
 ----------
@@ -95,6 +110,8 @@ References
    Neurosurg Psychiatry. 2020;91:373-377.
 .. [8] Rose MR et al. 188th ENMC International Workshop: inclusion body myositis. Neuromuscul
    Disord. 2013;23:1044-1055.
+.. [9] Nath S et al. Atraumatic versus conventional lumbar puncture needles: a systematic
+   review and meta-analysis. Lancet. 2018;391:1197-1204.
 """
 
 from __future__ import annotations
@@ -237,7 +254,8 @@ MRI = TestBurden(0.40, 0.05, 21, f"expert estimate: costly, non-invasive (gadoli
 RESEARCH_MRI = TestBurden(0.50, 0.05, 45, "expert estimate: susceptibility-weighted sequences are not "
                           "routine everywhere and need expert reading")
 LUMBAR_PUNCTURE = TestBurden(
-    0.20, 0.50, 7, f"expert estimate: invasive (post-dural-puncture headache in about a third); CSF is "
+    0.20, 0.50, 7, f"expert estimate of the scale; invasive: post-dural-puncture headache in 11% with "
+    "conventional and 4% with atraumatic needles (Nath S et al., Lancet 2018;391:1197-1204); CSF is "
     f"examined in MND only when indicated ({_EFNS}) and is supporting evidence in MS after MRI "
     "(Thompson AJ et al. 2018)")
 TARGETED_GENETICS = TestBurden(0.30, 0.02, 30, f"expert estimate: a single-gene test, weeks, with genetic "
@@ -246,6 +264,9 @@ GENE_PANEL = TestBurden(0.60, 0.02, 90, f"expert estimate: a multi-gene panel, m
                         f"({_EFNS})")
 MUSCLE_BIOPSY = TestBurden(0.50, 0.70, 30, f"expert estimate: a surgical procedure, reserved for atypical "
                            f"presentations and suspected myopathy ({_EFNS})")
+NON_ROUTINE_BLOOD = TestBurden(0.10, 0.02, 21, "expert estimate: a venepuncture, but not part of the "
+                               "EFNS 2012 diagnostic work-up and not available everywhere (assay-specific "
+                               "cut-offs)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,9 +331,7 @@ TESTS: tuple[TestSpec, ...] = (
              (("intrathecal_igg", None), ("csf_pleocytosis", None)), LUMBAR_PUNCTURE,
              (("neurofilament", None),), after=(("brain_mri", None), ("spinal_mri", None)),
              after_if_mnd=NEUROPHYSIOLOGY),
-    TestSpec("serum_nfl", "Serum neurofilament light chain", (("neurofilament", None),), TestBurden(
-        0.10, 0.02, 21, "expert estimate: a venepuncture, but not part of the EFNS 2012 diagnostic work-up "
-        "and not available everywhere (assay-specific cut-offs)")),
+    TestSpec("serum_nfl", "Serum neurofilament light chain", (("neurofilament", None),), NON_ROUTINE_BLOOD),
     TestSpec("aqp4_mog_antibodies", "Serum AQP4-IgG and MOG-IgG (cell-based assays, with titre)",
              (("aqp4_igg", None), ("mog_igg", None)), BLOOD,
              after=(("brain_mri", None), ("spinal_mri", None)), separate_assays=True),
