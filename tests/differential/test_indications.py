@@ -219,3 +219,23 @@ def test_myelopathy_after_gastric_surgery_asks_for_copper_and_b12_once_the_mri_i
     tests = [t.test for t in differential(Case.model_validate(data)).next_tests]
     assert tests[0] == "b12_copper"
     assert "spinal_mri" not in tests
+
+
+def test_a_longitudinally_extensive_myelitis_indicates_aqp4_and_mog_antibodies():
+    """A lesion of three or more segments is the cord lesion of NMOSD (Wingerchuk 2015) and a
+    MOGAD supporting feature (Banwell 2023): the antibodies are named for it."""
+    data = {"age": 35, "sex": "female", "assessment_date": "2025-03-01",
+            "episodes": [{"onset": "2025-02-10", "system": "spinal_cord"}],
+            "mri": [{"date": "2025-02-12", "regions_imaged": ["cervical_cord", "thoracic_cord"],
+                     "lesions": [{"location": "spinal_cord", "length_segments": 5}]}]}
+    assert _indicated(data, "aqp4_mog_antibodies", FEMALE)
+    short = {**data, "mri": [{"date": "2025-02-12", "regions_imaged": ["cervical_cord"],
+                              "lesions": [{"location": "spinal_cord", "length_segments": 1}]}]}
+    assert not _indicated(short, "aqp4_mog_antibodies", FEMALE)
+
+
+def test_a_first_cns_attack_indicates_brain_mri():
+    """DIS and DIT rest on brain MRI (Thompson 2018), recommended at diagnosis in every suspected
+    MS (Wattjes 2021)."""
+    assert _indicated(OPTIC_NEURITIS, "brain_mri", FEMALE)
+    assert not _indicated(KENNEDY, "brain_mri", MALE)

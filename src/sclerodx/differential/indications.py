@@ -48,12 +48,18 @@ The rules (the pattern, then the test it calls for first)
   surgery and malabsorption and is clinically the twin of subacute combined degeneration;
   copper is measured in a myelopathy after gastric surgery and in a B12-deficient
   myelopathy, since both deficiencies coexist (Kumar 2006; Jaiser & Winston 2010).
-* **An area postrema syndrome: AQP4-IgG and MOG-IgG**, a core NMOSD characteristic with no
-  counterpart in MS (Wingerchuk et al. 2015). Otherwise the antibodies come after MRI
-  (:mod:`sclerodx.differential.next_test`, ``TestSpec.after``), as targeted testing
-  (Banwell et al. 2023). Bilateral or recurrent optic neuritis is not an indication here:
-  the finding's state merges bilateral (a MOGAD supporting feature) with recurrent optic
-  neuritis, which relapsing MS often has.
+* **An area postrema syndrome, or a longitudinally extensive cord lesion on MRI: AQP4-IgG
+  and MOG-IgG.** The area postrema syndrome is a core NMOSD characteristic with no
+  counterpart in MS, and a myelitis of three or more vertebral segments is the cord lesion of
+  NMOSD (Wingerchuk et al. 2015) and a MOGAD supporting feature (Banwell et al. 2023), rare
+  in MS. Otherwise the antibodies come after MRI (:mod:`sclerodx.differential.next_test`,
+  ``TestSpec.after``), as targeted testing (Banwell et al. 2023). Bilateral or recurrent
+  optic neuritis is not an indication here: the finding's state merges bilateral (a MOGAD
+  supporting feature) with recurrent optic neuritis, which relapsing MS often has.
+* **A CNS attack (a relapsing or single-attack course, or optic neuritis): brain MRI with
+  gadolinium**, on which dissemination in space and time rest (Thompson et al. 2018) and
+  which the MRI consensus recommends at diagnosis in every suspected MS (Wattjes et al.
+  2021).
 * **Finger-flexor and quadriceps weakness: creatine kinase and muscle biopsy**, the
   clinical pattern of inclusion body myositis, whose criteria rest on CK and biopsy (ENMC
   2011; Rose et al. 2013).
@@ -105,6 +111,8 @@ References
    Neurophysiol. 2008;119:497-503.
 .. [16] Thompson AJ et al. Diagnosis of multiple sclerosis: 2017 revisions of the McDonald
    criteria. Lancet Neurol. 2018;17:162-173.
+.. [17] Wattjes MP et al. 2021 MAGNIMS-CMSC-NAIMS consensus recommendations on the use of MRI
+   in patients with multiple sclerosis. Lancet Neurol. 2021;20:653-670.
 """
 
 from __future__ import annotations
@@ -264,8 +272,13 @@ def _deficiency_myelopathy(r: Reading) -> bool:
     return myelopathy and at_risk
 
 
-def _area_postrema(r: Reading) -> bool:
-    return r.state("area_postrema") == "present"
+def _nmosd_pattern(r: Reading) -> bool:
+    return r.state("area_postrema") == "present" or r.state("spinal_mri") == "longitudinally_extensive_lesion"
+
+
+def _cns_attack(r: Reading) -> bool:
+    return (r.state("course") in ("relapsing", "single_attack", "relapsing_then_progressive")
+            or r.state("optic_neuritis") in ("single", "bilateral_or_recurrent"))
 
 
 def _ibm_pattern(r: Reading) -> bool:
@@ -298,9 +311,14 @@ INDICATIONS: tuple[Indication, ...] = (
                "fatigable weakness, ptosis or diplopia: myasthenia gravis (treatable) must be sought",
                f"Gilhus NE et al., Nat Rev Dis Primers 2019;5:30; {_EFNS}"),
     Indication("b12_copper", _deficiency_myelopathy, _DEFICIENCY_WORDS, _DEFICIENCY),
-    Indication("aqp4_mog_antibodies", _area_postrema, "an area postrema syndrome (a core NMOSD feature)",
+    Indication("aqp4_mog_antibodies", _nmosd_pattern,
+               "an area postrema syndrome or a longitudinally extensive myelitis (NMOSD and MOGAD features)",
                "Wingerchuk DM et al., Neurology 2015;85:177-189; Banwell B et al., Lancet Neurol "
                "2023;22:268-282"),
+    Indication("brain_mri", _cns_attack,
+               "a CNS attack: dissemination in space and time are shown on brain MRI",
+               "Thompson AJ et al., Lancet Neurol 2018;17:162-173; Wattjes MP et al., Lancet Neurol "
+               "2021;20:653-670"),
     Indication("creatine_kinase", _ibm_pattern, _IBM_WORDS, _IBM),
     Indication("muscle_biopsy", _ibm_pattern, _IBM_WORDS, _IBM),
 )
