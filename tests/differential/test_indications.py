@@ -112,3 +112,130 @@ def test_arm_weakness_the_examiner_reads_as_lmn_asks_for_nerve_conduction_before
     assert not _indicated(unattributed, "nerve_conduction", FEMALE)
     umn = {**weak, "exam": {"motor": {"cervical": {"weakness": True, "weakness_origin": "umn"}}}}
     assert not _indicated(umn, "nerve_conduction", FEMALE)
+
+
+# --- Vignettes: the expected first test is the one the guideline names for the pattern ---------
+
+#: A man of 58 with 18 months of asymmetric hand weakness and wasting, no UMN signs, no sensory
+#: loss: the MMN guideline's core pattern, nerve conduction first (EFNS/PNS 2010).
+PURE_LMN_HAND = {
+    "age": 58, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2023-09-01",
+    "course": {"progressive_motor_impairment": True},
+    "exam": {"motor": {"cervical": {"weakness": True, "atrophy": True, "hyperreflexia": False,
+                                    "weakness_origin": "lmn"}},
+             "sensory_loss": False},
+}
+
+
+def _first(data: dict) -> str:
+    return differential(Case.model_validate(data)).next_tests[0].test
+
+
+def test_mmn_exclusion_criteria_take_the_nerve_conduction_indication_away():
+    """EFNS/PNS 2010 exclusion criteria 9 (marked bulbar involvement) and 10 (sensory impairment)."""
+    assert _indicated(PURE_LMN_HAND, "nerve_conduction", MALE)
+    sensory = {**PURE_LMN_HAND, "exam": {**PURE_LMN_HAND["exam"], "sensory_loss": True}}
+    assert not _indicated(sensory, "nerve_conduction", MALE)
+    bulbar = {**PURE_LMN_HAND, "exam": {**PURE_LMN_HAND["exam"], "motor": {
+        **PURE_LMN_HAND["exam"]["motor"], "bulbar": {"weakness": True, "fasciculations": True}}}}
+    assert not _indicated(bulbar, "nerve_conduction", MALE)
+
+
+def test_pure_lmn_hand_syndrome_nerve_conduction_first_then_needle_emg():
+    """EFNS/PNS 2010: conduction block is sought first; once the nerve conduction is done (no
+    block), needle EMG confirms the LMN syndrome and looks for it elsewhere (Brooks 2000)."""
+    assert _first(PURE_LMN_HAND) == "nerve_conduction"
+    no_block = {**PURE_LMN_HAND, "nerve_conduction": [
+        {"nerve": "ulnar", "kind": "motor", "conduction_block": "none"},
+        {"nerve": "median", "kind": "motor", "conduction_block": "none"},
+        {"kind": "sensory", "response": "normal"}]}
+    assert _first(no_block).startswith("emg_")
+
+
+def test_bulbar_and_limb_lmn_signs_with_sensory_loss_ask_for_needle_emg_not_csf():
+    """A woman with an MS label whose bulbar weakness and leg wasting progress: LMN signs are an
+    MS red flag (Thompson 2018), MMN is excluded by bulbar and sensory involvement (EFNS/PNS
+    2010), and CSF waits for neurophysiology in suspected MND (Andersen 2012): needle EMG."""
+    data = {"age": 46, "sex": "female", "assessment_date": "2025-03-01",
+            "course": {"progressive_motor_impairment": True},
+            "exam": {"motor": {"bulbar": {"weakness": True},
+                               "lumbosacral": {"weakness": True, "atrophy": True}},
+                     "sensory_loss": True},
+            "mri": [{"date": "2025-01-10", "regions_imaged": ["brain"],
+                     "lesions": [{"location": "periventricular"}, {"location": "juxtacortical"}]}]}
+    tests = [t.test for t in differential(Case.model_validate(data)).next_tests]
+    assert tests[0] == "emg_lumbosacral"
+    assert "lumbar_puncture" not in tests[:tests.index("emg_lumbosacral") + 1]
+
+
+def test_bulbar_umn_and_lmn_signs_make_needle_emg_first_not_cord_mri():
+    """A cervical cord lesion cannot give bulbar signs, so the cord-imaging rule (limb UMN signs,
+    nothing above the foramen magnum) does not apply; needle EMG is the first step
+    (Brooks 2000; Andersen 2012)."""
+    data = {"age": 63, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2023-01-01",
+            "course": {"progressive_motor_impairment": True},
+            "exam": {"motor": {"bulbar": {"jaw_jerk": True, "fasciculations": True, "weakness": True},
+                               "lumbosacral": {"hyperreflexia": True, "weakness": True}}}}
+    assert not _indicated(data, "spinal_mri", MALE)
+    assert _first(data).startswith("emg_")
+
+
+def test_limb_only_umn_signs_indicate_the_cord_mri():
+    """A spastic paraparesis or a limb-only mixed syndrome is imaged at the cord first (Brooks 2000;
+    Miller 2008); an optic neuritis (above the foramen magnum) takes the rule away."""
+    para = {"age": 55, "sex": "female", "assessment_date": "2025-03-01",
+            "course": {"progressive_motor_impairment": True},
+            "exam": {"motor": {"lumbosacral": {"hyperreflexia": True, "babinski": True, "weakness": True}}}}
+    assert _indicated(para, "spinal_mri", FEMALE)
+    assert _first(para) == "spinal_mri"
+    with_optic = {**para, "episodes": [{"onset": "2024-05-01", "system": "optic_nerve", "side": "left"}]}
+    assert not _indicated(with_optic, "spinal_mri", FEMALE)
+
+
+def test_fatigable_bulbar_weakness_asks_for_achr_and_musk_antibodies_first():
+    """Fatigable weakness is the hallmark of myasthenia gravis, whose first test is the
+    antibody assay (Gilhus 2019), the treatable mimic of bulbar-onset MND (Andersen 2012)."""
+    data = {"age": 70, "sex": "male", "assessment_date": "2025-03-01",
+            "course": {"progressive_motor_impairment": True},
+            "exam": {"motor": {"bulbar": {"weakness": True, "fasciculations": False},
+                               "cervical": {"weakness": True, "fasciculations": False}},
+                     "fatigable_weakness": True}}
+    first = differential(Case.model_validate(data)).next_tests[0]
+    assert first.test == "nmj_antibodies"
+    assert "myasthenia" in first.reason
+
+
+def test_myelopathy_after_gastric_surgery_asks_for_copper_and_b12_once_the_mri_is_done():
+    """Copper deficiency myelopathy follows gastric surgery (Kumar 2006; Jaiser & Winston 2010):
+    with the cord MRI already showing a dorsal-column lesion, B12 and copper come first, and
+    the MRI is not offered again."""
+    data = {"age": 67, "sex": "male", "assessment_date": "2025-03-01",
+            "exam": {"motor": {"cervical": {"weakness": True, "spasticity": True},
+                               "lumbosacral": {"weakness": True, "spasticity": True}},
+                     "sensory_loss": True},
+            "history": {"prior_gastrointestinal_surgery": True},
+            "mri": [{"date": "2025-02-01", "regions_imaged": ["cervical_cord"],
+                     "lesions": [{"location": "spinal_cord"}]}]}
+    tests = [t.test for t in differential(Case.model_validate(data)).next_tests]
+    assert tests[0] == "b12_copper"
+    assert "spinal_mri" not in tests
+
+
+def test_a_longitudinally_extensive_myelitis_indicates_aqp4_and_mog_antibodies():
+    """A lesion of three or more segments is the cord lesion of NMOSD (Wingerchuk 2015) and a
+    MOGAD supporting feature (Banwell 2023): the antibodies are named for it."""
+    data = {"age": 35, "sex": "female", "assessment_date": "2025-03-01",
+            "episodes": [{"onset": "2025-02-10", "system": "spinal_cord"}],
+            "mri": [{"date": "2025-02-12", "regions_imaged": ["cervical_cord", "thoracic_cord"],
+                     "lesions": [{"location": "spinal_cord", "length_segments": 5}]}]}
+    assert _indicated(data, "aqp4_mog_antibodies", FEMALE)
+    short = {**data, "mri": [{"date": "2025-02-12", "regions_imaged": ["cervical_cord"],
+                              "lesions": [{"location": "spinal_cord", "length_segments": 1}]}]}
+    assert not _indicated(short, "aqp4_mog_antibodies", FEMALE)
+
+
+def test_a_first_cns_attack_indicates_brain_mri():
+    """DIS and DIT rest on brain MRI (Thompson 2018), recommended at diagnosis in every suspected
+    MS (Wattjes 2021)."""
+    assert _indicated(OPTIC_NEURITIS, "brain_mri", FEMALE)
+    assert not _indicated(KENNEDY, "brain_mri", MALE)

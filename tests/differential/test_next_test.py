@@ -10,9 +10,24 @@ from tests.differential.vignettes import DENERVATED, NORMAL_EMG
 
 from sclerodx.case import Case
 from sclerodx.differential import differential, encode_states
-from sclerodx.differential.batch import cases_to_arrays, log_likelihood, packaged_table, posterior_matrix
+from sclerodx.differential.batch import (
+    N_NAMED,
+    cases_to_arrays,
+    log_likelihood,
+    packaged_table,
+    posterior_matrix,
+)
+from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.findings import observe, part_patterns
-from sclerodx.differential.next_test import TESTS, entropy_bits, offered
+from sclerodx.differential.next_test import (
+    SPECS,
+    TESTS,
+    cause_establishing_value,
+    done,
+    entropy_bits,
+    establishing_values,
+    offered,
+)
 from sclerodx.differential.priors import prior_matrix, sex_code
 from sclerodx.examples import load_example
 
@@ -179,3 +194,73 @@ def test_reason_names_the_test_the_result_and_the_burden():
     assert top.reason.startswith(top.label)
     assert f"{top.expected_information_gain_bits:.2f} bits" in top.reason
     assert f"{top.burden_bits:.2f} bits" in top.reason
+
+
+def _row(data: dict) -> np.ndarray:
+    return cases_to_arrays([Case.model_validate(data)], packaged_table())[0][0]
+
+
+def test_a_spinal_mri_reported_without_a_word_on_compression_is_done():
+    """A test already done is never proposed: the cord MRI that showed a lesion was read."""
+    spec = SPECS["spinal_mri"]
+    data = {**LMN_ONLY_ARM, "mri": [{"date": "2025-02-01", "regions_imaged": ["cervical_cord"],
+                                     "lesions": [{"location": "spinal_cord"}]}]}
+    assert done(spec, _row(data), packaged_table())
+    assert not done(spec, _row(LMN_ONLY_ARM), packaged_table())
+    assert "spinal_mri" not in {t.test for t in differential(Case.model_validate(data)).next_tests}
+
+
+def test_separate_assays_stay_on_offer_until_each_is_known():
+    """AQP4-IgG and MOG-IgG are two assays: a negative AQP4-IgG leaves MOG-IgG to send (Banwell 2023)."""
+    spec = SPECS["aqp4_mog_antibodies"]
+    assert spec.separate_assays
+    base = {"age": 29, "sex": "female", "assessment_date": "2025-03-01",
+            "episodes": [{"onset": "2025-02-10", "system": "optic_nerve", "side": "left"}]}
+    aqp4_only = {**base, "serum": {"aqp4_igg": {"result": "negative", "assay": "cell_based"}}}
+    both = {**base, "serum": {"aqp4_igg": {"result": "negative", "assay": "cell_based"},
+                              "mog_igg": {"result": "negative", "assay": "cell_based"}}}
+    assert not done(spec, _row(aqp4_only), packaged_table())
+    assert done(spec, _row(both), packaged_table())
+
+
+def test_the_neuroimaging_als_requires_is_of_the_level_that_could_explain_the_signs():
+    """Brooks 2000 (B:2): imaging must exclude a process that could explain the signs; with
+    bulbar signs that is the brain and brainstem, a cord lesion cannot give them."""
+    bulbar = {"age": 66, "sex": "female", "assessment_date": "2025-03-01", "symptom_onset": "2024-06-01",
+              "course": {"progressive_motor_impairment": True},
+              "exam": {"motor": {"bulbar": {"atrophy": True, "fasciculations": True, "jaw_jerk": True}}}}
+    limbs = {**bulbar, "exam": {"motor": {"cervical": {"atrophy": True, "fasciculations": True,
+                                                       "hyperreflexia": True}}}}
+    open_posterior = np.zeros(len(DIAGNOSES))
+    open_posterior[DIAGNOSES.index(Diagnosis.ALS)] = 0.6
+    open_posterior[DIAGNOSES.index(Diagnosis.CSM)] = 0.4
+    by_test = establishing_values(open_posterior, _row(bulbar), packaged_table())
+    assert Diagnosis.ALS in by_test["brain_mri"][1]
+    assert Diagnosis.ALS not in by_test.get("spinal_mri", (0.0, []))[1]
+    by_test = establishing_values(open_posterior, _row(limbs), packaged_table())
+    assert Diagnosis.ALS in by_test["spinal_mri"][1]
+    assert Diagnosis.ALS not in by_test.get("brain_mri", (0.0, []))[1]
+
+
+def test_every_burden_carries_a_source_or_a_labelled_expert_estimate():
+    for spec in TESTS:
+        source = spec.burden.source
+        assert source.startswith("expert estimate") or any(str(y) in source for y in range(1990, 2030))
+        assert spec.burden.bits > 0
+
+
+def test_the_cord_mri_covers_the_flexion_mri_of_hirayama_disease():
+    """Hirayama disease is shown on cervical MRI with flexion views: the cord MRI, done with them,
+    counts as its defining test while the disease is plausible."""
+    assert "flexion_mri" in SPECS["spinal_mri"].covers
+    table = packaged_table()
+    row = _row({"age": 17, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2024-06-01",
+                "course": {"progressive_motor_impairment": True},
+                "exam": {"motor": {"cervical": {"weakness": True, "atrophy": True,
+                                                "weakness_origin": "lmn"}}}})
+    hypotheses = np.zeros(table.n_hypotheses)
+    hypotheses[table.cause_ids.index("hirayama") + N_NAMED] = 0.5
+    hypotheses[DIAGNOSES.index(Diagnosis.ALS)] = 0.5
+    value, causes = cause_establishing_value(SPECS["spinal_mri"], hypotheses, row, table)
+    assert value > 0
+    assert any("Hirayama" in c or "hirayama" in c.lower() for c in causes)

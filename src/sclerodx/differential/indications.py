@@ -5,36 +5,77 @@ test that defines a rare diagnosis is worth little while the prior keeps that di
 rare: nerve conduction in a pure lower motor neuron (LMN) syndrome while ALS is a hundred
 times commoner than multifocal motor neuropathy (MMN), the androgen-receptor test in a
 man with a slow LMN syndrome. The guidelines do not wait for the posterior: they name the
-test for the presentation, because the diagnosis it finds is treatable or changes
+*first* test for the presentation, because the diagnosis it finds is treatable or changes
 counselling, and because the clinical picture alone cannot exclude it. Each
 :class:`Indication` is one such rule, read from the finding states the differential
 already has (unknown stays unknown: a rule whose pattern is not documented does not
 apply, and none applies once the differential is settled), and an indicated test earns
 :data:`INDICATION_WEIGHT` bits in the expected value of :mod:`sclerodx.differential.next_test`.
 
-The rules
----------
-* **Nerve conduction in a limb LMN syndrome without UMN signs** (wasting, fasciculations,
-  reduced reflexes, or weakness the examiner attributes to the LMN, in a limb; no UMN
-  sign recorded): conduction block must be
-  looked for in every patient with asymmetric limb weakness without UMN signs (Joint Task
-  Force of the EFNS and the PNS 2010, MMN guideline), and nerve conduction is part of the
-  work-up of every suspected motor neuron disease (Andersen et al. 2012).
-* **Androgen-receptor CAG repeats in a man with LMN signs and no UMN signs** that carries
-  a Kennedy disease feature: gynaecomastia, reduced sensory responses (the sensory
-  neuronopathy of SBMA), or bulbar LMN signs with a course of two years or more; or in a
-  man with weakness in an X-linked pedigree
-  (French national protocol for Kennedy disease, Pradat et al. 2020; Grunseich &
-  Fischbeck 2015).
-* **AQP4-IgG and MOG-IgG with an area postrema syndrome**, a core NMOSD characteristic
-  with no counterpart in MS (Wingerchuk et al. 2015). Otherwise the antibodies come after
-  MRI (:mod:`sclerodx.differential.next_test`, ``TestSpec.after``), as targeted testing
-  (Banwell et al. 2023). Bilateral or recurrent optic neuritis is not an indication here:
-  the finding's state merges bilateral (a MOGAD supporting feature) with recurrent optic
-  neuritis, which relapsing MS often has.
-* **Creatine kinase and muscle biopsy with finger-flexor and quadriceps weakness**: the
+The rules (the pattern, then the test it calls for first)
+---------------------------------------------------------
+* **A limb LMN syndrome without UMN signs, none of the MMN exclusions: nerve conduction**
+  (wasting, fasciculations, reduced reflexes, or weakness the examiner attributes to the
+  LMN, in a limb). Conduction block must be looked for in every patient with asymmetric
+  limb weakness without UMN signs, and nerve conduction is part of the work-up of every
+  suspected motor neuron disease (Andersen et al. 2012). The MMN guideline's exclusion
+  criteria take the indication away: UMN signs, marked bulbar involvement (bulbar
+  weakness, wasting or fasciculations recorded) and sensory impairment (objective sensory
+  loss recorded) (Joint Task Force of the EFNS and the PNS 2010, criteria 8-10; Olney et
+  al. 2003). Its fourth exclusion, diffuse symmetric weakness in the first weeks, is not
+  a finding the case model holds.
+* **UMN signs in the limbs or trunk (with or without LMN signs) or a sensory level, and no
+  sign above the foramen magnum: MRI of the cervical and thoracic cord.** A compressive or
+  intrinsic lesion of the cervical cord gives LMN signs at its level and UMN signs below
+  it, the commonest structural mimic of ALS, which the criteria require excluded by
+  neuroimaging (Brooks et al. 2000; Andersen et al. 2012); a progressive myelopathy is
+  imaged at the cord before anything else (Miller et al. 2008), and PLS needs imaging
+  that excludes a structural cause (Turner et al. 2020). A sign above the foramen magnum
+  (a bulbar UMN or LMN sign, bulbar weakness, optic neuritis, an area postrema syndrome,
+  ptosis or diplopia) is one a cord lesion cannot give (anatomy), so the cord MRI is then
+  not the first test.
+* **A man with LMN signs and no UMN signs with a Kennedy disease feature: androgen-receptor
+  CAG repeats** (gynaecomastia, reduced sensory responses — the sensory neuronopathy of
+  SBMA — or bulbar LMN signs with a course of two years or more; or a man with weakness in
+  an X-linked pedigree; French national protocol for Kennedy disease, Pradat et al. 2020;
+  Grunseich & Fischbeck 2015).
+* **Fatigable weakness, ptosis or diplopia: acetylcholine-receptor and MuSK antibodies**,
+  the first and most specific test for myasthenia gravis (Gilhus et al. 2019), the
+  treatable mimic of bulbar-onset motor neuron disease (Andersen et al. 2012).
+* **A myelopathy (a cord lesion on MRI, a sensory level, or limb UMN signs with sensory
+  loss) with a risk of deficiency (upper gastrointestinal surgery, or a low vitamin B12
+  already found): vitamin B12 and copper.** Copper deficiency myelopathy follows gastric
+  surgery and malabsorption and is clinically the twin of subacute combined degeneration;
+  copper is measured in a myelopathy after gastric surgery and in a B12-deficient
+  myelopathy, since both deficiencies coexist (Kumar 2006; Jaiser & Winston 2010).
+* **An area postrema syndrome, or a longitudinally extensive cord lesion on MRI: AQP4-IgG
+  and MOG-IgG.** The area postrema syndrome is a core NMOSD characteristic with no
+  counterpart in MS, and a myelitis of three or more vertebral segments is the cord lesion of
+  NMOSD (Wingerchuk et al. 2015) and a MOGAD supporting feature (Banwell et al. 2023), rare
+  in MS. Otherwise the antibodies come after MRI (:mod:`sclerodx.differential.next_test`,
+  ``TestSpec.after``), as targeted testing (Banwell et al. 2023). Bilateral or recurrent
+  optic neuritis is not an indication here: the finding's state merges bilateral (a MOGAD
+  supporting feature) with recurrent optic neuritis, which relapsing MS often has.
+* **A CNS attack (a relapsing or single-attack course, or optic neuritis): brain MRI with
+  gadolinium**, on which dissemination in space and time rest (Thompson et al. 2018) and
+  which the MRI consensus recommends at diagnosis in every suspected MS (Wattjes et al.
+  2021).
+* **Finger-flexor and quadriceps weakness: creatine kinase and muscle biopsy**, the
   clinical pattern of inclusion body myositis, whose criteria rest on CK and biopsy (ENMC
   2011; Rose et al. 2013).
+* **Otherwise, clinical LMN signs in a region: needle EMG of that region** — the default
+  first step of an LMN or mixed UMN and LMN syndrome: EMG confirms LMN dysfunction in the
+  clinically affected region and looks for it in others (Brooks et al. 2000; de Carvalho
+  et al. 2008; Andersen et al. 2012). It applies only when no pattern-specific first test
+  above is still pending (:data:`DEFAULT_INDICATIONS`), so that nerve conduction keeps its
+  place in a pure LMN limb syndrome, the cord MRI in a limb-only mixed syndrome, the
+  androgen-receptor test in a Kennedy pattern, and it takes over once they are done.
+
+Clinical LMN signs anywhere also put motor neuron disease "in question" for the order of
+investigation (:func:`lmn_signs`): the lumbar puncture then waits for neurophysiology,
+whatever the posterior, since LMN signs are not a feature of MS (Thompson et al. 2018:
+red flags) and CSF is examined in suspected MND only when neurophysiology and imaging ask
+for it (Andersen et al. 2012).
 
 References
 ----------
@@ -54,6 +95,24 @@ References
    disease: International MOGAD Panel proposed criteria. Lancet Neurol. 2023;22:268-282.
 .. [7] Rose MR et al. 188th ENMC International Workshop: inclusion body myositis.
    Neuromuscul Disord. 2013;23:1044-1055.
+.. [8] Olney RK et al. Consensus criteria for the diagnosis of multifocal motor neuropathy.
+   Muscle Nerve. 2003;27:117-121.
+.. [9] Brooks BR et al. El Escorial revisited: revised criteria for the diagnosis of
+   amyotrophic lateral sclerosis. ALS Other Motor Neuron Disord. 2000;1:293-299.
+.. [10] Miller DH et al. Differential diagnosis of suspected multiple sclerosis: a consensus
+   approach. Mult Scler. 2008;14:1157-1174.
+.. [11] Turner MR et al. Primary lateral sclerosis: consensus diagnostic criteria. J Neurol
+   Neurosurg Psychiatry. 2020;91:373-377.
+.. [12] Gilhus NE et al. Myasthenia gravis. Nat Rev Dis Primers. 2019;5:30.
+.. [13] Kumar N. Copper deficiency myelopathy (human swayback). Mayo Clin Proc.
+   2006;81:1371-1384.
+.. [14] Jaiser SR, Winston GP. Copper deficiency myelopathy. J Neurol. 2010;257:869-881.
+.. [15] de Carvalho M et al. Electrodiagnostic criteria for diagnosis of ALS. Clin
+   Neurophysiol. 2008;119:497-503.
+.. [16] Thompson AJ et al. Diagnosis of multiple sclerosis: 2017 revisions of the McDonald
+   criteria. Lancet Neurol. 2018;17:162-173.
+.. [17] Wattjes MP et al. 2021 MAGNIMS-CMSC-NAIMS consensus recommendations on the use of MRI
+   in patients with multiple sclerosis. Lancet Neurol. 2021;20:653-670.
 """
 
 from __future__ import annotations
@@ -80,10 +139,15 @@ INDICATION_WEIGHT = 1.0
 SETTLED_PROBABILITY = 0.95
 
 _LIMBS = ("region_cervical", "region_lumbosacral")
-_REGIONS = ("region_bulbar", "region_cervical", "region_thoracic", "region_lumbosacral")
+#: The regions a lesion of the cervical or thoracic cord (or the roots at its level) can explain.
+_SPINAL = ("region_cervical", "region_thoracic", "region_lumbosacral")
+_REGIONS = ("region_bulbar", *_SPINAL)
 #: Clinical LMN signs (wasting, fasciculations, reduced reflexes; Brooks 2000): weakness alone
 #: is not an LMN syndrome.
 _LMN_SIGNS = ("wasting", "fasciculations", "reflexes_reduced")
+#: Bulbar findings that make "marked bulbar involvement" (MMN exclusion 9) and that a cord
+#: lesion cannot produce.
+_BULBAR_SIGNS = ("umn_signs", "wasting", "fasciculations", "weakness")
 
 
 @cache
@@ -127,7 +191,7 @@ class Reading:
 
 @dataclass(frozen=True, slots=True)
 class Indication:
-    """A test a guideline names for a clinical pattern."""
+    """A test a guideline names first for a clinical pattern."""
 
     test: str
     applies: Callable[[Reading], bool]
@@ -142,8 +206,45 @@ def _lmn_weakness(r: Reading, regions: tuple[str, ...]) -> bool:
     return r.state("weakness_origin") == "lmn" and r.any_part(regions, ("weakness",))
 
 
+def region_lmn(r: Reading, region: str) -> bool:
+    """Clinical LMN signs recorded in ``region``."""
+    return r.any_part((region,), _LMN_SIGNS) or _lmn_weakness(r, (region,))
+
+
+def lmn_signs(state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+    """Clinical LMN signs recorded in any region (motor neuron disease in question for the
+    order of investigation)."""
+    r = Reading(state_row, table, 0)
+    return any(region_lmn(r, region) for region in _REGIONS)
+
+
+def _mmn_excluded(r: Reading) -> bool:
+    """An exclusion criterion of the MMN guideline is recorded (EFNS/PNS 2010, criteria 8-10)."""
+    return (not r.no_umn_signs() or r.any_part(("region_bulbar",), ("wasting", "fasciculations", "weakness"))
+            or r.state("sensory_loss") == "present")
+
+
 def _limb_lmn_without_umn(r: Reading) -> bool:
-    return r.no_umn_signs() and (r.any_part(_LIMBS, _LMN_SIGNS) or _lmn_weakness(r, _LIMBS))
+    return not _mmn_excluded(r) and (r.any_part(_LIMBS, _LMN_SIGNS) or _lmn_weakness(r, _LIMBS))
+
+
+def _above_foramen_magnum(r: Reading) -> bool:
+    """A sign that no lesion of the spinal cord can produce."""
+    return (r.any_part(("region_bulbar",), _BULBAR_SIGNS)
+            or r.state("optic_neuritis") in ("single", "bilateral_or_recurrent")
+            or r.state("area_postrema") == "present" or r.state("ptosis_or_diplopia") == "present")
+
+
+def above_foramen_magnum(state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+    """Whether a sign no lesion of the spinal cord can produce is recorded (bulbar signs, optic
+    neuritis, an area postrema syndrome, ptosis or diplopia)."""
+    return _above_foramen_magnum(Reading(state_row, table, 0))
+
+
+def _cord_syndrome(r: Reading) -> bool:
+    """UMN signs below the neck (or a sensory level) that a cord lesion explains on its own."""
+    below_neck = r.any_part(_SPINAL, ("umn_signs",)) or r.state("sensory_level") == "present"
+    return below_neck and not _above_foramen_magnum(r)
 
 
 def _kennedy_pattern(r: Reading) -> bool:
@@ -159,39 +260,113 @@ def _kennedy_pattern(r: Reading) -> bool:
         or long_bulbar
 
 
-def _area_postrema(r: Reading) -> bool:
-    return r.state("area_postrema") == "present"
+def _neuromuscular_junction(r: Reading) -> bool:
+    return r.state("fatigable_weakness") == "present" or r.state("ptosis_or_diplopia") == "present"
+
+
+def _deficiency_myelopathy(r: Reading) -> bool:
+    myelopathy = (r.state("spinal_mri") in ("short_lesion", "longitudinally_extensive_lesion")
+                  or r.state("sensory_level") == "present"
+                  or (r.any_part(_SPINAL, ("umn_signs",)) and r.state("sensory_loss") == "present"))
+    at_risk = r.state("prior_gi_surgery") == "present" or r.state("vitamin_b12_low") == "low"
+    return myelopathy and at_risk
+
+
+def _nmosd_pattern(r: Reading) -> bool:
+    return r.state("area_postrema") == "present" or r.state("spinal_mri") == "longitudinally_extensive_lesion"
+
+
+def _cns_attack(r: Reading) -> bool:
+    return (r.state("course") in ("relapsing", "single_attack", "relapsing_then_progressive")
+            or r.state("optic_neuritis") in ("single", "bilateral_or_recurrent"))
 
 
 def _ibm_pattern(r: Reading) -> bool:
     return r.state("ibm_pattern") == "both"
 
 
+_EFNS = "Andersen PM et al., Eur J Neurol 2012;19:360-375"
+_BROOKS = "Brooks BR et al., ALS Other Motor Neuron Disord 2000;1:293-299"
 _EFNS_PNS = "Joint Task Force of the EFNS and the PNS, J Peripher Nerv Syst 2010;15:295-301"
 _IBM_WORDS = "finger-flexor and quadriceps weakness (the IBM pattern)"
 _IBM = "ENMC 2011 criteria (Rose MR et al., Neuromuscul Disord 2013;23:1044-1055)"
+_DEFICIENCY_WORDS = ("a myelopathy after upper gastrointestinal surgery or with a low vitamin B12: copper "
+                     "and B12 deficiency (treatable) must be sought")
+_DEFICIENCY = "Kumar N, Mayo Clin Proc 2006;81:1371-1384; Jaiser SR, Winston GP, J Neurol 2010;257:869-881"
+#: The pattern-specific first tests.
 INDICATIONS: tuple[Indication, ...] = (
     Indication("nerve_conduction", _limb_lmn_without_umn,
-               "limb weakness or wasting without UMN signs: conduction block (MMN, treatable) must be sought",
-               f"{_EFNS_PNS}; Andersen PM et al., Eur J Neurol 2012;19:360-375"),
+               "limb weakness or wasting without UMN signs, bulbar involvement or sensory loss: conduction "
+               "block (MMN, treatable) must be sought", f"{_EFNS_PNS}; {_EFNS}"),
+    Indication("spinal_mri", _cord_syndrome,
+               "UMN signs in the limbs without a sign above the foramen magnum: a cervical or thoracic cord "
+               "lesion must be excluded first",
+               f"{_BROOKS}; {_EFNS}; Miller DH et al., Mult Scler 2008;14:1157-1174"),
     Indication("sbma_genetics", _kennedy_pattern,
                "a man with an LMN syndrome and a Kennedy disease feature (gynaecomastia, sensory "
                "neuronopathy, X-linked pedigree, or long-standing bulbar LMN signs)",
                "Pradat PF et al., Orphanet J Rare Dis 2020;15:90; Grunseich C, Fischbeck KH, Neurol Clin "
                "2015;33:847-854"),
-    Indication("aqp4_mog_antibodies", _area_postrema, "an area postrema syndrome (a core NMOSD feature)",
+    Indication("nmj_antibodies", _neuromuscular_junction,
+               "fatigable weakness, ptosis or diplopia: myasthenia gravis (treatable) must be sought",
+               f"Gilhus NE et al., Nat Rev Dis Primers 2019;5:30; {_EFNS}"),
+    Indication("b12_copper", _deficiency_myelopathy, _DEFICIENCY_WORDS, _DEFICIENCY),
+    Indication("aqp4_mog_antibodies", _nmosd_pattern,
+               "an area postrema syndrome or a longitudinally extensive myelitis (NMOSD and MOGAD features)",
                "Wingerchuk DM et al., Neurology 2015;85:177-189; Banwell B et al., Lancet Neurol "
                "2023;22:268-282"),
+    Indication("brain_mri", _cns_attack,
+               "a CNS attack: dissemination in space and time are shown on brain MRI",
+               "Thompson AJ et al., Lancet Neurol 2018;17:162-173; Wattjes MP et al., Lancet Neurol "
+               "2021;20:653-670"),
     Indication("creatine_kinase", _ibm_pattern, _IBM_WORDS, _IBM),
     Indication("muscle_biopsy", _ibm_pattern, _IBM_WORDS, _IBM),
 )
 
 
-def indications(test: str, state_row: NDArray[np.integer], table: CompiledTable, sex: int,
-                posterior: FloatArray) -> list[Indication]:
-    """The guideline indications that apply to ``test`` in this case (none once the posterior is
-    settled: :data:`SETTLED_PROBABILITY`)."""
+def _emg_default(region: str) -> Indication:
+    name = region.removeprefix("region_")
+    return Indication(f"emg_{name}", lambda r: region_lmn(r, region),
+                      f"clinical LMN signs in the {name} region: needle EMG confirms LMN dysfunction there "
+                      "(the first step of an LMN syndrome once any pattern-specific test is done)",
+                      f"{_BROOKS}; de Carvalho M et al., Clin Neurophysiol 2008;119:497-503; {_EFNS}")
+
+
+#: Needle EMG of a region with clinical LMN signs: the default first step, applied only when
+#: no pattern-specific first test (:data:`INDICATIONS`) is still pending.
+DEFAULT_INDICATIONS: tuple[Indication, ...] = tuple(_emg_default(region) for region in _REGIONS)
+
+
+def indicated_tests(state_row: NDArray[np.integer], table: CompiledTable, sex: int, posterior: FloatArray,
+                    pending: Callable[[str], bool] | None = None) -> dict[str, list[Indication]]:
+    """Test id -> the guideline indications that apply to it in this case.
+
+    Parameters
+    ----------
+    state_row, table, sex
+        The case's finding states (-1 = unknown), the compiled table, the sex code.
+    posterior
+        The posterior over the named diagnoses: no indication applies once it is settled
+        (:data:`SETTLED_PROBABILITY`).
+    pending
+        Whether a test is still to be done; the default EMG indications apply only when no
+        pattern-specific indicated test is pending. ``None``: every test counts as pending.
+    """
     if float(posterior.max()) >= SETTLED_PROBABILITY:
-        return []
+        return {}
     reading = Reading(state_row, table, sex)
-    return [i for i in INDICATIONS if i.test == test and i.applies(reading)]
+    out: dict[str, list[Indication]] = {}
+    for indication in INDICATIONS:
+        if indication.applies(reading):
+            out.setdefault(indication.test, []).append(indication)
+    if not any(pending is None or pending(test) for test in out):
+        for indication in DEFAULT_INDICATIONS:
+            if indication.applies(reading):
+                out.setdefault(indication.test, []).append(indication)
+    return out
+
+
+def indications(test: str, state_row: NDArray[np.integer], table: CompiledTable, sex: int,
+                posterior: FloatArray, pending: Callable[[str], bool] | None = None) -> list[Indication]:
+    """The guideline indications that apply to ``test`` in this case (:func:`indicated_tests`)."""
+    return indicated_tests(state_row, table, sex, posterior, pending).get(test, [])

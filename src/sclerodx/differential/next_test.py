@@ -34,25 +34,37 @@ plausible diagnosis d require and that is still pending (:data:`ESTABLISHING_TES
 the defining test of a test-defined diagnosis (Kennedy disease is not diagnosed on
 gynaecomastia, however probable, until the CAG repeat is counted), neurophysiology for
 ALS and PMA (LMN dysfunction on EMG, with nerve conduction to exclude mimics; de Carvalho
-2008, Shefner 2020, Andersen 2012), cord imaging for ALS (the absence of neuroimaging
-evidence of another process; Brooks 2000), EMG without LMN involvement and imaging for PLS
-(Turner 2020), muscle biopsy and CK for IBM (ENMC 2011; Rose 2013), brain MRI for MS
-(dissemination in space) and brain MRI, cord MRI and CSF for primary progressive MS (two
-of the three; Thompson 2018).
+2008, Shefner 2020, Andersen 2012), neuroimaging for ALS ("the absence of neuroimaging
+evidence of other disease processes that might explain the observed clinical and
+electrophysiological signs"; Brooks 2000, B:2) — of the level that could explain them: the
+cord while every sign is below the foramen magnum, the brain once a bulbar sign, optic
+neuritis, ptosis or diplopia is recorded (:data:`NEUROIMAGING_REQUIRED`) — EMG without
+LMN involvement and the same imaging for PLS (Turner 2020), muscle biopsy and CK for IBM
+(ENMC 2011; Rose 2013), brain MRI for MS (dissemination in space) and brain MRI, cord MRI
+and CSF for primary progressive MS (two of the three; Thompson 2018).
 
 The burdens follow the order of investigation the EFNS guideline on the management of
 ALS recommends (neurophysiology and MRI first, blood tests to exclude mimics, CSF only
 where indicated, muscle biopsy for atypical presentations, genetic testing with
 counselling; Andersen et al. 2012) and the MS criteria (MRI first, CSF as supporting
-evidence; Thompson et al. 2018); the numbers themselves are expert estimates, documented
-per test.
+evidence; Thompson et al. 2018). The burden table (:data:`BLOOD` ... :data:`MUSCLE_BIOPSY`,
+one :class:`TestBurden` per kind of test, each with its source) is the one place the costs
+live; the scales themselves are expert estimates, and each says so with its reasoning.
 
 *indicated* is :data:`~sclerodx.differential.indications.INDICATION_WEIGHT` when a
-guideline names the test for the case's clinical pattern (nerve conduction in a limb LMN
-syndrome without UMN signs, the androgen-receptor test in a man with an LMN syndrome and a
-Kennedy disease feature, CK and muscle biopsy with the IBM pattern;
-:mod:`sclerodx.differential.indications`): the posterior of a rare treatable or
-test-defined diagnosis is too small for information alone to ask for its test.
+guideline names the test *first* for the case's clinical pattern
+(:mod:`sclerodx.differential.indications`): nerve conduction with anti-GM1 in a limb LMN
+syndrome without the MMN guideline's exclusions, cord MRI for limb UMN signs with nothing
+above the foramen magnum (the combined UMN and LMN limb syndrome included), the
+androgen-receptor test in a man with an LMN syndrome and a Kennedy disease feature
+(gynaecomastia, sensory neuronopathy), AChR and MuSK antibodies with fatigability, B12 and
+copper in a myelopathy at risk of deficiency, CK and biopsy with the IBM pattern, and, when
+none of these is pending, needle EMG of a region with LMN signs. The posterior of a rare
+treatable or test-defined diagnosis is too small for information alone to ask for its test.
+
+Every candidate test's results are stacked and scored in one pass of array operations
+(the expected information, the change of the leader and of management summed per test
+with ``np.add.reduceat``), so the ranking costs a few milliseconds per case.
 
 Order of investigation
 ----------------------
@@ -72,10 +84,13 @@ guideline indication applies.
 
 Only tests that would change something are offered: some result with probability at
 least :data:`MIN_OUTCOME_PROBABILITY` must change the leading diagnosis or move its
-probability by at least :data:`MIN_SHIFT` (or the test establishes a pending test-defined
-diagnosis), and the expected value must be positive. A test
-is offered while one of its main findings is unknown; its side findings are counted only
-when it is offered. Investigational findings are never offered as tests.
+probability by at least :data:`MIN_SHIFT` (or the test establishes a pending diagnosis, or
+a guideline names it for the pattern), and the expected value must be positive. A test
+already done is never offered (:func:`done`): once any of its main findings is known — a
+spinal MRI reported without a word on compression was still a spinal MRI — except for
+separate assays on one sample (AQP4-IgG and MOG-IgG; B12 and copper), which stay on offer
+while one is unknown. Its side findings are counted only when it is offered.
+Investigational findings are never offered as tests.
 
 References
 ----------
@@ -95,6 +110,8 @@ References
    Neurosurg Psychiatry. 2020;91:373-377.
 .. [8] Rose MR et al. 188th ENMC International Workshop: inclusion body myositis. Neuromuscul
    Disord. 2013;23:1044-1055.
+.. [9] Nath S et al. Atraumatic versus conventional lumbar puncture needles: a systematic
+   review and meta-analysis. Lancet. 2018;391:1197-1204.
 """
 
 from __future__ import annotations
@@ -110,7 +127,13 @@ from sclerodx.differential.batch import N_NAMED, CompiledTable, FloatArray, to_d
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import PartValues, part_patterns
-from sclerodx.differential.indications import INDICATION_WEIGHT, Indication, indications
+from sclerodx.differential.indications import (
+    INDICATION_WEIGHT,
+    Indication,
+    above_foramen_magnum,
+    indicated_tests,
+    lmn_signs,
+)
 from sclerodx.differential.model import NextTest
 from sclerodx.differential.priors import SEX_UNKNOWN
 
@@ -144,10 +167,12 @@ DEFINING_TESTS: dict[Diagnosis, tuple[str, str, str]] = {
 @dataclass(frozen=True, slots=True)
 class Requirement:
     """A test the criteria of a diagnosis need: any of ``tests`` meets it, and it is already
-    met once any of ``met_by`` (findings or parts) is known."""
+    met once any of ``met_by`` (findings or parts) is known; ``above_foramen_magnum`` is the
+    requirement instead when a sign above the foramen magnum is recorded."""
 
     tests: tuple[str, ...]
     met_by: tuple[Target, ...]
+    above_foramen_magnum: Requirement | None = None
 
 
 _REGIONS = ("bulbar", "cervical", "thoracic", "lumbosacral")
@@ -155,16 +180,23 @@ _REGIONS = ("bulbar", "cervical", "thoracic", "lumbosacral")
 NEEDLE_EMG_REQUIRED = Requirement(tuple(f"emg_{r}" for r in _REGIONS),
                                   tuple((f"region_{r}", "emg_neurogenic") for r in _REGIONS))
 NERVE_CONDUCTION_REQUIRED = Requirement(("nerve_conduction",), (("nerve_conduction", "conduction_block"),))
-#: Neuroimaging excluding another process (revised El Escorial, Brooks 2000; Turner 2020).
 CORD_IMAGING_REQUIRED = Requirement(("spinal_mri",), (("spinal_mri", None), ("cord_compression", None)))
 BRAIN_MRI_REQUIRED = Requirement(("brain_mri",), (("brain_mri", None),))
+#: "The absence of neuroimaging evidence of other disease processes that might explain the
+#: observed clinical and electrophysiological signs" (revised El Escorial, Brooks 2000,
+#: criterion B:2; Turner 2020 for PLS): the level imaged is the one that could explain the
+#: signs — the cord while every sign is below the foramen magnum, the brain and brainstem once
+#: a bulbar sign, optic neuritis, ptosis or diplopia is recorded (a cord lesion cannot give
+#: them; :func:`sclerodx.differential.indications.above_foramen_magnum`).
+NEUROIMAGING_REQUIRED = Requirement(CORD_IMAGING_REQUIRED.tests, CORD_IMAGING_REQUIRED.met_by,
+                                    above_foramen_magnum=BRAIN_MRI_REQUIRED)
 #: Diagnosis -> what its criteria require (credited while pending and P(d) >=
 #: :data:`ESTABLISH_MIN_PROBABILITY`).
 ESTABLISHING_TESTS: dict[Diagnosis, tuple[Requirement, ...]] = {
     **{d: (Requirement((test,), ((finding, None),)),) for d, (finding, test, _) in DEFINING_TESTS.items()},
-    Diagnosis.ALS: (NEEDLE_EMG_REQUIRED, NERVE_CONDUCTION_REQUIRED, CORD_IMAGING_REQUIRED),
+    Diagnosis.ALS: (NEEDLE_EMG_REQUIRED, NERVE_CONDUCTION_REQUIRED, NEUROIMAGING_REQUIRED),
     Diagnosis.PMA: (NEEDLE_EMG_REQUIRED, NERVE_CONDUCTION_REQUIRED),
-    Diagnosis.PLS: (NEEDLE_EMG_REQUIRED, CORD_IMAGING_REQUIRED),
+    Diagnosis.PLS: (NEEDLE_EMG_REQUIRED, NEUROIMAGING_REQUIRED),
     Diagnosis.IBM: (Requirement(("muscle_biopsy",), (("biopsy_rimmed_vacuoles", None),
                                                      ("biopsy_inflammation", None))),
                     Requirement(("creatine_kinase",), (("ck", None),))),
@@ -222,7 +254,8 @@ MRI = TestBurden(0.40, 0.05, 21, f"expert estimate: costly, non-invasive (gadoli
 RESEARCH_MRI = TestBurden(0.50, 0.05, 45, "expert estimate: susceptibility-weighted sequences are not "
                           "routine everywhere and need expert reading")
 LUMBAR_PUNCTURE = TestBurden(
-    0.20, 0.50, 7, f"expert estimate: invasive (post-dural-puncture headache in about a third); CSF is "
+    0.20, 0.50, 7, f"expert estimate of the scale; invasive: post-dural-puncture headache in 11% with "
+    "conventional and 4% with atraumatic needles (Nath S et al., Lancet 2018;391:1197-1204); CSF is "
     f"examined in MND only when indicated ({_EFNS}) and is supporting evidence in MS after MRI "
     "(Thompson AJ et al. 2018)")
 TARGETED_GENETICS = TestBurden(0.30, 0.02, 30, f"expert estimate: a single-gene test, weeks, with genetic "
@@ -231,6 +264,9 @@ GENE_PANEL = TestBurden(0.60, 0.02, 90, f"expert estimate: a multi-gene panel, m
                         f"({_EFNS})")
 MUSCLE_BIOPSY = TestBurden(0.50, 0.70, 30, f"expert estimate: a surgical procedure, reserved for atypical "
                            f"presentations and suspected myopathy ({_EFNS})")
+NON_ROUTINE_BLOOD = TestBurden(0.10, 0.02, 21, "expert estimate: a venepuncture, but not part of the "
+                               "EFNS 2012 diagnostic work-up and not available everywhere (assay-specific "
+                               "cut-offs)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +283,14 @@ class TestSpec:
     #: While motor neuron disease is in question (:data:`MND_SUSPECTED_PROBABILITY`), also
     #: offered only once one of these is known (neurophysiology before CSF; Andersen 2012).
     after_if_mnd: tuple[Target, ...] = ()
+    #: The main findings are separate assays on one sample (AQP4-IgG and MOG-IgG; B12 and
+    #: copper): the test stays on offer while any is unknown. Otherwise they are read from
+    #: one procedure, and the test is done once any of them is known (a spinal MRI reported
+    #: without a word on compression was still a spinal MRI).
+    separate_assays: bool = False
+    #: Other tests this one includes (a cord MRI done with flexion views is the flexion MRI
+    #: of Hirayama disease): it establishes what they establish.
+    covers: tuple[str, ...] = ()
 
 
 #: Motor neuron disease is "in question" for the order of investigation once ALS, PLS and PMA
@@ -279,7 +323,7 @@ TESTS: tuple[TestSpec, ...] = (
              (("mri_activity", None),)),
     TestSpec("spinal_mri", "MRI of the cervical and thoracic cord (with neck flexion if Hirayama disease "
              "is in question)", (("spinal_mri", None), ("cord_compression", None)), MRI,
-             (("flexion_forward_shift", None), ("syringomyelia", None))),
+             (("flexion_forward_shift", None), ("syringomyelia", None)), covers=("flexion_mri",)),
     TestSpec("susceptibility_mri", "Susceptibility-weighted MRI for central vein sign and rim lesions",
              (("cvs_select6", None), ("paramagnetic_rim", None)), RESEARCH_MRI,
              after=(("brain_mri", None),)),
@@ -287,12 +331,10 @@ TESTS: tuple[TestSpec, ...] = (
              (("intrathecal_igg", None), ("csf_pleocytosis", None)), LUMBAR_PUNCTURE,
              (("neurofilament", None),), after=(("brain_mri", None), ("spinal_mri", None)),
              after_if_mnd=NEUROPHYSIOLOGY),
-    TestSpec("serum_nfl", "Serum neurofilament light chain", (("neurofilament", None),), TestBurden(
-        0.10, 0.02, 21, "expert estimate: a venepuncture, but not part of the EFNS 2012 diagnostic work-up "
-        "and not available everywhere (assay-specific cut-offs)")),
+    TestSpec("serum_nfl", "Serum neurofilament light chain", (("neurofilament", None),), NON_ROUTINE_BLOOD),
     TestSpec("aqp4_mog_antibodies", "Serum AQP4-IgG and MOG-IgG (cell-based assays, with titre)",
              (("aqp4_igg", None), ("mog_igg", None)), BLOOD,
-             after=(("brain_mri", None), ("spinal_mri", None))),
+             after=(("brain_mri", None), ("spinal_mri", None)), separate_assays=True),
     TestSpec("anti_gm1", "Serum anti-GM1 IgM antibodies", (("anti_gm1", None),), BLOOD),
     TestSpec("creatine_kinase", "Serum creatine kinase", (("ck", None),), ROUTINE_BLOOD),
     TestSpec("sbma_genetics", "Androgen-receptor CAG repeat length (Kennedy disease)", (("ar_cag", None),),
@@ -306,7 +348,7 @@ TESTS: tuple[TestSpec, ...] = (
     TestSpec("flexion_mri", "Cervical MRI in neck flexion (forward shift of the posterior dura: Hirayama "
              "disease)", (("flexion_forward_shift", None),), MRI),
     TestSpec("b12_copper", "Serum vitamin B12 (with methylmalonic acid) and serum copper with caeruloplasmin",
-             (("vitamin_b12_low", None), ("copper_low", None)), BLOOD),
+             (("vitamin_b12_low", None), ("copper_low", None)), BLOOD, separate_assays=True),
     TestSpec("htlv1_serology", "HTLV-1 serology", (("htlv1_antibodies", None),), BLOOD),
     TestSpec("nmj_antibodies", "Acetylcholine-receptor and MuSK antibodies (myasthenia gravis)",
              (("nmj_antibodies", None),), BLOOD),
@@ -315,6 +357,7 @@ TESTS: tuple[TestSpec, ...] = (
 )
 #: Test id -> its label in clinical words.
 TEST_LABELS: dict[str, str] = {spec.id: spec.label for spec in TESTS}
+SPECS: dict[str, TestSpec] = {spec.id: spec for spec in TESTS}
 
 #: Clinical words for a revealed item and its result.
 _WORDS: dict[Target, str] = {
@@ -348,46 +391,54 @@ def entropy_bits(p: FloatArray) -> FloatArray:
 
 
 @dataclass(frozen=True, slots=True)
-class _Alternative:
-    state: int
-    words: str
+class _Results:
+    """The results one finding can take: their words, and P(result | hypothesis, what is known),
+    shape (n_results, n_hypotheses)."""
+
+    words: tuple[str, ...]
     likelihood: FloatArray
 
 
 def _alternatives(column: int, parts_revealed: list[str], state_row: NDArray[np.integer],
-                  table: CompiledTable) -> list[_Alternative]:
-    """The results one finding can take, each with P(result | diagnosis, what is known)."""
+                  table: CompiledTable) -> _Results:
+    """The results one finding can take, with P(result | hypothesis, what is known)."""
     finding = table.finding_ids[column]
     current = int(state_row[column])
     parts = table.parts[column]
-    if not parts:
-        label = _labels().get(finding, finding)
-        return [_Alternative(s, f"{label}: {name.replace('_', ' ')}",
-                             np.exp(table.hypothesis_state_log_p(column)[s]))
-                for s, name in enumerate(table.states[column])]
+    if not parts:   # a simple finding still unknown: the same for every case, built once per table
+        key = f"next_test.results.{column}"
+        cached = table.cache.get(key)
+        if not isinstance(cached, _Results):
+            label = _labels().get(finding, finding)
+            likelihood = np.exp(table.hypothesis_state_log_p(column))
+            likelihood.setflags(write=False)
+            cached = _Results(tuple(f"{label}: {name.replace('_', ' ')}" for name in table.states[column]),
+                              likelihood)
+            table.cache[key] = cached
+        return cached
     index = _pattern_index(parts)
     patterns = list(index)
     known: PartValues = patterns[current] if current >= 0 else (None,) * len(parts)
-    base = (table.hypothesis_state_log_p(column)[current] if current >= 0
-            else np.zeros(table.n_hypotheses))
-    out = []
+    block = table.hypothesis_state_log_p(column)
+    states, words = [], []
     for values in product((False, True), repeat=len(parts_revealed)):
         new = list(known)
-        words = []
+        phrases = []
         for part, value in zip(parts_revealed, values, strict=True):
             new[parts.index(part)] = value
             phrase = _WORDS.get((finding, part), f"{finding} {part}")
-            words.append(f"{phrase} {'present' if value else 'absent'}")
-        state = index[tuple(new)]
-        out.append(_Alternative(state, "; ".join(words),
-                                np.exp(table.hypothesis_state_log_p(column)[state] - base)))
-    return out
+            phrases.append(f"{phrase} {'present' if value else 'absent'}")
+        states.append(index[tuple(new)])
+        words.append("; ".join(phrases))
+    log_p = block[states] - block[current] if current >= 0 else block[states]
+    return _Results(tuple(words), np.exp(log_p))
 
 
 def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable
-              ) -> tuple[list[int], list[str], FloatArray]:
-    """Columns revealed, the words of each joint result, P(result | hypothesis, what is known),
-    shape (n_results, n_hypotheses)."""
+              ) -> tuple[list[int], list[_Results], FloatArray]:
+    """Columns revealed, the results of each, and P(joint result | hypothesis, what is known),
+    shape (n_results, n_hypotheses): the joint results run over the columns' results with the
+    last column varying fastest (:func:`_result_words`)."""
     by_column: dict[int, list[str]] = {}
     for finding, part in spec.reveals + spec.also:
         column = table.column(finding)
@@ -402,37 +453,42 @@ def _outcomes(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTab
         if known is None or known[table.parts[column].index(part)] is None:
             by_column.setdefault(column, []).append(part)
     columns = list(by_column)
-    words = [""]
     n_h = table.n_hypotheses
-    likelihood = np.ones((1, n_h))
-    for column in columns:
-        alternatives = _alternatives(column, by_column[column], state_row, table)
-        p = np.vstack([a.likelihood for a in alternatives])
-        likelihood = (likelihood[:, None, :] * p[None, :, :]).reshape(-1, n_h)
-        words = [f"{w}; {a.words}" if w else a.words for w in words for a in alternatives]
-    return columns, words, likelihood
+    results = [_alternatives(column, by_column[column], state_row, table) for column in columns]
+    likelihood = results[0].likelihood if results else np.ones((1, n_h))
+    for r in results[1:]:
+        likelihood = (likelihood[:, None, :] * r.likelihood[None, :, :]).reshape(-1, n_h)
+    return columns, results, likelihood
+
+
+def _result_words(results: list[_Results], index: int) -> str:
+    """The words of joint result ``index`` (:func:`_outcomes`' order)."""
+    words = []
+    for r in reversed(results):
+        index, k = divmod(index, len(r.words))
+        words.append(r.words[k])
+    return "; ".join(reversed(words))
+
+
+def done(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+    """Whether ``spec`` has been done: one of its main findings known (all of them for
+    :attr:`TestSpec.separate_assays`). A test already done is never offered again."""
+    known = [_known(t, state_row, table) for t in spec.reveals]
+    return all(known) if spec.separate_assays else any(known)
 
 
 def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable,
             indicated: bool = False, mnd_suspected: bool = False) -> bool:
-    """Whether ``spec`` may be offered: one of its prerequisites known (``after``, and
-    ``after_if_mnd`` while motor neuron disease is in question) or the test indicated by a
-    guideline, and one of its main findings or parts still unknown."""
+    """Whether ``spec`` may be offered: not yet done (:func:`done`), and one of its
+    prerequisites known (``after``, and ``after_if_mnd`` while motor neuron disease is in
+    question) or the test indicated by a guideline."""
     for prerequisites in (spec.after, spec.after_if_mnd if mnd_suspected else ()):
         if prerequisites and not indicated and not any(_known(t, state_row, table) for t in prerequisites):
             return False
-    for finding, part in spec.reveals:
-        column = table.column(finding)
-        current = int(state_row[column])
-        if current < 0:
-            return True
-        if part is not None and _patterns(table.parts[column])[current][
-                table.parts[column].index(part)] is None:
-            return True
-    return False
+    return not done(spec, state_row, table)
 
 
-def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: FloatArray,
+def _reason(spec: TestSpec, posterior: FloatArray, results: list[_Results], p_outcome: FloatArray,
             post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis],
             indicated: list[Indication], causes: list[str] | None = None) -> str:
     leader = int(np.argmax(posterior))
@@ -453,31 +509,36 @@ def _reason(spec: TestSpec, posterior: FloatArray, words: list[str], p_outcome: 
     else:
         effect = (f"would move {DIAGNOSES[leader].label} from {posterior[leader]:.0%} "
                   f"to {post_outcome[best, leader]:.0%}")
-    return (f"{spec.label}: {words[best]} ({p_outcome[best]:.0%} likely) {effect}.{required} The leading "
-            f"diagnosis changes with probability {change:.0%}; expected information {gain:.2f} bits against "
-            f"a burden of {spec.burden.bits:.2f} bits.")
+    result = _result_words(results, best)
+    return (f"{spec.label}: {result} ({p_outcome[best]:.0%} likely) {effect}.{required} "
+            f"The leading diagnosis changes with probability {change:.0%}; expected information {gain:.2f} "
+            f"bits against a burden of {spec.burden.bits:.2f} bits.")
 
 
 def management_value(posterior: FloatArray, p_outcome: FloatArray, post_outcome: FloatArray,
-                     utility: FloatArray = _UTILITY) -> float:
+                     utility: FloatArray = _UTILITY, starts: NDArray[np.intp] | None = None) -> FloatArray:
     """Expected gain in the utility of acting on the leading hypothesis (treatable ones weighted;
     ``utility`` per column of ``posterior``: the diagnoses, or the hypotheses with the causes of
-    other)."""
+    other), per test: the results of test i are rows ``starts[i]:starts[i + 1]`` of
+    ``post_outcome`` (``None``: one test)."""
     now = float((posterior * utility).max())
-    after = float(p_outcome @ (post_outcome * utility).max(axis=1))
-    return max(0.0, after - now)
+    weighted = p_outcome * (post_outcome * utility).max(axis=1)
+    after = np.add.reduceat(weighted, starts if starts is not None else np.zeros(1, np.intp))
+    gain: FloatArray = np.maximum(0.0, after - now)
+    return gain
 
 
 def cause_establishing_value(spec: TestSpec, hypotheses: FloatArray, state_row: NDArray[np.integer],
                              table: CompiledTable) -> tuple[float, list[str]]:
     """:data:`ESTABLISH_WEIGHT` × P(cause) for the plausible causes of other that ``spec``
     defines while its findings are unknown, and their labels."""
-    if any(_known(t, state_row, table) for t in spec.reveals):
+    if done(spec, state_row, table):
         return 0.0, []
     value, labels = 0.0, []
     for k, test in enumerate(table.cause_tests):
         p = float(hypotheses[N_NAMED + k])
-        if test == spec.id and p >= ESTABLISH_MIN_PROBABILITY:
+        covered = test in spec.covers and not done(SPECS[test], state_row, table)
+        if (test == spec.id or covered) and p >= ESTABLISH_MIN_PROBABILITY:
             value += ESTABLISH_WEIGHT * p
             labels.append(f"{table.cause_labels[k]} ({p:.0%})")
     return value, labels
@@ -492,20 +553,26 @@ def _known(target: Target, state_row: NDArray[np.integer], table: CompiledTable)
     return _patterns(table.parts[column])[state][table.parts[column].index(part)] is not None
 
 
-def establishing_value(spec: TestSpec, posterior: FloatArray, state_row: NDArray[np.integer],
-                       table: CompiledTable) -> tuple[float, list[Diagnosis]]:
-    """:data:`ESTABLISH_WEIGHT` × P(d) summed over the plausible diagnoses d whose criteria need
-    ``spec`` and are not yet met, and those diagnoses."""
-    value, needing = 0.0, []
+def establishing_values(posterior: FloatArray, state_row: NDArray[np.integer], table: CompiledTable
+                        ) -> dict[str, tuple[float, list[Diagnosis]]]:
+    """Test id -> :data:`ESTABLISH_WEIGHT` × P(d) summed over the plausible diagnoses d whose
+    criteria need the test and are not yet met, and those diagnoses."""
+    out: dict[str, tuple[float, list[Diagnosis]]] = {}
+    above = above_foramen_magnum(state_row, table)
     for diagnosis, requirements in ESTABLISHING_TESTS.items():
         p = float(posterior[DIAGNOSES.index(diagnosis)])
         if p < ESTABLISH_MIN_PROBABILITY:
             continue
-        if any(spec.id in r.tests and not any(_known(t, state_row, table) for t in r.met_by)
-               for r in requirements):
-            value += ESTABLISH_WEIGHT * p
-            needing.append(diagnosis)
-    return value, needing
+        tests: set[str] = set()
+        for requirement in requirements:
+            if above and requirement.above_foramen_magnum is not None:
+                requirement = requirement.above_foramen_magnum
+            if not any(_known(t, state_row, table) for t in requirement.met_by):
+                tests.update(requirement.tests)
+        for test in tests:
+            value, needing = out.get(test, (0.0, []))
+            out[test] = (value + ESTABLISH_WEIGHT * p, [*needing, diagnosis])
+    return out
 
 
 def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: CompiledTable,
@@ -536,29 +603,43 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
     utility = hypothesis_utility(table)
     prior_entropy = float(entropy_bits(posterior))
     leader = int(np.argmax(posterior))
-    mnd_suspected = float(posterior[_MND].sum()) >= MND_SUSPECTED_PROBABILITY
-    ranked: list[NextTest] = []
+    mnd_suspected = (float(posterior[_MND].sum()) >= MND_SUSPECTED_PROBABILITY
+                     or lmn_signs(state_row, table))
+    indicated_by_test = indicated_tests(state_row, table, sex, posterior,
+                                        lambda test: not done(SPECS[test], state_row, table))
+    establishing_by_test = establishing_values(posterior, state_row, table)
+    candidates = []
     for spec in TESTS:
-        indicated = indications(spec.id, state_row, table, sex, posterior)
-        if not offered(spec, state_row, table, bool(indicated), mnd_suspected):
-            continue
-        columns, words, likelihood = _outcomes(spec, state_row, table)
-        joint = likelihood * hypotheses
-        p_outcome = joint.sum(axis=1)
-        post_hypotheses = joint / p_outcome[:, None]
-        post_outcome = to_diagnoses(post_hypotheses)
-        gain = max(0.0, prior_entropy - float(p_outcome @ entropy_bits(post_outcome)))
-        leaders = np.argmax(post_outcome, axis=1)
-        change = float(p_outcome[leaders != leader].sum())
-        plausible = p_outcome >= MIN_OUTCOME_PROBABILITY
-        moves = (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT)
-        establishing, needing = establishing_value(spec, posterior, state_row, table)
+        indicated = indicated_by_test.get(spec.id, [])
+        if offered(spec, state_row, table, bool(indicated), mnd_suspected):
+            candidates.append((spec, indicated, *_outcomes(spec, state_row, table)))
+    if not candidates:
+        return []
+    # Every result of every candidate test, stacked: one pass of array operations for all.
+    sizes = np.array([len(c[4]) for c in candidates])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+    joint = np.vstack([c[4] for c in candidates]) * hypotheses
+    p_outcome = joint.sum(axis=1)
+    post_hypotheses = joint / p_outcome[:, None]
+    post_outcome = to_diagnoses(post_hypotheses)
+    gains = np.maximum(0.0, prior_entropy - np.add.reduceat(p_outcome * entropy_bits(post_outcome), starts))
+    leaders = np.argmax(post_outcome, axis=1)
+    changes = np.add.reduceat(p_outcome * (leaders != leader), starts)
+    moves = (p_outcome >= MIN_OUTCOME_PROBABILITY) & (
+        (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT))
+    any_moves = np.logical_or.reduceat(moves, starts)
+    managements = management_value(hypotheses, p_outcome, post_hypotheses, utility, starts)
+    ranked: list[NextTest] = []
+    for i, (spec, indicated, columns, results, _) in enumerate(candidates):
+        establishing, needing = establishing_by_test.get(spec.id, (0.0, []))
         cause_value, causes = cause_establishing_value(spec, hypotheses, state_row, table)
         establishing += cause_value
-        value = (gain + management_value(hypotheses, p_outcome, post_hypotheses, utility) + establishing
-                 + INDICATION_WEIGHT * bool(indicated) - spec.burden.bits)
-        if not ((plausible & moves).any() or establishing > 0 or indicated) or value <= 0:
+        gain, change = float(gains[i]), float(changes[i])
+        value = (gain + float(managements[i]) + establishing + INDICATION_WEIGHT * bool(indicated)
+                 - spec.burden.bits)
+        if not (any_moves[i] or establishing > 0 or indicated) or value <= 0:
             continue
+        rows = slice(int(starts[i]), int(starts[i] + sizes[i]))
         ranked.append(NextTest(
             test=spec.id, label=spec.label,
             findings=[table.finding_ids[c] for c in columns],
@@ -567,7 +648,7 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
             burden_bits=spec.burden.bits,
             expected_value_bits=value,
             burden_source=spec.burden.source,
-            reason=_reason(spec, posterior, words, p_outcome, post_outcome, gain, change, needing,
-                           indicated, causes),
+            reason=_reason(spec, posterior, results, p_outcome[rows], post_outcome[rows], gain, change,
+                           needing, indicated, causes),
         ))
     return sorted(ranked, key=lambda t: -t.expected_value_bits)
