@@ -21,7 +21,9 @@ nerve-conduction summary rows, month- or year-precision history dates and the
 ``first_attack`` course; the facts the causes of "other" in the differential need (prior
 gastrointestinal surgery, vitamin B12 and copper deficiency, HTLV-1, acetylcholine-receptor
 and MuSK antibodies, fatigable weakness, ptosis or diplopia, repetitive-stimulation
-decrement).
+decrement); and, added within 1.1, the facts published cases rely on for three mimics: a thin
+corpus callosum on brain MRI (complicated HSP), the symmetry of limb weakness (the EFNS/PNS
+exclusion of multifocal motor neuropathy) and origin in an HTLV-1 endemic area.
 """
 
 from __future__ import annotations
@@ -324,6 +326,13 @@ class History(_Model):
         default=None, description="Earlier gastric or bowel surgery (gastrectomy, bariatric surgery): a "
         "cause of copper and vitamin B12 deficiency."
     )
+    htlv1_endemic_origin: Finding = Field(
+        default=None, description="Born in, or long resident in, an area where HTLV-1 is endemic "
+        "(south-western Japan, the Caribbean, South America, sub-Saharan Africa, Iran, Melanesia, "
+        "Aboriginal communities of central Australia; Gessain & Cassar, Front Microbiol 2012), or a "
+        "sexual partner or mother from one: the indication for HTLV-1 serology in a progressive "
+        "spastic paraparesis (Bangham et al., Nat Rev Dis Primers 2015)."
+    )
 
 
 # --------------------------------------------------------------------------- examination
@@ -450,6 +459,13 @@ class Exam(_Model):
     )
     ptosis_or_diplopia: Finding = Field(
         default=None, description="Ptosis or double vision (fluctuating ocular weakness in myasthenia)."
+    )
+    weakness_symmetry: Literal["asymmetric", "symmetric"] | None = Field(
+        default=None, description="Side-to-side distribution of the limb weakness: 'asymmetric' = one "
+        "side, limb or nerve territory weaker (at least 1 MRC grade where strength is above grade 3, 2 "
+        "grades at 3 or below: the EFNS/PNS 2010 MMN guideline's definition); 'symmetric' = diffuse, "
+        "alike on both sides. Diffuse symmetric weakness during the initial weeks excludes multifocal "
+        "motor neuropathy (EFNS/PNS 2010, exclusion criterion 11)."
     )
 
     @model_validator(mode="after")
@@ -622,6 +638,12 @@ class MRIStudy(_Model):
         default=None, description="Spinal cord compression by spondylotic change (disc, osteophyte, "
         "ligament) on a cord study: the imaging hallmark of cervical spondylotic myelopathy."
     )
+    thin_corpus_callosum: Finding = Field(
+        default=None, description="A thin corpus callosum on a brain study (the radiologist's reading): "
+        "the hallmark of complicated hereditary spastic paraplegia with thin corpus callosum (SPG11 in "
+        "most, SPG15; Stevanin et al., Nat Genet 2007), also seen with the callosal atrophy of long-"
+        "standing MS and in leukodystrophies."
+    )
     provenance: str | None = Field(default=None, max_length=500)
 
     @field_serializer("regions_imaged")
@@ -636,6 +658,8 @@ class MRIStudy(_Model):
         if self.cord_compression is not None and not cord & self.regions_imaged:
             raise ValueError("cord_compression needs regions_imaged to include cervical_cord or "
                              "thoracic_cord")
+        if self.thin_corpus_callosum is not None and ImagedRegion.BRAIN not in self.regions_imaged:
+            raise ValueError("thin_corpus_callosum needs regions_imaged to include brain")
         for i, lesion in enumerate(self.lesions):
             needs = _LOCATION_NEEDS.get(lesion.location)
             if needs and not needs & self.regions_imaged:

@@ -61,6 +61,12 @@ Readings and thresholds
 * Causes of "other": vitamin B12 and copper deficiency as the laboratory flags them; AChR
   or MuSK antibodies as one finding (either positive is positive; Gilhus et al. 2019);
   a decrement of more than 10% on repetitive stimulation.
+* Thin corpus callosum: any brain study read so (the radiologist's reading; no callosal
+  index threshold is applied); absent needs a brain study that says so.
+* Weakness symmetry: the examiner's reading (EFNS/PNS 2010 defines asymmetry as 1 MRC grade
+  above grade 3, 2 grades at 3 or below); unknown when no limb is weak.
+* HTLV-1 endemic origin: as recorded in the history (a background fact: its rows are the
+  share of each diagnosis's patients born in an endemic area).
 * microRNA (investigational): any measured microRNA outside the miR-181 family with a
   fold change >= 2 or <= 0.5 is "dysregulated" (Magen et al. 2021 for miR-181).
 
@@ -191,6 +197,10 @@ SIMPLE_FINDING_STATES: dict[str, tuple[str, ...]] = {
     "ptosis_or_diplopia": ABSENT_PRESENT,
     "nmj_antibodies": NEGATIVE_POSITIVE,
     "rns_decrement": ABSENT_PRESENT,
+    "htlv1_endemic_origin": ABSENT_PRESENT,
+    # facts of single mimics that published cases rely on
+    "thin_corpus_callosum": ABSENT_PRESENT,
+    "weakness_symmetry": ("asymmetric", "symmetric"),
 }
 
 PartValues = tuple[bool | None, ...]
@@ -641,6 +651,17 @@ def _weakness_origin(ctx: _Context) -> State:
     return UNKNOWN
 
 
+def _weakness_symmetry(ctx: _Context) -> State:
+    """The examiner's reading of the side-to-side distribution of limb weakness
+    (``Exam.weakness_symmetry``), read only where weakness is not recorded absent in every limb
+    region: a symmetry reading of no weakness says nothing."""
+    symmetry = ctx.case.exam.weakness_symmetry
+    limbs = [ctx.case.exam.region(r).weakness for r in (Region.CERVICAL, Region.LUMBOSACRAL)]
+    if symmetry is None or all(w is False for w in limbs):
+        return UNKNOWN
+    return (symmetry, ("exam.weakness_symmetry",))
+
+
 def _exam(field: str) -> Callable[[_Context], State]:
     return lambda ctx: _flag(getattr(ctx.case.exam, field), f"exam.{field}")
 
@@ -722,6 +743,9 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "ptosis_or_diplopia": _exam("ptosis_or_diplopia"),
     "nmj_antibodies": _nmj_antibodies,
     "rns_decrement": _rns_decrement,
+    "htlv1_endemic_origin": _history("htlv1_endemic_origin"),
+    "thin_corpus_callosum": _study_flag("thin_corpus_callosum"),
+    "weakness_symmetry": _weakness_symmetry,
 }
 
 

@@ -21,9 +21,10 @@ The rules (the pattern, then the test it calls for first)
   suspected motor neuron disease (Andersen et al. 2012). The MMN guideline's exclusion
   criteria take the indication away: UMN signs, marked bulbar involvement (bulbar
   weakness, wasting or fasciculations recorded) and sensory impairment (objective sensory
-  loss recorded) (Joint Task Force of the EFNS and the PNS 2010, criteria 8-10; Olney et
-  al. 2003). Its fourth exclusion, diffuse symmetric weakness in the first weeks, is not
-  a finding the case model holds.
+  loss recorded) and diffuse symmetric weakness (``Exam.weakness_symmetry`` symmetric:
+  exclusion 11 is symmetric weakness "during the initial weeks", and core criterion 1 asks
+  for asymmetric weakness in the territory of two or more nerves) (Joint Task Force of the
+  EFNS and the PNS 2010, criteria 1 and 8-11; Olney et al. 2003).
 * **UMN signs in the limbs or trunk (with or without LMN signs) or a sensory level, and no
   sign above the foramen magnum: MRI of the cervical and thoracic cord.** A compressive or
   intrinsic lesion of the cervical cord gives LMN signs at its level and UMN signs below
@@ -48,6 +49,14 @@ The rules (the pattern, then the test it calls for first)
   surgery and malabsorption and is clinically the twin of subacute combined degeneration;
   copper is measured in a myelopathy after gastric surgery and in a B12-deficient
   myelopathy, since both deficiencies coexist (Kumar 2006; Jaiser & Winston 2010).
+* **A progressive spastic paraparesis (a progressive course with UMN signs in the legs) in
+  a person from an HTLV-1 endemic area: HTLV-1 serology.** HTLV-1-associated myelopathy is
+  a slowly progressive spastic paraparesis with bladder symptoms, indistinguishable at the
+  bedside from primary progressive MS and HSP, and its diagnosis rests on HTLV-1 antibodies
+  in serum and CSF (WHO guidelines; De Castro-Costa et al. 2006); the infection clusters in
+  south-western Japan, the Caribbean, South America, sub-Saharan Africa, Iran and Melanesia
+  (Gessain & Cassar 2012), and origin there (or a mother or partner from there) is what
+  calls for the test (Bangham et al. 2015).
 * **An area postrema syndrome, or a longitudinally extensive cord lesion on MRI: AQP4-IgG
   and MOG-IgG.** The area postrema syndrome is a core NMOSD characteristic with no
   counterpart in MS, and a myelitis of three or more vertebral segments is the cord lesion of
@@ -113,6 +122,13 @@ References
    criteria. Lancet Neurol. 2018;17:162-173.
 .. [17] Wattjes MP et al. 2021 MAGNIMS-CMSC-NAIMS consensus recommendations on the use of MRI
    in patients with multiple sclerosis. Lancet Neurol. 2021;20:653-670.
+.. [18] Gessain A, Cassar O. Epidemiological aspects and world distribution of HTLV-1
+   infection. Front Microbiol. 2012;3:388.
+.. [19] Bangham CRM et al. HTLV-1-associated myelopathy/tropical spastic paraparesis. Nat Rev
+   Dis Primers. 2015;1:15012.
+.. [20] De Castro-Costa CM et al. Proposal for diagnostic criteria of tropical spastic
+   paraparesis/HTLV-I-associated myelopathy (TSP/HAM). AIDS Res Hum Retroviruses.
+   2006;22:931-935.
 """
 
 from __future__ import annotations
@@ -219,9 +235,10 @@ def lmn_signs(state_row: NDArray[np.integer], table: CompiledTable) -> bool:
 
 
 def _mmn_excluded(r: Reading) -> bool:
-    """An exclusion criterion of the MMN guideline is recorded (EFNS/PNS 2010, criteria 8-10)."""
+    """An exclusion criterion of the MMN guideline is recorded (EFNS/PNS 2010, criteria 8-11):
+    UMN signs, marked bulbar involvement, sensory loss, diffuse symmetric weakness."""
     return (not r.no_umn_signs() or r.any_part(("region_bulbar",), ("wasting", "fasciculations", "weakness"))
-            or r.state("sensory_loss") == "present")
+            or r.state("sensory_loss") == "present" or r.state("weakness_symmetry") == "symmetric")
 
 
 def _limb_lmn_without_umn(r: Reading) -> bool:
@@ -272,6 +289,13 @@ def _deficiency_myelopathy(r: Reading) -> bool:
     return myelopathy and at_risk
 
 
+def _htlv1_pattern(r: Reading) -> bool:
+    """A progressive spastic paraparesis in a person from an HTLV-1 endemic area."""
+    return (r.state("htlv1_endemic_origin") == "present"
+            and r.state("course") in ("progressive", "relapsing_then_progressive")
+            and r.part("region_lumbosacral", "umn_signs") is True)
+
+
 def _nmosd_pattern(r: Reading) -> bool:
     return r.state("area_postrema") == "present" or r.state("spinal_mri") == "longitudinally_extensive_lesion"
 
@@ -311,6 +335,11 @@ INDICATIONS: tuple[Indication, ...] = (
                "fatigable weakness, ptosis or diplopia: myasthenia gravis (treatable) must be sought",
                f"Gilhus NE et al., Nat Rev Dis Primers 2019;5:30; {_EFNS}"),
     Indication("b12_copper", _deficiency_myelopathy, _DEFICIENCY_WORDS, _DEFICIENCY),
+    Indication("htlv1_serology", _htlv1_pattern,
+               "a progressive spastic paraparesis in a person from an HTLV-1 endemic area: HTLV-1-associated "
+               "myelopathy must be sought",
+               "Gessain A, Cassar O, Front Microbiol 2012;3:388; Bangham CRM et al., Nat Rev Dis Primers "
+               "2015;1:15012; De Castro-Costa CM et al., AIDS Res Hum Retroviruses 2006;22:931-935"),
     Indication("aqp4_mog_antibodies", _nmosd_pattern,
                "an area postrema syndrome or a longitudinally extensive myelitis (NMOSD and MOGAD features)",
                "Wingerchuk DM et al., Neurology 2015;85:177-189; Banwell B et al., Lancet Neurol "

@@ -320,7 +320,7 @@ TESTS: tuple[TestSpec, ...] = (
              "sensory responses", (("nerve_conduction", "conduction_block"),), NERVE_CONDUCTION,
              (("nerve_conduction", "sensory_reduced"),)),
     TestSpec("brain_mri", "Brain MRI with gadolinium", (("brain_mri", None),), MRI,
-             (("mri_activity", None),)),
+             (("mri_activity", None), ("thin_corpus_callosum", None))),
     TestSpec("spinal_mri", "MRI of the cervical and thoracic cord (with neck flexion if Hirayama disease "
              "is in question)", (("spinal_mri", None), ("cord_compression", None)), MRI,
              (("flexion_forward_shift", None), ("syringomyelia", None)), covers=("flexion_mri",)),
