@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from sclerodx.cohort.cases import row_to_case
 from sclerodx.cohort.layout import RAW_LAYOUT
 from sclerodx.cohort.validate import ROW_COLUMN, layout_schema, unknown_columns, validate
 
@@ -197,3 +198,27 @@ def test_a_boolean_column_of_numbers_is_refused() -> None:
 
 def test_unknown_columns_are_named() -> None:
     assert unknown_columns(["case_id", "umn_cervial", ROW_COLUMN]) == ["umn_cervial"]
+
+
+def test_thin_corpus_callosum_weakness_symmetry_and_endemic_origin_columns() -> None:
+    rows = [
+        {"mri_1_date": "2020-01-01", "mri_1_imaged_cord": "true", "mri_1_thin_corpus_callosum": "true"},
+        {"weakness_symmetry": "patchy"},
+        {"htlv1_endemic_origin": "Jamaica"},
+        {
+            "mri_1_date": "2020-01-01",
+            "mri_1_imaged_brain": "true",
+            "mri_1_thin_corpus_callosum": "true",
+            "weakness_symmetry": "symmetric",
+            "htlv1_endemic_origin": "true",
+        },
+    ]
+    reasons = _reasons(rows)
+    assert reasons[(1, "mri_1_thin_corpus_callosum")] == "needs mri_1_imaged_brain = true"
+    assert reasons[(2, "weakness_symmetry")] == "expected one of asymmetric, symmetric"
+    assert (3, "htlv1_endemic_origin") in reasons
+    assert not any(row == 4 for row, _ in reasons)
+    case = row_to_case(_check(rows).rows.filter(pl.col(ROW_COLUMN) == 4).drop(ROW_COLUMN).to_dicts()[0])
+    assert case.mri[0].thin_corpus_callosum is True
+    assert case.exam.weakness_symmetry == "symmetric"
+    assert case.history.htlv1_endemic_origin is True

@@ -117,6 +117,7 @@ def _study(row: Mapping[str, Any], k: int) -> dict[str, Any]:
         "lesions": lesions,
         "cord_compression": row.get(p + "cord_compression"),
         "flexion_forward_shift": row.get(p + "flexion_forward_shift"),
+        "thin_corpus_callosum": row.get(p + "thin_corpus_callosum"),
     }
 
 
@@ -219,6 +220,7 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
                 "dysphagia",
                 "family_history_pattern",
                 "prior_gastrointestinal_surgery",
+                "htlv1_endemic_origin",
             )
         },
         "muscle_biopsy": _section(
@@ -237,6 +239,7 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
                     "knee_extensor_weakness",
                     "fatigable_weakness",
                     "ptosis_or_diplopia",
+                    "weakness_symmetry",
                 )
             },
         },

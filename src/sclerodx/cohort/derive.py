@@ -562,6 +562,20 @@ def weakness_origin() -> Expr:
     return out
 
 
+def weakness_symmetry() -> Expr:
+    """``findings._weakness_symmetry``: the examiner's reading, unknown when every limb region
+    records weakness absent."""
+    f = "weakness_symmetry"
+    symmetry = c(f)
+    limbs = ("cervical", "lumbosacral")
+    no_weakness = pl.all_horizontal([c(f"weakness_{r}").eq_missing(False) for r in limbs])
+    expr: Any = pl
+    for name in _TABLE.states[_TABLE.column(f)]:
+        expr = expr.when(symmetry.eq_missing(name) & ~no_weakness).then(state(f, name))
+    out: Expr = expr
+    return out
+
+
 def nerve_conduction() -> Expr:
     """``findings._nerve_conduction``: motor conduction block, reduced sensory responses."""
     block, response = c("ncs_conduction_block"), c("ncs_sensory_response")
@@ -895,6 +909,8 @@ def _findings() -> dict[str, Callable[[], Expr]]:
             "family_history_hsp", "family_history_spastic_paraplegia"
         ),
         "flexion_forward_shift": lambda: study_flag("flexion_forward_shift", "flexion_forward_shift"),
+        "thin_corpus_callosum": lambda: study_flag("thin_corpus_callosum", "thin_corpus_callosum"),
+        "weakness_symmetry": weakness_symmetry,
         "mirna_dysregulated": mirna_dysregulated,
         "htlv1_antibodies": lambda: antibody("htlv1_antibodies", "htlv1_antibodies"),
         "nmj_antibodies": nmj_antibodies,
@@ -919,6 +935,7 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         ("fatigable_weakness", "fatigable_weakness"),
         ("ptosis_or_diplopia", "ptosis_or_diplopia"),
         ("rns_decrement", "repetitive_stimulation_decrement"),
+        ("htlv1_endemic_origin", "htlv1_endemic_origin"),
     ):
         out[finding] = lambda f=finding, col=column: _flag(f, c(col), np_)  # type: ignore[misc]
     for r in FINDING_REGIONS:

@@ -49,6 +49,7 @@ from sclerodx.case import (
     Case,
     CNSSystem,
     CoursePattern,
+    Exam,
     Genetics,
     History,
     Lesion,
@@ -318,6 +319,16 @@ def _columns() -> tuple[RawColumn, ...]:
             ("ptosis_or_diplopia", "ptosis or double vision"),
         )
     ]
+    cols.append(
+        RawColumn(
+            "weakness_symmetry",
+            "category",
+            "limb weakness asymmetric (one side, limb or nerve territory weaker) or diffuse and symmetric "
+            "(EFNS/PNS 2010 MMN exclusion 11)",
+            "exam",
+            allowed=_literal(Exam, "weakness_symmetry"),
+        )
+    )
     cols += [
         _bool(n, d, "history")
         for n, d in (
@@ -331,6 +342,8 @@ def _columns() -> tuple[RawColumn, ...]:
             ("syringomyelia", "a known syrinx of the cord"),
             ("prior_spinal_surgery", "previous spinal surgery"),
             ("prior_gastrointestinal_surgery", "earlier gastric or bowel surgery (gastrectomy, bariatric)"),
+            ("htlv1_endemic_origin", "born in or from an HTLV-1 endemic area (Japan, Caribbean, South "
+             "America, sub-Saharan Africa, Iran, Melanesia)"),
         )
     ]
     cols.append(
@@ -398,6 +411,11 @@ def _columns() -> tuple[RawColumn, ...]:
                 f"mri_{k}_flexion_forward_shift",
                 f"study {k}: forward shift of the posterior dural sac with lower cervical cord flattening "
                 "on neck-flexion MRI (Hirayama disease; needs imaged_cord)",
+                group,
+            ),
+            _bool(
+                f"mri_{k}_thin_corpus_callosum",
+                f"study {k}: thin corpus callosum (complicated HSP; needs imaged_brain)",
                 group,
             ),
         ]

@@ -253,6 +253,9 @@ def simulate_rows(n: int, rng: np.random.Generator, *, first_id: int = 0) -> pl.
     pattern_idx = np.where(d.random, rng.integers(0, 4, n), np.where(familial, inherited, 0))
     d.put("family_history_pattern", np.array(patterns, dtype=object)[pattern_idx], d.known(0.3))
     d.flag("prior_gastrointestinal_surgery", 0.05, d.known(0.3))
+    d.flag("htlv1_endemic_origin", 0.1, d.known(0.3))
+    symmetric = d.u() < np.where(group == _G["hsp"], 0.9, np.where(group == _G["mmn"], 0.05, 0.4))
+    d.put("weakness_symmetry", np.where(symmetric, "symmetric", "asymmetric"), d.known(0.3))
     d.flag("fatigable_weakness", 0.1, d.known(0.3))
     d.flag("ptosis_or_diplopia", np.where(ms_group, 0.2, 0.03), d.known(0.3))
     d.flag("repetitive_stimulation_decrement", 0.1, d.known(0.1))
@@ -306,6 +309,7 @@ def _simulate_mri(d: _Draw, assessment: np.ndarray[Any, Any], onset: np.ndarray[
         d.put(p + "cord_lesion_segments", segments, (spinal >= 1) & d.known(0.6))
         d.flag(p + "cord_compression", np.where(group == _G["csm"], 0.9, 0.1), cord & d.known(0.5))
         d.flag(p + "flexion_forward_shift", 0.1, cord & d.known(np.where(group == _G["mmn"], 0.3, 0.05)))
+        d.flag(p + "thin_corpus_callosum", np.where(group == _G["hsp"], 0.3, 0.05), brain & d.known(0.3))
 
 
 def _simulate_fluids(d: _Draw) -> None:

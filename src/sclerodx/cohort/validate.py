@@ -212,6 +212,13 @@ def _rules() -> list[tuple[str, pl.Expr, str]]:
         ]
         rules.append(
             (
+                p + "thin_corpus_callosum",
+                c(p + "thin_corpus_callosum").is_not_null() & ~c(p + "imaged_brain").fill_null(False),
+                f"needs {p}imaged_brain = true",
+            )
+        )
+        rules.append(
+            (
                 p + "enhancing",
                 c(p + "enhancing").is_not_null() & ~c(p + "gadolinium").fill_null(False),
                 f"needs {p}gadolinium = true",
