@@ -227,3 +227,21 @@ def test_benchmark_rejects_an_unknown_set() -> None:
         bench.run_set("tuning")
     with pytest.raises(SystemExit):
         bench.main(["--set", "tuning"])
+
+
+def test_legacy_extra_fact_names_land_on_the_fields_that_hold_them_now() -> None:
+    raw = {"citation": {}, "final_diagnosis": "hsp", "summary": "s",
+           "decisive": {"finding": "f", "test": None, "mask": ["case.imaging.thin_corpus_callosum"]},
+           "case": {"age": 20, "mri": [{"date": "2020-01-01", "regions_imaged": ["brain"]}],
+                    "episodes": [{"onset": "2019-01-01", "system": "optic_nerve"}]},
+           "extra_facts": {"imaging.thin_corpus_callosum": True, "history.optic_neuritis_bilateral": True}}
+    case = build_case(raw, "synthetic")
+    assert case.applied_facts == ("imaging.thin_corpus_callosum", "history.optic_neuritis_bilateral")
+    assert case.case.mri[0].thin_corpus_callosum is True
+    assert case.case.episodes[0].side == "bilateral"
+    assert case.masked.mri[0].thin_corpus_callosum is None
+    without_brain = {**raw, "decisive": {"finding": "f", "test": None, "mask": []},
+                     "case": {"age": 20, "episodes": [{"onset": "2019-01-01", "system": "optic_nerve",
+                                                       "side": "left"}]}}
+    case = build_case(without_brain, "synthetic")
+    assert set(case.unsupported_facts) == {"imaging.thin_corpus_callosum", "history.optic_neuritis_bilateral"}

@@ -71,7 +71,7 @@ _FOLLOW_ALS = frozenset({
     "family_history_als", "family_history_hsp", "family_history_pattern", "gynaecomastia", "ar_cag",
     "hsp_genetic", "als_gene", "aqp4_igg", "mog_igg", "anti_gm1", "biopsy_rimmed_vacuoles",
     "biopsy_inflammation", "biopsy_neurogenic", "syringomyelia", "prior_spinal_surgery",
-    "flexion_forward_shift", "ibm_pattern", "mirna_dysregulated",
+    "flexion_forward_shift", "ibm_pattern", "mirna_dysregulated", "htlv1_endemic_origin",
 })
 #: Latent region states as (UMN, LMN, weakness-only) flags and back.
 _FLAGS = ((0, 0, 0), (1, 0, 0), (0, 1, 0), (1, 1, 0), (0, 0, 1))

@@ -30,8 +30,9 @@ w_k = w_k(age, sex) in the mixture above.
 
 Limitations: the shares at unknown age and sex are expert estimates informed by mimic
 series, not measured proportions; syringomyelia keeps a flat share (no age- and
-sex-specific series was found); geography (HTLV-1 and Hirayama disease are commoner in
-endemic regions and in Asia) is not an input.
+sex-specific series was found); geography enters only as origin in an HTLV-1 endemic area
+(``History.htlv1_endemic_origin``), whose background row assumes a European or North American
+referral population; Hirayama disease's excess in Asia is not an input.
 
 References
 ----------

@@ -26,6 +26,7 @@ import itertools
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,40 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     if isinstance(last, int):
         raise CaseFileError(f"path {path!r} must end in a field name")
     node[last] = value
+
+
+def _brain_studies(case: dict[str, Any], field: str) -> list[str]:
+    return [f"mri[{i}].{field}" for i, study in enumerate(case.get("mri") or [])
+            if "brain" in (study.get("regions_imaged") or [])]
+
+
+def _bilateral_optic_episodes(case: dict[str, Any]) -> list[str]:
+    """The side of the case's one optic-nerve episode, unless it records another side."""
+    optic = [(i, e) for i, e in enumerate(case.get("episodes") or []) if e.get("system") == "optic_nerve"]
+    if len(optic) != 1 or optic[0][1].get("side") not in (None, "bilateral"):
+        return []
+    return [f"episodes[{optic[0][0]}].side"]
+
+
+#: ``extra_facts`` names planned before the case model held the fact, and where the model
+#: holds it now: (the case's paths for it, the value to set there). A name with no place in
+#: a given case (no brain study; no single optic-nerve episode) stays unsupported there.
+LEGACY_FACTS: dict[str, tuple[Callable[[dict[str, Any]], list[str]], Callable[[Any], Any]]] = {
+    "imaging.thin_corpus_callosum": (lambda case: _brain_studies(case, "thin_corpus_callosum"),
+                                     lambda value: value),
+    "history.optic_neuritis_bilateral": (_bilateral_optic_episodes,
+                                         lambda value: "bilateral" if value is True else None),
+}
+
+
+def fact_paths(path: str, value: Any, case: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The case paths an ``extra_facts`` entry sets: itself, or for a legacy name
+    (:data:`LEGACY_FACTS`) the fields that hold it now (empty when the case has none)."""
+    if path not in LEGACY_FACTS:
+        return [(path, value)]
+    where, translate = LEGACY_FACTS[path]
+    new = translate(value)
+    return [] if new is None else [(p, new) for p in where(case)]
 
 
 def remove_path(data: dict[str, Any], path: str) -> None:
@@ -180,10 +215,16 @@ def build_case(raw: dict[str, Any], slug: str) -> PublishedCase:
     _validate(base, slug, "case")
     applied: list[str] = []
     unsupported: dict[str, str] = {}
+    moved: dict[str, list[str]] = {}
     for path, value in raw.get("extra_facts", {}).items():
         trial = copy.deepcopy(base)
+        targets = fact_paths(path, value, trial)
+        if not targets:
+            unsupported[path] = "the case has no field that holds it (see LEGACY_FACTS)"
+            continue
         try:
-            set_path(trial, path, value)
+            for target, target_value in targets:
+                set_path(trial, target, target_value)
             Case.model_validate(trial)
         except ValidationError as exc:
             unsupported[path] = _first_error(exc)
@@ -193,6 +234,8 @@ def build_case(raw: dict[str, Any], slug: str) -> PublishedCase:
             continue
         base = trial
         applied.append(path)
+        if path in LEGACY_FACTS:
+            moved[path] = [target for target, _ in targets]
     decisive = raw["decisive"]
     test = decisive.get("test")
     masked = copy.deepcopy(base)
@@ -203,7 +246,8 @@ def build_case(raw: dict[str, Any], slug: str) -> PublishedCase:
         if inner in unsupported:
             continue  # the fact was never applied: already unknown to this model
         try:
-            remove_path(masked, inner)
+            for target in moved.get(inner, [inner]):
+                remove_path(masked, target)
         except CaseFileError as exc:
             raise CaseFileError(f"{slug}: {exc}") from None
     return PublishedCase(
