@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 from pydantic import ValidationError
+from tests.differential.published_cases import CASES_DIR, load_case
 
 from sclerodx.biomarkers import cutoffs
 from sclerodx.case import Case, Sex
@@ -147,6 +148,41 @@ def test_emg_without_its_chronic_component_stays_unknown():
     normal = {"fibrillations_psw": False, "fasciculation_potentials": False, "chronic_neurogenic": False}
     state = observe(case(emg=[{"muscle": "first dorsal interosseous", **normal}]))["region_cervical"].state
     assert state == "emg_neurogenic absent"
+
+
+@pytest.mark.parametrize(("region", "muscle"), [("cervical", "first dorsal interosseous"),
+                                              ("lumbosacral", "tibialis anterior")])
+def test_one_limb_muscle_with_active_and_chronic_denervation_reads_neurogenic(region, muscle):
+    # Awaji (de Carvalho et al. 2008): fibrillations/PSW or fasciculation potentials with
+    # chronic neurogenic motor-unit change are evidence of LMN involvement of that muscle;
+    # the second muscle the ALS criteria need in a limb was not sampled: unknown, not normal.
+    fasciculations = {"fibrillations_psw": False, "fasciculation_potentials": True}
+    for active in ({"fibrillations_psw": True}, fasciculations):
+        state = observe(case(emg=[{"muscle": muscle, "chronic_neurogenic": True, **active}]))
+        assert state[f"region_{region}"].state == "emg_neurogenic present"
+
+
+def test_emg_reads_absent_only_when_motor_units_and_spontaneous_activity_are_known():
+    def state(*muscles: dict[str, Any]) -> str | None:
+        names = ("first dorsal interosseous", "biceps brachii")
+        rows = [{"muscle": m, **f} for m, f in zip(names, muscles, strict=False)]
+        return observe(case(emg=rows))["region_cervical"].state
+
+    normal = {"fibrillations_psw": False, "chronic_neurogenic": False}
+    assert state({"fibrillations_psw": False}) is None      # motor units not reported
+    assert state({"chronic_neurogenic": False}) is None     # spontaneous activity not reported
+    assert state(normal, {"fibrillations_psw": True, "chronic_neurogenic": True}) == "emg_neurogenic present"
+    assert state({"fibrillations_psw": True, "chronic_neurogenic": False}) == "emg_neurogenic present"
+    myopathic = {"fibrillations_psw": True, "chronic_neurogenic": False, "myopathic_units": True}
+    assert state(myopathic, normal) == "emg_neurogenic absent"  # fibrillations of a myopathy
+
+
+def test_the_syringomyelia_case_emg_reads_neurogenic_in_both_limbs():
+    # Sabellano 2023: "active and chronic generalised disorder of motor neurons".
+    record = load_case(CASES_DIR / "syringomyelia_mimicking_mnd_sabellano_2023.json")
+    seen = observe(record.case)
+    for region in ("cervical", "lumbosacral"):
+        assert "emg_neurogenic present" in (seen[f"region_{region}"].state or "")
 
 
 def test_two_studies_of_different_regions_on_one_day_do_not_make_no_new_lesion():
