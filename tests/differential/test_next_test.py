@@ -17,6 +17,7 @@ from sclerodx.differential.batch import (
     packaged_table,
     posterior_matrix,
 )
+from sclerodx.differential.calibration import POSTERIOR_TEMPERATURE, calibrate
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.findings import observe, part_patterns
 from sclerodx.differential.next_test import (
@@ -123,7 +124,10 @@ def test_information_gain_equals_brute_force_over_outcomes(test_id):
     table = packaged_table()
     row = encode_states({f: o.state for f, o in observe(case).items()})
     age, sex = np.array([47.0]), np.array([sex_code(case.sex)])
-    posterior = posterior_matrix(row[None], age, sex)[0]
+    def model(states: np.ndarray) -> np.ndarray:   # the ranking works on the model posterior
+        return calibrate(posterior_matrix(states[None], age, sex)[0], 1 / POSTERIOR_TEMPERATURE)
+
+    posterior = model(row)
     spec = next(t for t in TESTS if t.id == test_id)
     # Each revealed item still unknown, with every value it can take: a simple finding's
     # states, or False/True for one part of a grouped finding.
@@ -152,7 +156,7 @@ def test_information_gain_equals_brute_force_over_outcomes(test_id):
             values[parts.index(part)] = bool(value)
             filled[column] = patterns.index(tuple(values))
         p_outcome = np.exp(_log_evidence(filled, age, sex) - evidence)
-        expected -= p_outcome * float(entropy_bits(posterior_matrix(filled[None], age, sex)[0]))
+        expected -= p_outcome * float(entropy_bits(model(filled)))
     gain = {t.test: t.expected_information_gain_bits for t in differential(case).next_tests}
     if test_id in gain:
         assert gain[test_id] == pytest.approx(expected, abs=1e-9)

@@ -9,11 +9,13 @@ from typing import Any
 import numpy as np
 import pytest
 from pydantic import ValidationError
+from tests.differential.published_cases import CASES_DIR, load_case
 
 from sclerodx.biomarkers import cutoffs
 from sclerodx.case import Case, Sex
 from sclerodx.differential import DIAGNOSES, Diagnosis, differential, load_evidence_table
 from sclerodx.differential.batch import packaged_table
+from sclerodx.differential.calibration import POSTERIOR_TEMPERATURE, calibrate
 from sclerodx.differential.findings import observe
 from sclerodx.differential.priors import prior
 
@@ -26,6 +28,12 @@ def case(**fields: Any) -> Case:
 
 def p(result: Any, diagnosis: Diagnosis) -> float:
     return float(result.probability(diagnosis))
+
+
+def model_p(result: Any, diagnosis: Diagnosis) -> float:
+    """The model's probability (the output mapped back through the inverse calibration temperature)."""
+    shown = np.array([result.probability(d) for d in DIAGNOSES])
+    return float(calibrate(shown, 1 / POSTERIOR_TEMPERATURE)[DIAGNOSES.index(diagnosis)])
 
 
 # ----------------------------------------------------------------------------- pattern 1
@@ -79,7 +87,7 @@ def test_conduction_block_and_normal_sensory_conduction_are_scored_jointly_for_m
     with_reduced = differential(case(nerve_conduction=[
         {"nerve": "median", "kind": "motor", "conduction_block": "definite"},
         {"nerve": "median", "kind": "sensory", "response": "reduced"}]))
-    assert p(with_normal, Diagnosis.MMN) > 10 * p(with_reduced, Diagnosis.MMN)
+    assert model_p(with_normal, Diagnosis.MMN) > 10 * model_p(with_reduced, Diagnosis.MMN)
 
 
 def test_other_is_not_a_flat_share_at_every_age_and_sex():
@@ -147,6 +155,41 @@ def test_emg_without_its_chronic_component_stays_unknown():
     normal = {"fibrillations_psw": False, "fasciculation_potentials": False, "chronic_neurogenic": False}
     state = observe(case(emg=[{"muscle": "first dorsal interosseous", **normal}]))["region_cervical"].state
     assert state == "emg_neurogenic absent"
+
+
+@pytest.mark.parametrize(("region", "muscle"), [("cervical", "first dorsal interosseous"),
+                                              ("lumbosacral", "tibialis anterior")])
+def test_one_limb_muscle_with_active_and_chronic_denervation_reads_neurogenic(region, muscle):
+    # Awaji (de Carvalho et al. 2008): fibrillations/PSW or fasciculation potentials with
+    # chronic neurogenic motor-unit change are evidence of LMN involvement of that muscle;
+    # the second muscle the ALS criteria need in a limb was not sampled: unknown, not normal.
+    fasciculations = {"fibrillations_psw": False, "fasciculation_potentials": True}
+    for active in ({"fibrillations_psw": True}, fasciculations):
+        state = observe(case(emg=[{"muscle": muscle, "chronic_neurogenic": True, **active}]))
+        assert state[f"region_{region}"].state == "emg_neurogenic present"
+
+
+def test_emg_reads_absent_only_when_motor_units_and_spontaneous_activity_are_known():
+    def state(*muscles: dict[str, Any]) -> str | None:
+        names = ("first dorsal interosseous", "biceps brachii")
+        rows = [{"muscle": m, **f} for m, f in zip(names, muscles, strict=False)]
+        return observe(case(emg=rows))["region_cervical"].state
+
+    normal = {"fibrillations_psw": False, "chronic_neurogenic": False}
+    assert state({"fibrillations_psw": False}) is None      # motor units not reported
+    assert state({"chronic_neurogenic": False}) is None     # spontaneous activity not reported
+    assert state(normal, {"fibrillations_psw": True, "chronic_neurogenic": True}) == "emg_neurogenic present"
+    assert state({"fibrillations_psw": True, "chronic_neurogenic": False}) == "emg_neurogenic present"
+    myopathic = {"fibrillations_psw": True, "chronic_neurogenic": False, "myopathic_units": True}
+    assert state(myopathic, normal) == "emg_neurogenic absent"  # fibrillations of a myopathy
+
+
+def test_the_syringomyelia_case_emg_reads_neurogenic_in_both_limbs():
+    # Sabellano 2023: "active and chronic generalised disorder of motor neurons".
+    record = load_case(CASES_DIR / "syringomyelia_mimicking_mnd_sabellano_2023.json")
+    seen = observe(record.case)
+    for region in ("cervical", "lumbosacral"):
+        assert "emg_neurogenic present" in (seen[f"region_{region}"].state or "")
 
 
 def test_two_studies_of_different_regions_on_one_day_do_not_make_no_new_lesion():

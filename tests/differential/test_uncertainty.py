@@ -9,6 +9,7 @@ from tests.differential.vignettes import VIGNETTES, vignette
 from sclerodx.case import Case
 from sclerodx.differential import DIAGNOSES, Diagnosis, differential, encode_states
 from sclerodx.differential.batch import packaged_table, posterior_matrix
+from sclerodx.differential.calibration import POSTERIOR_TEMPERATURE, calibrate
 from sclerodx.differential.findings import observe
 from sclerodx.differential.priors import sex_code
 from sclerodx.differential.uncertainty import posterior_draws, posterior_interval
@@ -25,10 +26,16 @@ def test_raw_interval_contains_the_leading_estimate(name):
     widened to include it)."""
     case = vignette(name)
     row, age, sex = _row(case), float(case.age), sex_code(case.sex)
-    point = posterior_matrix(row[None], np.array([age]), np.array([sex]))[0]
-    low, high = posterior_interval(row, age, sex, packaged_table())
+    # the model's own scale: its preposterior is centred on its point estimate
+    shown = posterior_matrix(row[None], np.array([age]), np.array([sex]))[0]
+    point = calibrate(shown, 1 / POSTERIOR_TEMPERATURE)
+    draws = posterior_draws(row, age, sex, packaged_table(), calibrated=False)
+    low, high = np.quantile(draws, [0.025, 0.975], axis=0)
     leader = int(np.argmax(point))
     assert low[leader] - 5e-3 <= point[leader] <= high[leader] + 5e-3
+    # the reported interval is on the calibrated scale and always holds the reported point
+    for p in differential(case).posteriors:
+        assert p.interval_low <= p.probability <= p.interval_high
 
 
 def test_interval_is_wide_with_sparse_evidence_and_narrows_as_findings_are_documented():

@@ -201,6 +201,15 @@ def lmn_emg_awaji(r: str) -> Expr:
     )
 
 
+def emg_neurogenic(r: str) -> Expr:
+    """``findings._emg_neurogenic``: neurogenic change in any muscle of the region, i.e. an
+    LMN summary, or fibrillations without the LMN region rule (``denervation_only``) unless
+    the fibrillating muscle is the row's myopathic one (``_myo_{r}``)."""
+    emg = c(f"emg_{r}")
+    denervation = emg.eq_missing(EMGRegionSummary.DENERVATION_ONLY.value) & ~c(f"_myo_{r}")
+    return three(emg.is_in(_NEUROGENIC).fill_null(False) | denervation, emg.is_not_null())
+
+
 def active_denervation() -> Expr:
     """``MotorRegionEvidence.active_denervation_muscles`` is not empty."""
     return pl.any_horizontal([c(f"emg_{r}").is_in(_ACTIVE_DENERVATION).fill_null(False) for r in RV])
@@ -532,8 +541,8 @@ def grouped(finding: str, parts: list[Expr]) -> Expr:
 
 def region(r: str) -> Expr:
     """``findings._region``: UMN signs, wasting, fasciculations, weakness (bulbar: also
-    dysarthria or dysphagia), reduced reflexes and EMG neurogenic change (the Awaji
-    reading) of one region."""
+    dysarthria or dysphagia), reduced reflexes and EMG neurogenic change
+    (:func:`emg_neurogenic`) of one region."""
     weakness = c(f"weakness_{r}")
     if r == Region.BULBAR.value:
         symptoms = [weakness, c("dysarthria"), c("dysphagia")]
@@ -544,7 +553,7 @@ def region(r: str) -> Expr:
         "fasciculations": c(f"fasciculations_{r}"),
         "weakness": weakness,
         "reflexes_reduced": reflexes_reduced(r),
-        "emg_neurogenic": c(f"_emg_awaji_{r}"),
+        "emg_neurogenic": c(f"_emg_neurogenic_{r}"),
     }
     finding = f"region_{r}"
     return grouped(finding, [values[p] for p in FINDING_PARTS[finding]])
@@ -961,6 +970,7 @@ def _intermediates() -> list[list[Expr]]:
             lmn_gold_coast(r).alias(f"_lmn_gc_{r}"),
             lmn_emg_reec(r).alias(f"_emg_reec_{r}"),
             lmn_emg_awaji(r).alias(f"_emg_awaji_{r}"),
+            emg_neurogenic(r).alias(f"_emg_neurogenic_{r}"),
         ]
     first += [lesion_total(k).alias(f"_total_{k}") for k in _STUDIES]
     first += [area(a).alias(f"_area_{a}") for a in (*_AREAS_2017, "optic_nerve")]

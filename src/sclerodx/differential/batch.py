@@ -39,6 +39,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sclerodx.case import Case
+from sclerodx.differential.calibration import calibrate
 from sclerodx.differential.diagnoses import DIAGNOSES
 from sclerodx.differential.evidence_table import EvidenceTable, load_evidence_table
 from sclerodx.differential.findings import full_patterns, observe, part_patterns
@@ -520,7 +521,7 @@ def posterior_matrix(
     """
     hypotheses = hypothesis_posterior_and_likelihood(
         states, age, sex, include_investigational=include_investigational, table=table)[0]
-    return to_diagnoses(hypotheses)
+    return calibrate(to_diagnoses(hypotheses))
 
 
 def hypothesis_posterior_and_likelihood(

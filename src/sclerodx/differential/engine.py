@@ -72,7 +72,9 @@ first; for ``other`` the finding's term is the chain-rule factor
 log Σ_k P(k | earlier findings, other) P(s_f | k), in table order, so the terms of ``other``
 also add up exactly to log P(F | other)); they add up exactly to the log-odds of the
 diagnosis against the geometric mean of all diagnoses, and softmax of the sums gives back
-the posterior.
+the posterior. What is shown is on the calibrated scale
+(:mod:`sclerodx.differential.calibration`): the output posterior is p^τ normalised, so each
+term is the model's term × τ and the sums still give the shown posterior back exactly.
 """
 
 from __future__ import annotations
@@ -93,6 +95,7 @@ from sclerodx.differential.batch import (
     to_diagnoses,
     used_columns,
 )
+from sclerodx.differential.calibration import POSTERIOR_TEMPERATURE, calibrate, calibrate_hypotheses
 from sclerodx.differential.coexistence import REPORT_MIN_PROBABILITY, coexistence_probability
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
@@ -145,7 +148,8 @@ def centred_log_ratio_terms(
         The finding columns that contributed (known and used), in table order.
     terms
         Shape (1 + len(columns), n_diagnoses): the prior's term, then one per column.
-        Column sums equal ``log p - mean(log p)`` of the posterior.
+        Column sums equal ``log p - mean(log p)`` of the calibrated posterior: the model's
+        terms times the calibration temperature (:mod:`sclerodx.differential.calibration`).
     """
     ages, sexes = np.array([age]), np.array([sex])
     log_prior = np.log(prior_matrix(ages, sexes)[0])
@@ -153,7 +157,7 @@ def centred_log_ratio_terms(
     columns = np.flatnonzero(known)
     terms = np.vstack([log_prior[None],
                        finding_log_terms(np.asarray(state_row)[None], table, columns, ages, sexes)[0]])
-    return [int(c) for c in columns], terms - terms.mean(axis=1, keepdims=True)
+    return [int(c) for c in columns], POSTERIOR_TEMPERATURE * (terms - terms.mean(axis=1, keepdims=True))
 
 
 def not_excluded(
@@ -264,7 +268,7 @@ def differential(
     row, age, sex = states[0], float(ages[0]), int(sexes[0])
     hypotheses, h_likelihood = hypothesis_posterior_and_likelihood(
         states, ages, sexes, include_investigational=include_investigational, table=table)
-    posterior = to_diagnoses(hypotheses)[0]
+    posterior = calibrate(to_diagnoses(hypotheses))[0]
     likelihood = collapse_log_likelihood(h_likelihood, table, ages, sexes)
     low, high = posterior_interval(row, age, sex, table, include_investigational=include_investigational)
     columns, terms = centred_log_ratio_terms(row, age, sex, table,
@@ -308,7 +312,7 @@ def differential(
         posteriors=posteriors, contributions=contributions, next_tests=next_tests, findings=findings,
         not_excluded=not_excluded(posterior, row, table),
         coexistence=coexistence(states, ages, sexes, likelihood, table, include_investigational),
-        other_causes=other_causes(hypotheses[0], table),
+        other_causes=other_causes(calibrate_hypotheses(hypotheses[0], posterior), table),
         investigational_included=include_investigational, method=METHOD,
         interval_meaning=INTERVAL_MEANING,
     )

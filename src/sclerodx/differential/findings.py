@@ -24,11 +24,13 @@ Readings and thresholds
   wasting, fasciculations, weakness and reduced reflexes as recorded; in the bulbar
   region weakness also reads dysarthria or dysphagia from the history. A region part is
   negative only when examined: a region never examined is unknown, not "not involved".
-* EMG neurogenic change per region by the Awaji reading (fibrillation/positive sharp
-  waves or fasciculation potentials with chronic neurogenic change; two independent
-  muscles in the cervical and lumbosacral regions; de Carvalho et al. 2008). It reads
-  negative only when the region's muscles could not meet the rule even if every
-  unreported component (e.g. the chronic component) were abnormal.
+* EMG neurogenic change per region: any muscle (or region summary) with chronic
+  neurogenic change (with active denervation, the Awaji reading of LMN involvement; de
+  Carvalho et al. 2008), or with fibrillations/positive sharp waves beside motor units
+  read neither neurogenic nor myopathic. One muscle suffices: the criteria's two-muscle
+  limb rule is theirs to apply, and an unsampled muscle is unknown. It reads negative
+  only when every muscle studied has both components known; motor units not reported
+  leave a muscle unknown.
 * Conduction block: probable or definite block in any motor study (EFNS/PNS 2010);
   sensory responses reduced when any sensory study is reduced or absent.
 * Optic neuritis: bilateral (an episode with side ``bilateral``) or recurrent (two or
@@ -94,9 +96,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import combinations, product
+from itertools import product
 
-from sclerodx.anatomy import SINGLE_MUSCLE_REGIONS, Region, find_muscle, independent_muscles
+from sclerodx.anatomy import Region
 from sclerodx.biomarkers.cutoffs import MOG_IGG_CLEAR_POSITIVE
 from sclerodx.biomarkers.neurofilament import NEUROFILAMENT_CUTOFFS
 from sclerodx.biomarkers.references import OECKL_2016, VERDE_2019
@@ -280,41 +282,44 @@ def _any(values: list[bool | None]) -> bool | None:
 # ----------------------------------------------------------------------------- motor regions
 
 
-def _could_meet(value: bool | None) -> bool:
-    return value is not False
+def _neurogenic(entry: MuscleEMG | RegionEMG) -> bool | None:
+    """Whether one muscle (or a region summary) shows neurogenic change, three-valued.
 
-
-def _could_meet_awaji(region: Region, case: Case) -> bool:
-    """Whether the region's EMG would meet the Awaji rule if every unknown component (chronic
-    change, fibrillations, fasciculation potentials; a summary's roots-and-nerves flag) were
-    abnormal: a study that *cannot* meet it reads absent, one whose components were not
-    reported stays unknown."""
-    def active(entry: MuscleEMG | RegionEMG) -> bool:
-        return _could_meet(entry.fibrillations_psw) or _could_meet(entry.fasciculation_potentials)
-
-    for summary in case.emg_regions:
-        if summary.region is region and _could_meet(summary.chronic_neurogenic) and active(summary) and (
-                region in SINGLE_MUSCLE_REGIONS or _could_meet(summary.different_roots_and_nerves)):
-            return True
-    abnormal = [e for e in case.emg if e.region is region and _could_meet(e.chronic_neurogenic) and active(e)]
-    if region in SINGLE_MUSCLE_REGIONS:
-        return bool(abnormal)
-    return any(independent_muscles(find_muscle(a.muscle), find_muscle(b.muscle))
-               for a, b in combinations(abnormal, 2))
+    Neurogenic = chronic neurogenic motor-unit change (reinnervation; with fibrillations,
+    positive sharp waves or fasciculation potentials it is the Awaji reading of LMN
+    involvement, de Carvalho et al. 2008), or, with motor units read neither neurogenic nor
+    myopathic, fibrillations/positive sharp waves (active denervation before
+    reinnervation). Motor units not reported leave the muscle unknown whatever its
+    spontaneous activity (fibrillations occur in myopathies too); fibrillations in a
+    myopathic muscle are myopathic (read by ``emg_myopathic``).
+    """
+    chronic, myopathic = entry.chronic_neurogenic, entry.myopathic_units
+    if chronic is None:
+        return None
+    if chronic:
+        return True
+    if entry.fibrillations_psw is None:
+        return None
+    return entry.fibrillations_psw and myopathic is not True
 
 
 def _emg_neurogenic(ctx: _Context, region: Region) -> tuple[bool | None, tuple[str, ...]]:
-    """Neurogenic change on the region's EMG: the criteria's Awaji reading
-    (``MotorRegionEvidence.lmn_emg_awaji``: chronic change with fibrillations, positive
-    sharp waves or fasciculation potentials, in two muscles of different roots and nerves,
-    one in the bulbar and thoracic regions; de Carvalho 2008), except that a study read
-    "not met" only because components were not reported stays unknown."""
-    finding = ctx.motor.lmn_emg_awaji[region]
-    if finding.value is not False:
-        return finding.value, finding.evidence
-    if _could_meet_awaji(region, ctx.case):
-        return None, ()
-    return False, (f"emg ({region.value})",)
+    """Neurogenic change on the region's EMG (:func:`_neurogenic` of any muscle or summary).
+
+    The region part is the EMG face of the region's latent LMN state, so one abnormal
+    muscle is evidence of it: the criteria's muscle-count rule (two muscles of different
+    roots and nerves in a limb; ``MotorRegionEvidence.lmn_emg_awaji``) is a specificity
+    requirement for diagnosing ALS, applied by the criteria, and a second muscle that was
+    not sampled is unknown, not normal.
+    """
+    case = ctx.case
+    rows = [(f"emg[{i}] {e.muscle}", _neurogenic(e)) for i, e in enumerate(case.emg) if e.region is region]
+    rows += [(f"emg_regions[{i}] {e.region.value}", _neurogenic(e))
+             for i, e in enumerate(case.emg_regions) if e.region is region]
+    value = _any([v for _, v in rows])
+    if value is True:
+        return True, tuple(ref for ref, v in rows if v)
+    return value, ((f"emg ({region.value})",) if value is False else ())
 
 
 def _region(region: Region) -> Callable[[_Context], State]:

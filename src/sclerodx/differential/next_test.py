@@ -124,6 +124,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sclerodx.differential.batch import N_NAMED, CompiledTable, FloatArray, to_diagnoses
+from sclerodx.differential.calibration import calibrate
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
 from sclerodx.differential.findings import PartValues, part_patterns
@@ -629,6 +630,7 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
         (leaders != leader) | (np.abs(post_outcome[:, leader] - posterior[leader]) >= MIN_SHIFT))
     any_moves = np.logical_or.reduceat(moves, starts)
     managements = management_value(hypotheses, p_outcome, post_hypotheses, utility, starts)
+    shown = calibrate(posterior)  # ranked on the model posterior; the reasons quote the calibrated one
     ranked: list[NextTest] = []
     for i, (spec, indicated, columns, results, _) in enumerate(candidates):
         establishing, needing = establishing_by_test.get(spec.id, (0.0, []))
@@ -648,7 +650,7 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
             burden_bits=spec.burden.bits,
             expected_value_bits=value,
             burden_source=spec.burden.source,
-            reason=_reason(spec, posterior, results, p_outcome[rows], post_outcome[rows], gain, change,
-                           needing, indicated, causes),
+            reason=_reason(spec, shown, results, p_outcome[rows], calibrate(post_outcome[rows]), gain,
+                           change, needing, indicated, causes),
         ))
     return sorted(ranked, key=lambda t: -t.expected_value_bits)

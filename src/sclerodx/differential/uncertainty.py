@@ -63,6 +63,7 @@ from sclerodx.differential.batch import (
     to_diagnoses,
     used_columns,
 )
+from sclerodx.differential.calibration import calibrate
 from sclerodx.differential.priors import PRIOR_LOG_SD
 
 INTERVAL_LEVEL = 0.95
@@ -175,6 +176,7 @@ def posterior_draws(
     *,
     include_investigational: bool = False,
     complete_unknown: bool = True,
+    calibrated: bool = True,
     n_draws: int = N_DRAWS,
     seed: int = SEED,
 ) -> FloatArray:
@@ -193,6 +195,12 @@ def posterior_draws(
     complete_unknown
         Also draw the findings still unknown (the preposterior part); ``False`` keeps
         only the uncertainty of the table's numbers.
+    calibrated
+        Pass each draw through the output's calibration map
+        (:func:`sclerodx.differential.calibration.calibrate`), as the reported interval
+        does; ``False`` gives the model's own posterior draws, whose mean over the completed
+        findings is the model's point estimate (a calibrated probability, a non-linear map
+        of the posterior, has no such property, so its interval may sit beside the point).
     n_draws, seed
         Number of draws and the random seed (the draws are cached per table).
     """
@@ -208,8 +216,9 @@ def posterior_draws(
     for column in partial:
         mask = table.masks[column][int(row[column])]
         observed += _log(draws.grouped[column][:, mask, :].sum(axis=1, dtype=float))
+    output = calibrate if calibrated else _identity
     if not complete_unknown:
-        return to_diagnoses(normalise_log(log_prior + observed))
+        return output(to_diagnoses(normalise_log(log_prior + observed)))
     truth = pick_categorical(draws.u_truth, normalise_log(log_prior + observed))
     outcome = draws.picks[index, truth][:, use]                            # (K, n_used)
     position = {int(c): i for i, c in enumerate(use)}
@@ -218,7 +227,12 @@ def posterior_draws(
     for column in partial:
         given = draws.grouped[column][index, :, truth] * table.masks[column][int(row[column])]
         outcome[:, position[column]] = pick_categorical(draws.u_outcome[:, column], given)
-    return to_diagnoses(normalise_log(log_prior + _gather(draws, index, draws.offsets[use] + outcome)))
+    logs = log_prior + _gather(draws, index, draws.offsets[use] + outcome)
+    return output(to_diagnoses(normalise_log(logs)))
+
+
+def _identity(posterior: FloatArray) -> FloatArray:
+    return posterior
 
 
 def _gather(draws: TableDraws, index: NDArray[np.intp], outcome: NDArray[np.intp]) -> FloatArray:
