@@ -201,6 +201,20 @@ def test_dask_cluster_result_equals_polars(registry: Path, tmp_path: Path, clust
     assert pl.read_parquet(dask_out / "*.parquet").equals(pl.read_parquet(polars_out))
 
 
+def test_own_local_cluster_result_equals_polars(registry: Path, tmp_path: Path) -> None:
+    """Without --scheduler the run starts its own cluster (workers forked from a server that has
+    loaded the engines): both workers take partitions and the result is the polars engine's."""
+    pytest.importorskip("distributed")
+    from sclerodx.cohort import runner as runner_module
+
+    polars_out = tmp_path / "polars.parquet"
+    _ok(["cohort", "run", str(registry), "-o", str(polars_out)])
+    dask_out = tmp_path / "dask"
+    summary = runner_module.run(registry, dask_out, tmp_path / "errors.csv", engine="dask")
+    assert (summary.rows_out, summary.partitions, len(summary.workers)) == (3000, 3, 2)
+    assert pl.read_parquet(dask_out / "*.parquet").equals(pl.read_parquet(polars_out))
+
+
 def test_docs_layout_table_is_the_generated_one() -> None:
     from sclerodx.cohort.layout import layout_markdown
 

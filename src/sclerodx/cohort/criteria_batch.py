@@ -7,25 +7,16 @@ so the cohort verdicts and statuses are those of the explained engines, row for 
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import polars as pl
 
+from sclerodx.cohort.codes import labels
 from sclerodx.cohort.features import feature_columns
 from sclerodx.criteria import SPECS
 from sclerodx.criteria.als_categories import STATUS_CODES
 
 #: Suffix of the status column beside each category column.
 STATUS_SUFFIX = "_status"
-
-
-def _labels(codes: np.ndarray[Any, Any], categories: tuple[str, ...]) -> pl.Series:
-    """Codes as a polars Enum column (compact, and readable in exports)."""
-    names = list(categories)
-    return pl.Series(codes.astype(np.int64)).replace_strict(
-        list(range(len(names))), names, return_dtype=pl.Enum(names)
-    )
 
 
 def evaluate_criteria_batch(table: pl.DataFrame) -> pl.DataFrame:
@@ -46,6 +37,7 @@ def evaluate_criteria_batch(table: pl.DataFrame) -> pl.DataFrame:
     out: dict[str, pl.Series] = {}
     for spec in SPECS:
         decision = spec.decide({name: table[name].to_numpy() for name in spec.columns})
-        out[spec.name] = _labels(np.asarray(decision.codes), spec.categories)
-        out[spec.name + STATUS_SUFFIX] = _labels(np.asarray(decision.status), STATUS_CODES)
+        out[spec.name] = labels(np.asarray(decision.codes), spec.categories, spec.name)
+        status = spec.name + STATUS_SUFFIX
+        out[status] = labels(np.asarray(decision.status), STATUS_CODES, status)
     return pl.DataFrame(out)

@@ -130,12 +130,9 @@ def top_diagnoses(
     """The ``k`` most probable diagnoses per row (``dx_1``, ``p_1``, ...), and optionally all ``p_<name>``."""
     states, age, sex = _inputs(table)
     matrix = _posterior_rows(states, age, sex, include_investigational)
-    order = np.empty((matrix.shape[0], min(k, len(NAMES))), dtype=np.intp)
-    for rows in _chunks(matrix.shape[0]):
-        order[rows] = reading_order(
-            matrix[rows], states[rows], include_investigational=include_investigational,
-            age=age[rows], sex=sex[rows],
-        )[:, :k]
+    # the whole batch at once: the evidence sums run on the pending rows only, in their own chunks
+    order = reading_order(matrix, states, include_investigational=include_investigational,
+                          age=age, sex=sex)[:, :k]
     best = np.take_along_axis(matrix, order, axis=1)
     columns: dict[str, pl.Series | np.ndarray[Any, Any]] = {}
     for i in range(order.shape[1]):

@@ -28,6 +28,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
@@ -471,6 +472,59 @@ def _process_remote(part: Partition, output: str, errors: str, options: Options)
     return process_partition(part, Path(output), Path(errors), options)
 
 
+#: What the fork server of a local cluster imports before it forks the workers.
+PRELOAD = ("distributed", "sclerodx.cohort.preload")
+
+
+@contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    """Environment variables set for the duration of the block (restored afterwards)."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _local_cluster() -> Any:
+    """A ``distributed.LocalCluster`` on this machine: one single-threaded worker process per core
+    (at most two), each with one polars thread, forked from a server that loaded the engines."""
+    import multiprocessing
+    import multiprocessing.forkserver
+
+    import dask
+    from distributed import LocalCluster
+
+    # Dask's default MALLOC_TRIM_THRESHOLD_ (64 KiB) hands every freed batch temporary back
+    # to the OS, so the next batch faults its pages in again; glibc's own adaptive threshold
+    # keeps them (measured: about a fifth less worker CPU time per row on this path).
+    config: dict[str, Any] = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        from distributed.utils import get_mp_context
+
+        config["distributed.worker.multiprocessing-method"] = "forkserver"
+        with dask.config.set(config):
+            get_mp_context().set_forkserver_preload(list(PRELOAD))  # type: ignore[no-untyped-call]
+        # the fork server imports polars, which sizes its thread pool from the environment then
+        with _environ(POLARS_MAX_THREADS="1"):
+            multiprocessing.forkserver.ensure_running()
+    with dask.config.set(config):
+        return LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=min(2, os.cpu_count() or 1),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            # one polars thread per single-threaded worker process: the cores are shared out by Dask
+            env={"POLARS_MAX_THREADS": "1"},
+        )
+
+
 def _run_dask(
     parts: list[Partition],
     staged: Path,
@@ -480,24 +534,9 @@ def _run_dask(
     error_parts: list[Path],
 ) -> Summary:
     """One task per partition on a distributed cluster; only counts come back."""
-    import dask
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
-    cluster = None
-    if scheduler is None:
-        # Dask's default MALLOC_TRIM_THRESHOLD_ (64 KiB) hands every freed batch temporary back
-        # to the OS, so the next batch faults its pages in again; glibc's own adaptive threshold
-        # keeps them (measured: about a fifth less worker CPU time per row on this path).
-        with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
-            cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=min(2, os.cpu_count() or 1),
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                # one polars thread per single-threaded worker process: the cores are shared out by Dask
-                env={"POLARS_MAX_THREADS": "1"},
-            )
+    cluster = None if scheduler is not None else _local_cluster()
     try:
         client = Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT_S)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:

@@ -166,9 +166,13 @@ def _masks(parts: tuple[str, ...], n_states: int) -> NDArray[np.bool_]:
     """Which joint outcomes agree with each observable state (identity for a simple finding)."""
     if not parts:
         return np.eye(n_states, dtype=bool)
-    full = full_patterns(parts)
-    return np.array([[all(v is None or v == o for v, o in zip(pattern, outcome, strict=True))
-                      for outcome in full] for pattern in part_patterns(parts)])
+    # parts as -1 (unknown), 0, 1; a pattern agrees with an outcome where each part is unknown or equal
+    patterns = np.array([[-1 if v is None else int(v) for v in pattern] for pattern in part_patterns(parts)],
+                        dtype=np.int8)
+    outcomes = np.array(full_patterns(parts), dtype=np.int8)
+    agrees = (patterns[:, None, :] < 0) | (patterns[:, None, :] == outcomes[None, :, :])
+    mask: NDArray[np.bool_] = agrees.all(axis=2)
+    return mask
 
 
 #: The named diagnoses (all but ``other``, the last) come first in every hypothesis array.
@@ -297,7 +301,8 @@ def check_inputs(
         raise ValueError(f"age and sex must have shape ({n},), got {age.shape} and {sex.shape}")
     if np.any((age < 0) | (age > MAX_AGE_YEARS)):
         raise ValueError(f"age must lie in [0, {MAX_AGE_YEARS:g}] years or be NaN (unknown)")
-    if not np.issubdtype(sex.dtype, np.integer) or not np.isin(sex, (FEMALE, MALE, SEX_UNKNOWN)).all():
+    known_sex = (sex == FEMALE) | (sex == MALE) | (sex == SEX_UNKNOWN)
+    if not np.issubdtype(sex.dtype, np.integer) or not known_sex.all():
         raise ValueError("sex must hold 0 (female), 1 (male) or -1 (unknown)")
     n_states = np.array([len(s) for s in table.states])
     bad = (states < UNKNOWN_STATE) | (states >= n_states)
@@ -363,19 +368,27 @@ def _blocks(table: CompiledTable, include_investigational: bool) -> tuple[_Block
     return packed
 
 
+def _code(states: IntArray, block: _Block) -> IntArray:
+    """Joint code of one block per case: Σ (state + 1) · stride over its columns, in the smallest
+    integer type that holds it (int16 for the cache-sized blocks: a fraction of the memory traffic)."""
+    dtype = np.min_scalar_type(-block.log_p.shape[0])
+    code = np.zeros(states.shape[0], dtype=dtype)
+    for column, stride in zip(block.columns, block.strides, strict=True):
+        digit = states[:, column].astype(dtype)
+        digit += 1
+        digit *= stride
+        code += digit
+    return code
+
+
 def hypothesis_log_likelihood(
     states: IntArray, table: CompiledTable, *, include_investigational: bool = False
 ) -> FloatArray:
     """Sum of log P(state | hypothesis) over the known findings, shape (n_cases, n_hypotheses):
     the named diagnoses, then the causes of ``other``, then its remainder."""
-    blocks = _blocks(table, include_investigational)
-    columns = np.concatenate([b.columns for b in blocks])
-    strides = np.concatenate([b.strides for b in blocks])
-    starts = np.cumsum([0] + [len(b.columns) for b in blocks[:-1]])
-    codes = np.add.reduceat((states[:, columns].astype(np.intp) + 1) * strides, starts, axis=1)
     total = np.zeros((states.shape[0], table.h_log_p.shape[1]))
-    for b, block in enumerate(blocks):
-        total += block.log_p[codes[:, b]]
+    for block in _blocks(table, include_investigational):
+        total += block.log_p[_code(states, block)]
     return total
 
 
@@ -445,6 +458,22 @@ def to_diagnoses(hypotheses: FloatArray) -> FloatArray:
     return np.minimum(summed, 1.0, out=summed)
 
 
+#: Rows per chunk of :func:`finding_evidence`: 512 rows x 52 findings x 19 hypotheses x 8 bytes
+#: = 4 MiB per temporary (expert estimate: a few of them stay within a typical L3 cache).
+EVIDENCE_CHUNK_ROWS = 512
+
+
+def _chain_tables(table: CompiledTable) -> tuple[FloatArray, FloatArray]:
+    """log P(state | named diagnosis), shape (total_states + 1, N_NAMED), and log P(state | cause)
+    transposed, shape (n_causes, total_states + 1): contiguous for the gathers (cached)."""
+    cached = table.cache.get("chain")
+    if not isinstance(cached, tuple):
+        cached = (np.ascontiguousarray(table.h_log_p[:, :N_NAMED]),
+                  np.ascontiguousarray(table.h_log_p[:, N_NAMED:].T))
+        table.cache["chain"] = cached
+    return cached
+
+
 def finding_log_terms(states: IntArray, table: CompiledTable, columns: NDArray[np.intp],
                       age: FloatArray | None = None, sex: IntArray | None = None) -> FloatArray:
     """log P(s_c | d, s_c' for the earlier columns c') per case and column, shape (n, len(columns),
@@ -454,19 +483,26 @@ def finding_log_terms(states: IntArray, table: CompiledTable, columns: NDArray[n
     it); for ``other`` it is the chain-rule term log Σ_k P(k | earlier findings, other) P(s_c | k),
     starting from the shares at the cases' age and sex (unknown when not given), so the terms of
     ``other`` add up exactly to log P(F | other) of the mixture.
+
+    All columns at once, with the causes on the first axis: the running log-weights of the
+    causes are a cumulative sum along the columns, and their log-sum-exp runs over whole
+    (columns, cases) slabs rather than over many short rows.
     """
-    n = states.shape[0]
-    cumulative = cause_log_weights(age, sex, table, n).copy()
-    before = _logsumexp(cumulative)
-    terms = np.zeros((n, len(columns), len(DIAGNOSES)))
-    for i, column in enumerate(columns):
-        state = states[:, column]
-        rows = table.h_log_p[np.where(state >= 0, table.offsets[column] + state, table.unknown_row)]
-        terms[:, i, :N_NAMED] = rows[:, :N_NAMED]
-        cumulative += rows[:, N_NAMED:]
-        after = _logsumexp(cumulative)
-        terms[:, i, N_NAMED] = after - before
-        before = after
+    named, causes_t = _chain_tables(table)
+    n, k = states.shape[0], len(columns)
+    state = states[:, columns]
+    index = np.where(state >= 0, table.offsets[columns] + state, table.unknown_row)
+    terms = np.empty((n, k, len(DIAGNOSES)))
+    terms[..., :N_NAMED] = np.take(named, index, axis=0)
+    running = np.empty((causes_t.shape[0], k + 1, n))
+    running[:, 0] = cause_log_weights(age, sex, table, n).T
+    running[:, 1:] = np.take(causes_t, index.T, axis=1)
+    for i in range(k):  # log w_k + log P(findings up to each column | k), one column after another
+        running[:, i + 1] += running[:, i]
+    top = running.max(axis=0)
+    np.exp(np.subtract(running, top, out=running), out=running)
+    log_other = top + np.log(running.sum(axis=0))  # log P(findings up to each column | other)
+    terms[..., N_NAMED] = (log_other[1:] - log_other[:-1]).T
     return terms
 
 
@@ -474,19 +510,30 @@ def finding_evidence(states: IntArray, table: CompiledTable, *, include_investig
                      age: FloatArray | None = None, sex: IntArray | None = None) -> FloatArray:
     """Σ over findings of each finding's centred term (``engine.centred_log_ratio_terms`` without the
     prior's row), added column by column in table order, shape (n_cases, n_diagnoses); ``other``'s
-    mixture at the cases' age and sex (unknown when not given)."""
-    columns = np.flatnonzero(used_columns(table, include_investigational))
-    terms = finding_log_terms(states, table, columns, age, sex)
+    mixture at the cases' age and sex (unknown when not given).
+
+    Columns unknown in every row of a chunk add exactly nothing and are left out; the rows go
+    in chunks of :data:`EVIDENCE_CHUNK_ROWS`, so the (rows, columns, hypotheses) terms stay small.
+    """
+    used = np.flatnonzero(used_columns(table, include_investigational))
     total = np.zeros((states.shape[0], len(DIAGNOSES)))
-    for i in range(len(columns)):
-        total += terms[:, i] - terms[:, i].mean(axis=1, keepdims=True)
+    for start in range(0, states.shape[0], EVIDENCE_CHUNK_ROWS):
+        chunk = states[start:start + EVIDENCE_CHUNK_ROWS]
+        columns = used[(chunk[:, used] >= 0).any(axis=0)]
+        if columns.size:
+            rows = slice(start, start + chunk.shape[0])
+            terms = finding_log_terms(chunk, table, columns,
+                                      None if age is None else age[rows], None if sex is None else sex[rows])
+            terms -= terms.mean(axis=2, keepdims=True)
+            total[rows] = terms.sum(axis=1)
     return total
 
 
 def normalise_log(log_weights: FloatArray) -> FloatArray:
     """Probabilities from unnormalised log-weights along the last axis (stable softmax)."""
-    shifted = np.exp(log_weights - log_weights.max(axis=-1, keepdims=True))
-    probabilities: FloatArray = shifted / shifted.sum(axis=-1, keepdims=True)
+    probabilities: FloatArray = log_weights - log_weights.max(axis=-1, keepdims=True)
+    np.exp(probabilities, out=probabilities)
+    probabilities /= probabilities.sum(axis=-1, keepdims=True)
     return probabilities
 
 
