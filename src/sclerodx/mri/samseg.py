@@ -71,6 +71,7 @@ from numpy.typing import NDArray
 
 from sclerodx.mri.components import label_components
 from sclerodx.mri.labels import TissueClass, tissue_map_from_labels
+from sclerodx.mri.lesion_extraction import LesionExtraction, extract_lesions, threshold_rule
 from sclerodx.mri.volumes import Grid, LabelMap, LesionMask, MRIInputError, check_same_grid, load_image
 
 #: SAMSEG's command-line program.
@@ -88,6 +89,8 @@ SAMSEG_OUTPUT = "seg.mgz"
 #: SAMSEG's name for the lesion structure, and where ``--save-posteriors`` puts its posterior.
 LESION_STRUCTURE = "Lesions"
 LESION_POSTERIOR = Path("posteriors") / f"{LESION_STRUCTURE}.mgz"
+#: SAMSEG's bias-corrected copy of the second input, the FLAIR (:func:`samseg_command`).
+BIAS_CORRECTED_FLAIR = "mode02_bias_corrected.mgz"
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,8 @@ LESION_THRESHOLD = LesionThreshold(
     "[2]); kept until the study of benchmarks/mri_segmentation.py --thresholds (chosen on "
     "Lesjak 07, 19 and 26 held out) has been run",
 )
+#: How :func:`run_samseg` extracts lesions from the posterior unless told otherwise.
+DEFAULT_RULE = threshold_rule(LESION_THRESHOLD.value, LESION_THRESHOLD.source)
 #: The aseg label a lesion is written with, by the parenchymal tissue around it
 #: (FreeSurferColorLUT: WM-hypointensities, Left-Cerebral-Cortex, Left-Thalamus,
 #: Brain-Stem, Left-Cerebellum-White-Matter, Spinal-Cord, Optic-Chiasm).
@@ -127,18 +132,26 @@ class SamsegNotFoundError(MRIInputError):
 class Segmentation:
     """What :func:`run_samseg` returns, on the FLAIR's grid.
 
-    ``lesions`` is ``probability >= threshold``; ``labels`` is SAMSEG's aseg-numbered map
-    with every lesion given the label of the tissue around it (:func:`fill_lesions`);
-    ``probability`` is SAMSEG's lesion posterior, kept so that another threshold can be
-    applied without segmenting again (:func:`rethreshold`).
+    ``lesions`` is what ``rule`` extracts from ``probability``, SAMSEG's lesion posterior
+    (:func:`sclerodx.mri.lesion_extraction.extract_lesions`); ``labels`` is SAMSEG's
+    aseg-numbered map with every lesion given the label of the tissue around it
+    (:func:`fill_lesions`); the posterior and ``flair`` (SAMSEG's bias-corrected FLAIR,
+    when it wrote one) are kept so that another rule can be applied without segmenting
+    again (:func:`reextract`, :func:`rethreshold`).
     """
 
     lesions: LesionMask
     labels: LabelMap
     probability: NDArray[np.float32]
-    threshold: float
+    rule: LesionExtraction
     seconds: float
     command: tuple[str, ...]
+    flair: NDArray[np.float32] | None = None
+
+    @property
+    def threshold(self) -> float:
+        """The posterior from which a voxel seeds a lesion."""
+        return self.rule.seed
 
 
 def find_samseg() -> Path:
@@ -204,53 +217,78 @@ def _volume_on(grid: Grid, path: Path) -> NDArray[np.float32]:
     return data
 
 
+def _rule(threshold: float | None, rule: LesionExtraction | None) -> LesionExtraction:
+    """The extraction rule from the ``threshold``/``rule`` arguments (at most one given)."""
+    if threshold is not None and rule is not None:
+        raise MRIInputError("threshold, rule: give one of them, not both")
+    if rule is not None:
+        return rule
+    if threshold is None:
+        return DEFAULT_RULE
+    if not 0.0 < threshold < 1.0:
+        raise MRIInputError(f"threshold: expected a probability between 0 and 1, got {threshold}")
+    return threshold_rule(threshold, "--threshold")
+
+
 def read_samseg_output(
     folder: str | os.PathLike[str],
     grid: Grid,
     *,
-    threshold: float = LESION_THRESHOLD.value,
+    threshold: float | None = None,
+    rule: LesionExtraction | None = None,
     source: str = "SAMSEG",
     seconds: float = float("nan"),
     command: tuple[str, ...] = (),
 ) -> Segmentation:
     """Turn a SAMSEG lesion-mode output folder into a :class:`Segmentation` on ``grid``.
 
-    Reads ``seg.mgz`` and the lesion posterior (``posteriors/Lesions.mgz``, written by
-    ``--save-posteriors Lesions``); a voxel is lesion when its posterior is at least
-    ``threshold``.
+    Reads ``seg.mgz``, the lesion posterior (``posteriors/Lesions.mgz``, written by
+    ``--save-posteriors Lesions``) and, when there, the bias-corrected FLAIR; lesions are
+    extracted by ``rule`` (default :data:`DEFAULT_RULE`), or by a plain ``threshold``.
     """
-    if not 0.0 < threshold < 1.0:
-        raise MRIInputError(f"threshold: expected a probability between 0 and 1, got {threshold}")
+    chosen = _rule(threshold, rule)
     out = Path(folder)
     labels = np.rint(_volume_on(grid, out / SAMSEG_OUTPUT)).astype(np.int32)
     probability = np.clip(_volume_on(grid, out / LESION_POSTERIOR), 0.0, 1.0).astype(np.float32)
+    flair = _volume_on(grid, out / BIAS_CORRECTED_FLAIR) if (out / BIAS_CORRECTED_FLAIR).is_file() else None
     # SAMSEG's own lesions (its default threshold) get their tissue back first, so that a
-    # voxel below ``threshold`` is tissue, never label 99.
+    # voxel the rule leaves out is tissue, never label 99.
     tissue = fill_lesions(labels, labels == LESION_LABEL, grid.affine)
-    return _thresholded(tissue, probability, threshold, grid.affine, source, seconds, command)
+    return _extracted(Segmentation(LesionMask(labels == LESION_LABEL, grid.affine, source),
+                                   LabelMap(tissue, grid.affine, source), probability, chosen,
+                                   seconds, command, flair), chosen)
 
 
-def _thresholded(tissue: NDArray[np.int32], probability: NDArray[np.float32], threshold: float,
-                 affine: NDArray[np.float64], source: str, seconds: float,
-                 command: tuple[str, ...]) -> Segmentation:
-    lesion = probability >= threshold
+def _extracted(segmentation: Segmentation, rule: LesionExtraction) -> Segmentation:
+    """``segmentation`` with its lesions extracted again by ``rule``."""
+    affine = segmentation.lesions.affine
+    source = segmentation.lesions.source
+    tissue = segmentation.labels.data
+    lesion = extract_lesions(
+        segmentation.probability, rule, affine, flair=segmentation.flair,
+        tissue=tissue_map_from_labels(segmentation.labels).data if rule.needs_flair else None,
+    )
     return Segmentation(
         lesions=LesionMask(lesion, affine, source),
         labels=LabelMap(fill_lesions(tissue, lesion, affine), affine, source),
-        probability=probability,
-        threshold=threshold,
-        seconds=seconds,
-        command=command,
+        probability=segmentation.probability,
+        rule=rule,
+        seconds=segmentation.seconds,
+        command=segmentation.command,
+        flair=segmentation.flair,
     )
+
+
+def reextract(segmentation: Segmentation, rule: LesionExtraction) -> Segmentation:
+    """The same segmentation with its lesions extracted from the posterior by another ``rule``."""
+    if rule.needs_flair and segmentation.flair is None:
+        raise MRIInputError(f"lesion rule {rule.label}: SAMSEG wrote no {BIAS_CORRECTED_FLAIR}")
+    return _extracted(segmentation, rule)
 
 
 def rethreshold(segmentation: Segmentation, threshold: float) -> Segmentation:
     """The same segmentation with the lesion posterior cut at another ``threshold``."""
-    if not 0.0 < threshold < 1.0:
-        raise MRIInputError(f"threshold: expected a probability between 0 and 1, got {threshold}")
-    return _thresholded(segmentation.labels.data, segmentation.probability, threshold,
-                        segmentation.lesions.affine, segmentation.lesions.source,
-                        segmentation.seconds, segmentation.command)
+    return reextract(segmentation, _rule(threshold, None))
 
 
 def run_samseg(
@@ -259,7 +297,8 @@ def run_samseg(
     *,
     t2: str | os.PathLike[str] | None = None,
     threads: int = 1,
-    threshold: float = LESION_THRESHOLD.value,
+    threshold: float | None = None,
+    rule: LesionExtraction | None = None,
     timeout_s: float = 3600.0,
     progress: Callable[[str], None] | None = None,
     keep: str | os.PathLike[str] | None = None,
@@ -274,9 +313,11 @@ def run_samseg(
         A T2-weighted image on the same grid, used as a third contrast.
     threads : int
         Threads SAMSEG may use.
-    threshold : float
-        Lesion-posterior probability from which a voxel is lesion
-        (default :data:`LESION_THRESHOLD`).
+    threshold : float, optional
+        Lesion-posterior probability from which a voxel is lesion (a plain threshold).
+    rule : LesionExtraction, optional
+        How lesions are extracted from the posterior (default :data:`DEFAULT_RULE`);
+        give ``threshold`` or ``rule``, not both.
     timeout_s : float
         Give up after this many seconds.
     progress : callable, optional
@@ -293,8 +334,7 @@ def run_samseg(
     """
     if threads < 1:
         raise MRIInputError("threads: expected a whole number >= 1")
-    if not 0.0 < threshold < 1.0:
-        raise MRIInputError(f"threshold: expected a probability between 0 and 1, got {threshold}")
+    chosen = _rule(threshold, rule)
     program = find_samseg()
     paths = {"flair": Path(flair), "t1": Path(t1), **({"t2": Path(t2)} if t2 is not None else {})}
     grids = {name: _grid_of(path, f"--{name}") for name, path in paths.items()}
@@ -323,7 +363,7 @@ def run_samseg(
                 returncode = proc.wait()
         if returncode != 0:
             raise MRIInputError(f"SAMSEG failed with exit code {returncode}: " + " | ".join(tail))
-        return read_samseg_output(work, grids["flair"], threshold=threshold,
+        return read_samseg_output(work, grids["flair"], rule=chosen,
                                   source=f"SAMSEG on {paths['flair'].name}",
                                   seconds=time.perf_counter() - started, command=tuple(cmd))
 
