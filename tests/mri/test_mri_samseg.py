@@ -77,7 +77,9 @@ def images(tmp_path: Path, iso_affine: np.ndarray) -> dict[str, Path]:
              "t1": tmp_path / "t1.nii.gz", "posterior": tmp_path / "expected_lesions.mgz"}
     nib.save(nib.MGHImage(seg, iso_affine), paths["seg"])
     nib.save(nib.MGHImage(posterior, iso_affine), paths["posterior"])
-    nib.save(nib.Nifti1Image((labels > 0) * 100.0 + lesions * 80.0, iso_affine), paths["flair"])
+    texture = 10.0 * (np.indices(SHAPE).sum(axis=0) % 3)  # NAWM median 110, robust SD 14.8
+    flair = (labels > 0) * (100.0 + texture) + lesions * 80.0  # lesions >= 5 SDs above NAWM
+    nib.save(nib.Nifti1Image(flair, iso_affine), paths["flair"])
     nib.save(nib.Nifti1Image((labels > 0) * 300.0, iso_affine), paths["t1"])
     return paths
 
@@ -148,7 +150,9 @@ def test_extraction_rules_read_samsegs_bias_corrected_flair(
     for name, target in (("seg", SAMSEG_OUTPUT), ("posterior", LESION_POSTERIOR)):
         (out / target).write_bytes(images[name].read_bytes())
     grid = Grid(SHAPE, iso_affine)
-    without_flair = read_samseg_output(out, grid)
+    with pytest.raises(MRIInputError, match="needs the FLAIR image"):
+        read_samseg_output(out, grid)  # the default rule reads FLAIR, and there is none
+    without_flair = read_samseg_output(out, grid, threshold=LESION_THRESHOLD.value)
     seeded = LesionExtraction(seed=0.5, grow=0.15, flair_seed_z=4.0)
     with pytest.raises(MRIInputError, match=BIAS_CORRECTED_FLAIR):
         reextract(without_flair, seeded)
