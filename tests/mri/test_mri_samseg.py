@@ -261,3 +261,11 @@ def test_real_samseg_on_a_downsampled_patient(tmp_path: Path) -> None:
     # the whole-brain labels are there in aseg numbering: white matter, cortex, ventricles
     assert {2, 3, 4, 41, 42, 43} <= set(labels.tolist())
     assert result.lesions.data.sum() > 0
+
+
+def test_reextraction_does_not_depend_on_the_rule_applied_before(fake_samseg: Path,
+                                                                   images: dict[str, Path]) -> None:
+    default = run_samseg(images["flair"], images["t1"], threshold=LESION_THRESHOLD.value)
+    detour = rethreshold(rethreshold(default, 0.15), LESION_THRESHOLD.value)
+    assert np.array_equal(detour.labels.data, default.labels.data)
+    assert np.array_equal(detour.lesions.data, default.lesions.data)

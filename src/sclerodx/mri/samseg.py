@@ -143,7 +143,9 @@ class Segmentation:
     aseg-numbered map with every lesion given the label of the tissue around it
     (:func:`fill_lesions`); the posterior and ``flair`` (SAMSEG's bias-corrected FLAIR,
     when it wrote one) are kept so that another rule can be applied without segmenting
-    again (:func:`reextract`, :func:`rethreshold`).
+    again (:func:`reextract`, :func:`rethreshold`). ``tissue`` is SAMSEG's map with its own
+    lesions given back to their tissue and no lesion in it: every rule fills its lesions
+    into that map, so a result never depends on the rule applied before.
     """
 
     lesions: LesionMask
@@ -153,6 +155,7 @@ class Segmentation:
     seconds: float
     command: tuple[str, ...]
     flair: NDArray[np.float32] | None = None
+    tissue: NDArray[np.int32] | None = None
 
     @property
     def threshold(self) -> float:
@@ -265,17 +268,18 @@ def read_samseg_output(
     tissue = fill_lesions(labels, labels == LESION_LABEL, grid.affine)
     return _extracted(Segmentation(LesionMask(labels == LESION_LABEL, grid.affine, source),
                                    LabelMap(tissue, grid.affine, source), probability, chosen,
-                                   seconds, command, flair_data), chosen)
+                                   seconds, command, flair_data, tissue), chosen)
 
 
 def _extracted(segmentation: Segmentation, rule: LesionExtraction) -> Segmentation:
     """``segmentation`` with its lesions extracted again by ``rule``."""
     affine = segmentation.lesions.affine
     source = segmentation.lesions.source
-    tissue = segmentation.labels.data
+    tissue = segmentation.labels.data if segmentation.tissue is None else segmentation.tissue
+    base = LabelMap(tissue, affine, source)
     lesion = extract_lesions(
         segmentation.probability, rule, affine, flair=segmentation.flair,
-        tissue=tissue_map_from_labels(segmentation.labels).data if rule.needs_flair else None,
+        tissue=tissue_map_from_labels(base).data if rule.needs_flair else None,
     )
     return Segmentation(
         lesions=LesionMask(lesion, affine, source),
@@ -285,6 +289,7 @@ def _extracted(segmentation: Segmentation, rule: LesionExtraction) -> Segmentati
         seconds=segmentation.seconds,
         command=segmentation.command,
         flair=segmentation.flair,
+        tissue=tissue,
     )
 
 
