@@ -22,13 +22,19 @@ from typer.testing import CliRunner
 import sclerodx.cli.mri
 import sclerodx.cli.segment  # noqa: F401
 from sclerodx.cli.app import app
-from sclerodx.mri import MRIInputError, lesion_inventory, tissue_map_from_labels
+from sclerodx.mri import Grid, MRIInputError, lesion_inventory, tissue_map_from_labels
+from sclerodx.mri.lesion_extraction import LesionExtraction
 from sclerodx.mri.samseg import (
+    BIAS_CORRECTED_FLAIR,
     LESION_LABEL,
+    LESION_POSTERIOR,
     LESION_THRESHOLD,
+    SAMSEG_OUTPUT,
     SAMSEG_VARIABLE,
     SamsegNotFoundError,
     find_samseg,
+    read_samseg_output,
+    reextract,
     rethreshold,
     run_samseg,
     samseg_command,
@@ -71,7 +77,9 @@ def images(tmp_path: Path, iso_affine: np.ndarray) -> dict[str, Path]:
              "t1": tmp_path / "t1.nii.gz", "posterior": tmp_path / "expected_lesions.mgz"}
     nib.save(nib.MGHImage(seg, iso_affine), paths["seg"])
     nib.save(nib.MGHImage(posterior, iso_affine), paths["posterior"])
-    nib.save(nib.Nifti1Image((labels > 0) * 100.0 + lesions * 80.0, iso_affine), paths["flair"])
+    texture = 10.0 * (np.indices(SHAPE).sum(axis=0) % 3)  # NAWM median 110, robust SD 14.8
+    flair = (labels > 0) * (100.0 + texture) + lesions * 80.0  # lesions >= 5 SDs above NAWM
+    nib.save(nib.Nifti1Image(flair, iso_affine), paths["flair"])
     nib.save(nib.Nifti1Image((labels > 0) * 300.0, iso_affine), paths["t1"])
     return paths
 
@@ -130,6 +138,37 @@ def test_threshold_applies_to_the_posterior(fake_samseg: Path, images: dict[str,
                           low.lesions.data)
     with pytest.raises(MRIInputError, match="threshold"):
         rethreshold(default, 1.5)
+
+
+def test_extraction_rules_read_samsegs_bias_corrected_flair(
+    tmp_path: Path, images: dict[str, Path], iso_affine: np.ndarray
+) -> None:
+    """A faint posterior box with no confident core is left out by hysteresis growing,
+    and taken in when it is FLAIR-bright white matter and FLAIR outliers may seed."""
+    out = tmp_path / "samseg_out"
+    (out / LESION_POSTERIOR).parent.mkdir(parents=True)
+    for name, target in (("seg", SAMSEG_OUTPUT), ("posterior", LESION_POSTERIOR)):
+        (out / target).write_bytes(images[name].read_bytes())
+    grid = Grid(SHAPE, iso_affine)
+    with pytest.raises(MRIInputError, match="needs the FLAIR image"):
+        read_samseg_output(out, grid)  # the default rule reads FLAIR, and there is none
+    without_flair = read_samseg_output(out, grid, threshold=LESION_THRESHOLD.value)
+    seeded = LesionExtraction(seed=0.5, grow=0.15, flair_seed_z=4.0)
+    with pytest.raises(MRIInputError, match=BIAS_CORRECTED_FLAIR):
+        reextract(without_flair, seeded)
+    labels = head_labels()
+    flair = (labels > 0) * (100.0 + 10.0 * (np.indices(SHAPE).sum(axis=0) % 3))
+    flair[FAINT] = 200.0  # ten robust SDs above NAWM
+    flair[planted_mask()] = 200.0
+    nib.save(nib.MGHImage(flair.astype(np.float32), iso_affine), out / BIAS_CORRECTED_FLAIR)
+    segmentation = read_samseg_output(out, grid)
+    assert segmentation.flair is not None
+    hysteresis = reextract(segmentation, LesionExtraction(seed=0.5, grow=0.15))
+    assert np.array_equal(hysteresis.lesions.data, planted_mask())
+    assert np.array_equal(reextract(segmentation, seeded).lesions.data, planted_mask() | _box(FAINT))
+    assert reextract(segmentation, seeded).rule is seeded
+    with pytest.raises(MRIInputError, match="give one of them"):
+        read_samseg_output(out, grid, threshold=0.3, rule=seeded)
 
 
 def _box(box: tuple[slice, slice, slice]) -> np.ndarray:
@@ -222,3 +261,11 @@ def test_real_samseg_on_a_downsampled_patient(tmp_path: Path) -> None:
     # the whole-brain labels are there in aseg numbering: white matter, cortex, ventricles
     assert {2, 3, 4, 41, 42, 43} <= set(labels.tolist())
     assert result.lesions.data.sum() > 0
+
+
+def test_reextraction_does_not_depend_on_the_rule_applied_before(fake_samseg: Path,
+                                                                   images: dict[str, Path]) -> None:
+    default = run_samseg(images["flair"], images["t1"], threshold=LESION_THRESHOLD.value)
+    detour = rethreshold(rethreshold(default, 0.15), LESION_THRESHOLD.value)
+    assert np.array_equal(detour.labels.data, default.labels.data)
+    assert np.array_equal(detour.lesions.data, default.lesions.data)

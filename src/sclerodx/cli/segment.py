@@ -23,12 +23,13 @@ def segment_images(flair: Path, t1: Path, t2: Path | None, threads: int,
                    threshold: float | None = None) -> Segmentation:
     """Run SAMSEG with a progress line on stderr; input errors end the command with exit 2.
 
-    ``threshold`` is the lesion-posterior cut-off (default ``LESION_THRESHOLD``).
+    ``threshold`` is a plain lesion-posterior cut-off; without it lesions are extracted by
+    ``sclerodx.mri.samseg.DEFAULT_RULE``.
     """
     from rich.console import Console
 
     from sclerodx.mri import MRIInputError
-    from sclerodx.mri.samseg import LESION_THRESHOLD, run_samseg
+    from sclerodx.mri.samseg import run_samseg
 
     console = Console(stderr=True)
     started = time.perf_counter()
@@ -42,7 +43,7 @@ def segment_images(flair: Path, t1: Path, t2: Path | None, threads: int,
 
         try:
             result = run_samseg(flair, t1, t2=t2, threads=threads, progress=show,
-                                threshold=LESION_THRESHOLD.value if threshold is None else threshold)
+                                threshold=threshold)
         except MRIInputError as exc:
             fail(str(exc))
     console.print(f"SAMSEG finished in {result.seconds:.0f} s")
@@ -58,8 +59,8 @@ def segment_command(
     threads: Annotated[int, typer.Option(min=1, help="Threads SAMSEG may use.")] = 1,
     threshold: Annotated[
         float | None,
-        typer.Option(help="Lesion-posterior probability from which a voxel is lesion "
-                     "(default 0.3, SAMSEG's own)."),
+        typer.Option(help="A plain lesion-posterior threshold (SAMSEG's own is 0.3). Default: "
+                     "SAMSEG's lesions grown to posterior 0.05, plus FLAIR outliers in white matter."),
     ] = None,
 ) -> None:
     """Segment white-matter lesions and brain structures (decision support only).

@@ -1,0 +1,207 @@
+"""Lesions from a lesion posterior: threshold, hysteresis growing, FLAIR outliers, size rule.
+
+SAMSEG [1]_ gives every voxel a posterior probability of being lesion; its own output
+calls a voxel lesion from 0.3. On the Lesjak patients that finds the large confluent
+lesions and misses most small ones (docs/mri.md). This module turns a posterior into a
+lesion mask by rules from the lesion-segmentation literature, each a parameter of
+:class:`LesionExtraction`, so that a benchmark can choose among them on a tuning patient
+and report the choice on held-out ones (``benchmarks/mri_segmentation.py --tune``):
+
+* **Hysteresis growing** (``seed`` > ``grow``). A lesion is a 26-connected region of
+  voxels with posterior >= ``grow`` that holds at least one voxel >= ``seed``: a
+  conservative lesion belief expanded into its neighbourhood towards a liberal one, the
+  "lesion growth" of LST-LGA [2]_ and the hysteresis thresholding of Canny [3]_. It keeps
+  the conservative map's false-positive rate (every lesion needs a confident core) while
+  recovering the rim a single threshold cuts off.
+* **FLAIR hyperintensity** (``min_flair_z``). MS lesions are hyperintense on FLAIR; a voxel
+  may only be lesion where its FLAIR intensity lies at least ``min_flair_z`` robust
+  standard deviations above normal-appearing white matter (NAWM), the outlier view of
+  lesions of Van Leemput et al. [4]_ and of LST [2]_. It lets ``grow`` go low without
+  taking in voxels that are not bright.
+* **FLAIR outlier seeds** (``flair_seed_z``). Cerebral white-matter voxels this far above
+  NAWM seed a lesion even where the posterior is low: the outlier detection that seeds
+  LST-LGA's lesion belief [2]_, aimed at the small lesions SAMSEG's lesion shape prior
+  passes over.
+* **Minimum size** (``min_long_axis_mm``). Components shorter than 3 mm along their long
+  axis are dropped, the MAGNIMS minimum for an MS lesion [5]_ (the inventory applies the
+  same rule, :data:`sclerodx.mri.inventory.MIN_LONG_AXIS_MM`).
+
+NAWM statistics are the median and the scaled median absolute deviation (1.4826 x MAD, a
+consistent estimator of the standard deviation under normality, robust to the lesions
+themselves [6]_) of FLAIR over the cerebral white matter of the label map, lesions
+excluded.
+
+References
+----------
+.. [1] Cerri S, Puonti O, Meier DS, et al. A contrast-adaptive method for simultaneous
+   whole-brain and lesion segmentation in multiple sclerosis. NeuroImage 2021;225:117471.
+.. [2] Schmidt P, Gaser C, Arsic M, et al. An automated tool for detection of
+   FLAIR-hyperintense white-matter lesions in multiple sclerosis. NeuroImage
+   2012;59:3774-3783.
+.. [3] Canny J. A computational approach to edge detection. IEEE Trans Pattern Anal
+   Mach Intell 1986;8:679-698.
+.. [4] Van Leemput K, Maes F, Vandermeulen D, et al. Automated segmentation of multiple
+   sclerosis lesions by model outlier detection. IEEE Trans Med Imaging
+   2001;20:677-688.
+.. [5] Filippi M, Rocca MA, Ciccarelli O, et al. MRI criteria for the diagnosis of
+   multiple sclerosis: MAGNIMS consensus guidelines. Lancet Neurol 2016;15:292-303.
+.. [6] Rousseeuw PJ, Croux C. Alternatives to the median absolute deviation. J Am Stat
+   Assoc 1993;88:1273-1283.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sclerodx.mri.components import label_components
+from sclerodx.mri.inventory import lesion_inventory
+from sclerodx.mri.labels import TissueClass
+from sclerodx.mri.volumes import MRIInputError, lesion_mask_from_array
+
+#: Scale that makes the median absolute deviation a consistent estimate of the standard
+#: deviation of a normal distribution (Rousseeuw and Croux 1993 [6]_).
+MAD_TO_SD = 1.4826
+
+
+@dataclass(frozen=True)
+class LesionExtraction:
+    """One rule for turning a lesion posterior into a lesion mask (see the module docstring).
+
+    Parameters
+    ----------
+    seed : float
+        Posterior from which a voxel seeds a lesion.
+    grow : float
+        Posterior down to which a seeded lesion grows (``grow == seed``: a plain threshold).
+    min_flair_z : float, optional
+        A voxel is lesion only where FLAIR is at least this many robust SDs above NAWM.
+    flair_seed_z : float, optional
+        Cerebral white-matter voxels at least this many robust SDs above NAWM seed a lesion
+        whatever their posterior.
+    min_long_axis_mm : float
+        Components with a shorter long axis are dropped (0: keep all).
+    source : str
+        Where the values come from.
+    """
+
+    seed: float
+    grow: float
+    min_flair_z: float | None = None
+    flair_seed_z: float | None = None
+    min_long_axis_mm: float = 0.0
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("seed", "grow"):
+            value = getattr(self, name)
+            if not 0.0 < value < 1.0:
+                raise MRIInputError(f"{name}: expected a probability between 0 and 1, got {value}")
+        if self.grow > self.seed:
+            raise MRIInputError(f"grow: expected at most seed ({self.seed}), got {self.grow}")
+        if self.min_long_axis_mm < 0:
+            raise MRIInputError(f"min_long_axis_mm: expected >= 0, got {self.min_long_axis_mm}")
+
+    @property
+    def needs_flair(self) -> bool:
+        """Whether the rule reads the FLAIR image."""
+        return self.min_flair_z is not None or self.flair_seed_z is not None
+
+    @property
+    def label(self) -> str:
+        """A short name for tables: ``seed/grow``, then the FLAIR and size parts."""
+        parts = [f"{self.seed:g}" if self.grow == self.seed else f"{self.seed:g}/{self.grow:g}"]
+        if self.min_flair_z is not None:
+            parts.append(f"z>={self.min_flair_z:g}")
+        if self.flair_seed_z is not None:
+            parts.append(f"zseed>={self.flair_seed_z:g}")
+        if self.min_long_axis_mm:
+            parts.append(f">={self.min_long_axis_mm:g}mm")
+        return " ".join(parts)
+
+
+def threshold_rule(value: float, source: str = "") -> LesionExtraction:
+    """A plain threshold of the posterior, as SAMSEG's own ``--threshold``."""
+    return LesionExtraction(seed=value, grow=value, source=source)
+
+
+def hysteresis(seeds: NDArray[np.bool_], region: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """The 26-connected components of ``region | seeds`` that hold at least one seed.
+
+    Growing by connected components rather than by repeated dilation gives the fixed point
+    of LST-LGA's iterative growing [2]_ in one pass.
+    """
+    ids, n = label_components(region | seeds)
+    if n == 0:
+        return np.zeros(seeds.shape, dtype=bool)
+    seeded = np.zeros(n + 1, dtype=bool)
+    seeded[np.unique(ids[seeds])] = True
+    seeded[0] = False
+    return seeded[ids]
+
+
+def flair_z_scores(flair: NDArray[np.floating], white_matter: NDArray[np.bool_]) -> NDArray[np.float32]:
+    """FLAIR in robust standard deviations above normal-appearing white matter.
+
+    ``white_matter`` should exclude the lesions already known; its median and scaled MAD
+    (:data:`MAD_TO_SD`) are the reference [4]_ [6]_.
+    """
+    values = np.asarray(flair, dtype=np.float64)[white_matter]
+    if values.size < 100:
+        raise MRIInputError("labels: too little cerebral white matter (< 100 voxels) to measure "
+                            "FLAIR in NAWM")
+    median = float(np.median(values))
+    spread = MAD_TO_SD * float(np.median(np.abs(values - median)))
+    if not spread > 0:
+        raise MRIInputError("flair: constant over the white matter (expected a FLAIR image)")
+    return ((np.asarray(flair, dtype=np.float64) - median) / spread).astype(np.float32)
+
+
+def extract_lesions(
+    probability: NDArray[np.floating],
+    rule: LesionExtraction,
+    affine: NDArray[np.float64],
+    *,
+    flair: NDArray[np.floating] | None = None,
+    tissue: NDArray[np.uint8] | None = None,
+) -> NDArray[np.bool_]:
+    """Apply ``rule`` to a lesion posterior; returns the lesion mask.
+
+    Parameters
+    ----------
+    probability : ndarray
+        Lesion posterior, 0..1.
+    rule : LesionExtraction
+    affine : ndarray
+        Voxel-to-world affine (for the size rule in mm).
+    flair : ndarray, optional
+        FLAIR on the same grid; needed when ``rule.needs_flair``.
+    tissue : ndarray of TissueClass codes, optional
+        Tissue map on the same grid (:func:`sclerodx.mri.tissue_map_from_labels`); its
+        cerebral white matter is the NAWM reference and where FLAIR seeds may lie. Needed
+        when ``rule.needs_flair``.
+    """
+    p = np.asarray(probability)
+    seeds = p >= rule.seed
+    region = p >= rule.grow
+    if rule.needs_flair:
+        if flair is None or tissue is None:
+            raise MRIInputError(f"lesion rule {rule.label}: needs the FLAIR image and a label map")
+        if flair.shape != p.shape or tissue.shape != p.shape:
+            raise MRIInputError("flair, labels: expected the grid of the lesion posterior")
+        white_matter = tissue == TissueClass.CEREBRAL_WHITE_MATTER
+        z = flair_z_scores(flair, white_matter & ~seeds)
+        if rule.min_flair_z is not None:
+            bright = z >= rule.min_flair_z
+            seeds &= bright
+            region &= bright
+        if rule.flair_seed_z is not None:
+            seeds |= white_matter & (z >= rule.flair_seed_z)
+    mask = hysteresis(seeds, region)
+    if rule.min_long_axis_mm > 0 and mask.any():
+        inventory = lesion_inventory(lesion_mask_from_array(mask, affine, allow_empty=True),
+                                     min_long_axis_mm=rule.min_long_axis_mm)
+        mask = inventory.ids > 0
+    return mask
