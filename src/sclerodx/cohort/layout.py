@@ -24,6 +24,11 @@ Rules (the case model's, :mod:`sclerodx.case`)
   count is "none listed", as a case file's lesion list is. ``mri_k_enhancing``,
   ``mri_k_new``, ``mri_k_central_vein`` and ``mri_k_paramagnetic_rim`` count lesions of
   that study with the property; the other lesions of the study are documented without it.
+  These are counts per study, not per area: McDonald's dissemination in time asks for
+  enhancing and non-enhancing lesions on one study, or a new lesion against an earlier
+  one, wherever they lie (Thompson et al., Lancet Neurol 2018), and no engine reads the
+  area of an enhancing or new lesion, so per-area columns would carry nothing the verdicts
+  use.
 * The needle-EMG summary per region is the electromyographer's conclusion under the
   region rule of the criteria (one muscle in the bulbar and thoracic regions, two muscles
   of different roots and nerves in the cervical and lumbosacral regions).
