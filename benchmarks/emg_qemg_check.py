@@ -44,11 +44,11 @@ from sclerodx.emg.process import emg_process, measured_units
 from sclerodx.emg.qemg import POLYPHASIC_MORE_THAN_PHASES, QEMGSummary, interpret_summary
 
 try:  # the same exact interval as the LOSO benchmark
-    from emg_validation import clopper_pearson
+    from emg_validation import proportion
 except ImportError:  # pragma: no cover - run from another directory
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from emg_validation import clopper_pearson
+    from emg_validation import proportion
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "emglab-n2001-subset"
@@ -85,12 +85,6 @@ def subject_summaries(data: Path) -> dict[str, tuple[str, QEMGSummary | None]]:
     return out
 
 
-def _share(hits: int, total: int) -> str:
-    if total == 0:
-        return "n/a (no subject)"
-    low, high = clopper_pearson(hits, total)
-    return f"{hits}/{total} = {hits / total:.0%} (exact 95% CI {low:.0%}-{high:.0%})"
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -116,10 +110,10 @@ def main() -> None:
               f"{summary.polyphasic_percent:8.1f} {duration.low:5.2f}-{duration.high:5.2f}  "
               f"{result.label}{'' if ok else '  (wrong)'}")
     every = [ok for oks in right.values() for ok in oks]
-    print(f"subject accuracy:               {_share(sum(every), len(every))}")
-    print(f"sensitivity, ALS -> neurogenic: {_share(sum(right['neurogenic']), len(right['neurogenic']))}")
-    print(f"sensitivity, myopathy:          {_share(sum(right['myopathic']), len(right['myopathic']))}")
-    print(f"specificity, control -> normal: {_share(sum(right['normal']), len(right['normal']))}")
+    print(f"subject accuracy:               {proportion(sum(every), len(every))}")
+    print(f"sensitivity, ALS -> neurogenic: {proportion(sum(right['neurogenic']), len(right['neurogenic']))}")
+    print(f"sensitivity, myopathy:          {proportion(sum(right['myopathic']), len(right['myopathic']))}")
+    print(f"specificity, control -> normal: {proportion(sum(right['normal']), len(right['normal']))}")
     print("amplitude not assessed (no µV scale in N2001); durations by the pipeline's "
           "noise-relative markers, not the reference's own algorithm")
 

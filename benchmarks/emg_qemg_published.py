@@ -37,20 +37,16 @@ from sclerodx.emg.pattichis1995 import MUSCLE, read_pattichis1995
 from sclerodx.emg.qemg import interpret_summary
 
 try:  # the same exact interval as the LOSO benchmark
-    from emg_validation import clopper_pearson
+    from emg_validation import proportion
 except ImportError:  # pragma: no cover - run from another directory
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from emg_validation import clopper_pearson
+    from emg_validation import proportion
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TABLE = ROOT / "tests" / "emg" / "fixtures" / "pattichis1995" / "muap.csv"
 ORDER = ("normal", "neurogenic", "myopathic", "indeterminate")
 
-
-def _share(hits: int, total: int) -> str:
-    low, high = clopper_pearson(hits, total)
-    return f"{hits}/{total} = {hits / total:.0%} (exact 95% CI {low:.0%}-{high:.0%})"
 
 
 def main() -> None:
@@ -79,15 +75,15 @@ def main() -> None:
         counts = Counter(calls[expected])
         print(f"{expected:>12}" + "".join(f"{counts[c]:>15}" for c in ORDER))
     right = sum(c == e for e, labels in calls.items() for c in labels)
-    print(f"\nsubject accuracy:                      {_share(right, len(subjects))}")
+    print(f"\nsubject accuracy:                      {proportion(right, len(subjects))}")
     for expected, name in (("neurogenic", "sensitivity, MND -> neurogenic:       "),
                            ("myopathic", "sensitivity, myopathy -> myopathic:   "),
                            ("normal", "specificity, normal -> normal:        ")):
         labels = calls[expected]
-        print(f"{name} {_share(sum(c == expected for c in labels), len(labels))}")
+        print(f"{name} {proportion(sum(c == expected for c in labels), len(labels))}")
     diseased = calls["neurogenic"] + calls["myopathic"]
     print(f"sensitivity, any disease -> abnormal:  "
-          f"{_share(sum(c != 'normal' for c in diseased), len(diseased))}")
+          f"{proportion(sum(c != 'normal' for c in diseased), len(diseased))}")
 
 
 if __name__ == "__main__":

@@ -200,7 +200,8 @@ def clopper_pearson(successes: int, trials: int, level: float = 0.95) -> tuple[f
     return float(low), float(high)
 
 
-def _proportion(successes: int, trials: int) -> str:
+def proportion(successes: int, trials: int) -> str:
+    """"k/n = p% (exact 95% CI)", the one wording of a proportion in the EMG benchmarks."""
     if trials == 0:
         return "n/a (no subjects)"
     low, high = clopper_pearson(successes, trials)
@@ -236,9 +237,9 @@ def subject_level(records: Sequence[N2001Record], calls: dict[str, str]) -> dict
                         ("myopathic", "sensitivity, myopathy subjects called myopathic"),
                         ("normal", "specificity, control subjects called normal")):
         group = [v for v in votes.values() if v[0] == label]
-        out[name] = _proportion(sum(t == p for t, p in group), len(group))
+        out[name] = proportion(sum(t == p for t, p in group), len(group))
     diseased = [v for v in votes.values() if v[0] != "normal"]
-    out["sensitivity, any disease called abnormal"] = _proportion(
+    out["sensitivity, any disease called abnormal"] = proportion(
         sum(p not in ("normal", "tie", "unclassified") for _, p in diseased), len(diseased))
     return out
 
