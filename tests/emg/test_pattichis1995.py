@@ -23,7 +23,7 @@ def subjects():
     return {s.subject: s for s in read_pattichis1995(TABLE)}
 
 
-def test_table_has_the_published_groups_and_units(subjects):
+def test_distributed_copy_has_its_groups_and_units(subjects):
     groups = [s.group for s in subjects.values()]
     assert len(subjects) == 34
     assert (groups.count("normal"), groups.count("motor neuron disease"),
@@ -59,19 +59,44 @@ def test_whole_table_gives_the_hand_count(subjects):
     assert right == 12 + 9 + 8
 
 
-def test_bad_tables_name_the_row_and_column(tmp_path):
-    header = "DurMn,DurSD,AmpMn,AmpSD,PhMn,Cls,Pat.No.\n"
-    bad_class = tmp_path / "class.csv"
-    bad_class.write_text(header + "9.0,2.0,0.3,0.1,2.5,4,001\n")
-    with pytest.raises(EMGInputError, match=r"row 2, Cls: expected 1, 2 or 3"):
-        read_pattichis1995(bad_class)
-    bad_number = tmp_path / "number.csv"
-    bad_number.write_text(header + "nine,2.0,0.3,0.1,2.5,1,001\n")
-    with pytest.raises(EMGInputError, match=r"row 2: expected numbers"):
-        read_pattichis1995(bad_number)
-    no_column = tmp_path / "column.csv"
+HEADER = "DurMn,DurSD,AmpMn,AmpSD,PhMn,Cls,Pat.No.\n"
+
+
+@pytest.mark.parametrize(("row", "message", "value"), [
+    ("9.0,2.0,0.3,0.1,2.5,4,001", r"row 2, Cls: expected 1, 2 or 3", "4"),
+    ("nine,2.0,0.3,0.1,2.5,1,001", r"row 2, DurMn: expected a finite positive number", "nine"),
+    ("9.0,,0.3,0.1,2.5,1,001", r"row 2, DurSD: expected a finite positive number", None),
+    ("9.0,2.0,nan,0.1,2.5,1,001", r"row 2, AmpMn: expected a finite positive number", "nan"),
+    ("9.0,2.0,0.3,inf,2.5,1,001", r"row 2, AmpSD: expected a finite positive number", "inf"),
+    ("-9.25,2.0,0.3,0.1,2.5,1,001", r"row 2, DurMn: expected a finite positive number", "-9.25"),
+    ("9.0,2.0,-0.375,0.1,2.5,1,001", r"row 2, AmpMn: expected a finite positive number",
+     "-0.375"),
+    ("9.0,2.0,0.3", r"row 2: expected 7 cells, as in the header", None),
+    ("9.0,2.0,0.3,0.1,2.5,1,001,777", r"row 2: expected 7 cells, as in the header", "777"),
+])
+def test_bad_rows_name_the_row_and_column_not_the_value(tmp_path, row, message, value):
+    table = tmp_path / "patient-smith.csv"
+    table.write_text(HEADER + "9.1,2.0,0.3,0.1,2.5,1,000\n" + row + "\n")
+    with pytest.raises(EMGInputError, match=message.replace("row 2", "row 3")) as caught:
+        read_pattichis1995(table)
+    text = str(caught.value)
+    assert "smith" not in text
+    assert str(tmp_path) not in text
+    if value is not None:
+        assert value not in text
+
+
+def test_bad_files_name_the_table_not_the_path(tmp_path):
+    no_column = tmp_path / "patient-smith.csv"
     no_column.write_text("DurMn,Cls\n9.0,1\n")
-    with pytest.raises(EMGInputError, match=r"expected columns DurSD"):
+    with pytest.raises(EMGInputError, match=r"^table: expected columns DurSD, AmpMn") as caught:
         read_pattichis1995(no_column)
-    with pytest.raises(EMGInputError, match=r"no such table"):
-        read_pattichis1995(tmp_path / "absent.csv")
+    assert "smith" not in str(caught.value)
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes(HEADER.encode() + "9.0,2.0,0.3,0.1,2.5,1,M\xfcller\n".encode("latin-1"))
+    with pytest.raises(EMGInputError, match=r"^table: expected UTF-8 text$"):
+        read_pattichis1995(latin1)
+    absent = tmp_path / "secret-name" / "absent.csv"
+    with pytest.raises(EMGInputError, match=r"^table: no such file$"):
+        read_pattichis1995(absent)
+

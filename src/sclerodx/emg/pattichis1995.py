@@ -23,6 +23,7 @@ References
 from __future__ import annotations
 
 import csv
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +41,11 @@ CLASS_CODES: dict[str, tuple[str, EMGClass]] = {
     "2": ("motor neuron disease", "neurogenic"),
     "3": ("myopathy", "myopathic"),
 }
+#: Numeric columns the reader needs: mean and SD of duration (ms) and amplitude (mV),
+#: mean phases; each must be a finite positive number.
+NUMERIC_COLUMNS = ("DurMn", "DurSD", "AmpMn", "AmpSD", "PhMn")
 #: Columns the reader needs.
-COLUMNS = ("DurMn", "DurSD", "AmpMn", "AmpSD", "PhMn", "Cls", "Pat.No.")
+COLUMNS = (*NUMERIC_COLUMNS, "Cls", "Pat.No.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,28 +66,33 @@ def read_pattichis1995(path: str | Path) -> list[PublishedSubject]:
     Raises
     ------
     EMGInputError
-        The file is missing, lacks a column, or has a class code or number that is
-        not what the dataset defines (naming the row and column).
+        The file is missing or not UTF-8 text, lacks a column, has a row with too few
+        or too many cells, or has a class code or number that is not what the dataset
+        defines (naming the row and column, never the value).
     """
     source = Path(path)
     if not source.is_file():
-        raise EMGInputError(f"{source}: no such table")
-    with source.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise EMGInputError(f"{source.name}: expected columns {', '.join(missing)}")
-        rows = list(reader)
+        raise EMGInputError("table: no such file", field="table")
+    try:
+        with source.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise EMGInputError(f"table: expected columns {', '.join(missing)}", field="table")
+            rows = list(reader)
+    except UnicodeDecodeError:
+        raise EMGInputError("table: expected UTF-8 text", field="table") from None
+    except csv.Error:
+        raise EMGInputError("table: expected comma-separated values", field="table") from None
     out = []
     for n, row in enumerate(rows, start=2):
+        if None in row or any(row[c] is None for c in COLUMNS):
+            raise EMGInputError(f"table row {n}: expected {len(reader.fieldnames or [])} "
+                                "cells, as in the header", field=f"row {n}")
         code = row["Cls"].strip()
         if code not in CLASS_CODES:
-            raise EMGInputError(f"{source.name} row {n}, Cls: expected 1, 2 or 3")
-        try:
-            values = {c: float(row[c]) for c in ("DurMn", "DurSD", "AmpMn", "AmpSD", "PhMn")}
-        except ValueError:
-            raise EMGInputError(f"{source.name} row {n}: expected numbers in "
-                                "DurMn, DurSD, AmpMn, AmpSD, PhMn") from None
+            raise EMGInputError(f"table row {n}, Cls: expected 1, 2 or 3", field="Cls")
+        values = {c: _positive(row[c], n, c) for c in NUMERIC_COLUMNS}
         group, expected = CLASS_CODES[code]
         out.append(PublishedSubject(
             subject=row["Pat.No."].strip(), group=group, expected=expected,
@@ -93,3 +102,15 @@ def read_pattichis1995(path: str | Path) -> list[PublishedSubject]:
             duration_sd_ms=values["DurSD"], amplitude_sd_uv=1000.0 * values["AmpSD"],
         ))
     return out
+
+
+def _positive(cell: str, row: int, column: str) -> float:
+    """The cell as a finite positive number, or an error naming its row and column."""
+    try:
+        value = float(cell)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise EMGInputError(f"table row {row}, {column}: expected a finite positive number",
+                            field=column)
+    return value
