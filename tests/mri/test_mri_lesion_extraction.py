@@ -123,13 +123,38 @@ def test_empty_posterior_gives_an_empty_mask() -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [((1.2, 0.1, 0.0), "seed"), ((0.5, 0.0, 0.0), "grow"), ((0.3, 0.5, 0.0), "grow"),
-     ((0.5, 0.5, -1.0), "min_long_axis_mm")],
+    [((1.25, 0.1, 0.0), "seed"), ((0.5, 0.0, 0.0), "grow"), ((0.3, 0.5, 0.0), "grow"),
+     ((0.5, 0.5, -1.5), "min_long_axis_mm"), ((float("nan"), 0.1, 0.0), "seed"),
+     ((0.5, float("nan"), 0.0), "grow"), ((0.5, 0.5, float("nan")), "min_long_axis_mm"),
+     ((0.5, 0.5, float("inf")), "min_long_axis_mm")],
 )
 def test_invalid_rule_names_the_field(kwargs: tuple[float, float, float], field: str) -> None:
     seed, grow, size = kwargs
-    with pytest.raises(MRIInputError, match=rf"^{field}:"):
+    with pytest.raises(MRIInputError, match=rf"^{field}: expected") as caught:
         LesionExtraction(seed, grow, min_long_axis_mm=size)
+    assert caught.value.field == field
+    for value in ("1.25", "-1.5", "nan", "inf", "0.3", "0.5"):
+        assert value not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [({"min_flair_z": float("nan")}, r"^min_flair_z: expected a finite number"),
+     ({"min_flair_z": float("inf")}, r"^min_flair_z: expected a finite number"),
+     ({"flair_seed_z": float("nan")}, r"^flair_seed_z: expected a finite positive number"),
+     ({"flair_seed_z": -4.5}, r"^flair_seed_z: expected a finite positive number"),
+     ({"flair_seed_z": 0.0}, r"^flair_seed_z: expected a finite positive number")],
+)
+def test_flair_z_limits_must_be_finite(kwargs: dict[str, float], expected: str) -> None:
+    with pytest.raises(MRIInputError, match=expected) as caught:
+        LesionExtraction(0.5, 0.1, **kwargs)
+    assert "nan" not in str(caught.value)
+    assert "4.5" not in str(caught.value)
+
+
+def test_a_negative_flair_gate_is_a_weaker_gate_not_an_error() -> None:
+    # min_flair_z < 0 admits voxels slightly below the NAWM median: a legitimate, lax rule.
+    assert LesionExtraction(0.5, 0.1, min_flair_z=-1.0).needs_flair
 
 
 def test_flair_rule_without_flair_is_a_clear_error() -> None:

@@ -136,8 +136,11 @@ def test_threshold_applies_to_the_posterior(fake_samseg: Path, images: dict[str,
     assert LESION_LABEL not in np.unique(again.labels.data)
     assert np.array_equal(run_samseg(images["flair"], images["t1"], threshold=0.15).lesions.data,
                           low.lesions.data)
-    with pytest.raises(MRIInputError, match="threshold"):
-        rethreshold(default, 1.5)
+    for bad in (1.5, 0.0, float("nan")):
+        with pytest.raises(MRIInputError, match=r"^threshold: expected a probability") as caught:
+            rethreshold(default, bad)
+        assert "1.5" not in str(caught.value)
+        assert "nan" not in str(caught.value)
 
 
 def test_extraction_rules_read_samsegs_bias_corrected_flair(

@@ -51,6 +51,7 @@ References
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +65,13 @@ from sclerodx.mri.volumes import MRIInputError, lesion_mask_from_array
 #: Scale that makes the median absolute deviation a consistent estimate of the standard
 #: deviation of a normal distribution (Rousseeuw and Croux 1993 [6]_).
 MAD_TO_SD = 1.4826
+#: expert estimate: fewest cerebral white-matter voxels whose median and MAD are taken as
+#: the NAWM reference. Below about a hundred voxels (0.1 mL at 1 mm) a median and MAD are
+#: swayed by a few partial-volume or unlabelled lesion voxels, so the z-scores would not be
+#: robust; any real brain has far more, so fewer means a wrong label map or grid.
+MIN_NAWM_VOXELS = 100
+#: What a lesion-posterior threshold must be (every message of a bad one).
+PROBABILITY_EXPECTED = "expected a probability between 0 and 1 (exclusive)"
 
 
 @dataclass(frozen=True)
@@ -95,14 +103,23 @@ class LesionExtraction:
     source: str = ""
 
     def __post_init__(self) -> None:
+        # The only range check of a rule: a plain ``--threshold`` is checked here too
+        # (:func:`threshold_rule`). Messages never echo the value sent.
         for name in ("seed", "grow"):
-            value = getattr(self, name)
-            if not 0.0 < value < 1.0:
-                raise MRIInputError(f"{name}: expected a probability between 0 and 1, got {value}")
+            if not 0.0 < getattr(self, name) < 1.0:
+                raise MRIInputError(f"{name}: {PROBABILITY_EXPECTED}", field=name)
         if self.grow > self.seed:
-            raise MRIInputError(f"grow: expected at most seed ({self.seed}), got {self.grow}")
-        if self.min_long_axis_mm < 0:
-            raise MRIInputError(f"min_long_axis_mm: expected >= 0, got {self.min_long_axis_mm}")
+            raise MRIInputError("grow: expected at most seed", field="grow")
+        if self.min_flair_z is not None and not math.isfinite(self.min_flair_z):
+            raise MRIInputError("min_flair_z: expected a finite number of robust SDs above NAWM",
+                                field="min_flair_z")
+        if self.flair_seed_z is not None and not (math.isfinite(self.flair_seed_z)
+                                                  and self.flair_seed_z > 0):
+            raise MRIInputError("flair_seed_z: expected a finite positive number of robust SDs "
+                                "above NAWM", field="flair_seed_z")
+        if not (math.isfinite(self.min_long_axis_mm) and self.min_long_axis_mm >= 0):
+            raise MRIInputError("min_long_axis_mm: expected a finite number >= 0",
+                                field="min_long_axis_mm")
 
     @property
     def needs_flair(self) -> bool:
@@ -149,9 +166,9 @@ def flair_z_scores(flair: NDArray[np.floating], white_matter: NDArray[np.bool_])
     (:data:`MAD_TO_SD`) are the reference [4]_ [6]_.
     """
     values = np.asarray(flair, dtype=np.float64)[white_matter]
-    if values.size < 100:
-        raise MRIInputError("labels: too little cerebral white matter (< 100 voxels) to measure "
-                            "FLAIR in NAWM")
+    if values.size < MIN_NAWM_VOXELS:
+        raise MRIInputError(f"labels: too little cerebral white matter (< {MIN_NAWM_VOXELS} "
+                            "voxels) to measure FLAIR in NAWM")
     median = float(np.median(values))
     spread = MAD_TO_SD * float(np.median(np.abs(values - median)))
     if not spread > 0:

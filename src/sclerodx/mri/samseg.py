@@ -69,7 +69,12 @@ from numpy.typing import NDArray
 
 from sclerodx.mri.components import label_components
 from sclerodx.mri.labels import TissueClass, tissue_map_from_labels
-from sclerodx.mri.lesion_extraction import LesionExtraction, extract_lesions, threshold_rule
+from sclerodx.mri.lesion_extraction import (
+    PROBABILITY_EXPECTED,
+    LesionExtraction,
+    extract_lesions,
+    threshold_rule,
+)
 from sclerodx.mri.volumes import Grid, LabelMap, LesionMask, MRIInputError, check_same_grid, load_image
 
 #: SAMSEG's command-line program.
@@ -234,9 +239,10 @@ def _rule(threshold: float | None, rule: LesionExtraction | None) -> LesionExtra
         return rule
     if threshold is None:
         return DEFAULT_RULE
-    if not 0.0 < threshold < 1.0:
-        raise MRIInputError(f"threshold: expected a probability between 0 and 1, got {threshold}")
-    return threshold_rule(threshold, "--threshold")
+    try:
+        return threshold_rule(threshold, "--threshold")
+    except MRIInputError:  # the rule's own range check, reported under the argument's name
+        raise MRIInputError(f"threshold: {PROBABILITY_EXPECTED}", field="threshold") from None
 
 
 def read_samseg_output(
