@@ -96,6 +96,7 @@ def test_invalid_input_exits_2(files: dict[str, Path], extra: list[str], message
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+    assert extra[1] not in result.output  # the value sent is never echoed
 
 
 def test_orientation_mismatch_is_reported(files: dict[str, Path]) -> None:

@@ -203,7 +203,7 @@ def mri_command(
         try:
             study_date = dt.date.fromisoformat(date)
         except ValueError:
-            fail(f"--date: expected an ISO date YYYY-MM-DD, got {date!r}")
+            fail("--date: expected an ISO date YYYY-MM-DD")
     if into is not None and study_date is None:
         fail("--date: required with --into (the study date)")
     if labels is not None and mni:
@@ -215,7 +215,7 @@ def mri_command(
     if lesions is not None and flair is not None:
         fail("--flair: give either a lesion mask or images to segment, not both")
     if figure is not None and figure.suffix.lower() != ".png":
-        fail(f"--figure: expected a .png path, got {str(figure)!r}")
+        fail("--figure: expected a .png path")
     try:
         background: NDArray[np.float32] | None
         if flair is not None and t1 is not None:

@@ -195,7 +195,7 @@ def plot_inventory(
     """
     out = Path(path)
     if out.suffix.lower() != ".png":
-        raise MRIInputError(f"figure: expected a .png path, got {out}")
+        raise MRIInputError("figure: expected a .png path")
     fig = inventory_figure(inventory, background=background, title=title)
     fig.savefig(out, facecolor="black")
     return out

@@ -368,12 +368,12 @@ def lesion_inventory(
     -------
     LesionInventory
     """
-    if min_long_axis_mm < 0:
-        raise MRIInputError(f"min_long_axis_mm: expected >= 0, got {min_long_axis_mm}")
-    if min_volume_mm3 is not None and min_volume_mm3 < 0:
-        raise MRIInputError(f"min_volume_mm3: expected >= 0, got {min_volume_mm3}")
-    if contact_mm is not None and contact_mm < 0:
-        raise MRIInputError(f"contact_mm: expected >= 0, got {contact_mm}")
+    if not min_long_axis_mm >= 0:  # also rejects NaN
+        raise MRIInputError("min_long_axis_mm: expected a number >= 0")
+    if min_volume_mm3 is not None and not min_volume_mm3 >= 0:
+        raise MRIInputError("min_volume_mm3: expected a number >= 0")
+    if contact_mm is not None and not contact_mm >= 0:
+        raise MRIInputError("contact_mm: expected a number >= 0")
     grid = mask.grid
     for other in (tissue, enhancing, baseline):
         if other is not None:

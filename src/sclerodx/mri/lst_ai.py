@@ -84,7 +84,7 @@ def run_lst_ai(
     inputs = {"flair": Path(flair), "t1": Path(t1)}
     for name, path in inputs.items():
         if not path.is_file():
-            raise MRIInputError(f"{name}: no such file {path}")
+            raise MRIInputError(f"{name}: no such file")
     with tempfile.TemporaryDirectory(prefix="sclerodx-lst-") as work:
         output, temp = Path(work) / "output", Path(work) / "temp"
         output.mkdir()

@@ -147,7 +147,7 @@ def lesion_mask_from_array(
     arr = _as_3d(np.asanyarray(data), source)
     aff = _check_affine(affine, source)
     if threshold is not None and not 0.0 < threshold <= 1.0:
-        raise MRIInputError(f"threshold: expected a probability in (0, 1], got {threshold}")
+        raise MRIInputError("threshold: expected a probability in (0, 1]")
     if arr.dtype == np.bool_:
         mask = np.asarray(arr, dtype=np.bool_)
     else:
@@ -200,7 +200,7 @@ def _load(
 ) -> tuple[NDArray[Any], NDArray[np.float64], str]:
     p = Path(path)
     if not p.is_file():
-        raise MRIInputError(f"{argument}: no such file {p}")
+        raise MRIInputError(f"{argument}: no such file")
     try:
         img = nib.load(p)
     except Exception as exc:  # nibabel raises several unrelated types for unreadable files
