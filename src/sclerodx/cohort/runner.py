@@ -493,7 +493,16 @@ def _environ(**values: str) -> Iterator[None]:
 
 def _local_cluster() -> Any:
     """A ``distributed.LocalCluster`` on this machine: one single-threaded worker process per core
-    (at most two), each with one polars thread, forked from a server that loaded the engines."""
+    (at most two), each with one polars thread, forked from a server that loaded the engines.
+
+    Side effect: ``set_forkserver_preload`` and ``multiprocessing.forkserver.ensure_running()``
+    change process-wide state: the preload list applies to every later forkserver process
+    of this interpreter, and the server stays running for its lifetime. If a forkserver is
+    already running (started by the caller or an earlier cluster), ``ensure_running`` reuses
+    it, so neither the preload nor ``POLARS_MAX_THREADS=1`` takes effect in it; the workers'
+    own ``env`` still sets the variable, but workers forked from a server whose polars was
+    imported without it may inherit a pool sized for every core.
+    """
     import multiprocessing
     import multiprocessing.forkserver
 

@@ -29,7 +29,10 @@ Searched and not found (so not held): Buchthal, Pinelli & Rosenfalck 1954 and Bu
 vastus lateralis and below; the authors and year of ref. [2]. Two search rounds (the
 queries are listed in docs/emg.md, "Quantitative EMG against published reference
 values") found Buchthal's age table only in an unpublished third-party repository,
-which is not a citable source and is not used. No held reference is therefore
+which is not a citable source and is not used. (The Pattichis et al. 1995 table kept under
+``tests/emg/fixtures`` also comes through a third-party repository, but it is a
+per-subject *test* table whose origin, the authors' lab distribution, is named, and it is
+never used as a reference value.) No held reference is therefore
 stratified by age.
 """
 
