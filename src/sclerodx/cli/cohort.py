@@ -90,7 +90,7 @@ def simulate_command(
 ) -> None:
     """Write simulated raw registry rows (for benchmarks and tests; not real patients)."""
     if output.suffix not in (".parquet", ".csv"):
-        fail(f"{output}: expected a .parquet or .csv output path")
+        fail("--output: expected a .parquet or .csv output path")
     from sclerodx.cohort.simulate import write_simulated
 
     write_simulated(output, rows, seed=seed, row_group=row_group)

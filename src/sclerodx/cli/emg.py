@@ -114,13 +114,13 @@ def emg_command(
 ) -> None:
     """Read a needle-EMG record and print its per-muscle findings (decision support only)."""
     if side is not None and side not in ("left", "right"):
-        fail(f"--side: expected 'left' or 'right', got {side!r}")
+        fail("--side: expected 'left' or 'right'")
     try:
         find_muscle(muscle)
     except KeyError as exc:
         fail(f"--muscle: {exc.args[0]}")
     if figure is not None and figure.suffix.lower() != ".png":
-        fail(f"--figure: expected a .png path, got {str(figure)!r}")
+        fail("--figure: expected a .png path")
     unit_value: Literal["uV", "adc"] | None = None if units is None else units.value
     try:
         signal = read_emg(record, sampling_rate=sampling_rate, units=unit_value)

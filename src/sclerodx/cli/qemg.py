@@ -129,7 +129,7 @@ def qemg_command(
     from sclerodx.emg.records import EMGInputError
 
     if side is not None and side not in ("left", "right"):
-        fail(f"--side: expected 'left' or 'right', got {side!r}")
+        fail("--side: expected 'left' or 'right'")
     means = (mean_duration_ms, mean_amplitude_uv, mean_phases, polyphasic_percent, n_mups)
     if mups is not None and any(v is not None for v in means):
         fail("--mups: give either a per-MUP table or the mean values, not both")

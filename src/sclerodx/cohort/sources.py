@@ -63,10 +63,10 @@ class Inputs:
 def _files(source: Path) -> list[Path]:
     if source.is_file():
         if source.suffix not in (".parquet", ".csv"):
-            raise CohortInputError(f"{source}: expected a .parquet or .csv table, or a folder")
+            raise CohortInputError("INPUT: expected a .parquet or .csv table, or a folder")
         return [source]
     if not source.is_dir():
-        raise CohortInputError(f"{source}: no such file or folder")
+        raise CohortInputError("INPUT: no such file or folder")
     files = sorted(
         p
         for p in source.rglob("*")
@@ -76,9 +76,9 @@ def _files(source: Path) -> list[Path]:
     )
     kinds = {_SUFFIXES[p.suffix] == "cases" for p in files}
     if not files:
-        raise CohortInputError(f"{source}: no .parquet, .csv or case .json files")
+        raise CohortInputError("INPUT: no .parquet, .csv or case .json files")
     if len(kinds) > 1:
-        raise CohortInputError(f"{source}: mixes case .json files with tables; give one kind per folder")
+        raise CohortInputError("INPUT: mixes case .json files with tables; give one kind per folder")
     return files
 
 

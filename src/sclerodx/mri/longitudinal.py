@@ -82,7 +82,7 @@ def lesion_changes(
             f"baseline: shape {baseline.shape} does not match follow-up {followup_ids.shape}"
         )
     if enlarging_fraction <= 0:
-        raise ValueError(f"enlarging_fraction: expected > 0, got {enlarging_fraction}")
+        raise ValueError("enlarging_fraction: expected a number > 0")
     followup_size = np.bincount(followup_ids.ravel(), minlength=n_lesions + 1)
     baseline_ids, n_baseline = label_components(baseline)
     baseline_size = np.bincount(baseline_ids.ravel(), minlength=n_baseline + 1)
