@@ -258,6 +258,19 @@ def above_foramen_magnum(state_row: NDArray[np.integer], table: CompiledTable) -
     return _above_foramen_magnum(Reading(state_row, table, 0))
 
 
+def _limb_signs(r: Reading) -> bool:
+    """UMN or clinical LMN signs recorded in a region below the foramen magnum."""
+    return r.any_part(_SPINAL, ("umn_signs", *_LMN_SIGNS)) or _lmn_weakness(r, _SPINAL)
+
+
+def limb_signs(state_row: NDArray[np.integer], table: CompiledTable) -> bool:
+    """Whether UMN or clinical LMN signs are recorded in the cervical, thoracic or lumbosacral
+    region: signs a lesion of the cord (or the roots at its level) could explain, so its
+    imaging is still required when a sign above the foramen magnum is also recorded
+    (Brooks 2000, criterion B:2)."""
+    return _limb_signs(Reading(state_row, table, 0))
+
+
 def _cord_syndrome(r: Reading) -> bool:
     """UMN signs below the neck (or a sensory level) that a cord lesion explains on its own."""
     below_neck = r.any_part(_SPINAL, ("umn_signs",)) or r.state("sensory_level") == "present"
