@@ -52,6 +52,7 @@ without a shape keeps its share at every age and sex.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -366,9 +367,10 @@ def _age_sex_shape(where: str, raw: dict[str, Any]) -> tuple[AgeSexShape | None,
     for key in keys[:2]:
         values = raw[key]
         if (not isinstance(values, list) or len(values) != N_AGE_BANDS
-                or any(isinstance(v, bool) or not isinstance(v, int | float) or not v > 0 for v in values)):
-            raise _fail(where, f"'{key}' must list {N_AGE_BANDS} positive relative rates, one per age band "
-                               "(<20, 20-29, ..., >=80)")
+                or any(isinstance(v, bool) or not isinstance(v, int | float)
+                       or not (math.isfinite(v) and v > 0) for v in values)):
+            raise _fail(where, f"'{key}' must list {N_AGE_BANDS} finite positive relative rates, one per age "
+                               "band (<20, 20-29, ..., >=80)")
         bands.append(tuple(float(v) for v in values))
     source = raw["age_sex_source"]
     if not isinstance(source, str) or not source.strip():
