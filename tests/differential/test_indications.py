@@ -10,7 +10,7 @@ from sclerodx.case import Case
 from sclerodx.differential import differential
 from sclerodx.differential.batch import cases_to_arrays, packaged_table
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
-from sclerodx.differential.indications import INDICATIONS, indications
+from sclerodx.differential.indications import INDICATIONS, indicated_tests
 from sclerodx.differential.next_test import TESTS
 from sclerodx.differential.priors import FEMALE, MALE
 
@@ -32,7 +32,7 @@ IBM = {
 def _indicated(data: dict, test: str, sex: int) -> bool:
     row = cases_to_arrays([Case.model_validate(data)], packaged_table())[0][0]
     open_posterior = np.full(len(DIAGNOSES), 1.0 / len(DIAGNOSES))
-    return bool(indications(test, row, packaged_table(), sex, open_posterior))
+    return test in indicated_tests(row, packaged_table(), sex, open_posterior)
 
 
 def test_every_indication_names_an_offered_test_and_a_source():
@@ -82,7 +82,7 @@ def test_no_indication_once_the_differential_is_settled():
     row = cases_to_arrays([Case.model_validate(KENNEDY)], packaged_table())[0][0]
     settled = np.zeros(len(DIAGNOSES))
     settled[DIAGNOSES.index(Diagnosis.SBMA)] = 1.0
-    assert not indications("sbma_genetics", row, packaged_table(), MALE, settled)
+    assert "sbma_genetics" not in indicated_tests(row, packaged_table(), MALE, settled)
 
 
 OPTIC_NEURITIS = {

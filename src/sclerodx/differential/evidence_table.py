@@ -136,6 +136,10 @@ class EvidenceRow:
     causes: tuple[str, ...] = ()
 
 
+#: Relative rates by age band of one cause: (female, male), one value per band.
+AgeSexShape = tuple[tuple[float, ...], tuple[float, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class CauseSpec:
     """A named cause inside ``other``: its share of ``other``, the source of the share, and the
@@ -147,7 +151,7 @@ class CauseSpec:
     test: str
     source: str
     #: Relative rate by age band, (female, male), or None when the share does not vary.
-    age_sex_shape: tuple[tuple[float, ...], tuple[float, ...]] | None = None
+    age_sex_shape: AgeSexShape | None = None
     age_sex_source: str = ""
 
 
@@ -350,9 +354,6 @@ def _parse_row(index: int, raw: Any, specs: Mapping[str, FindingSpec],
     if unexpected:
         raise _fail(where, f"unexpected key(s) {sorted(unexpected)}")
     return EvidenceRow(finding, diagnoses, p, n, source, causes)
-
-
-AgeSexShape = tuple[tuple[float, ...], tuple[float, ...]]
 
 
 def _age_sex_shape(where: str, raw: dict[str, Any]) -> tuple[AgeSexShape | None, str]:

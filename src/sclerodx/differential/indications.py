@@ -424,8 +424,3 @@ def indicated_tests(state_row: NDArray[np.integer], table: CompiledTable, sex: i
                 out.setdefault(indication.test, []).append(indication)
     return out
 
-
-def indications(test: str, state_row: NDArray[np.integer], table: CompiledTable, sex: int,
-                posterior: FloatArray, pending: Callable[[str], bool] | None = None) -> list[Indication]:
-    """The guideline indications that apply to ``test`` in this case (:func:`indicated_tests`)."""
-    return indicated_tests(state_row, table, sex, posterior, pending).get(test, [])
