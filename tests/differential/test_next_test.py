@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -266,11 +267,18 @@ def test_bulbar_signs_add_the_brain_mri_and_keep_the_cord_mri_while_limb_signs_a
     assert {"brain_mri", "spinal_mri"} <= offered_tests
 
 
+#: An author-year citation (Vancouver style, as the burden sources are written): a capitalised
+#: surname with initials, or "et al.", then a comma and, within the citation, a year.
+_AUTHOR_YEAR = re.compile(r"(?:\b[A-Z][a-z'\-]+ [A-Z]{1,3}\b(?: et al\.)?|\bet al\.),[^;]*?\b(?:19|20)\d\d\b")
+
+
 def test_every_burden_carries_a_source_or_a_labelled_expert_estimate():
     for spec in TESTS:
         source = spec.burden.source
-        assert source.startswith("expert estimate") or any(str(y) in source for y in range(1990, 2030))
+        assert source.startswith("expert estimate:") or _AUTHOR_YEAR.search(source), source
         assert spec.burden.bits > 0
+    assert not _AUTHOR_YEAR.search("a routine test since 2020")  # a year alone is not a source
+    assert _AUTHOR_YEAR.search("Andersen PM et al., Eur J Neurol 2012;19:360-375")
 
 
 def test_the_cord_mri_covers_the_flexion_mri_of_hirayama_disease():
