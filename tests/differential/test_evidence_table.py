@@ -144,3 +144,18 @@ def test_states_must_match_the_case_mapping():
 def test_invalid_toml_is_reported_as_such():
     with pytest.raises(EvidenceTableError, match="not valid TOML"):
         parse_evidence_table("[[finding]\n")
+
+
+@pytest.mark.parametrize("bad", ["inf", "nan", "-1.0", "0.0"])
+def test_a_cause_age_shape_must_be_finite_and_positive(bad):
+    """A relative rate of inf (or nan, or <= 0) would make one cause take all of ``other``."""
+    from importlib.resources import files
+
+    text = files("sclerodx.differential").joinpath("evidence_table.toml").read_text(encoding="utf-8")
+    start = text.index("age_female = [")
+    end = text.index("]", start)
+    broken = text[:start] + f"age_female = [{', '.join([bad] * 8)}" + text[end:]
+    expected = r"cause\[\d+\].*'age_female' must list 8 finite positive"
+    with pytest.raises(EvidenceTableError, match=expected) as err:
+        parse_evidence_table(broken)
+    assert bad not in str(err.value)

@@ -10,7 +10,7 @@ from sclerodx.case import Case
 from sclerodx.differential import differential
 from sclerodx.differential.batch import cases_to_arrays, packaged_table
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
-from sclerodx.differential.indications import INDICATIONS, indications
+from sclerodx.differential.indications import INDICATIONS, indicated_tests
 from sclerodx.differential.next_test import TESTS
 from sclerodx.differential.priors import FEMALE, MALE
 
@@ -32,7 +32,7 @@ IBM = {
 def _indicated(data: dict, test: str, sex: int) -> bool:
     row = cases_to_arrays([Case.model_validate(data)], packaged_table())[0][0]
     open_posterior = np.full(len(DIAGNOSES), 1.0 / len(DIAGNOSES))
-    return bool(indications(test, row, packaged_table(), sex, open_posterior))
+    return test in indicated_tests(row, packaged_table(), sex, open_posterior)
 
 
 def test_every_indication_names_an_offered_test_and_a_source():
@@ -82,7 +82,7 @@ def test_no_indication_once_the_differential_is_settled():
     row = cases_to_arrays([Case.model_validate(KENNEDY)], packaged_table())[0][0]
     settled = np.zeros(len(DIAGNOSES))
     settled[DIAGNOSES.index(Diagnosis.SBMA)] = 1.0
-    assert not indications("sbma_genetics", row, packaged_table(), MALE, settled)
+    assert "sbma_genetics" not in indicated_tests(row, packaged_table(), MALE, settled)
 
 
 OPTIC_NEURITIS = {
@@ -168,16 +168,20 @@ def test_bulbar_and_limb_lmn_signs_with_sensory_loss_ask_for_needle_emg_not_csf(
     assert "lumbar_puncture" not in tests[:tests.index("emg_lumbosacral") + 1]
 
 
-def test_bulbar_umn_and_lmn_signs_make_needle_emg_first_not_cord_mri():
-    """A cervical cord lesion cannot give bulbar signs, so the cord-imaging rule (limb UMN signs,
-    nothing above the foramen magnum) does not apply; needle EMG is the first step
-    (Brooks 2000; Andersen 2012)."""
+def test_bulbar_umn_and_lmn_signs_take_the_cord_first_rule_away_but_not_the_cord_imaging():
+    """A cervical cord lesion cannot give bulbar signs, so the cord-imaging-first rule (limb UMN
+    signs, nothing above the foramen magnum) does not apply; the criteria still ask for imaging
+    of every level that could explain the signs (Brooks 2000, B:2): the cord for the leg UMN
+    signs and the brain for the bulbar ones, alongside needle EMG (Andersen 2012: neurophysiology
+    and MRI first)."""
     data = {"age": 63, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2023-01-01",
             "course": {"progressive_motor_impairment": True},
             "exam": {"motor": {"bulbar": {"jaw_jerk": True, "fasciculations": True, "weakness": True},
                                "lumbosacral": {"hyperreflexia": True, "weakness": True}}}}
     assert not _indicated(data, "spinal_mri", MALE)
-    assert _first(data).startswith("emg_")
+    tests = [t.test for t in differential(Case.model_validate(data)).next_tests]
+    assert {"spinal_mri", "brain_mri"} <= set(tests)
+    assert any(t.startswith("emg_") for t in tests[:2])
 
 
 def test_limb_only_umn_signs_indicate_the_cord_mri():

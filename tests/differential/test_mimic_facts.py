@@ -25,7 +25,7 @@ from sclerodx.case import Case
 from sclerodx.differential import DIAGNOSES, Diagnosis, differential
 from sclerodx.differential.batch import cases_to_arrays, packaged_table
 from sclerodx.differential.findings import observe
-from sclerodx.differential.indications import indications
+from sclerodx.differential.indications import indicated_tests
 from sclerodx.differential.priors import FEMALE, MALE
 
 SPG11 = {
@@ -70,7 +70,7 @@ def _ranked(data: dict) -> list[str]:
 def _indicated(data: dict, test: str, sex: int) -> bool:
     row = cases_to_arrays([Case.model_validate(data)], packaged_table())[0][0]
     open_posterior = np.full(len(DIAGNOSES), 1.0 / len(DIAGNOSES))
-    return bool(indications(test, row, packaged_table(), sex, open_posterior))
+    return test in indicated_tests(row, packaged_table(), sex, open_posterior)
 
 
 # ----------------------------------------------------------------------------- the case model

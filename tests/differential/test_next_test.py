@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -246,11 +247,38 @@ def test_the_neuroimaging_als_requires_is_of_the_level_that_could_explain_the_si
     assert Diagnosis.ALS not in by_test.get("brain_mri", (0.0, []))[1]
 
 
+def test_bulbar_signs_add_the_brain_mri_and_keep_the_cord_mri_while_limb_signs_are_recorded():
+    """Brooks 2000 (B:2): bulbar plus limb UMN and LMN signs without imaging. A cord lesion
+    cannot give the bulbar signs (brain MRI), but a cervical one can still explain the limb
+    UMN and LMN signs: both levels are required for ALS, and the cord MRI is not dropped."""
+    case = {"age": 61, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2024-04-01",
+            "course": {"pattern": "progressive_from_onset", "progressive_motor_impairment": True},
+            "exam": {"motor": {"bulbar": {"atrophy": True, "fasciculations": True, "jaw_jerk": True},
+                               "cervical": {"hyperreflexia": True, "hoffmann": True, "weakness": True,
+                                            "atrophy": True, "fasciculations": True},
+                               "lumbosacral": {"hyperreflexia": True, "babinski": True, "weakness": True}}}}
+    open_posterior = np.zeros(len(DIAGNOSES))
+    open_posterior[DIAGNOSES.index(Diagnosis.ALS)] = 0.6
+    open_posterior[DIAGNOSES.index(Diagnosis.CSM)] = 0.4
+    by_test = establishing_values(open_posterior, _row(case), packaged_table())
+    assert Diagnosis.ALS in by_test["brain_mri"][1]
+    assert Diagnosis.ALS in by_test["spinal_mri"][1]
+    offered_tests = {t.test for t in differential(Case.model_validate(case)).next_tests}
+    assert {"brain_mri", "spinal_mri"} <= offered_tests
+
+
+#: An author-year citation (Vancouver style, as the burden sources are written): a capitalised
+#: surname with initials, or "et al.", then a comma and, within the citation, a year.
+_AUTHOR_YEAR = re.compile(r"(?:\b[A-Z][a-z'\-]+ [A-Z]{1,3}\b(?: et al\.)?|\bet al\.),[^;]*?\b(?:19|20)\d\d\b")
+
+
 def test_every_burden_carries_a_source_or_a_labelled_expert_estimate():
     for spec in TESTS:
         source = spec.burden.source
-        assert source.startswith("expert estimate") or any(str(y) in source for y in range(1990, 2030))
+        assert source.startswith("expert estimate:") or _AUTHOR_YEAR.search(source), source
         assert spec.burden.bits > 0
+    assert not _AUTHOR_YEAR.search("a routine test since 2020")  # a year alone is not a source
+    assert _AUTHOR_YEAR.search("Andersen PM et al., Eur J Neurol 2012;19:360-375")
 
 
 def test_the_cord_mri_covers_the_flexion_mri_of_hirayama_disease():

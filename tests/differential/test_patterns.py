@@ -357,6 +357,20 @@ def test_a_sporadic_pedigree_is_not_counted_again_as_no_affected_relative():
     assert dominant["family_history_hsp"].state == "present"
 
 
+def test_a_familial_als_pedigree_is_counted_once():
+    """An ALS-affected relative in a dominant pedigree is one fact: the inheritance pattern carries
+    it (its ALS row is the familial share, Ryan 2018), so the affected relative reads unknown."""
+    dominant = observe(case(history={"family_history_pattern": "autosomal_dominant",
+                                     "family_history_als": True}))
+    assert dominant["family_history_pattern"].state == "autosomal_dominant"
+    assert dominant["family_history_als"].state is None
+    relative_only = observe(case(history={"family_history_als": True}))
+    assert relative_only["family_history_als"].state == "present"
+    unaffected = observe(case(history={"family_history_pattern": "autosomal_dominant",
+                                       "family_history_als": False}))
+    assert unaffected["family_history_als"].state == "absent"
+
+
 def test_a_sensory_level_is_not_counted_again_as_sensory_loss():
     both = observe(case(exam={"sensory_loss": True, "sensory_level": True}))
     assert both["sensory_level"].state == "present"

@@ -858,10 +858,15 @@ def family_history_pattern() -> Expr:
     return out
 
 
-def relative_with(finding: str, column: str) -> Expr:
-    """``findings._relative_with``: "absent" reads unknown beside a sporadic pedigree (one fact, one term)."""
-    sporadic = c("family_history_pattern").eq_missing("sporadic")
-    value = pl.when(c(column).eq_missing(False) & sporadic).then(None).otherwise(c(column))
+def relative_with(finding: str, column: str, *, pattern_counts_relative: bool = False) -> Expr:
+    """``findings._relative_with``: "absent" reads unknown beside a sporadic pedigree, and with
+    ``pattern_counts_relative`` "present" reads unknown beside a non-sporadic one (one fact, one term)."""
+    pattern = c("family_history_pattern")
+    unknown = c(column).eq_missing(False) & pattern.eq_missing("sporadic")
+    if pattern_counts_relative:
+        familial = pattern.is_not_null() & pattern.ne_missing("sporadic")
+        unknown = unknown | (c(column).eq_missing(True) & familial)
+    value = pl.when(unknown).then(None).otherwise(c(column))
     return _flag(finding, value, ("absent", "present"))
 
 
@@ -913,7 +918,8 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         "weakness_origin": weakness_origin,
         "optic_neuritis_bilateral": optic_neuritis_bilateral,
         "family_history_pattern": family_history_pattern,
-        "family_history_als": lambda: relative_with("family_history_als", "family_history_als"),
+        "family_history_als": lambda: relative_with("family_history_als", "family_history_als",
+                                                    pattern_counts_relative=True),
         "family_history_hsp": lambda: relative_with(
             "family_history_hsp", "family_history_spastic_paraplegia"
         ),

@@ -69,6 +69,24 @@ def calibrate(posterior: FloatArray, temperature: float = POSTERIOR_TEMPERATURE)
     return out
 
 
+def scale_terms(terms: FloatArray, temperature: float = POSTERIOR_TEMPERATURE) -> FloatArray:
+    """Additive log-probability terms carried onto the calibrated scale.
+
+    :func:`calibrate` maps ``log p`` to ``τ log p`` plus a constant per case, so a term that
+    adds to ``log p`` adds ``τ`` times itself on the calibrated scale: the explanation's terms
+    and the shown posterior go through the one temperature.
+
+    Parameters
+    ----------
+    terms
+        Terms that sum to the model's log posterior (up to a constant per case), any shape.
+    temperature
+        τ, as in :func:`calibrate`.
+    """
+    out: FloatArray = temperature * terms
+    return out
+
+
 def calibrate_hypotheses(hypotheses: FloatArray, calibrated: FloatArray) -> FloatArray:
     """The hypothesis posterior (named diagnoses, then the causes of ``other``) carried onto a
     calibrated diagnosis posterior: the named diagnoses take their calibrated probabilities and

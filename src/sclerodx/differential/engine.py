@@ -95,7 +95,7 @@ from sclerodx.differential.batch import (
     to_diagnoses,
     used_columns,
 )
-from sclerodx.differential.calibration import POSTERIOR_TEMPERATURE, calibrate, calibrate_hypotheses
+from sclerodx.differential.calibration import calibrate, calibrate_hypotheses, scale_terms
 from sclerodx.differential.coexistence import REPORT_MIN_PROBABILITY, coexistence_probability
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.evidence_table import load_evidence_table
@@ -149,7 +149,7 @@ def centred_log_ratio_terms(
     terms
         Shape (1 + len(columns), n_diagnoses): the prior's term, then one per column.
         Column sums equal ``log p - mean(log p)`` of the calibrated posterior: the model's
-        terms times the calibration temperature (:mod:`sclerodx.differential.calibration`).
+        terms on the calibrated scale (:func:`sclerodx.differential.calibration.scale_terms`).
     """
     ages, sexes = np.array([age]), np.array([sex])
     log_prior = np.log(prior_matrix(ages, sexes)[0])
@@ -157,7 +157,7 @@ def centred_log_ratio_terms(
     columns = np.flatnonzero(known)
     terms = np.vstack([log_prior[None],
                        finding_log_terms(np.asarray(state_row)[None], table, columns, ages, sexes)[0]])
-    return [int(c) for c in columns], POSTERIOR_TEMPERATURE * (terms - terms.mean(axis=1, keepdims=True))
+    return [int(c) for c in columns], scale_terms(terms - terms.mean(axis=1, keepdims=True))
 
 
 def not_excluded(

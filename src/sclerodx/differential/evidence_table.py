@@ -52,6 +52,7 @@ without a shape keeps its share at every age and sex.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -135,6 +136,10 @@ class EvidenceRow:
     causes: tuple[str, ...] = ()
 
 
+#: Relative rates by age band of one cause: (female, male), one value per band.
+AgeSexShape = tuple[tuple[float, ...], tuple[float, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class CauseSpec:
     """A named cause inside ``other``: its share of ``other``, the source of the share, and the
@@ -146,7 +151,7 @@ class CauseSpec:
     test: str
     source: str
     #: Relative rate by age band, (female, male), or None when the share does not vary.
-    age_sex_shape: tuple[tuple[float, ...], tuple[float, ...]] | None = None
+    age_sex_shape: AgeSexShape | None = None
     age_sex_source: str = ""
 
 
@@ -351,9 +356,6 @@ def _parse_row(index: int, raw: Any, specs: Mapping[str, FindingSpec],
     return EvidenceRow(finding, diagnoses, p, n, source, causes)
 
 
-AgeSexShape = tuple[tuple[float, ...], tuple[float, ...]]
-
-
 def _age_sex_shape(where: str, raw: dict[str, Any]) -> tuple[AgeSexShape | None, str]:
     """A cause's ``age_female`` / ``age_male`` shape and its source, or (None, "") when absent."""
     keys = ("age_female", "age_male", "age_sex_source")
@@ -366,9 +368,10 @@ def _age_sex_shape(where: str, raw: dict[str, Any]) -> tuple[AgeSexShape | None,
     for key in keys[:2]:
         values = raw[key]
         if (not isinstance(values, list) or len(values) != N_AGE_BANDS
-                or any(isinstance(v, bool) or not isinstance(v, int | float) or not v > 0 for v in values)):
-            raise _fail(where, f"'{key}' must list {N_AGE_BANDS} positive relative rates, one per age band "
-                               "(<20, 20-29, ..., >=80)")
+                or any(isinstance(v, bool) or not isinstance(v, int | float)
+                       or not (math.isfinite(v) and v > 0) for v in values)):
+            raise _fail(where, f"'{key}' must list {N_AGE_BANDS} finite positive relative rates, one per age "
+                               "band (<20, 20-29, ..., >=80)")
         bands.append(tuple(float(v) for v in values))
     source = raw["age_sex_source"]
     if not isinstance(source, str) or not source.strip():

@@ -614,15 +614,25 @@ def _history(field: str) -> Callable[[_Context], State]:
     return lambda ctx: _flag(getattr(ctx.case.history, field), f"history.{field}")
 
 
-def _relative_with(field: str) -> Callable[[_Context], State]:
+def _relative_with(field: str, *, pattern_counts_relative: bool = False) -> Callable[[_Context], State]:
     """An affected relative with one disease; "absent" is unknown when the pedigree is recorded
     as sporadic, since the inheritance pattern already says no relative is affected and the
-    same fact must not be counted twice."""
+    same fact must not be counted twice.
+
+    With ``pattern_counts_relative`` the mirror rule applies too: "present" is unknown when a
+    non-sporadic pattern is recorded, because the ``family_history_pattern`` likelihoods of
+    that disease are drawn from the same familial share (familial ALS 11%, Ryan 2018, is both
+    rows' source), so one pedigree would otherwise be multiplied in twice as independent
+    evidence.
+    """
     def derive(ctx: _Context) -> State:
         history = ctx.case.history
-        if getattr(history, field) is False and history.family_history_pattern == "sporadic":
+        value, pattern = getattr(history, field), history.family_history_pattern
+        if value is False and pattern == "sporadic":
             return UNKNOWN
-        return _flag(getattr(history, field), f"history.{field}")
+        if pattern_counts_relative and value is True and pattern is not None and pattern != "sporadic":
+            return UNKNOWN
+        return _flag(value, f"history.{field}")
     return derive
 
 
@@ -705,7 +715,7 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "area_postrema": _history("area_postrema_syndrome"),
     "bladder": _exam("bladder_dysfunction"),
     "neck_pain": _history("neck_pain"),
-    "family_history_als": _relative_with("family_history_als"),
+    "family_history_als": _relative_with("family_history_als", pattern_counts_relative=True),
     "family_history_hsp": _relative_with("family_history_spastic_paraplegia"),
     "family_history_pattern": _family_pattern,
     "gynaecomastia": _history("gynaecomastia"),

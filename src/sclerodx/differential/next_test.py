@@ -36,8 +36,8 @@ gynaecomastia, however probable, until the CAG repeat is counted), neurophysiolo
 ALS and PMA (LMN dysfunction on EMG, with nerve conduction to exclude mimics; de Carvalho
 2008, Shefner 2020, Andersen 2012), neuroimaging for ALS ("the absence of neuroimaging
 evidence of other disease processes that might explain the observed clinical and
-electrophysiological signs"; Brooks 2000, B:2) — of the level that could explain them: the
-cord while every sign is below the foramen magnum, the brain once a bulbar sign, optic
+electrophysiological signs"; Brooks 2000, B:2) — of the levels that could explain them: the
+cord while limb signs are recorded, and the brain as well once a bulbar sign, optic
 neuritis, ptosis or diplopia is recorded (:data:`NEUROIMAGING_REQUIRED`) — EMG without
 LMN involvement and the same imaging for PLS (Turner 2020), muscle biopsy and CK for IBM
 (ENMC 2011; Rose 2013), brain MRI for MS (dissemination in space) and brain MRI, cord MRI
@@ -53,8 +53,9 @@ live; the scales themselves are expert estimates, and each says so with its reas
 
 *indicated* is :data:`~sclerodx.differential.indications.INDICATION_WEIGHT` when a
 guideline names the test *first* for the case's clinical pattern
-(:mod:`sclerodx.differential.indications`): nerve conduction with anti-GM1 in a limb LMN
-syndrome without the MMN guideline's exclusions, cord MRI for limb UMN signs with nothing
+(:mod:`sclerodx.differential.indications`): nerve conduction in a limb LMN syndrome
+without the MMN guideline's exclusions (anti-GM1 is offered by its expected value, not as an
+indicated first test), cord MRI for limb UMN signs with nothing
 above the foramen magnum (the combined UMN and LMN limb syndrome included), the
 androgen-receptor test in a man with an LMN syndrome and a Kennedy disease feature
 (gynaecomastia, sensory neuronopathy), AChR and MuSK antibodies with fatigability, B12 and
@@ -133,6 +134,7 @@ from sclerodx.differential.indications import (
     Indication,
     above_foramen_magnum,
     indicated_tests,
+    limb_signs,
     lmn_signs,
 )
 from sclerodx.differential.model import NextTest
@@ -168,8 +170,9 @@ DEFINING_TESTS: dict[Diagnosis, tuple[str, str, str]] = {
 @dataclass(frozen=True, slots=True)
 class Requirement:
     """A test the criteria of a diagnosis need: any of ``tests`` meets it, and it is already
-    met once any of ``met_by`` (findings or parts) is known; ``above_foramen_magnum`` is the
-    requirement instead when a sign above the foramen magnum is recorded."""
+    met once any of ``met_by`` (findings or parts) is known; ``above_foramen_magnum`` is a
+    further requirement when a sign above the foramen magnum is recorded, and this one then
+    still applies while limb (cervical, thoracic or lumbosacral) signs are recorded."""
 
     tests: tuple[str, ...]
     met_by: tuple[Target, ...]
@@ -186,9 +189,11 @@ BRAIN_MRI_REQUIRED = Requirement(("brain_mri",), (("brain_mri", None),))
 #: "The absence of neuroimaging evidence of other disease processes that might explain the
 #: observed clinical and electrophysiological signs" (revised El Escorial, Brooks 2000,
 #: criterion B:2; Turner 2020 for PLS): the level imaged is the one that could explain the
-#: signs — the cord while every sign is below the foramen magnum, the brain and brainstem once
-#: a bulbar sign, optic neuritis, ptosis or diplopia is recorded (a cord lesion cannot give
-#: them; :func:`sclerodx.differential.indications.above_foramen_magnum`).
+#: signs — the cord while limb signs are recorded (:func:`sclerodx.differential.indications.limb_signs`),
+#: and the brain and brainstem as well once a bulbar sign, optic neuritis, ptosis or diplopia
+#: is recorded (a cord lesion cannot give them;
+#: :func:`sclerodx.differential.indications.above_foramen_magnum`). Bulbar signs do not make the
+#: cord imaging unnecessary: a cervical lesion can still explain the limb UMN and LMN signs.
 NEUROIMAGING_REQUIRED = Requirement(CORD_IMAGING_REQUIRED.tests, CORD_IMAGING_REQUIRED.met_by,
                                     above_foramen_magnum=BRAIN_MRI_REQUIRED)
 #: Diagnosis -> what its criteria require (credited while pending and P(d) >=
@@ -560,6 +565,7 @@ def establishing_values(posterior: FloatArray, state_row: NDArray[np.integer], t
     criteria need the test and are not yet met, and those diagnoses."""
     out: dict[str, tuple[float, list[Diagnosis]]] = {}
     above = above_foramen_magnum(state_row, table)
+    limbs = limb_signs(state_row, table)
     for diagnosis, requirements in ESTABLISHING_TESTS.items():
         p = float(posterior[DIAGNOSES.index(diagnosis)])
         if p < ESTABLISH_MIN_PROBABILITY:
@@ -567,9 +573,13 @@ def establishing_values(posterior: FloatArray, state_row: NDArray[np.integer], t
         tests: set[str] = set()
         for requirement in requirements:
             if above and requirement.above_foramen_magnum is not None:
-                requirement = requirement.above_foramen_magnum
-            if not any(_known(t, state_row, table) for t in requirement.met_by):
-                tests.update(requirement.tests)
+                applied = (requirement.above_foramen_magnum, requirement) if limbs else \
+                    (requirement.above_foramen_magnum,)
+            else:
+                applied = (requirement,)
+            for needed in applied:
+                if not any(_known(t, state_row, table) for t in needed.met_by):
+                    tests.update(needed.tests)
         for test in tests:
             value, needing = out.get(test, (0.0, []))
             out[test] = (value + ESTABLISH_WEIGHT * p, [*needing, diagnosis])
