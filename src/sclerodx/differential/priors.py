@@ -74,8 +74,10 @@ ALS             Logroscino 2010 (EURALS, 1,028 incident cases): crude 3.0 men, 2
                 peak at 70-79 years, falling after 80. Age shape: expert estimate.
 PLS             4% of adult motor neuron disease (Norris 1993) applied to the ALS rates.
 PMA             9.5% (91 of 962) of an ALS-centre series, more often male (Kim 2009);
-                2% in a population series (Norris 1993): 10% (men) / 5% (women) of the
-                ALS rates, the referral-centre figure since sclerodx sees referrals.
+                2% in a population series (Norris 1993): 10% of the ALS rates in men, the
+                referral-centre figure since sclerodx sees referrals; male:female 3:1 to
+                7.5:1 in the series reviewed by Liewluck & Saperstein 2015, so 4% in women
+                (3.2:1 with the ALS sex ratio).
 MS (all)        Koch-Henriksen 2018 (Danish register, 2000-2009): 12.33 women, 6.08 men,
                 age-standardised. Age shape (onset peak 20-40 years): expert estimate.
 progressive MS  primary progressive MS is 10-15% of MS (Miller & Leary 2007), with later
@@ -146,6 +148,8 @@ References
    2015;33(4):847-854.
 .. [16] Solomon AJ et al. The contemporary spectrum of multiple sclerosis misdiagnosis: a
    multicenter study. Neurology. 2016;87(13):1393-1399.
+.. [17] Liewluck T, Saperstein DS. Progressive muscular atrophy. Neurol Clin.
+   2015;33(4):761-773.
 """
 
 from __future__ import annotations
@@ -221,7 +225,7 @@ INCIDENCE: dict[Diagnosis, tuple[Band, Band]] = {
     Diagnosis.PROGRESSIVE_MS: (_PMS_F, _PMS_M),
     Diagnosis.ALS: (_ALS_F, _ALS_M),
     Diagnosis.PLS: (_scaled(_ALS_F, 0.04), _scaled(_ALS_M, 0.04)),
-    Diagnosis.PMA: (_scaled(_ALS_F, 0.05), _scaled(_ALS_M, 0.10)),
+    Diagnosis.PMA: (_scaled(_ALS_F, 0.04), _scaled(_ALS_M, 0.10)),
     Diagnosis.CSM: ((0.005, 0.05, 0.25, 1.25, 3.5, 5.5, 6.5, 5.5),
                     (0.01, 0.1, 0.5, 2.5, 7.0, 11.0, 13.0, 11.0)),
     Diagnosis.MMN: ((0.003, 0.018, 0.03, 0.036, 0.03, 0.018, 0.009, 0.003),
