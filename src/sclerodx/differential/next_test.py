@@ -86,7 +86,13 @@ guideline indication applies.
 Only tests that would change something are offered: some result with probability at
 least :data:`MIN_OUTCOME_PROBABILITY` must change the leading diagnosis or move its
 probability by at least :data:`MIN_SHIFT` (or the test establishes a pending diagnosis, or
-a guideline names it for the pattern), and the expected value must be positive. A test
+a guideline names it for the pattern), and the expected value must be positive — except
+the defining test of a test-defined diagnosis or of a cause of ``other`` (the
+androgen-receptor test, the HSP panel, HTLV-1 serology, AQP4-IgG and MOG-IgG, ...;
+:func:`defined_diagnoses`) while that diagnosis is at least
+:data:`DEFINED_MIN_PROBABILITY` probable and a result would change the leader: such a
+diagnosis is "not excluded; do X" (issue pattern 2), whatever its prior, so its test is
+listed, after the tests worth more, with its expected value as it is. A test
 already done is never offered (:func:`done`): once any of its main findings is known — a
 spinal MRI reported without a word on compression was still a spinal MRI — except for
 separate assays on one sample (AQP4-IgG and MOG-IgG; B12 and copper), which stay on offer
@@ -211,6 +217,12 @@ ESTABLISHING_TESTS: dict[Diagnosis, tuple[Requirement, ...]] = {
                                Requirement(("lumbar_puncture",), (("intrathecal_igg", None),))),
 }
 ESTABLISH_MIN_PROBABILITY = 0.05
+#: A test-defined diagnosis (or cause of other) at least this probable keeps its defining test
+#: on the list even when the test's expected value is not positive (expert estimate: the
+#: threshold below which a result is not quoted, :data:`MIN_OUTCOME_PROBABILITY`: a diagnosis
+#: that one test settles and the clinical picture cannot exclude is named "not excluded" as
+#: long as its positive result is one the ranking would quote).
+DEFINED_MIN_PROBABILITY = MIN_OUTCOME_PROBABILITY
 _UTILITY = np.array([TREATABLE_WEIGHT if d in TREATABLE else 1.0 for d in DIAGNOSES])
 #: Causes of ``other`` with a specific treatment (a cervical collar for Hirayama disease,
 #: immunotherapy for myasthenia and CIDP, replacement for B12 and copper deficiency,
@@ -496,7 +508,8 @@ def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable
 
 def _reason(spec: TestSpec, posterior: FloatArray, results: list[_Results], p_outcome: FloatArray,
             post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis],
-            indicated: list[Indication], causes: list[str] | None = None) -> str:
+            indicated: list[Indication], causes: list[str] | None = None,
+            defined: list[str] | None = None) -> str:
     leader = int(np.argmax(posterior))
     required = ""
     if needing:
@@ -505,6 +518,9 @@ def _reason(spec: TestSpec, posterior: FloatArray, results: list[_Results], p_ou
     required += "".join(f" Indicated by the guideline for {i.words} ({i.source})." for i in indicated)
     if causes:
         required += f" The defining test of {' and '.join(causes)}, a cause inside 'other'."
+    if defined:
+        required += (f" Worth less than it costs at present, but the only test that defines "
+                     f"{' and '.join(defined)}, not excluded.")
     quotable = np.flatnonzero(p_outcome >= MIN_OUTCOME_PROBABILITY)
     shift = np.abs(post_outcome[quotable, leader] - posterior[leader])
     best = int(quotable[np.argmax(shift)]) if quotable.size else int(np.argmax(p_outcome))
@@ -548,6 +564,22 @@ def cause_establishing_value(spec: TestSpec, hypotheses: FloatArray, state_row: 
             value += ESTABLISH_WEIGHT * p
             labels.append(f"{table.cause_labels[k]} ({p:.0%})")
     return value, labels
+
+
+def defined_diagnoses(spec: TestSpec, hypotheses: FloatArray, state_row: NDArray[np.integer],
+                      table: CompiledTable) -> list[str]:
+    """The test-defined diagnoses and causes of other that ``spec`` defines (:data:`DEFINING_TESTS`;
+    a cause's ``test``, or one ``spec`` covers) and that are at least
+    :data:`DEFINED_MIN_PROBABILITY` probable, with their probabilities, in words."""
+    posterior = to_diagnoses(hypotheses)
+    out = [f"{d.label} ({posterior[DIAGNOSES.index(d)]:.0%})" for d, (_, test, _) in DEFINING_TESTS.items()
+           if test == spec.id and posterior[DIAGNOSES.index(d)] >= DEFINED_MIN_PROBABILITY]
+    for k, test in enumerate(table.cause_tests):
+        p = float(hypotheses[N_NAMED + k])
+        covered = test in spec.covers and not done(SPECS[test], state_row, table)
+        if (test == spec.id or covered) and p >= DEFINED_MIN_PROBABILITY:
+            out.append(f"{table.cause_labels[k]} ({p:.0%})")
+    return out
 
 
 def _known(target: Target, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
@@ -649,7 +681,10 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
         gain, change = float(gains[i]), float(changes[i])
         value = (gain + float(managements[i]) + establishing + INDICATION_WEIGHT * bool(indicated)
                  - spec.burden.bits)
-        if not (any_moves[i] or establishing > 0 or indicated) or value <= 0:
+        if not (any_moves[i] or establishing > 0 or indicated):
+            continue
+        defined = defined_diagnoses(spec, hypotheses, state_row, table) if value <= 0 else []
+        if value <= 0 and not (any_moves[i] and defined):
             continue
         rows = slice(int(starts[i]), int(starts[i] + sizes[i]))
         ranked.append(NextTest(
@@ -661,6 +696,6 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
             expected_value_bits=value,
             burden_source=spec.burden.source,
             reason=_reason(spec, shown, results, p_outcome[rows], calibrate(post_outcome[rows]), gain,
-                           change, needing, indicated, causes),
+                           change, needing, indicated, causes, defined),
         ))
     return sorted(ranked, key=lambda t: -t.expected_value_bits)
