@@ -32,7 +32,8 @@ IBM = {
 def _indicated(data: dict, test: str, sex: int) -> bool:
     row = cases_to_arrays([Case.model_validate(data)], packaged_table())[0][0]
     open_posterior = np.full(len(DIAGNOSES), 1.0 / len(DIAGNOSES))
-    return test in indicated_tests(row, packaged_table(), sex, open_posterior)
+    age = float(data["age"]) if data.get("age") is not None else float("nan")
+    return test in indicated_tests(row, packaged_table(), sex, open_posterior, age=age)
 
 
 def test_every_indication_names_an_offered_test_and_a_source():
@@ -243,3 +244,38 @@ def test_a_first_cns_attack_indicates_brain_mri():
     MS (Wattjes 2021)."""
     assert _indicated(OPTIC_NEURITIS, "brain_mri", FEMALE)
     assert not _indicated(KENNEDY, "brain_mri", MALE)
+
+
+#: Hirayama K, Intern Med 2000;39:283-290: initially progressive weakness and wasting of the
+#: distal arm, unilateral, in a young man, no sensory loss, legs spared.
+HIRAYAMA = {
+    "age": 19, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2024-03-01",
+    "course": {"pattern": "progressive_from_onset", "progressive_motor_impairment": True},
+    "exam": {"motor": {"cervical": {"weakness": True, "atrophy": True, "hyperreflexia": False},
+                       "lumbosacral": {"weakness": False, "atrophy": False, "babinski": False}},
+             "sensory_loss": False},
+}
+
+
+def test_distal_arm_amyotrophy_in_a_young_man_indicates_the_flexion_mri_first():
+    """Hirayama disease: the flexion cervical MRI is the diagnostic test (Iacono 2022), and the
+    disease is treatable with a collar (Hirayama 2000); conduction block (MMN) is looked for too."""
+    assert _indicated(HIRAYAMA, "spinal_mri", MALE)
+    assert _indicated(HIRAYAMA, "nerve_conduction", MALE)       # the MMN guideline still applies
+    result = differential(Case.model_validate(HIRAYAMA))
+    tests = [t.test for t in result.next_tests]
+    assert tests[0] == "spinal_mri"
+    assert "nerve_conduction" in tests[:3]
+    assert "Hirayama disease" in result.next_tests[0].reason
+    assert "neck flexion" in result.next_tests[0].label
+
+
+def test_the_hirayama_pattern_needs_a_young_patient_an_arm_only_picture_and_no_sensory_loss():
+    assert not _indicated({**HIRAYAMA, "age": 55}, "spinal_mri", MALE)
+    assert not _indicated({k: v for k, v in HIRAYAMA.items() if k != "age"}, "spinal_mri", MALE)
+    numb = {**HIRAYAMA, "exam": {**HIRAYAMA["exam"], "sensory_loss": True}}
+    assert not _indicated(numb, "spinal_mri", MALE)
+    legs = {"motor": {**HIRAYAMA["exam"]["motor"], "lumbosacral": {"weakness": True, "atrophy": True}}}
+    assert not _indicated({**HIRAYAMA, "exam": {**HIRAYAMA["exam"], **legs}}, "spinal_mri", MALE)
+    # women have it too, less often (Wang 2024 in the evidence table): the pattern, not the sex
+    assert _indicated({**HIRAYAMA, "sex": "female"}, "spinal_mri", FEMALE)

@@ -35,6 +35,17 @@ The rules (the pattern, then the test it calls for first)
   (a bulbar UMN or LMN sign, bulbar weakness, optic neuritis, an area postrema syndrome,
   ptosis or diplopia) is one a cord lesion cannot give (anatomy), so the cord MRI is then
   not the first test.
+* **A young person (under 30) with LMN weakness or wasting confined to one or both arms,
+  without sensory loss: MRI of the cervical cord in neck flexion.** This is the picture of
+  Hirayama disease (juvenile muscular atrophy of the distal upper extremity): insidious
+  unilateral or asymmetric weakness and wasting of the hand and forearm, in adolescence and
+  young adulthood, predominantly in men, without sensory loss or leg involvement
+  (Hirayama 2000; Hassan & Sahni 2013). Its diagnosis rests on the forward shift of the
+  posterior dura in flexion, "the mainstay for the diagnosis" (Iacono et al. 2022), and it
+  is treatable: a cervical collar stops the progression in the early stage (Hirayama 2000),
+  so the flexion MRI is asked for at once rather than after the posterior has found the
+  disease. Age unknown: the rule does not apply. Nerve conduction keeps its MMN indication
+  beside it; their expected information decides between them.
 * **A man with LMN signs and no UMN signs with a Kennedy disease feature: androgen-receptor
   CAG repeats** (gynaecomastia, reduced sensory responses — the sensory neuronopathy of
   SBMA — or bulbar LMN signs with a course of two years or more; or a man with weakness in
@@ -129,6 +140,13 @@ References
 .. [20] De Castro-Costa CM et al. Proposal for diagnostic criteria of tropical spastic
    paraparesis/HTLV-I-associated myelopathy (TSP/HAM). AIDS Res Hum Retroviruses.
    2006;22:931-935.
+.. [21] Hirayama K. Juvenile muscular atrophy of distal upper extremity (Hirayama disease).
+   Intern Med. 2000;39:283-290.
+.. [22] Hassan KM, Sahni H. Nosology of juvenile muscular atrophy of distal upper extremity:
+   from monomelic amyotrophy to Hirayama disease — Indian perspective. BioMed Res Int.
+   2013;2013:478516.
+.. [23] Iacono S et al. Hirayama disease: nosological classification and neuroimaging clues
+   for diagnosis. J Neuroimaging. 2022;32:596-603.
 """
 
 from __future__ import annotations
@@ -178,6 +196,8 @@ class Reading:
     state_row: NDArray[np.integer]
     table: CompiledTable
     sex: int
+    #: Age in years (NaN = unknown).
+    age: float = float("nan")
 
     def state(self, finding: str) -> str | None:
         """The state of a simple finding, or ``None`` when unknown."""
@@ -307,6 +327,23 @@ def _kennedy_pattern(r: Reading) -> bool:
         or long_bulbar
 
 
+#: Hirayama disease is a disease of the young: onset "between adolescence and the third decade
+#: of life" (Iacono S et al., J Neuroimaging 2022;32:596-603; Hirayama K, Intern Med
+#: 2000;39:283-290), so the pattern is read below this age (expert estimate: the end of the
+#: third decade; the cause's age shape in the evidence table falls steeply after 30 as well).
+HIRAYAMA_MAX_AGE = 30.0
+_NOT_ARM = ("region_bulbar", "region_thoracic", "region_lumbosacral")
+
+
+def _hirayama_pattern(r: Reading) -> bool:
+    """A young person with LMN weakness or wasting in the arm(s), none elsewhere, no sensory loss."""
+    if not r.age < HIRAYAMA_MAX_AGE or r.state("sensory_loss") == "present":
+        return False
+    arm = region_lmn(r, "region_cervical")
+    elsewhere = r.any_part(_NOT_ARM, ("weakness", *_LMN_SIGNS))
+    return arm and not elsewhere
+
+
 def _neuromuscular_junction(r: Reading) -> bool:
     return r.state("fatigable_weakness") == "present" or r.state("ptosis_or_diplopia") == "present"
 
@@ -356,6 +393,11 @@ INDICATIONS: tuple[Indication, ...] = (
                "UMN signs in the limbs without a sign above the foramen magnum: a cervical or thoracic cord "
                "lesion must be excluded first",
                f"{_BROOKS}; {_EFNS}; Miller DH et al., Mult Scler 2008;14:1157-1174"),
+    Indication("spinal_mri", _hirayama_pattern,
+               "a young person with LMN weakness or wasting confined to the arm(s) and no sensory loss: "
+               "Hirayama disease (treatable with a collar) is shown on cervical MRI in neck flexion",
+               "Hirayama K, Intern Med 2000;39:283-290; Hassan KM, Sahni H, BioMed Res Int "
+               "2013;2013:478516; Iacono S et al., J Neuroimaging 2022;32:596-603"),
     Indication("sbma_genetics", _kennedy_pattern,
                "a man with an LMN syndrome and a Kennedy disease feature (gynaecomastia, sensory "
                "neuronopathy, X-linked pedigree, or long-standing bulbar LMN signs)",
@@ -397,13 +439,16 @@ DEFAULT_INDICATIONS: tuple[Indication, ...] = tuple(_emg_default(region) for reg
 
 
 def indicated_tests(state_row: NDArray[np.integer], table: CompiledTable, sex: int, posterior: FloatArray,
-                    pending: Callable[[str], bool] | None = None) -> dict[str, list[Indication]]:
+                    pending: Callable[[str], bool] | None = None, age: float = float("nan"),
+                    ) -> dict[str, list[Indication]]:
     """Test id -> the guideline indications that apply to it in this case.
 
     Parameters
     ----------
     state_row, table, sex
         The case's finding states (-1 = unknown), the compiled table, the sex code.
+    age
+        Age in years (NaN = unknown), for the patterns of an age (Hirayama disease).
     posterior
         The posterior over the named diagnoses: no indication applies once it is settled
         (:data:`SETTLED_PROBABILITY`).
@@ -413,7 +458,7 @@ def indicated_tests(state_row: NDArray[np.integer], table: CompiledTable, sex: i
     """
     if float(posterior.max()) >= SETTLED_PROBABILITY:
         return {}
-    reading = Reading(state_row, table, sex)
+    reading = Reading(state_row, table, sex, age)
     out: dict[str, list[Indication]] = {}
     for indication in INDICATIONS:
         if indication.applies(reading):

@@ -58,7 +58,8 @@ without the MMN guideline's exclusions (anti-GM1 is offered by its expected valu
 indicated first test), cord MRI for limb UMN signs with nothing
 above the foramen magnum (the combined UMN and LMN limb syndrome included), the
 androgen-receptor test in a man with an LMN syndrome and a Kennedy disease feature
-(gynaecomastia, sensory neuronopathy), AChR and MuSK antibodies with fatigability, B12 and
+(gynaecomastia, sensory neuronopathy), cord MRI in neck flexion in a young person with LMN
+signs confined to the arm (Hirayama disease), AChR and MuSK antibodies with fatigability, B12 and
 copper in a myelopathy at risk of deficiency, CK and biopsy with the IBM pattern, and, when
 none of these is pending, needle EMG of a region with LMN signs. The posterior of a rare
 treatable or test-defined diagnosis is too small for information alone to ask for its test.
@@ -619,7 +620,7 @@ def establishing_values(posterior: FloatArray, state_row: NDArray[np.integer], t
 
 
 def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: CompiledTable,
-               sex: int = SEX_UNKNOWN) -> list[NextTest]:
+               sex: int = SEX_UNKNOWN, age: float = float("nan")) -> list[NextTest]:
     """The tests not yet done that would change something, highest expected value first.
 
     The information and the change of the leader are about the diagnoses; a result is
@@ -641,6 +642,8 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
     sex
         The vectorised path's sex code (:func:`sclerodx.differential.priors.sex_code`); the
         indication of the androgen-receptor test needs it.
+    age
+        Age in years (NaN = unknown); the indication of the flexion MRI needs it.
     """
     posterior = to_diagnoses(hypotheses)
     utility = hypothesis_utility(table)
@@ -649,7 +652,7 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
     mnd_suspected = (float(posterior[_MND].sum()) >= MND_SUSPECTED_PROBABILITY
                      or lmn_signs(state_row, table))
     indicated_by_test = indicated_tests(state_row, table, sex, posterior,
-                                        lambda test: not done(SPECS[test], state_row, table))
+                                        lambda test: not done(SPECS[test], state_row, table), age)
     establishing_by_test = establishing_values(posterior, state_row, table)
     candidates = []
     for spec in TESTS:
