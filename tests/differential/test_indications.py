@@ -279,3 +279,43 @@ def test_the_hirayama_pattern_needs_a_young_patient_an_arm_only_picture_and_no_s
     assert not _indicated({**HIRAYAMA, "exam": {**HIRAYAMA["exam"], **legs}}, "spinal_mri", MALE)
     # women have it too, less often (Wang 2024 in the evidence table): the pattern, not the sex
     assert _indicated({**HIRAYAMA, "sex": "female"}, "spinal_mri", FEMALE)
+
+
+#: Pure HSP (Hensiek 2015): slowly progressive, symmetric spastic paraparesis over years, a parent
+#: affected; the cord MRI already done and clean.
+FAMILIAL_SPASTIC_PARAPARESIS = {
+    "age": 38, "sex": "female", "assessment_date": "2025-03-01", "symptom_onset": "2017-01-01",
+    "course": {"pattern": "progressive_from_onset", "progressive_motor_impairment": True},
+    "history": {"family_history_spastic_paraplegia": True},
+    "exam": {"motor": {"lumbosacral": {"weakness": True, "spasticity": True, "hyperreflexia": True,
+                                       "babinski": True}},
+             "bladder_dysfunction": True},
+    "mri": [{"date": "2025-01-10", "regions_imaged": ["cervical_cord", "thoracic_cord"], "lesions": [],
+             "cord_compression": False}],
+}
+
+
+def test_familial_spastic_paraparesis_with_a_clean_cord_mri_indicates_the_hsp_panel_first():
+    assert _indicated(FAMILIAL_SPASTIC_PARAPARESIS, "hsp_panel", FEMALE)
+    result = differential(Case.model_validate(FAMILIAL_SPASTIC_PARAPARESIS))
+    first = result.next_tests[0]
+    assert first.test == "hsp_panel"
+    assert "Indicated by the guideline" in first.reason
+
+
+def test_the_hsp_panel_waits_for_the_mri_and_needs_the_slow_familial_or_thin_callosum_picture():
+    """MRI comes first, to exclude the structural mimics (da Graça 2019; Shribman 2019)."""
+    no_mri = {k: v for k, v in FAMILIAL_SPASTIC_PARAPARESIS.items() if k != "mri"}
+    assert not _indicated(no_mri, "hsp_panel", FEMALE)
+    assert next(t.test for t in differential(Case.model_validate(no_mri)).next_tests) == "spinal_mri"
+    compressed = {**FAMILIAL_SPASTIC_PARAPARESIS, "mri": [
+        {**FAMILIAL_SPASTIC_PARAPARESIS["mri"][0], "cord_compression": True}]}
+    assert not _indicated(compressed, "hsp_panel", FEMALE)
+    sporadic = {**FAMILIAL_SPASTIC_PARAPARESIS, "history": {"family_history_spastic_paraplegia": False}}
+    assert not _indicated(sporadic, "hsp_panel", FEMALE)
+    recent = {**FAMILIAL_SPASTIC_PARAPARESIS, "symptom_onset": "2024-11-01"}
+    assert not _indicated(recent, "hsp_panel", FEMALE)
+    # a thin corpus callosum on brain MRI (SPG11, SPG15) calls for the panel without a family history
+    thin_cc = {**sporadic, "mri": [{"date": "2025-01-10", "regions_imaged": ["brain"],
+                                    "thin_corpus_callosum": True}]}
+    assert _indicated(thin_cc, "hsp_panel", FEMALE)

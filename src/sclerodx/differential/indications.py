@@ -51,6 +51,15 @@ The rules (the pattern, then the test it calls for first)
   SBMA — or bulbar LMN signs with a course of two years or more; or a man with weakness in
   an X-linked pedigree; French national protocol for Kennedy disease, Pradat et al. 2020;
   Grunseich & Fischbeck 2015).
+* **A progressive spastic paraparesis with a family history of spastic paraplegia or a thin
+  corpus callosum, once MRI has been done: the HSP gene panel.** HSP is a slowly progressive,
+  predominantly symmetric spastic paraplegia (Hensiek et al. 2015), and MRI comes first, to
+  exclude the structural and inflammatory mimics and to look for the signs that guide the
+  genetic test (da Graça et al. 2019; Shribman et al. 2019). The panel is therefore
+  indicated once a cord MRI shows neither a lesion nor compression, or once a brain MRI
+  shows a thin corpus callosum — the sign of SPG11 and SPG15, the commonest complex
+  recessive forms (Hensiek et al. 2015). Without MRI the cord MRI comes first (the rule
+  above); a course known to be under a year is not the slow course of HSP.
 * **Fatigable weakness, ptosis or diplopia: acetylcholine-receptor and MuSK antibodies**,
   the first and most specific test for myasthenia gravis (Gilhus et al. 2019), the
   treatable mimic of bulbar-onset motor neuron disease (Andersen et al. 2012).
@@ -147,6 +156,12 @@ References
    2013;2013:478516.
 .. [23] Iacono S et al. Hirayama disease: nosological classification and neuroimaging clues
    for diagnosis. J Neuroimaging. 2022;32:596-603.
+.. [24] Hensiek A, Kirker S, Reid E. Diagnosis, investigation and management of hereditary
+   spastic paraplegias in the era of next-generation sequencing. J Neurol. 2015;262:1601-1612.
+.. [25] da Graça FF et al. Neuroimaging in hereditary spastic paraplegias: current use and future
+   perspectives. Front Neurol. 2019;9:1117.
+.. [26] Shribman S et al. Hereditary spastic paraplegia: from diagnosis to emerging therapeutic
+   approaches. Lancet Neurol. 2019;18:1136-1146.
 """
 
 from __future__ import annotations
@@ -344,6 +359,16 @@ def _hirayama_pattern(r: Reading) -> bool:
     return arm and not elsewhere
 
 
+def _hsp_pattern(r: Reading) -> bool:
+    """A progressive spastic paraparesis with an HSP family history or a thin corpus callosum,
+    with the MRI done (a clean cord MRI, or the thin corpus callosum itself on brain MRI)."""
+    thin_cc = r.state("thin_corpus_callosum") == "present"
+    clean_cord = r.state("spinal_mri") == "normal" and r.state("cord_compression") != "present"
+    return (r.state("course") == "progressive" and r.state("duration") != "under_1_year"
+            and r.part("region_lumbosacral", "umn_signs") is True
+            and (r.state("family_history_hsp") == "present" or thin_cc) and (clean_cord or thin_cc))
+
+
 def _neuromuscular_junction(r: Reading) -> bool:
     return r.state("fatigable_weakness") == "present" or r.state("ptosis_or_diplopia") == "present"
 
@@ -403,6 +428,11 @@ INDICATIONS: tuple[Indication, ...] = (
                "neuronopathy, X-linked pedigree, or long-standing bulbar LMN signs)",
                "Pradat PF et al., Orphanet J Rare Dis 2020;15:90; Grunseich C, Fischbeck KH, Neurol Clin "
                "2015;33:847-854"),
+    Indication("hsp_panel", _hsp_pattern,
+               "a progressive spastic paraparesis with a family history of spastic paraplegia or a thin "
+               "corpus callosum, the MRI done: hereditary spastic paraplegia is confirmed by its gene",
+               "Hensiek A et al., J Neurol 2015;262:1601-1612; da Graça FF et al., Front Neurol "
+               "2019;9:1117; Shribman S et al., Lancet Neurol 2019;18:1136-1146"),
     Indication("nmj_antibodies", _neuromuscular_junction,
                "fatigable weakness, ptosis or diplopia: myasthenia gravis (treatable) must be sought",
                f"Gilhus NE et al., Nat Rev Dis Primers 2019;5:30; {_EFNS}"),
