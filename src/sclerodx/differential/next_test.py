@@ -92,8 +92,10 @@ the defining test of a test-defined diagnosis or of a cause of ``other`` (the
 androgen-receptor test, the HSP panel, HTLV-1 serology, AQP4-IgG and MOG-IgG, ...;
 :func:`defined_diagnoses`) while that diagnosis is at least
 :data:`DEFINED_MIN_PROBABILITY` probable and a result would change the leader: such a
-diagnosis is "not excluded; do X" (issue pattern 2), whatever its prior, so its test is
-listed, after the tests worth more, with its expected value as it is. A test
+diagnosis rests on that one test whatever its prior (issue pattern 2), so its test is
+listed, after the tests worth more, with its expected value as it is (the diagnoses named
+"not excluded" in the result are the more probable ones,
+``sclerodx.differential.engine.NOT_EXCLUDED_MIN_PROBABILITY``). A test
 already done is never offered (:func:`done`): once any of its main findings is known — a
 spinal MRI reported without a word on compression was still a spinal MRI — except for
 separate assays on one sample (AQP4-IgG and MOG-IgG; B12 and copper), which stay on offer
@@ -221,8 +223,8 @@ ESTABLISH_MIN_PROBABILITY = 0.05
 #: A test-defined diagnosis (or cause of other) at least this probable keeps its defining test
 #: on the list even when the test's expected value is not positive (expert estimate: the
 #: threshold below which a result is not quoted, :data:`MIN_OUTCOME_PROBABILITY`: a diagnosis
-#: that one test settles and the clinical picture cannot exclude is named "not excluded" as
-#: long as its positive result is one the ranking would quote).
+#: that one test settles and the clinical picture cannot exclude keeps its test on the list
+#: as long as its positive result is one the ranking would quote).
 DEFINED_MIN_PROBABILITY = MIN_OUTCOME_PROBABILITY
 _UTILITY = np.array([TREATABLE_WEIGHT if d in TREATABLE else 1.0 for d in DIAGNOSES])
 #: Causes of ``other`` with a specific treatment (a cervical collar for Hirayama disease,
@@ -520,8 +522,9 @@ def _reason(spec: TestSpec, posterior: FloatArray, results: list[_Results], p_ou
     if causes:
         required += f" The defining test of {' and '.join(causes)}, a cause inside 'other'."
     if defined:
-        required += (f" Worth less than it costs at present, but the only test that defines "
-                     f"{' and '.join(defined)}, not excluded.")
+        required += (f" Worth less than it costs at present, but it is the only test that defines "
+                     f"{' and '.join(defined)}: listed so that a diagnosis resting on one test is not "
+                     "dropped.")
     quotable = np.flatnonzero(p_outcome >= MIN_OUTCOME_PROBABILITY)
     shift = np.abs(post_outcome[quotable, leader] - posterior[leader])
     best = int(quotable[np.argmax(shift)]) if quotable.size else int(np.argmax(p_outcome))
