@@ -59,8 +59,12 @@ indicated first test), cord MRI for limb UMN signs with nothing
 above the foramen magnum (the combined UMN and LMN limb syndrome included), the
 androgen-receptor test in a man with an LMN syndrome and a Kennedy disease feature
 (gynaecomastia, sensory neuronopathy), cord MRI in neck flexion in a young person with LMN
-signs confined to the arm (Hirayama disease), AChR and MuSK antibodies with fatigability, B12 and
-copper in a myelopathy at risk of deficiency, CK and biopsy with the IBM pattern, and, when
+signs confined to the arm (Hirayama disease), the HSP gene panel in a progressive spastic
+paraparesis with an HSP family history or a thin corpus callosum once MRI is done, AChR and
+MuSK antibodies with fatigability, B12 and copper in a myelopathy at risk of deficiency,
+HTLV-1 serology in a progressive spastic paraparesis from an endemic area, AQP4-IgG and
+MOG-IgG with an area postrema syndrome or a longitudinally extensive myelitis, brain MRI
+after a CNS attack, CK and biopsy with the IBM pattern, and, when
 none of these is pending, needle EMG of a region with LMN signs. The posterior of a rare
 treatable or test-defined diagnosis is too small for information alone to ask for its test.
 
