@@ -319,3 +319,37 @@ def test_the_hsp_panel_waits_for_the_mri_and_needs_the_slow_familial_or_thin_cal
     thin_cc = {**sporadic, "mri": [{"date": "2025-01-10", "regions_imaged": ["brain"],
                                     "thin_corpus_callosum": True}]}
     assert _indicated(thin_cc, "hsp_panel", FEMALE)
+
+
+#: Typical CIDP (EAN/PNS 2021, Van den Bergh 2021): progressive symmetric proximal and distal
+#: weakness of arms and legs over months, sensory loss, reduced reflexes in all limbs.
+TYPICAL_CIDP = {
+    "age": 61, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2024-09-01",
+    "course": {"pattern": "progressive_from_onset", "progressive_motor_impairment": True},
+    "exam": {"motor": {"cervical": {"weakness": True, "reflexes_reduced": True, "hyperreflexia": False},
+                       "lumbosacral": {"weakness": True, "reflexes_reduced": True, "babinski": False}},
+             "sensory_loss": True, "weakness_symmetry": "symmetric"},
+}
+
+
+def test_the_cidp_pattern_keeps_nerve_conduction_first_where_the_mmn_exclusions_take_it_away():
+    """Sensory loss and symmetric weakness exclude MMN (EFNS/PNS 2010) but are typical CIDP, whose
+    diagnosis rests on the electrodiagnostic criteria (Van den Bergh 2021)."""
+    assert _indicated(TYPICAL_CIDP, "nerve_conduction", MALE)
+    result = differential(Case.model_validate(TYPICAL_CIDP))
+    first = result.next_tests[0]
+    assert first.test == "nerve_conduction"
+    assert "CIDP" in first.reason
+
+
+def test_umn_signs_or_sphincter_disturbance_take_the_cidp_pattern_away():
+    exam = TYPICAL_CIDP["exam"]
+    bladder = {**TYPICAL_CIDP, "exam": {**exam, "bladder_dysfunction": True}}
+    assert not _indicated(bladder, "nerve_conduction", MALE)
+    umn = {**TYPICAL_CIDP, "exam": {**exam, "motor": {**exam["motor"], "lumbosacral": {
+        "weakness": True, "reflexes_reduced": True, "babinski": True}}}}
+    assert not _indicated(umn, "nerve_conduction", MALE)
+    brisk = {**TYPICAL_CIDP, "exam": {**exam, "motor": {
+        "cervical": {"weakness": True, "reflexes_reduced": False},
+        "lumbosacral": {"weakness": True, "reflexes_reduced": False}}}}
+    assert not _indicated(brisk, "nerve_conduction", MALE)

@@ -25,6 +25,19 @@ The rules (the pattern, then the test it calls for first)
   exclusion 11 is symmetric weakness "during the initial weeks", and core criterion 1 asks
   for asymmetric weakness in the territory of two or more nerves) (Joint Task Force of the
   EFNS and the PNS 2010, criteria 1 and 8-11; Olney et al. 2003).
+* **A neuropathic limb pattern — limb weakness with reduced or absent reflexes, with sensory
+  loss or symmetric weakness, without UMN signs or bladder involvement: nerve conduction.**
+  This is the clinical picture of chronic inflammatory demyelinating polyradiculoneuropathy
+  (typical CIDP: symmetric proximal and distal weakness, sensory involvement, reduced or
+  absent reflexes; the variants asymmetric or distal), a treatable mimic of motor neuron
+  disease whose diagnosis rests on the electrodiagnostic criteria (Van den Bergh et al.
+  2021). It is the counterpart of the MMN rule above: the sensory loss and the symmetry that
+  exclude MMN are features of CIDP, so nerve conduction stays the first test. Prominent
+  sphincter disturbance points away from a neuropathy (Van den Bergh et al. 2010, exclusion
+  criteria) and to the cord. Expert estimate: the case model records sensory loss and
+  symmetry once for the whole body and duration in bands, so "sensory involvement of at
+  least two limbs" and "developing over at least 8 weeks" are not checked; an acute
+  neuropathy is also studied by nerve conduction first.
 * **UMN signs in the limbs or trunk (with or without LMN signs) or a sensory level, and no
   sign above the foramen magnum: MRI of the cervical and thoracic cord.** A compressive or
   intrinsic lesion of the cervical cord gives LMN signs at its level and UMN signs below
@@ -162,6 +175,12 @@ References
    perspectives. Front Neurol. 2019;9:1117.
 .. [26] Shribman S et al. Hereditary spastic paraplegia: from diagnosis to emerging therapeutic
    approaches. Lancet Neurol. 2019;18:1136-1146.
+.. [27] Van den Bergh PYK et al. European Academy of Neurology/Peripheral Nerve Society guideline
+   on diagnosis and treatment of chronic inflammatory demyelinating polyradiculoneuropathy:
+   report of a joint task force — second revision. Eur J Neurol. 2021;28:3556-3583.
+.. [28] Van den Bergh PYK et al. European Federation of Neurological Societies/Peripheral Nerve
+   Society guideline on management of chronic inflammatory demyelinating
+   polyradiculoneuropathy — first revision. Eur J Neurol. 2010;17:356-363.
 """
 
 from __future__ import annotations
@@ -297,6 +316,14 @@ def _limb_lmn_without_umn(r: Reading) -> bool:
     return not _mmn_excluded(r) and (r.any_part(_LIMBS, _LMN_SIGNS) or _lmn_weakness(r, _LIMBS))
 
 
+def _neuropathic_limbs(r: Reading) -> bool:
+    """Limb weakness with reduced reflexes, with sensory loss or symmetric weakness, no UMN sign,
+    no bladder involvement: the clinical pattern of CIDP (Van den Bergh 2021)."""
+    return (r.no_umn_signs() and r.state("bladder") != "present"
+            and r.any_part(_LIMBS, ("reflexes_reduced",)) and r.any_part(_LIMBS, ("weakness",))
+            and (r.state("sensory_loss") == "present" or r.state("weakness_symmetry") == "symmetric"))
+
+
 def _above_foramen_magnum(r: Reading) -> bool:
     """A sign that no lesion of the spinal cord can produce."""
     return (r.any_part(("region_bulbar",), _BULBAR_SIGNS)
@@ -414,6 +441,10 @@ INDICATIONS: tuple[Indication, ...] = (
     Indication("nerve_conduction", _limb_lmn_without_umn,
                "limb weakness or wasting without UMN signs, bulbar involvement or sensory loss: conduction "
                "block (MMN, treatable) must be sought", f"{_EFNS_PNS}; {_EFNS}"),
+    Indication("nerve_conduction", _neuropathic_limbs,
+               "limb weakness with reduced reflexes and sensory loss or symmetric weakness, without UMN "
+               "signs: a demyelinating neuropathy (CIDP, treatable) must be sought",
+               "Van den Bergh PYK et al., Eur J Neurol 2021;28:3556-3583"),
     Indication("spinal_mri", _cord_syndrome,
                "UMN signs in the limbs without a sign above the foramen magnum: a cervical or thoracic cord "
                "lesion must be excluded first",

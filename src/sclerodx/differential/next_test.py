@@ -55,7 +55,7 @@ live; the scales themselves are expert estimates, and each says so with its reas
 guideline names the test *first* for the case's clinical pattern
 (:mod:`sclerodx.differential.indications`): nerve conduction in a limb LMN syndrome
 without the MMN guideline's exclusions (anti-GM1 is offered by its expected value, not as an
-indicated first test), cord MRI for limb UMN signs with nothing
+indicated first test) and in the neuropathic limb pattern of CIDP, cord MRI for limb UMN signs with nothing
 above the foramen magnum (the combined UMN and LMN limb syndrome included), the
 androgen-receptor test in a man with an LMN syndrome and a Kennedy disease feature
 (gynaecomastia, sensory neuronopathy), cord MRI in neck flexion in a young person with LMN
