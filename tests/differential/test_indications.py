@@ -32,7 +32,8 @@ IBM = {
 def _indicated(data: dict, test: str, sex: int) -> bool:
     row = cases_to_arrays([Case.model_validate(data)], packaged_table())[0][0]
     open_posterior = np.full(len(DIAGNOSES), 1.0 / len(DIAGNOSES))
-    return test in indicated_tests(row, packaged_table(), sex, open_posterior)
+    age = float(data["age"]) if data.get("age") is not None else float("nan")
+    return test in indicated_tests(row, packaged_table(), sex, open_posterior, age=age)
 
 
 def test_every_indication_names_an_offered_test_and_a_source():
@@ -243,3 +244,112 @@ def test_a_first_cns_attack_indicates_brain_mri():
     MS (Wattjes 2021)."""
     assert _indicated(OPTIC_NEURITIS, "brain_mri", FEMALE)
     assert not _indicated(KENNEDY, "brain_mri", MALE)
+
+
+#: Hirayama K, Intern Med 2000;39:283-290: initially progressive weakness and wasting of the
+#: distal arm, unilateral, in a young man, no sensory loss, legs spared.
+HIRAYAMA = {
+    "age": 19, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2024-03-01",
+    "course": {"pattern": "progressive_from_onset", "progressive_motor_impairment": True},
+    "exam": {"motor": {"cervical": {"weakness": True, "atrophy": True, "hyperreflexia": False},
+                       "lumbosacral": {"weakness": False, "atrophy": False, "babinski": False}},
+             "sensory_loss": False},
+}
+
+
+def test_distal_arm_amyotrophy_in_a_young_man_indicates_the_flexion_mri_first():
+    """Hirayama disease: the flexion cervical MRI is the diagnostic test (Iacono 2022), and the
+    disease is treatable with a collar (Hirayama 2000); conduction block (MMN) is looked for too."""
+    assert _indicated(HIRAYAMA, "spinal_mri", MALE)
+    assert _indicated(HIRAYAMA, "nerve_conduction", MALE)       # the MMN guideline still applies
+    result = differential(Case.model_validate(HIRAYAMA))
+    tests = [t.test for t in result.next_tests]
+    assert tests[0] == "spinal_mri"
+    assert "nerve_conduction" in tests[:3]
+    assert "Hirayama disease" in result.next_tests[0].reason
+    assert "neck flexion" in result.next_tests[0].label
+
+
+def test_the_hirayama_pattern_needs_a_young_patient_an_arm_only_picture_and_no_sensory_loss():
+    assert not _indicated({**HIRAYAMA, "age": 55}, "spinal_mri", MALE)
+    assert not _indicated({k: v for k, v in HIRAYAMA.items() if k != "age"}, "spinal_mri", MALE)
+    numb = {**HIRAYAMA, "exam": {**HIRAYAMA["exam"], "sensory_loss": True}}
+    assert not _indicated(numb, "spinal_mri", MALE)
+    legs = {"motor": {**HIRAYAMA["exam"]["motor"], "lumbosacral": {"weakness": True, "atrophy": True}}}
+    assert not _indicated({**HIRAYAMA, "exam": {**HIRAYAMA["exam"], **legs}}, "spinal_mri", MALE)
+    # women have it too, less often (Wang 2024 in the evidence table): the pattern, not the sex
+    assert _indicated({**HIRAYAMA, "sex": "female"}, "spinal_mri", FEMALE)
+
+
+#: Pure HSP (Hensiek 2015): slowly progressive, symmetric spastic paraparesis over years, a parent
+#: affected; the cord MRI already done and clean.
+FAMILIAL_SPASTIC_PARAPARESIS = {
+    "age": 38, "sex": "female", "assessment_date": "2025-03-01", "symptom_onset": "2017-01-01",
+    "course": {"pattern": "progressive_from_onset", "progressive_motor_impairment": True},
+    "history": {"family_history_spastic_paraplegia": True},
+    "exam": {"motor": {"lumbosacral": {"weakness": True, "spasticity": True, "hyperreflexia": True,
+                                       "babinski": True}},
+             "bladder_dysfunction": True},
+    "mri": [{"date": "2025-01-10", "regions_imaged": ["cervical_cord", "thoracic_cord"], "lesions": [],
+             "cord_compression": False}],
+}
+
+
+def test_familial_spastic_paraparesis_with_a_clean_cord_mri_indicates_the_hsp_panel_first():
+    assert _indicated(FAMILIAL_SPASTIC_PARAPARESIS, "hsp_panel", FEMALE)
+    result = differential(Case.model_validate(FAMILIAL_SPASTIC_PARAPARESIS))
+    first = result.next_tests[0]
+    assert first.test == "hsp_panel"
+    assert "Indicated by the guideline" in first.reason
+
+
+def test_the_hsp_panel_waits_for_the_mri_and_needs_the_slow_familial_or_thin_callosum_picture():
+    """MRI comes first, to exclude the structural mimics (da Graça 2019; Shribman 2019)."""
+    no_mri = {k: v for k, v in FAMILIAL_SPASTIC_PARAPARESIS.items() if k != "mri"}
+    assert not _indicated(no_mri, "hsp_panel", FEMALE)
+    assert next(t.test for t in differential(Case.model_validate(no_mri)).next_tests) == "spinal_mri"
+    compressed = {**FAMILIAL_SPASTIC_PARAPARESIS, "mri": [
+        {**FAMILIAL_SPASTIC_PARAPARESIS["mri"][0], "cord_compression": True}]}
+    assert not _indicated(compressed, "hsp_panel", FEMALE)
+    sporadic = {**FAMILIAL_SPASTIC_PARAPARESIS, "history": {"family_history_spastic_paraplegia": False}}
+    assert not _indicated(sporadic, "hsp_panel", FEMALE)
+    recent = {**FAMILIAL_SPASTIC_PARAPARESIS, "symptom_onset": "2024-11-01"}
+    assert not _indicated(recent, "hsp_panel", FEMALE)
+    # a thin corpus callosum on brain MRI (SPG11, SPG15) calls for the panel without a family history
+    thin_cc = {**sporadic, "mri": [{"date": "2025-01-10", "regions_imaged": ["brain"],
+                                    "thin_corpus_callosum": True}]}
+    assert _indicated(thin_cc, "hsp_panel", FEMALE)
+
+
+#: Typical CIDP (EAN/PNS 2021, Van den Bergh 2021): progressive symmetric proximal and distal
+#: weakness of arms and legs over months, sensory loss, reduced reflexes in all limbs.
+TYPICAL_CIDP = {
+    "age": 61, "sex": "male", "assessment_date": "2025-03-01", "symptom_onset": "2024-09-01",
+    "course": {"pattern": "progressive_from_onset", "progressive_motor_impairment": True},
+    "exam": {"motor": {"cervical": {"weakness": True, "reflexes_reduced": True, "hyperreflexia": False},
+                       "lumbosacral": {"weakness": True, "reflexes_reduced": True, "babinski": False}},
+             "sensory_loss": True, "weakness_symmetry": "symmetric"},
+}
+
+
+def test_the_cidp_pattern_keeps_nerve_conduction_first_where_the_mmn_exclusions_take_it_away():
+    """Sensory loss and symmetric weakness exclude MMN (EFNS/PNS 2010) but are typical CIDP, whose
+    diagnosis rests on the electrodiagnostic criteria (Van den Bergh 2021)."""
+    assert _indicated(TYPICAL_CIDP, "nerve_conduction", MALE)
+    result = differential(Case.model_validate(TYPICAL_CIDP))
+    first = result.next_tests[0]
+    assert first.test == "nerve_conduction"
+    assert "CIDP" in first.reason
+
+
+def test_umn_signs_or_sphincter_disturbance_take_the_cidp_pattern_away():
+    exam = TYPICAL_CIDP["exam"]
+    bladder = {**TYPICAL_CIDP, "exam": {**exam, "bladder_dysfunction": True}}
+    assert not _indicated(bladder, "nerve_conduction", MALE)
+    umn = {**TYPICAL_CIDP, "exam": {**exam, "motor": {**exam["motor"], "lumbosacral": {
+        "weakness": True, "reflexes_reduced": True, "babinski": True}}}}
+    assert not _indicated(umn, "nerve_conduction", MALE)
+    brisk = {**TYPICAL_CIDP, "exam": {**exam, "motor": {
+        "cervical": {"weakness": True, "reflexes_reduced": False},
+        "lumbosacral": {"weakness": True, "reflexes_reduced": False}}}}
+    assert not _indicated(brisk, "nerve_conduction", MALE)

@@ -22,9 +22,11 @@ from sclerodx.differential.calibration import POSTERIOR_TEMPERATURE, calibrate
 from sclerodx.differential.diagnoses import DIAGNOSES, Diagnosis
 from sclerodx.differential.findings import observe, part_patterns
 from sclerodx.differential.next_test import (
+    DEFINED_MIN_PROBABILITY,
     SPECS,
     TESTS,
     cause_establishing_value,
+    defined_diagnoses,
     done,
     entropy_bits,
     establishing_values,
@@ -91,12 +93,14 @@ def test_tests_already_done_are_not_offered():
 
 
 def test_ranking_is_by_expected_value_and_every_offered_test_is_worth_its_burden():
+    """Every test offered is worth its burden, except the defining test of a test-defined diagnosis
+    that is not excluded (it is listed last, and its reason says so)."""
     result = differential(Case.model_validate(LMN_ONLY_ARM))
     values = [t.expected_value_bits for t in result.next_tests]
     assert values == sorted(values, reverse=True)
     for test in result.next_tests:
         assert test.expected_value_bits >= test.expected_information_gain_bits - test.burden_bits - 1e-12
-        assert test.expected_value_bits > 0
+        assert test.expected_value_bits > 0 or "the only test that defines" in test.reason
         assert test.burden_source
     posterior = np.array([p.probability for p in sorted(result.posteriors, key=lambda p: p.diagnosis.value)])
     top_gain = max(t.expected_information_gain_bits for t in result.next_tests)
@@ -296,3 +300,46 @@ def test_the_cord_mri_covers_the_flexion_mri_of_hirayama_disease():
     value, causes = cause_establishing_value(SPECS["spinal_mri"], hypotheses, row, table)
     assert value > 0
     assert any("Hirayama" in c or "hirayama" in c.lower() for c in causes)
+
+
+SPASTIC_PARAPARESIS = {
+    "age": 48, "sex": "female", "assessment_date": "2025-03-01", "symptom_onset": "2021-03-01",
+    "course": {"pattern": "progressive_from_onset", "progressive_motor_impairment": True},
+    "exam": {"motor": {"lumbosacral": {"weakness": True, "spasticity": True, "hyperreflexia": True,
+                                       "babinski": True}},
+             "bladder_dysfunction": True},
+}
+
+
+def test_a_test_defined_diagnosis_keeps_its_defining_test_on_the_list():
+    """HTLV-1-associated myelopathy is defined by HTLV-1 antibodies (De Castro-Costa 2006): in a
+    progressive spastic paraparesis with bladder involvement it is not excluded, whatever its
+    prior, so HTLV-1 serology is listed (after the tests worth more), and says why. A test
+    worth less than its burden that defines nothing (muscle biopsy) is not listed."""
+    result = differential(Case.model_validate(SPASTIC_PARAPARESIS))
+    tests = {t.test: t for t in result.next_tests}
+    assert "htlv1_serology" in tests
+    serology = tests["htlv1_serology"]
+    if serology.expected_value_bits <= 0:
+        assert "the only test that defines HTLV-1-associated myelopathy" in serology.reason
+    assert "muscle_biopsy" not in tests
+    assert next(t.test for t in result.next_tests) == "spinal_mri"   # a myelopathy is imaged first
+    for test in result.next_tests:
+        assert test.expected_value_bits > 0 or "the only test that defines" in test.reason
+
+
+def test_defined_diagnoses_names_a_plausible_test_defined_diagnosis_and_cause():
+    table = packaged_table()
+    row = np.full(len(table.finding_ids), -1, dtype=np.int64)
+    hypotheses = np.zeros(table.n_hypotheses)
+    hypotheses[DIAGNOSES.index(Diagnosis.ALS)] = 1.0 - 2 * DEFINED_MIN_PROBABILITY
+    hypotheses[DIAGNOSES.index(Diagnosis.SBMA)] = 2 * DEFINED_MIN_PROBABILITY
+    assert defined_diagnoses(SPECS["sbma_genetics"], hypotheses, row, table) == [
+        f"{Diagnosis.SBMA.label} ({2 * DEFINED_MIN_PROBABILITY:.0%})"]
+    assert defined_diagnoses(SPECS["muscle_biopsy"], hypotheses, row, table) == []
+    hypotheses[DIAGNOSES.index(Diagnosis.SBMA)] = DEFINED_MIN_PROBABILITY / 2
+    assert defined_diagnoses(SPECS["sbma_genetics"], hypotheses, row, table) == []
+    htlv1 = N_NAMED + table.cause_tests.index("htlv1_serology")
+    hypotheses[htlv1] = 2 * DEFINED_MIN_PROBABILITY
+    assert defined_diagnoses(SPECS["htlv1_serology"], hypotheses, row, table) == [
+        f"{table.cause_labels[htlv1 - N_NAMED]} ({2 * DEFINED_MIN_PROBABILITY:.0%})"]

@@ -297,7 +297,7 @@ def differential(
         )
         for j in order
     ]
-    next_tests: list[NextTest] = rank_tests(hypotheses[0], row, table, sex)
+    next_tests: list[NextTest] = rank_tests(hypotheses[0], row, table, sex, age)
     specs = {spec.id: spec for spec in load_evidence_table().findings}
     used = used_columns(table, include_investigational)
     findings = [

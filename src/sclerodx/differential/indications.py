@@ -25,6 +25,19 @@ The rules (the pattern, then the test it calls for first)
   exclusion 11 is symmetric weakness "during the initial weeks", and core criterion 1 asks
   for asymmetric weakness in the territory of two or more nerves) (Joint Task Force of the
   EFNS and the PNS 2010, criteria 1 and 8-11; Olney et al. 2003).
+* **A neuropathic limb pattern — limb weakness with reduced or absent reflexes, with sensory
+  loss or symmetric weakness, without UMN signs or bladder involvement: nerve conduction.**
+  This is the clinical picture of chronic inflammatory demyelinating polyradiculoneuropathy
+  (typical CIDP: symmetric proximal and distal weakness, sensory involvement, reduced or
+  absent reflexes; the variants asymmetric or distal), a treatable mimic of motor neuron
+  disease whose diagnosis rests on the electrodiagnostic criteria (Van den Bergh et al.
+  2021). It is the counterpart of the MMN rule above: the sensory loss and the symmetry that
+  exclude MMN are features of CIDP, so nerve conduction stays the first test. Prominent
+  sphincter disturbance points away from a neuropathy (Van den Bergh et al. 2010, exclusion
+  criteria) and to the cord. Expert estimate: the case model records sensory loss and
+  symmetry once for the whole body and duration in bands, so "sensory involvement of at
+  least two limbs" and "developing over at least 8 weeks" are not checked; an acute
+  neuropathy is also studied by nerve conduction first.
 * **UMN signs in the limbs or trunk (with or without LMN signs) or a sensory level, and no
   sign above the foramen magnum: MRI of the cervical and thoracic cord.** A compressive or
   intrinsic lesion of the cervical cord gives LMN signs at its level and UMN signs below
@@ -35,11 +48,31 @@ The rules (the pattern, then the test it calls for first)
   (a bulbar UMN or LMN sign, bulbar weakness, optic neuritis, an area postrema syndrome,
   ptosis or diplopia) is one a cord lesion cannot give (anatomy), so the cord MRI is then
   not the first test.
+* **A young person (under 30) with LMN weakness or wasting confined to one or both arms,
+  without sensory loss: MRI of the cervical cord in neck flexion.** This is the picture of
+  Hirayama disease (juvenile muscular atrophy of the distal upper extremity): insidious
+  unilateral or asymmetric weakness and wasting of the hand and forearm, in adolescence and
+  young adulthood, predominantly in men, without sensory loss or leg involvement
+  (Hirayama 2000; Hassan & Sahni 2013). Its diagnosis rests on the forward shift of the
+  posterior dura in flexion, "the mainstay for the diagnosis" (Iacono et al. 2022), and it
+  is treatable: a cervical collar stops the progression in the early stage (Hirayama 2000),
+  so the flexion MRI is asked for at once rather than after the posterior has found the
+  disease. Age unknown: the rule does not apply. Nerve conduction keeps its MMN indication
+  beside it; their expected information decides between them.
 * **A man with LMN signs and no UMN signs with a Kennedy disease feature: androgen-receptor
   CAG repeats** (gynaecomastia, reduced sensory responses — the sensory neuronopathy of
   SBMA — or bulbar LMN signs with a course of two years or more; or a man with weakness in
   an X-linked pedigree; French national protocol for Kennedy disease, Pradat et al. 2020;
   Grunseich & Fischbeck 2015).
+* **A progressive spastic paraparesis with a family history of spastic paraplegia or a thin
+  corpus callosum, once MRI has been done: the HSP gene panel.** HSP is a slowly progressive,
+  predominantly symmetric spastic paraplegia (Hensiek et al. 2015), and MRI comes first, to
+  exclude the structural and inflammatory mimics and to look for the signs that guide the
+  genetic test (da Graça et al. 2019; Shribman et al. 2019). The panel is therefore
+  indicated once a cord MRI shows neither a lesion nor compression, or once a brain MRI
+  shows a thin corpus callosum — the sign of SPG11 and SPG15, the commonest complex
+  recessive forms (Hensiek et al. 2015). Without MRI the cord MRI comes first (the rule
+  above); a course known to be under a year is not the slow course of HSP.
 * **Fatigable weakness, ptosis or diplopia: acetylcholine-receptor and MuSK antibodies**,
   the first and most specific test for myasthenia gravis (Gilhus et al. 2019), the
   treatable mimic of bulbar-onset motor neuron disease (Andersen et al. 2012).
@@ -129,6 +162,25 @@ References
 .. [20] De Castro-Costa CM et al. Proposal for diagnostic criteria of tropical spastic
    paraparesis/HTLV-I-associated myelopathy (TSP/HAM). AIDS Res Hum Retroviruses.
    2006;22:931-935.
+.. [21] Hirayama K. Juvenile muscular atrophy of distal upper extremity (Hirayama disease).
+   Intern Med. 2000;39:283-290.
+.. [22] Hassan KM, Sahni H. Nosology of juvenile muscular atrophy of distal upper extremity:
+   from monomelic amyotrophy to Hirayama disease — Indian perspective. BioMed Res Int.
+   2013;2013:478516.
+.. [23] Iacono S et al. Hirayama disease: nosological classification and neuroimaging clues
+   for diagnosis. J Neuroimaging. 2022;32:596-603.
+.. [24] Hensiek A, Kirker S, Reid E. Diagnosis, investigation and management of hereditary
+   spastic paraplegias in the era of next-generation sequencing. J Neurol. 2015;262:1601-1612.
+.. [25] da Graça FF et al. Neuroimaging in hereditary spastic paraplegias: current use and future
+   perspectives. Front Neurol. 2019;9:1117.
+.. [26] Shribman S et al. Hereditary spastic paraplegia: from diagnosis to emerging therapeutic
+   approaches. Lancet Neurol. 2019;18:1136-1146.
+.. [27] Van den Bergh PYK et al. European Academy of Neurology/Peripheral Nerve Society guideline
+   on diagnosis and treatment of chronic inflammatory demyelinating polyradiculoneuropathy:
+   report of a joint task force — second revision. Eur J Neurol. 2021;28:3556-3583.
+.. [28] Van den Bergh PYK et al. European Federation of Neurological Societies/Peripheral Nerve
+   Society guideline on management of chronic inflammatory demyelinating
+   polyradiculoneuropathy — first revision. Eur J Neurol. 2010;17:356-363.
 """
 
 from __future__ import annotations
@@ -178,6 +230,8 @@ class Reading:
     state_row: NDArray[np.integer]
     table: CompiledTable
     sex: int
+    #: Age in years (NaN = unknown).
+    age: float = float("nan")
 
     def state(self, finding: str) -> str | None:
         """The state of a simple finding, or ``None`` when unknown."""
@@ -262,6 +316,14 @@ def _limb_lmn_without_umn(r: Reading) -> bool:
     return not _mmn_excluded(r) and (r.any_part(_LIMBS, _LMN_SIGNS) or _lmn_weakness(r, _LIMBS))
 
 
+def _neuropathic_limbs(r: Reading) -> bool:
+    """Limb weakness with reduced reflexes, with sensory loss or symmetric weakness, no UMN sign,
+    no bladder involvement: the clinical pattern of CIDP (Van den Bergh 2021)."""
+    return (r.no_umn_signs() and r.state("bladder") != "present"
+            and r.any_part(_LIMBS, ("reflexes_reduced",)) and r.any_part(_LIMBS, ("weakness",))
+            and (r.state("sensory_loss") == "present" or r.state("weakness_symmetry") == "symmetric"))
+
+
 def _above_foramen_magnum(r: Reading) -> bool:
     """A sign that no lesion of the spinal cord can produce."""
     return (r.any_part(("region_bulbar",), _BULBAR_SIGNS)
@@ -305,6 +367,33 @@ def _kennedy_pattern(r: Reading) -> bool:
                    and r.state("duration") in ("2_to_4_years", "over_4_years"))
     return r.state("gynaecomastia") == "present" or r.part("nerve_conduction", "sensory_reduced") is True \
         or long_bulbar
+
+
+#: Hirayama disease is a disease of the young: onset "between adolescence and the third decade
+#: of life" (Iacono S et al., J Neuroimaging 2022;32:596-603; Hirayama K, Intern Med
+#: 2000;39:283-290), so the pattern is read below this age (expert estimate: the end of the
+#: third decade; the cause's age shape in the evidence table falls steeply after 30 as well).
+HIRAYAMA_MAX_AGE = 30.0
+_NOT_ARM = ("region_bulbar", "region_thoracic", "region_lumbosacral")
+
+
+def _hirayama_pattern(r: Reading) -> bool:
+    """A young person with LMN weakness or wasting in the arm(s), none elsewhere, no sensory loss."""
+    if not r.age < HIRAYAMA_MAX_AGE or r.state("sensory_loss") == "present":
+        return False
+    arm = region_lmn(r, "region_cervical")
+    elsewhere = r.any_part(_NOT_ARM, ("weakness", *_LMN_SIGNS))
+    return arm and not elsewhere
+
+
+def _hsp_pattern(r: Reading) -> bool:
+    """A progressive spastic paraparesis with an HSP family history or a thin corpus callosum,
+    with the MRI done (a clean cord MRI, or the thin corpus callosum itself on brain MRI)."""
+    thin_cc = r.state("thin_corpus_callosum") == "present"
+    clean_cord = r.state("spinal_mri") == "normal" and r.state("cord_compression") != "present"
+    return (r.state("course") == "progressive" and r.state("duration") != "under_1_year"
+            and r.part("region_lumbosacral", "umn_signs") is True
+            and (r.state("family_history_hsp") == "present" or thin_cc) and (clean_cord or thin_cc))
 
 
 def _neuromuscular_junction(r: Reading) -> bool:
@@ -352,15 +441,29 @@ INDICATIONS: tuple[Indication, ...] = (
     Indication("nerve_conduction", _limb_lmn_without_umn,
                "limb weakness or wasting without UMN signs, bulbar involvement or sensory loss: conduction "
                "block (MMN, treatable) must be sought", f"{_EFNS_PNS}; {_EFNS}"),
+    Indication("nerve_conduction", _neuropathic_limbs,
+               "limb weakness with reduced reflexes and sensory loss or symmetric weakness, without UMN "
+               "signs: a demyelinating neuropathy (CIDP, treatable) must be sought",
+               "Van den Bergh PYK et al., Eur J Neurol 2021;28:3556-3583"),
     Indication("spinal_mri", _cord_syndrome,
                "UMN signs in the limbs without a sign above the foramen magnum: a cervical or thoracic cord "
                "lesion must be excluded first",
                f"{_BROOKS}; {_EFNS}; Miller DH et al., Mult Scler 2008;14:1157-1174"),
+    Indication("spinal_mri", _hirayama_pattern,
+               "a young person with LMN weakness or wasting confined to the arm(s) and no sensory loss: "
+               "Hirayama disease (treatable with a collar) is shown on cervical MRI in neck flexion",
+               "Hirayama K, Intern Med 2000;39:283-290; Hassan KM, Sahni H, BioMed Res Int "
+               "2013;2013:478516; Iacono S et al., J Neuroimaging 2022;32:596-603"),
     Indication("sbma_genetics", _kennedy_pattern,
                "a man with an LMN syndrome and a Kennedy disease feature (gynaecomastia, sensory "
                "neuronopathy, X-linked pedigree, or long-standing bulbar LMN signs)",
                "Pradat PF et al., Orphanet J Rare Dis 2020;15:90; Grunseich C, Fischbeck KH, Neurol Clin "
                "2015;33:847-854"),
+    Indication("hsp_panel", _hsp_pattern,
+               "a progressive spastic paraparesis with a family history of spastic paraplegia or a thin "
+               "corpus callosum, the MRI done: hereditary spastic paraplegia is confirmed by its gene",
+               "Hensiek A et al., J Neurol 2015;262:1601-1612; da Graça FF et al., Front Neurol "
+               "2019;9:1117; Shribman S et al., Lancet Neurol 2019;18:1136-1146"),
     Indication("nmj_antibodies", _neuromuscular_junction,
                "fatigable weakness, ptosis or diplopia: myasthenia gravis (treatable) must be sought",
                f"Gilhus NE et al., Nat Rev Dis Primers 2019;5:30; {_EFNS}"),
@@ -397,13 +500,16 @@ DEFAULT_INDICATIONS: tuple[Indication, ...] = tuple(_emg_default(region) for reg
 
 
 def indicated_tests(state_row: NDArray[np.integer], table: CompiledTable, sex: int, posterior: FloatArray,
-                    pending: Callable[[str], bool] | None = None) -> dict[str, list[Indication]]:
+                    pending: Callable[[str], bool] | None = None, age: float = float("nan"),
+                    ) -> dict[str, list[Indication]]:
     """Test id -> the guideline indications that apply to it in this case.
 
     Parameters
     ----------
     state_row, table, sex
         The case's finding states (-1 = unknown), the compiled table, the sex code.
+    age
+        Age in years (NaN = unknown), for the patterns of an age (Hirayama disease).
     posterior
         The posterior over the named diagnoses: no indication applies once it is settled
         (:data:`SETTLED_PROBABILITY`).
@@ -413,7 +519,7 @@ def indicated_tests(state_row: NDArray[np.integer], table: CompiledTable, sex: i
     """
     if float(posterior.max()) >= SETTLED_PROBABILITY:
         return {}
-    reading = Reading(state_row, table, sex)
+    reading = Reading(state_row, table, sex, age)
     out: dict[str, list[Indication]] = {}
     for indication in INDICATIONS:
         if indication.applies(reading):

@@ -55,11 +55,16 @@ live; the scales themselves are expert estimates, and each says so with its reas
 guideline names the test *first* for the case's clinical pattern
 (:mod:`sclerodx.differential.indications`): nerve conduction in a limb LMN syndrome
 without the MMN guideline's exclusions (anti-GM1 is offered by its expected value, not as an
-indicated first test), cord MRI for limb UMN signs with nothing
+indicated first test) and in the neuropathic limb pattern of CIDP, cord MRI for limb UMN signs with nothing
 above the foramen magnum (the combined UMN and LMN limb syndrome included), the
 androgen-receptor test in a man with an LMN syndrome and a Kennedy disease feature
-(gynaecomastia, sensory neuronopathy), AChR and MuSK antibodies with fatigability, B12 and
-copper in a myelopathy at risk of deficiency, CK and biopsy with the IBM pattern, and, when
+(gynaecomastia, sensory neuronopathy), cord MRI in neck flexion in a young person with LMN
+signs confined to the arm (Hirayama disease), the HSP gene panel in a progressive spastic
+paraparesis with an HSP family history or a thin corpus callosum once MRI is done, AChR and
+MuSK antibodies with fatigability, B12 and copper in a myelopathy at risk of deficiency,
+HTLV-1 serology in a progressive spastic paraparesis from an endemic area, AQP4-IgG and
+MOG-IgG with an area postrema syndrome or a longitudinally extensive myelitis, brain MRI
+after a CNS attack, CK and biopsy with the IBM pattern, and, when
 none of these is pending, needle EMG of a region with LMN signs. The posterior of a rare
 treatable or test-defined diagnosis is too small for information alone to ask for its test.
 
@@ -86,7 +91,15 @@ guideline indication applies.
 Only tests that would change something are offered: some result with probability at
 least :data:`MIN_OUTCOME_PROBABILITY` must change the leading diagnosis or move its
 probability by at least :data:`MIN_SHIFT` (or the test establishes a pending diagnosis, or
-a guideline names it for the pattern), and the expected value must be positive. A test
+a guideline names it for the pattern), and the expected value must be positive — except
+the defining test of a test-defined diagnosis or of a cause of ``other`` (the
+androgen-receptor test, the HSP panel, HTLV-1 serology, AQP4-IgG and MOG-IgG, ...;
+:func:`defined_diagnoses`) while that diagnosis is at least
+:data:`DEFINED_MIN_PROBABILITY` probable and a result would change the leader: such a
+diagnosis rests on that one test whatever its prior (issue pattern 2), so its test is
+listed, after the tests worth more, with its expected value as it is (the diagnoses named
+"not excluded" in the result are the more probable ones,
+``sclerodx.differential.engine.NOT_EXCLUDED_MIN_PROBABILITY``). A test
 already done is never offered (:func:`done`): once any of its main findings is known — a
 spinal MRI reported without a word on compression was still a spinal MRI — except for
 separate assays on one sample (AQP4-IgG and MOG-IgG; B12 and copper), which stay on offer
@@ -211,6 +224,12 @@ ESTABLISHING_TESTS: dict[Diagnosis, tuple[Requirement, ...]] = {
                                Requirement(("lumbar_puncture",), (("intrathecal_igg", None),))),
 }
 ESTABLISH_MIN_PROBABILITY = 0.05
+#: A test-defined diagnosis (or cause of other) at least this probable keeps its defining test
+#: on the list even when the test's expected value is not positive (expert estimate: the
+#: threshold below which a result is not quoted, :data:`MIN_OUTCOME_PROBABILITY`: a diagnosis
+#: that one test settles and the clinical picture cannot exclude keeps its test on the list
+#: as long as its positive result is one the ranking would quote).
+DEFINED_MIN_PROBABILITY = MIN_OUTCOME_PROBABILITY
 _UTILITY = np.array([TREATABLE_WEIGHT if d in TREATABLE else 1.0 for d in DIAGNOSES])
 #: Causes of ``other`` with a specific treatment (a cervical collar for Hirayama disease,
 #: immunotherapy for myasthenia and CIDP, replacement for B12 and copper deficiency,
@@ -496,7 +515,8 @@ def offered(spec: TestSpec, state_row: NDArray[np.integer], table: CompiledTable
 
 def _reason(spec: TestSpec, posterior: FloatArray, results: list[_Results], p_outcome: FloatArray,
             post_outcome: FloatArray, gain: float, change: float, needing: list[Diagnosis],
-            indicated: list[Indication], causes: list[str] | None = None) -> str:
+            indicated: list[Indication], causes: list[str] | None = None,
+            defined: list[str] | None = None) -> str:
     leader = int(np.argmax(posterior))
     required = ""
     if needing:
@@ -505,6 +525,10 @@ def _reason(spec: TestSpec, posterior: FloatArray, results: list[_Results], p_ou
     required += "".join(f" Indicated by the guideline for {i.words} ({i.source})." for i in indicated)
     if causes:
         required += f" The defining test of {' and '.join(causes)}, a cause inside 'other'."
+    if defined:
+        required += (f" Worth less than it costs at present, but it is the only test that defines "
+                     f"{' and '.join(defined)}: listed so that a diagnosis resting on one test is not "
+                     "dropped.")
     quotable = np.flatnonzero(p_outcome >= MIN_OUTCOME_PROBABILITY)
     shift = np.abs(post_outcome[quotable, leader] - posterior[leader])
     best = int(quotable[np.argmax(shift)]) if quotable.size else int(np.argmax(p_outcome))
@@ -550,6 +574,22 @@ def cause_establishing_value(spec: TestSpec, hypotheses: FloatArray, state_row: 
     return value, labels
 
 
+def defined_diagnoses(spec: TestSpec, hypotheses: FloatArray, state_row: NDArray[np.integer],
+                      table: CompiledTable) -> list[str]:
+    """The test-defined diagnoses and causes of other that ``spec`` defines (:data:`DEFINING_TESTS`;
+    a cause's ``test``, or one ``spec`` covers) and that are at least
+    :data:`DEFINED_MIN_PROBABILITY` probable, with their probabilities, in words."""
+    posterior = to_diagnoses(hypotheses)
+    out = [f"{d.label} ({posterior[DIAGNOSES.index(d)]:.0%})" for d, (_, test, _) in DEFINING_TESTS.items()
+           if test == spec.id and posterior[DIAGNOSES.index(d)] >= DEFINED_MIN_PROBABILITY]
+    for k, test in enumerate(table.cause_tests):
+        p = float(hypotheses[N_NAMED + k])
+        covered = test in spec.covers and not done(SPECS[test], state_row, table)
+        if (test == spec.id or covered) and p >= DEFINED_MIN_PROBABILITY:
+            out.append(f"{table.cause_labels[k]} ({p:.0%})")
+    return out
+
+
 def _known(target: Target, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
     finding, part = target
     column = table.column(finding)
@@ -587,7 +627,7 @@ def establishing_values(posterior: FloatArray, state_row: NDArray[np.integer], t
 
 
 def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: CompiledTable,
-               sex: int = SEX_UNKNOWN) -> list[NextTest]:
+               sex: int = SEX_UNKNOWN, age: float = float("nan")) -> list[NextTest]:
     """The tests not yet done that would change something, highest expected value first.
 
     The information and the change of the leader are about the diagnoses; a result is
@@ -609,6 +649,8 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
     sex
         The vectorised path's sex code (:func:`sclerodx.differential.priors.sex_code`); the
         indication of the androgen-receptor test needs it.
+    age
+        Age in years (NaN = unknown); the indication of the flexion MRI needs it.
     """
     posterior = to_diagnoses(hypotheses)
     utility = hypothesis_utility(table)
@@ -617,7 +659,7 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
     mnd_suspected = (float(posterior[_MND].sum()) >= MND_SUSPECTED_PROBABILITY
                      or lmn_signs(state_row, table))
     indicated_by_test = indicated_tests(state_row, table, sex, posterior,
-                                        lambda test: not done(SPECS[test], state_row, table))
+                                        lambda test: not done(SPECS[test], state_row, table), age)
     establishing_by_test = establishing_values(posterior, state_row, table)
     candidates = []
     for spec in TESTS:
@@ -649,7 +691,10 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
         gain, change = float(gains[i]), float(changes[i])
         value = (gain + float(managements[i]) + establishing + INDICATION_WEIGHT * bool(indicated)
                  - spec.burden.bits)
-        if not (any_moves[i] or establishing > 0 or indicated) or value <= 0:
+        if not (any_moves[i] or establishing > 0 or indicated):
+            continue
+        defined = defined_diagnoses(spec, hypotheses, state_row, table) if value <= 0 else []
+        if value <= 0 and not (any_moves[i] and defined):
             continue
         rows = slice(int(starts[i]), int(starts[i] + sizes[i]))
         ranked.append(NextTest(
@@ -661,6 +706,6 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
             expected_value_bits=value,
             burden_source=spec.burden.source,
             reason=_reason(spec, shown, results, p_outcome[rows], calibrate(post_outcome[rows]), gain,
-                           change, needing, indicated, causes),
+                           change, needing, indicated, causes, defined),
         ))
     return sorted(ranked, key=lambda t: -t.expected_value_bits)
