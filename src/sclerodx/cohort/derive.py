@@ -43,6 +43,7 @@ from sclerodx.differential.findings import (
     _CSF_NFL,  # the engine's own cut-off objects and patterns, so each is defined once
     _MIR181,
     _SERUM_NFL,
+    AFFECTED_RELATIVE_FIELDS,
     AR_CAG_EXPANDED_MIN,
     AR_CAG_NORMAL_MAX,
     CK_HIGH_U_PER_L,
@@ -849,23 +850,21 @@ def duration() -> Expr:
 
 
 def family_history_pattern() -> Expr:
-    """``findings._family_pattern``: the pattern itself is the state."""
+    """``findings._family_pattern``: the pattern itself is the state, unknown beside an ALS- or
+    HSP-affected relative unless X-linked (the relative carries the pedigree)."""
     pattern, f = c("family_history_pattern"), "family_history_pattern"
-    expr: Any = pl.when(pl.lit(False)).then(None)
+    affected = (pl.any_horizontal([c(name).eq_missing(True) for name in AFFECTED_RELATIVE_FIELDS])
+                & pattern.ne_missing("x_linked"))
+    expr: Any = pl.when(affected).then(None)
     for name in _TABLE.states[_TABLE.column(f)]:
         expr = expr.when(pattern == name).then(state(f, name))
     out: Expr = expr
     return out
 
 
-def relative_with(finding: str, column: str, *, pattern_counts_relative: bool = False) -> Expr:
-    """``findings._relative_with``: "absent" reads unknown beside a sporadic pedigree, and with
-    ``pattern_counts_relative`` "present" reads unknown beside a non-sporadic one (one fact, one term)."""
-    pattern = c("family_history_pattern")
-    unknown = c(column).eq_missing(False) & pattern.eq_missing("sporadic")
-    if pattern_counts_relative:
-        familial = pattern.is_not_null() & pattern.ne_missing("sporadic")
-        unknown = unknown | (c(column).eq_missing(True) & familial)
+def relative_with(finding: str, column: str) -> Expr:
+    """``findings._relative_with``: "absent" reads unknown beside a sporadic pedigree (one fact, one term)."""
+    unknown = c(column).eq_missing(False) & c("family_history_pattern").eq_missing("sporadic")
     value = pl.when(unknown).then(None).otherwise(c(column))
     return _flag(finding, value, ("absent", "present"))
 
@@ -918,8 +917,7 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         "weakness_origin": weakness_origin,
         "optic_neuritis_bilateral": optic_neuritis_bilateral,
         "family_history_pattern": family_history_pattern,
-        "family_history_als": lambda: relative_with("family_history_als", "family_history_als",
-                                                    pattern_counts_relative=True),
+        "family_history_als": lambda: relative_with("family_history_als", "family_history_als"),
         "family_history_hsp": lambda: relative_with(
             "family_history_hsp", "family_history_spastic_paraplegia"
         ),

@@ -43,8 +43,9 @@ Readings and thresholds
 * Sensory loss reads unknown when a sensory level is recorded (a level is a sensory loss;
   the level's row carries both).
 * Family history: an affected relative with ALS or with HSP, and the inheritance pattern of
-  the pedigree, are one fact seen twice when the pedigree is sporadic: "no ALS/HSP relative"
-  then reads unknown (the pattern carries it).
+  the pedigree, are one pedigree seen twice. Beside a sporadic pedigree "no ALS/HSP relative"
+  reads unknown (the pattern carries it); beside an ALS- or HSP-affected relative the
+  pattern reads unknown (the relative carries it: see :func:`_family_pattern`).
 * Neurofilament: serum NfL above 62 pg/mL (Verde et al. 2019); CSF NfL above 1431 pg/mL
   (Oeckl et al. 2016) only when serum NfL was not measured.
 * Intrathecal IgG: CSF-specific oligoclonal bands (types 2 and 3); the κ-FLC index
@@ -416,9 +417,35 @@ def _ibm_pattern(ctx: _Context) -> State:
     return (("neither", "one", "both")[positive], tuple(known))
 
 
+#: The affected-relative fields whose disease rows carry the familial share (see :func:`_family_pattern`).
+AFFECTED_RELATIVE_FIELDS = ("family_history_als", "family_history_spastic_paraplegia")
+
+
 def _family_pattern(ctx: _Context) -> State:
-    pattern = ctx.case.history.family_history_pattern
-    return UNKNOWN if pattern is None else (pattern, ("history.family_history_pattern",))
+    """The inheritance pattern of the pedigree; unknown beside an ALS- or HSP-affected relative,
+    unless it is X-linked.
+
+    The relative's rows and the pattern's rows are drawn from the same familial share
+    (familial ALS 11%, Ryan 2018; familial HSP 53%, dominant 43% and recessive 10%, Schüle
+    2016), so reading both multiplies one pedigree in twice. Of the two, the relative is
+    kept: it names the disease that runs in the family, which is what separates the
+    diagnoses (an HSP relative: 0.53 under HSP against a background 0.01), whereas a
+    pattern alone does not (a dominant pedigree: 0.41 under HSP, 0.10 under ALS, so an
+    ALS family read by its pattern favoured HSP). By the chain rule the exact term left
+    out is P(pattern | affected relative, d), which is nearly the same for every
+    diagnosis once the family is known to be affected (expert estimate; the loss is the
+    small recessive-against-dominant share within a familial pedigree). An X-linked
+    pattern is kept: it is the one pattern whose share within affected families differs by
+    an order of magnitude between diagnoses (SBMA against the rare X-linked ALS and HSP
+    genes, UBQLN2 and SPG1/SPG2), and an SBMA family's relatives are often labelled ALS.
+    """
+    history = ctx.case.history
+    pattern = history.family_history_pattern
+    if pattern is None:
+        return UNKNOWN
+    if pattern != "x_linked" and any(getattr(history, f) is True for f in AFFECTED_RELATIVE_FIELDS):
+        return UNKNOWN
+    return (pattern, ("history.family_history_pattern",))
 
 
 def _ck(ctx: _Context) -> State:
@@ -614,23 +641,15 @@ def _history(field: str) -> Callable[[_Context], State]:
     return lambda ctx: _flag(getattr(ctx.case.history, field), f"history.{field}")
 
 
-def _relative_with(field: str, *, pattern_counts_relative: bool = False) -> Callable[[_Context], State]:
+def _relative_with(field: str) -> Callable[[_Context], State]:
     """An affected relative with one disease; "absent" is unknown when the pedigree is recorded
     as sporadic, since the inheritance pattern already says no relative is affected and the
-    same fact must not be counted twice.
-
-    With ``pattern_counts_relative`` the mirror rule applies too: "present" is unknown when a
-    non-sporadic pattern is recorded, because the ``family_history_pattern`` likelihoods of
-    that disease are drawn from the same familial share (familial ALS 11%, Ryan 2018, is both
-    rows' source), so one pedigree would otherwise be multiplied in twice as independent
-    evidence.
-    """
+    same fact must not be counted twice. A relative "present" is kept and the pattern then
+    reads unknown (:func:`_family_pattern`)."""
     def derive(ctx: _Context) -> State:
         history = ctx.case.history
         value, pattern = getattr(history, field), history.family_history_pattern
         if value is False and pattern == "sporadic":
-            return UNKNOWN
-        if pattern_counts_relative and value is True and pattern is not None and pattern != "sporadic":
             return UNKNOWN
         return _flag(value, f"history.{field}")
     return derive
@@ -715,7 +734,7 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "area_postrema": _history("area_postrema_syndrome"),
     "bladder": _exam("bladder_dysfunction"),
     "neck_pain": _history("neck_pain"),
-    "family_history_als": _relative_with("family_history_als", pattern_counts_relative=True),
+    "family_history_als": _relative_with("family_history_als"),
     "family_history_hsp": _relative_with("family_history_spastic_paraplegia"),
     "family_history_pattern": _family_pattern,
     "gynaecomastia": _history("gynaecomastia"),
