@@ -305,6 +305,36 @@ def test_pure_umn_duration_moves_pls_against_als(onset, leader):
     assert short_or_long is (leader is Diagnosis.PLS)
 
 
+def test_the_time_is_read_under_the_pure_umn_condition_only_where_lmn_signs_were_looked_for():
+    pure = observe(case(symptom_onset="2022-01-01", exam=PURE_UMN))
+    assert pure["duration"].state is None
+    assert pure["duration_pure_umn"].state == "2_to_4_years"
+    not_looked_for = observe(case(symptom_onset="2022-01-01", exam={"motor": {
+        "cervical": {"hyperreflexia": True}, "lumbosacral": {"babinski": True}}}))
+    assert not_looked_for["duration"].state == "2_to_4_years"
+    assert not_looked_for["duration_pure_umn"].state is None
+    wasting = {**PURE_UMN, "motor": {**PURE_UMN["motor"],
+                                     "cervical": {**PURE_UMN["motor"]["cervical"], "atrophy": True}}}
+    lmn = observe(case(symptom_onset="2022-01-01", exam=wasting))
+    assert lmn["duration"].state == "2_to_4_years"
+    assert lmn["duration_pure_umn"].state is None
+
+
+@pytest.mark.parametrize("onset", ["2022-09-01", "2020-01-01"])
+def test_years_of_pure_umn_signs_weigh_against_als_more_than_years_alone(onset):
+    """Turner 2020: pure UMN signs for >= 2 years make PLS probable, >= 4 definite, because ALS
+    presenting with UMN signs only acquires LMN signs within about 4 years (Gordon 2006). The
+    time's PLS-against-ALS term is therefore larger where LMN signs were looked for and absent
+    than where they were not recorded."""
+    def pls_against_als(exam: dict[str, Any], finding: str) -> float:
+        result = differential(case(age=55, sex="male", symptom_onset=onset, exam=exam))
+        terms = {c.diagnosis: c.log_odds for c in result.contributions if c.finding == finding}
+        return terms[Diagnosis.PLS] - terms[Diagnosis.ALS]
+
+    unexamined = {"motor": {"cervical": {"hyperreflexia": True}, "lumbosacral": {"babinski": True}}}
+    assert pls_against_als(PURE_UMN, "duration_pure_umn") > pls_against_als(unexamined, "duration") + 0.2
+
+
 def test_the_bladder_row_of_als_is_not_near_zero():
     table = load_evidence_table()
     assert table.probabilities["bladder"][1, DIAGNOSES.index(Diagnosis.ALS)] >= 0.2
