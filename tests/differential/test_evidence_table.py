@@ -159,3 +159,58 @@ def test_a_cause_age_shape_must_be_finite_and_positive(bad):
     with pytest.raises(EvidenceTableError, match=expected) as err:
         parse_evidence_table(broken)
     assert bad not in str(err.value)
+
+
+ROWS_FROM = """
+[[finding]]
+id = "t"
+label = "a time"
+states = ["short", "long"]
+
+[[row]]
+finding = "t"
+diagnoses = [{all}]
+p = [0.8, 0.2]
+n = 10
+source = "x 2020"
+
+[[finding]]
+id = "t_given"
+label = "the time under a condition"
+states = [{states}]
+rows_from = "{base}"
+
+[[row]]
+finding = "t_given"
+diagnoses = ["als"]
+p = [0.95, 0.05]
+n = 5
+source = "y 2021"
+"""
+
+
+def test_rows_from_fills_the_diagnoses_without_a_row_of_their_own():
+    table = parse_evidence_table(ROWS_FROM.format(all=ALL, states='"short", "long"', base="t"))
+    als = DIAGNOSES.index(next(d for d in DIAGNOSES if d.value == "als"))
+    given = table.probabilities["t_given"]
+    assert given[:, als].tolist() == [0.95, 0.05]
+    others = [j for j in range(len(DIAGNOSES)) if j != als]
+    assert np.array_equal(given[:, others], table.probabilities["t"][:, others])
+    assert table.concentration["t_given"][others].tolist() == [10.0] * len(others)
+    assert table.sources["t_given"][DIAGNOSES[others[0]]] == "as t: x 2020"
+
+
+@pytest.mark.parametrize(("states", "base"), [('"short", "long"', "nothing"), ('"brief", "long"', "t")])
+def test_rows_from_must_name_an_earlier_finding_with_the_same_states(states, base):
+    with pytest.raises(EvidenceTableError, match="rows_from"):
+        parse_evidence_table(ROWS_FROM.format(all=ALL, states=states, base=base))
+
+
+def test_the_pure_umn_duration_differs_from_the_duration_only_for_als():
+    """The pure UMN reading changes how long the disease has lasted only where LMN signs are
+    expected to appear with time (ALS; Gordon 2006): every other row is the duration row."""
+    table = load_evidence_table()
+    pure, plain = table.probabilities["duration_pure_umn"], table.probabilities["duration"]
+    differs = ~np.isclose(pure, plain).all(axis=0)
+    assert [d.value for d, flag in zip(DIAGNOSES, differs, strict=True) if flag] == ["als"]
+    assert np.allclose(table.cause_probabilities["duration_pure_umn"], table.cause_probabilities["duration"])

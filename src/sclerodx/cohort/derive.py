@@ -43,6 +43,7 @@ from sclerodx.differential.findings import (
     _CSF_NFL,  # the engine's own cut-off objects and patterns, so each is defined once
     _MIR181,
     _SERUM_NFL,
+    AFFECTED_RELATIVE_FIELDS,
     AR_CAG_EXPANDED_MIN,
     AR_CAG_NORMAL_MAX,
     CK_HIGH_U_PER_L,
@@ -52,6 +53,8 @@ from sclerodx.differential.findings import (
     DURATION_EDGES_YEARS,
     FINDING_PARTS,
     LETM_MIN_SEGMENTS,
+    LMN_EXAMINED_PARTS,
+    LMN_PARTS,
     MIRNA_FOLD_DOWN,
     MIRNA_FOLD_UP,
     WEAKNESS_ORIGIN_STATES,
@@ -539,10 +542,10 @@ def grouped(finding: str, parts: list[Expr]) -> Expr:
     return pl.when(pl.any_horizontal([p.is_not_null() for p in parts])).then(code)
 
 
-def region(r: str) -> Expr:
-    """``findings._region``: UMN signs, wasting, fasciculations, weakness (bulbar: also
+def region_parts(r: str) -> dict[str, Expr]:
+    """``findings._region_parts``: UMN signs, wasting, fasciculations, weakness (bulbar: also
     dysarthria or dysphagia), reduced reflexes and EMG neurogenic change
-    (:func:`emg_neurogenic`) of one region."""
+    (:func:`emg_neurogenic`) of one region, the parts of its grouped finding only."""
     weakness = c(f"weakness_{r}")
     if r == Region.BULBAR.value:
         symptoms = [weakness, c("dysarthria"), c("dysphagia")]
@@ -555,8 +558,24 @@ def region(r: str) -> Expr:
         "reflexes_reduced": reflexes_reduced(r),
         "emg_neurogenic": c(f"_emg_neurogenic_{r}"),
     }
-    finding = f"region_{r}"
-    return grouped(finding, [values[p] for p in FINDING_PARTS[finding]])
+    return {p: values[p] for p in FINDING_PARTS[f"region_{r}"]}
+
+
+def region(r: str) -> Expr:
+    """``findings._region``: the pattern of the region's parts (:func:`region_parts`)."""
+    parts = region_parts(r)
+    return grouped(f"region_{r}", list(parts.values()))
+
+
+def pure_umn() -> Expr:
+    """``findings.pure_umn_syndrome``: UMN signs somewhere, no LMN part present anywhere, and every
+    region with UMN signs examined for LMN signs (an LMN-examined part recorded absent)."""
+    regions = [region_parts(r.value) for r in FINDING_REGIONS]
+    umn = [parts["umn_signs"].eq_missing(True) for parts in regions]
+    lmn = [parts[p].eq_missing(True) for parts in regions for p in LMN_PARTS if p in parts]
+    examined = [~u | pl.any_horizontal([parts[p].eq_missing(False) for p in LMN_EXAMINED_PARTS if p in parts])
+                for u, parts in zip(umn, regions, strict=True)]
+    return pl.any_horizontal(umn) & ~pl.any_horizontal(lmn) & pl.all_horizontal(examined)
 
 
 def weakness_origin() -> Expr:
@@ -832,12 +851,15 @@ def neurofilament() -> Expr:
     return _present("neurofilament", value)
 
 
-def duration() -> Expr:
-    """``findings._duration``."""
+def duration(f: str = "duration") -> Expr:
+    """``findings._duration`` (unknown where the examination is pure UMN) and, with
+    ``f="duration_pure_umn"``, ``findings._duration_pure_umn`` (known only there)."""
     years, (one, two, four) = c("_symptom_years"), DURATION_EDGES_YEARS
-    f = "duration"
+    pure = pure_umn() if f == "duration_pure_umn" else ~pure_umn()
     return (
-        pl.when(years < one)
+        pl.when(~pure)
+        .then(None)
+        .when(years < one)
         .then(state(f, "under_1_year"))
         .when(years < two)
         .then(state(f, "1_to_2_years"))
@@ -849,23 +871,21 @@ def duration() -> Expr:
 
 
 def family_history_pattern() -> Expr:
-    """``findings._family_pattern``: the pattern itself is the state."""
+    """``findings._family_pattern``: the pattern itself is the state, unknown beside an ALS- or
+    HSP-affected relative unless X-linked (the relative carries the pedigree)."""
     pattern, f = c("family_history_pattern"), "family_history_pattern"
-    expr: Any = pl.when(pl.lit(False)).then(None)
+    affected = (pl.any_horizontal([c(name).eq_missing(True) for name in AFFECTED_RELATIVE_FIELDS])
+                & pattern.ne_missing("x_linked"))
+    expr: Any = pl.when(affected).then(None)
     for name in _TABLE.states[_TABLE.column(f)]:
         expr = expr.when(pattern == name).then(state(f, name))
     out: Expr = expr
     return out
 
 
-def relative_with(finding: str, column: str, *, pattern_counts_relative: bool = False) -> Expr:
-    """``findings._relative_with``: "absent" reads unknown beside a sporadic pedigree, and with
-    ``pattern_counts_relative`` "present" reads unknown beside a non-sporadic one (one fact, one term)."""
-    pattern = c("family_history_pattern")
-    unknown = c(column).eq_missing(False) & pattern.eq_missing("sporadic")
-    if pattern_counts_relative:
-        familial = pattern.is_not_null() & pattern.ne_missing("sporadic")
-        unknown = unknown | (c(column).eq_missing(True) & familial)
+def relative_with(finding: str, column: str) -> Expr:
+    """``findings._relative_with``: "absent" reads unknown beside a sporadic pedigree (one fact, one term)."""
+    unknown = c(column).eq_missing(False) & c("family_history_pattern").eq_missing("sporadic")
     value = pl.when(unknown).then(None).otherwise(c(column))
     return _flag(finding, value, ("absent", "present"))
 
@@ -915,11 +935,11 @@ def _findings() -> dict[str, Callable[[], Expr]]:
         "als_gene": als_gene,
         "neurofilament": neurofilament,
         "duration": duration,
+        "duration_pure_umn": lambda: duration("duration_pure_umn"),
         "weakness_origin": weakness_origin,
         "optic_neuritis_bilateral": optic_neuritis_bilateral,
         "family_history_pattern": family_history_pattern,
-        "family_history_als": lambda: relative_with("family_history_als", "family_history_als",
-                                                    pattern_counts_relative=True),
+        "family_history_als": lambda: relative_with("family_history_als", "family_history_als"),
         "family_history_hsp": lambda: relative_with(
             "family_history_hsp", "family_history_spastic_paraplegia"
         ),

@@ -12,6 +12,11 @@ D:
   weakness, reduced reflexes, EMG neurogenic change — are children of H_r only;
 * the **nerve conduction study** is one node over the joint of conduction block and
   sensory responses (MMN is *defined* by their combination; Olney 2003, EFNS/PNS 2010);
+* the **time from onset** is a child of D and, through one deterministic reading of the
+  regions, of the regions: it is read as ``duration`` in general and as
+  ``duration_pure_umn`` where the motor examination is a pure UMN syndrome
+  (:func:`sclerodx.differential.findings.pure_umn_syndrome`), with rows
+  P(time | D, pure UMN) (see *Time and the regions* below);
 * every other finding (course, MRI, CSF, antibodies with their titres, genetics, biopsy,
   history) is a child of D;
 * ``other`` is itself a mixture: below it a latent cause K (Hirayama disease, myasthenia,
@@ -48,6 +53,38 @@ The remaining independence assumption is between groups given the diagnosis (e.g
 spinal MRI and the leg signs of MS); the uncertainty interval carries the parameter
 uncertainty of each group as one block (:mod:`sclerodx.differential.uncertainty`).
 Calibration on published case reports is in ``docs/differential.md``.
+
+Time and the regions
+--------------------
+The PLS criteria rest on a dependence: pure UMN signs for >= 2 years make PLS probable and
+>= 4 years definite (Turner et al. 2020), because ALS that begins with UMN signs only
+acquires LMN signs within about 4 years (Gordon et al. 2006: at a mean 3.2 years by EMG
+and 3.7 on examination). With the time a plain child of D, "pure UMN for 5 years" was
+P(pure UMN | ALS) × P(5 years | ALS), as if the two were independent. Two exact ways to
+represent the dependence were weighed:
+
+* **condition the region latent states on the time**, P(H_r | D, T): the literature's
+  statement in its own direction, but every region group then depends on T, so with the
+  time unknown the regions are no longer independent given D (an exact likelihood needs
+  a mixture over T, like ``other``'s over its causes), and the latent rows, their
+  uncertainty draws, the coexistence pair and the next-test predictions all gain a
+  dimension;
+* **condition the time on the regions (chosen)**: by the chain rule
+  P(regions, T | d) = P(regions | d) P(T | regions, d), and the time is taken to depend on
+  the regions only through whether they are a pure UMN syndrome. The regions keep their
+  rows; the time is one finding read under that condition, ``duration_pure_umn`` with
+  P(T | d, pure UMN) (for ALS from Gordon 2006 by Bayes; for every other diagnosis its
+  ``duration`` row, the table's ``rows_from``), or ``duration`` otherwise. Exactly one of
+  the two is known, so the time is counted once; the model stays a tree of groups, the
+  cohort path stays one gather-and-add per finding (the condition is a column expression
+  in :mod:`sclerodx.cohort.derive`, mirrored row for row), and the explanation stays one
+  additive term per finding.
+
+What this leaves out: "pure UMN" is read from the recorded parts (UMN signs, LMN signs
+examined and absent), not from the latent states, so a region with LMN parts unrecorded
+does not make the syndrome pure, and a case whose LMN signs were never looked for keeps the
+plain ``duration`` row; the time does not change the latent region states of other
+diagnoses (e.g. late amyotrophy in SPG11 HSP).
 
 Diagnoses defined by a test
 ---------------------------

@@ -43,6 +43,12 @@ without a row for a finding takes the row of the remainder (``other``'s own row)
 cause is written only where it differs from a heterogeneous remainder. The shares must
 leave the remainder a positive share (:data:`MIN_REMAINDER_SHARE`).
 
+A simple finding may name ``rows_from = "<finding>"``, an earlier simple finding with the
+same states: every diagnosis (and cause of ``other``) without its own row for it takes that
+finding's row, ``n`` and source. It serves a finding that is the same variable read under
+a condition (``duration_pure_umn``: the time from onset where the motor examination is pure
+UMN), so the rows that the condition does not change are written once.
+
 A cause may give its age and sex shape: ``age_female`` and ``age_male``, one relative rate
 per age band of :mod:`sclerodx.differential.priors` (<20, 20-29, ..., >=80; any positive
 scale), with ``age_sex_source``. The share is then the share at unknown age and sex, and
@@ -99,6 +105,9 @@ class FindingSpec:
     investigational: bool = False
     parts: tuple[str, ...] = ()
     latent: tuple[str, ...] = ()
+    #: An earlier simple finding with the same states whose rows fill the diagnoses (and
+    #: causes) this finding has no row for.
+    rows_from: str | None = None
 
     @property
     def outcomes(self) -> tuple[str, ...]:
@@ -242,7 +251,10 @@ def _parse_finding(index: int, raw: Any, known: Mapping[str, tuple[str, ...]] | 
     investigational = raw.get("investigational", False)
     if not isinstance(investigational, bool):
         raise _fail(where, "'investigational' must be true or false")
-    unexpected = set(raw) - {"id", "label", "states", "parts", "latent", "investigational"}
+    rows_from = raw.get("rows_from")
+    if rows_from is not None and (not isinstance(rows_from, str) or parts):
+        raise _fail(where, "'rows_from' must name a simple finding, on a simple finding")
+    unexpected = set(raw) - {"id", "label", "states", "parts", "latent", "investigational", "rows_from"}
     if unexpected:
         raise _fail(where, f"unexpected key(s) {sorted(unexpected)}")
     if known is not None:
@@ -253,7 +265,7 @@ def _parse_finding(index: int, raw: Any, known: Mapping[str, tuple[str, ...]] | 
                                f"{list(FINDING_PARTS.get(fid, ()))}")
         if tuple(states) != known[fid]:
             raise _fail(where, f"states {list(states)} differ from the derived states {list(known[fid])}")
-    return FindingSpec(fid, label, states, investigational, parts, latent)
+    return FindingSpec(fid, label, states, investigational, parts, latent, rows_from)
 
 
 def _probability_list(where: str, p: Any, states: tuple[str, ...], *, sums_to_one: bool) -> tuple[float, ...]:
@@ -427,6 +439,10 @@ def parse_evidence_table(
         spec = _parse_finding(index, raw, known_findings)
         if spec.id in specs:
             raise _fail(f"finding[{index}]", f"finding {spec.id!r} is declared twice")
+        base = specs.get(spec.rows_from) if spec.rows_from is not None else None
+        if spec.rows_from is not None and (base is None or base.parts or base.states != spec.states):
+            raise _fail(f"finding[{index}] ({spec.id!r})", "'rows_from' must name an earlier simple "
+                                                           "finding with the same states")
         specs[spec.id] = spec
     if known_findings is not None and set(known_findings) - set(specs):
         undeclared = ", ".join(sorted(set(known_findings) - set(specs)))
@@ -455,6 +471,13 @@ def parse_evidence_table(
             probabilities[row.finding][:, column] = row.probabilities
             concentration[row.finding][column] = row.n
             sources[row.finding][diagnosis] = row.source
+    for fid, spec in specs.items():
+        if spec.rows_from is not None:
+            for column, diagnosis in enumerate(DIAGNOSES):
+                if diagnosis not in sources[fid] and diagnosis in sources[spec.rows_from]:
+                    probabilities[fid][:, column] = probabilities[spec.rows_from][:, column]
+                    concentration[fid][column] = concentration[spec.rows_from][column]
+                    sources[fid][diagnosis] = f"as {spec.rows_from}: {sources[spec.rows_from][diagnosis]}"
     for fid in specs:
         missing = [d.value for d in DIAGNOSES if d not in sources[fid]]
         if missing:
@@ -497,6 +520,10 @@ def _cause_arrays(
         own = np.repeat(base[:, other:other + 1], len(ids), axis=1)
         n = np.full(len(ids), concentration[fid][other])
         cause_sources[fid] = dict.fromkeys(ids, f"remainder of other: {sources[fid][Diagnosis.OTHER]}")
+        if spec.rows_from is not None:  # declared earlier, so its cause rows are already there
+            own, n = cause_p[spec.rows_from].copy(), cause_n[spec.rows_from].copy()
+            cause_sources[fid] = {k: f"as {spec.rows_from}: {v}"
+                                  for k, v in cause_sources[spec.rows_from].items()}
         written: set[str] = set()
         for index, row in enumerate(rows):
             if row.finding != fid:

@@ -43,8 +43,9 @@ Readings and thresholds
 * Sensory loss reads unknown when a sensory level is recorded (a level is a sensory loss;
   the level's row carries both).
 * Family history: an affected relative with ALS or with HSP, and the inheritance pattern of
-  the pedigree, are one fact seen twice when the pedigree is sporadic: "no ALS/HSP relative"
-  then reads unknown (the pattern carries it).
+  the pedigree, are one pedigree seen twice. Beside a sporadic pedigree "no ALS/HSP relative"
+  reads unknown (the pattern carries it); beside an ALS- or HSP-affected relative the
+  pattern reads unknown (the relative carries it: see :func:`_family_pattern`).
 * Neurofilament: serum NfL above 62 pg/mL (Verde et al. 2019); CSF NfL above 1431 pg/mL
   (Oeckl et al. 2016) only when serum NfL was not measured.
 * Intrathecal IgG: CSF-specific oligoclonal bands (types 2 and 3); the κ-FLC index
@@ -60,6 +61,10 @@ Readings and thresholds
 * Central vein sign: >= 6 lesions on one study (Select-6*, Daboul et al. 2024).
 * Duration since onset: under 1 year, 1-2, 2-4, over 4 years: the PLS criteria need
   pure UMN signs for >= 2 years (probable) and >= 4 years (definite; Turner et al. 2020).
+  Where the motor examination is pure UMN (:func:`pure_umn_syndrome`) the time is read as
+  ``duration_pure_umn`` instead, whose rows are P(time | d, pure UMN): ALS with UMN-only
+  onset acquires LMN signs within about 4 years (Gordon et al. 2006), so a pure UMN
+  syndrome of long standing is PLS rather than ALS; one of the two is known, never both.
 * Causes of "other": vitamin B12 and copper deficiency as the laboratory flags them; AChR
   or MuSK antibodies as one finding (either positive is positive; Gilhus et al. 2019);
   a decrement of more than 10% on repetitive stimulation.
@@ -89,6 +94,8 @@ References
 .. [11] Turner MR et al. Primary lateral sclerosis: consensus diagnostic criteria. J
    Neurol Neurosurg Psychiatry. 2020;91:373-377.
 .. [12] Magen I et al. Nat Neurosci. 2021;24:1534-1541.
+.. [13] Gordon PH et al. The natural history of primary lateral sclerosis. Neurology.
+   2006;66:647-653.
 """
 
 from __future__ import annotations
@@ -121,6 +128,7 @@ MIRNA_FOLD_UP = 2.0
 MIRNA_FOLD_DOWN = 0.5
 #: Duration edges (years): 1, then the PLS criteria's 2 (probable) and 4 (definite).
 DURATION_EDGES_YEARS = (1.0, 2.0, 4.0)
+DURATION_STATES = ("under_1_year", "1_to_2_years", "2_to_4_years", "over_4_years")
 
 _SERUM_NFL = next(c for c in NEUROFILAMENT_CUTOFFS if c.fluid == "serum" and c.source is VERDE_2019)
 _CSF_NFL = next(c for c in NEUROFILAMENT_CUTOFFS
@@ -186,7 +194,8 @@ SIMPLE_FINDING_STATES: dict[str, tuple[str, ...]] = {
     "biopsy_inflammation": ABSENT_PRESENT,
     "biopsy_neurogenic": ABSENT_PRESENT,
     "neurofilament": ("normal", "high"),
-    "duration": ("under_1_year", "1_to_2_years", "2_to_4_years", "over_4_years"),
+    "duration": DURATION_STATES,
+    "duration_pure_umn": DURATION_STATES,
     "mirna_dysregulated": ("not_dysregulated", "dysregulated"),
     "weakness_origin": WEAKNESS_ORIGIN_STATES,
     "optic_neuritis_bilateral": ABSENT_PRESENT,
@@ -322,32 +331,51 @@ def _emg_neurogenic(ctx: _Context, region: Region) -> tuple[bool | None, tuple[s
     return value, ((f"emg ({region.value})",) if value is False else ())
 
 
+def _region_parts(ctx: _Context, region: Region) -> tuple[dict[str, bool | None], tuple[str, ...]]:
+    """The parts of one region's grouped finding (three-valued) and the case items behind them."""
+    exam = ctx.case.exam.region(region)
+    where = f"exam.motor.{region.value}"
+    umn_finding = ctx.motor.umn[region]          # the criteria's reading, derived once
+    weakness = exam.weakness
+    refs = list(umn_finding.evidence)
+    if region is Region.BULBAR:
+        history = ctx.case.history
+        weakness = _any([v for v in (exam.weakness, history.dysarthria, history.dysphagia) if v is not None])
+        refs += [f"history.{s}" for s in ("dysarthria", "dysphagia") if getattr(history, s)]
+    values: dict[str, bool | None] = {
+        "umn_signs": umn_finding.value, "wasting": exam.atrophy, "fasciculations": exam.fasciculations,
+        "weakness": weakness, "reflexes_reduced": exam.reflexes_reduced,
+    }
+    refs += [f"{where}.{name}" for name in ("atrophy", "fasciculations", "weakness", "reflexes_reduced")
+             if getattr(exam, name) is True]
+    values["emg_neurogenic"], emg_refs = _emg_neurogenic(ctx, region)
+    return values, tuple(refs) + emg_refs or (where,)
+
+
+#: The LMN parts of a region (weakness is not one: UMN weakness is part of PLS).
+LMN_PARTS = ("wasting", "fasciculations", "reflexes_reduced", "emg_neurogenic")
+#: The LMN parts whose recorded absence makes a UMN region "examined for LMN signs".
+LMN_EXAMINED_PARTS = ("wasting", "fasciculations", "emg_neurogenic")
+
+
+def pure_umn_syndrome(regions: dict[Region, dict[str, bool | None]]) -> bool:
+    """Whether the motor examination is a pure UMN syndrome: UMN signs in some region, no LMN
+    feature (wasting, fasciculations, reduced reflexes, EMG neurogenic change) in any region,
+    and every region with UMN signs examined for them (wasting, fasciculations or EMG recorded
+    absent). LMN features merely not recorded do not make it pure (unknown stays unknown)."""
+    umn = [parts for parts in regions.values() if parts["umn_signs"] is True]
+    return (bool(umn)
+            and not any(parts.get(p) is True for parts in regions.values() for p in LMN_PARTS)
+            and all(any(parts.get(p) is False for p in LMN_EXAMINED_PARTS) for parts in umn))
+
+
 def _region(region: Region) -> Callable[[_Context], State]:
     finding = region_finding(region)
     parts = FINDING_PARTS[finding]
 
     def derive(ctx: _Context) -> State:
-        exam = ctx.case.exam.region(region)
-        where = f"exam.motor.{region.value}"
-        umn_finding = ctx.motor.umn[region]          # the criteria's reading, derived once
-        umn = umn_finding.value
-        weakness = exam.weakness
-        refs = list(umn_finding.evidence)
-        if region is Region.BULBAR:
-            history = ctx.case.history
-            weakness = _any([v for v in (exam.weakness, history.dysarthria, history.dysphagia)
-                             if v is not None])
-            refs += [f"history.{s}" for s in ("dysarthria", "dysphagia") if getattr(history, s)]
-        values: dict[str, bool | None] = {
-            "umn_signs": umn, "wasting": exam.atrophy, "fasciculations": exam.fasciculations,
-            "weakness": weakness, "reflexes_reduced": exam.reflexes_reduced,
-        }
-        refs += [f"{where}.{name}" for name in ("atrophy", "fasciculations", "weakness", "reflexes_reduced")
-                 if getattr(exam, name) is True]
-        emg, emg_refs = _emg_neurogenic(ctx, region)
-        values["emg_neurogenic"] = emg
-        ordered = tuple(values[p] for p in parts)
-        return _grouped(finding, ordered, tuple(refs) + emg_refs or (where,))
+        values, refs = _region_parts(ctx, region)
+        return _grouped(finding, tuple(values[p] for p in parts), refs)
 
     return derive
 
@@ -416,9 +444,35 @@ def _ibm_pattern(ctx: _Context) -> State:
     return (("neither", "one", "both")[positive], tuple(known))
 
 
+#: The affected-relative fields whose disease rows carry the familial share (see :func:`_family_pattern`).
+AFFECTED_RELATIVE_FIELDS = ("family_history_als", "family_history_spastic_paraplegia")
+
+
 def _family_pattern(ctx: _Context) -> State:
-    pattern = ctx.case.history.family_history_pattern
-    return UNKNOWN if pattern is None else (pattern, ("history.family_history_pattern",))
+    """The inheritance pattern of the pedigree; unknown beside an ALS- or HSP-affected relative,
+    unless it is X-linked.
+
+    The relative's rows and the pattern's rows are drawn from the same familial share
+    (familial ALS 11%, Ryan 2018; familial HSP 53%, dominant 43% and recessive 10%, Schüle
+    2016), so reading both multiplies one pedigree in twice. Of the two, the relative is
+    kept: it names the disease that runs in the family, which is what separates the
+    diagnoses (an HSP relative: 0.53 under HSP against a background 0.01), whereas a
+    pattern alone does not (a dominant pedigree: 0.41 under HSP, 0.10 under ALS, so an
+    ALS family read by its pattern favoured HSP). By the chain rule the exact term left
+    out is P(pattern | affected relative, d), which is nearly the same for every
+    diagnosis once the family is known to be affected (expert estimate; the loss is the
+    small recessive-against-dominant share within a familial pedigree). An X-linked
+    pattern is kept: it is the one pattern whose share within affected families differs by
+    an order of magnitude between diagnoses (SBMA against the rare X-linked ALS and HSP
+    genes, UBQLN2 and SPG1/SPG2), and an SBMA family's relatives are often labelled ALS.
+    """
+    history = ctx.case.history
+    pattern = history.family_history_pattern
+    if pattern is None:
+        return UNKNOWN
+    if pattern != "x_linked" and any(getattr(history, f) is True for f in AFFECTED_RELATIVE_FIELDS):
+        return UNKNOWN
+    return (pattern, ("history.family_history_pattern",))
 
 
 def _ck(ctx: _Context) -> State:
@@ -591,7 +645,7 @@ def _neurofilament(ctx: _Context) -> State:
     return UNKNOWN
 
 
-def _duration(ctx: _Context) -> State:
+def _duration_state(ctx: _Context) -> State:
     years = years_since(ctx.case.symptom_onset, ctx.case)
     if years is None:
         return UNKNOWN
@@ -599,6 +653,29 @@ def _duration(ctx: _Context) -> State:
     state = ("under_1_year" if years < one else "1_to_2_years" if years < two
              else "2_to_4_years" if years < four else "over_4_years")
     return (state, ("symptom_onset",))
+
+
+def _pure_umn(ctx: _Context) -> bool:
+    parts = {r: _region_parts(ctx, r)[0] for r in REGIONS}
+    return pure_umn_syndrome({r: {p: parts[r][p] for p in FINDING_PARTS[region_finding(r)]} for r in REGIONS})
+
+
+def _duration(ctx: _Context) -> State:
+    """Time from onset, unless the examination is pure UMN (then ``duration_pure_umn``)."""
+    return UNKNOWN if _pure_umn(ctx) else _duration_state(ctx)
+
+
+def _duration_pure_umn(ctx: _Context) -> State:
+    """Time from onset of a pure UMN syndrome (:func:`pure_umn_syndrome`).
+
+    By the chain rule P(regions, time | d) = P(regions | d) P(time | regions, d); the time is
+    taken to depend on the regions only through whether they are pure UMN, so the regions
+    keep their rows and the time is read under that condition: P(time | d, pure UMN) differs
+    from P(time | d) for ALS, whose UMN-only presentations acquire LMN signs within about 4
+    years (Gordon et al. 2006; Turner et al. 2020), and is P(time | d) otherwise (the table's
+    ``rows_from``). Exactly one of ``duration`` and ``duration_pure_umn`` is known.
+    """
+    return _duration_state(ctx) if _pure_umn(ctx) else UNKNOWN
 
 
 def _mirna(ctx: _Context) -> State:
@@ -614,23 +691,15 @@ def _history(field: str) -> Callable[[_Context], State]:
     return lambda ctx: _flag(getattr(ctx.case.history, field), f"history.{field}")
 
 
-def _relative_with(field: str, *, pattern_counts_relative: bool = False) -> Callable[[_Context], State]:
+def _relative_with(field: str) -> Callable[[_Context], State]:
     """An affected relative with one disease; "absent" is unknown when the pedigree is recorded
     as sporadic, since the inheritance pattern already says no relative is affected and the
-    same fact must not be counted twice.
-
-    With ``pattern_counts_relative`` the mirror rule applies too: "present" is unknown when a
-    non-sporadic pattern is recorded, because the ``family_history_pattern`` likelihoods of
-    that disease are drawn from the same familial share (familial ALS 11%, Ryan 2018, is both
-    rows' source), so one pedigree would otherwise be multiplied in twice as independent
-    evidence.
-    """
+    same fact must not be counted twice. A relative "present" is kept and the pattern then
+    reads unknown (:func:`_family_pattern`)."""
     def derive(ctx: _Context) -> State:
         history = ctx.case.history
         value, pattern = getattr(history, field), history.family_history_pattern
         if value is False and pattern == "sporadic":
-            return UNKNOWN
-        if pattern_counts_relative and value is True and pattern is not None and pattern != "sporadic":
             return UNKNOWN
         return _flag(value, f"history.{field}")
     return derive
@@ -715,7 +784,7 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "area_postrema": _history("area_postrema_syndrome"),
     "bladder": _exam("bladder_dysfunction"),
     "neck_pain": _history("neck_pain"),
-    "family_history_als": _relative_with("family_history_als", pattern_counts_relative=True),
+    "family_history_als": _relative_with("family_history_als"),
     "family_history_hsp": _relative_with("family_history_spastic_paraplegia"),
     "family_history_pattern": _family_pattern,
     "gynaecomastia": _history("gynaecomastia"),
@@ -745,6 +814,7 @@ _DERIVE: dict[str, Callable[[_Context], State]] = {
     "biopsy_neurogenic": _biopsy("neurogenic"),
     "neurofilament": _neurofilament,
     "duration": _duration,
+    "duration_pure_umn": _duration_pure_umn,
     "mirna_dysregulated": _mirna,
     "weakness_origin": _weakness_origin,
     "optic_neuritis_bilateral": _optic_neuritis_bilateral,

@@ -84,7 +84,15 @@ progressive MS  primary progressive MS is 10-15% of MS (Miller & Leary 2007), wi
                 onset and a sex ratio near 1: the progressive share rises with age band
                 (expert estimate) and is 1.4× higher in men (capped at 0.8).
 CSM             degenerative cervical myelopathy ≥4.1 per 100,000 in North America
-                (Nouri 2015); older, male-predominant: age/sex shape expert estimate.
+                (Nouri 2015), the level of the adult bands. Sex ratio 1.3:1 (2,919
+                against 2,216 admissions a year for men and women in England's Hospital
+                Episode Statistics, Goacher 2022); age shape rising to the sixties with
+                53.6% of the admissions at working age, 18-64 (Goacher 2022; the shape's
+                band values are an expert fit to that share, with hospital-diagnosed
+                prevalence peaking at 50-54 years, Grodzinski 2023). Equal referral:
+                no series gives CSM's share of neuromuscular or MS clinic referrals (most
+                patients reach spinal surgery from primary care; Hilton 2019), so the
+                hospital rate may overstate the clinic share of older patients.
 MMN             prevalence 0.65/100,000, mean onset 44 y (Löscher 2018); male:female 2.3:1
                 (Aotsuka 2024); incidence = prevalence / 20 years (expert conversion).
 SBMA            Park 2023 (Korean claims database) reports 0.36 "incidence" and 0.46
@@ -150,6 +158,14 @@ References
    multicenter study. Neurology. 2016;87(13):1393-1399.
 .. [17] Liewluck T, Saperstein DS. Progressive muscular atrophy. Neurol Clin.
    2015;33(4):761-773.
+.. [18] Goacher E et al. Hospitalisation for degenerative cervical myelopathy in England:
+   insights from the National Health Service Hospital Episode Statistics 2012 to 2019. Acta
+   Neurochir (Wien). 2022;164(6):1535-1541.
+.. [19] Grodzinski B, Stubbs DJ, Davies BM. Most degenerative cervical myelopathy remains
+   undiagnosed, particularly amongst the elderly: modelling the prevalence of degenerative
+   cervical myelopathy in the United Kingdom. J Neurol. 2023;270(1):311-319.
+.. [20] Hilton B et al. Route to diagnosis of degenerative cervical myelopathy in a UK
+   healthcare system: a retrospective cohort study. BMJ Open. 2019;9(5):e027000.
 """
 
 from __future__ import annotations
@@ -226,8 +242,8 @@ INCIDENCE: dict[Diagnosis, tuple[Band, Band]] = {
     Diagnosis.ALS: (_ALS_F, _ALS_M),
     Diagnosis.PLS: (_scaled(_ALS_F, 0.04), _scaled(_ALS_M, 0.04)),
     Diagnosis.PMA: (_scaled(_ALS_F, 0.04), _scaled(_ALS_M, 0.10)),
-    Diagnosis.CSM: ((0.005, 0.05, 0.25, 1.25, 3.5, 5.5, 6.5, 5.5),
-                    (0.01, 0.1, 0.5, 2.5, 7.0, 11.0, 13.0, 11.0)),
+    Diagnosis.CSM: ((0.007, 0.07, 0.36, 1.8, 5.0, 7.9, 7.0, 5.9),
+                    (0.009, 0.09, 0.47, 2.35, 6.6, 10.4, 9.2, 7.8)),
     Diagnosis.MMN: ((0.003, 0.018, 0.03, 0.036, 0.03, 0.018, 0.009, 0.003),
                     (0.007, 0.042, 0.07, 0.084, 0.07, 0.042, 0.021, 0.007)),
     Diagnosis.SBMA: ((0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001),
