@@ -658,7 +658,8 @@ def rank_tests(hypotheses: FloatArray, state_row: NDArray[np.integer], table: Co
     leader = int(np.argmax(posterior))
     mnd_suspected = (float(posterior[_MND].sum()) >= MND_SUSPECTED_PROBABILITY
                      or lmn_signs(state_row, table))
-    indicated_by_test = indicated_tests(state_row, table, sex, posterior,
+    # settled or not is judged on the posterior the user reads (the calibrated one)
+    indicated_by_test = indicated_tests(state_row, table, sex, calibrate(posterior),
                                         lambda test: not done(SPECS[test], state_row, table), age)
     establishing_by_test = establishing_values(posterior, state_row, table)
     candidates = []
