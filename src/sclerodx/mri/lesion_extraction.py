@@ -70,6 +70,11 @@ MAD_TO_SD = 1.4826
 #: swayed by a few partial-volume or unlabelled lesion voxels, so the z-scores would not be
 #: robust; any real brain has far more, so fewer means a wrong label map or grid.
 MIN_NAWM_VOXELS = 100
+#: expert estimate: fewest lesion-core voxels (posterior >= seed) whose FLAIR quantile
+#: sets a lesion-referenced seed threshold. 27 voxels is one 3 x 3 x 3 mm lesion at 1 mm, the
+#: smallest lesion MAGNIMS counts (3 mm, Filippi et al. 2016 [5]_); below that a quantile
+#: rests on one or two partial-volume lesions and the fixed floor is used alone.
+MIN_CORE_VOXELS = 27
 #: What a lesion-posterior threshold must be (every message of a bad one).
 PROBABILITY_EXPECTED = "expected a probability between 0 and 1 (exclusive)"
 
@@ -89,6 +94,10 @@ class LesionExtraction:
     flair_seed_z : float, optional
         Cerebral white-matter voxels at least this many robust SDs above NAWM seed a lesion
         whatever their posterior.
+    flair_seed_quantile : float, optional
+        Lesion-referenced seeds: a FLAIR seed must also be at least as bright as this
+        quantile of FLAIR over the posterior's own lesion cores (:func:`flair_seed_threshold`);
+        ``flair_seed_z`` is then the floor. Needs ``flair_seed_z``.
     min_long_axis_mm : float
         Components with a shorter long axis are dropped (0: keep all).
     source : str
@@ -99,6 +108,7 @@ class LesionExtraction:
     grow: float
     min_flair_z: float | None = None
     flair_seed_z: float | None = None
+    flair_seed_quantile: float | None = None
     min_long_axis_mm: float = 0.0
     source: str = ""
 
@@ -117,6 +127,13 @@ class LesionExtraction:
                                                   and self.flair_seed_z > 0):
             raise MRIInputError("flair_seed_z: expected a finite positive number of robust SDs "
                                 "above NAWM", field="flair_seed_z")
+        if self.flair_seed_quantile is not None:
+            if not 0.0 < self.flair_seed_quantile < 1.0:  # also rejects NaN
+                raise MRIInputError("flair_seed_quantile: expected a quantile between 0 and 1 "
+                                    "(exclusive)", field="flair_seed_quantile")
+            if self.flair_seed_z is None:
+                raise MRIInputError("flair_seed_quantile: needs flair_seed_z (the floor of the "
+                                    "seed threshold)", field="flair_seed_quantile")
         if not (math.isfinite(self.min_long_axis_mm) and self.min_long_axis_mm >= 0):
             raise MRIInputError("min_long_axis_mm: expected a finite number >= 0",
                                 field="min_long_axis_mm")
@@ -133,7 +150,8 @@ class LesionExtraction:
         if self.min_flair_z is not None:
             parts.append(f"z>={self.min_flair_z:g}")
         if self.flair_seed_z is not None:
-            parts.append(f"zseed>={self.flair_seed_z:g}")
+            parts.append(f"zseed>={self.flair_seed_z:g}" + (
+                "" if self.flair_seed_quantile is None else f"|q{self.flair_seed_quantile:g}"))
         if self.min_long_axis_mm:
             parts.append(f">={self.min_long_axis_mm:g}mm")
         return " ".join(parts)
@@ -176,6 +194,25 @@ def flair_z_scores(flair: NDArray[np.floating], white_matter: NDArray[np.bool_])
     return ((np.asarray(flair, dtype=np.float64) - median) / spread).astype(np.float32)
 
 
+def flair_seed_threshold(z: NDArray[np.floating], cores: NDArray[np.bool_],
+                         rule: LesionExtraction) -> float | None:
+    """The FLAIR z-score from which a cerebral white-matter voxel seeds a lesion, or None.
+
+    ``rule.flair_seed_z`` alone, or with ``rule.flair_seed_quantile`` the larger of that
+    floor and the quantile of ``z`` over ``cores`` (the posterior's own lesion cores), when
+    there are at least :data:`MIN_CORE_VOXELS` of them. The quantile refers the seeds to the
+    patient's own lesion contrast, the lesion intensity class of model-based segmentation
+    [4]_ [1]_, rather than to NAWM alone, whose spread grows with diffusely abnormal white
+    matter in a heavy lesion load (Laule et al. 2011 [7]_), making a fixed z stricter there.
+    """
+    if rule.flair_seed_z is None:
+        return None
+    if rule.flair_seed_quantile is None or int(cores.sum()) < MIN_CORE_VOXELS:
+        return rule.flair_seed_z
+    lesion_level = float(np.quantile(np.asarray(z)[cores], rule.flair_seed_quantile))
+    return max(rule.flair_seed_z, lesion_level)
+
+
 def extract_lesions(
     probability: NDArray[np.floating],
     rule: LesionExtraction,
@@ -214,8 +251,9 @@ def extract_lesions(
             bright = z >= rule.min_flair_z
             seeds &= bright
             region &= bright
-        if rule.flair_seed_z is not None:
-            seeds |= white_matter & (z >= rule.flair_seed_z)
+        seed_z = flair_seed_threshold(z, seeds, rule)
+        if seed_z is not None:
+            seeds |= white_matter & (z >= seed_z)
     mask = hysteresis(seeds, region)
     if rule.min_long_axis_mm > 0 and mask.any():
         inventory = lesion_inventory(lesion_mask_from_array(mask, affine, allow_empty=True),
