@@ -31,7 +31,8 @@ and the 3 mm size rule: the product of the grid options) is scored on the ``--tu
 the one with the highest mean of Dice and lesion-wise F1 there is chosen (objectives within
 ``TIE`` of the best are a tie, which goes to the rule with the fewest parts). It replaces
 SAMSEG's default only if it gains at least ``ADOPT_MARGIN`` there without losing Dice. The
-held-out patients are scored only at SAMSEG's default and at the chosen rule, printed in a
+held-out patients are scored only at SAMSEG's default, at sclerodx's ``DEFAULT_RULE`` (when it
+differs from the choice: a rule chosen in an earlier run) and at the chosen rule, printed in a
 section of their own, and never enter a choice. For each
 of those rows the script also prints the count of lesions per McDonald area from SAMSEG's
 own labels against the inventory of the expert mask with the bundled MNI atlas (the route a
@@ -291,11 +292,11 @@ def main() -> None:
           + ", ".join(a[:6] for a in AREAS) + ")")
     for role, group in (("tuning", tune), ("HELD-OUT", held)):
         for pid in group:
-            for rule in dict.fromkeys([default, chosen]):
+            for rule in dict.fromkeys([default, DEFAULT_RULE, chosen]):
                 print(kept[pid].report(pid, role, rule))
     if held:
         print(f"\nHELD-OUT ({', '.join(held)}), never used for a choice:")
-        for rule in dict.fromkeys([default, chosen]):
+        for rule in dict.fromkeys([default, DEFAULT_RULE, chosen]):
             mean = {k: float(np.mean([kept[p].score(rule)[k] for p in held]))
                     for k in ("dice", "recall", "precision", "f1", "recall_kept", "f1_kept")}
             print(f"  {rule.label:<38} mean Dice {mean['dice']:.3f}, recall {mean['recall']:.3f}, "
