@@ -5,7 +5,7 @@ Run::
     export SCLERODX_SAMSEG=/path/to/run_samseg          # scripts/install_samseg.sh
     python benchmarks/mri_segmentation.py --cache /tmp/samseg_cache [--patients 07 19 26]
         [--threads 1] [--tune 07] [--thresholds ...] [--seeds ...] [--grows ...]
-        [--flair-z ...] [--flair-seed-z ...] [--min-long-axis ...]
+        [--flair-z ...] [--flair-seed-z ...] [--flair-seed-quantile ...] [--min-long-axis ...]
 
 ``--cache DIR`` keeps SAMSEG's own output folder per patient (``DIR/patientNN``: ``seg.mgz``,
 the lesion posterior ``posteriors/Lesions.mgz`` and the bias-corrected FLAIR
@@ -25,12 +25,14 @@ T1), against the expert consensus mask:
   route sees (reported, not used for the choice).
 
 Protocol. Every candidate rule of :mod:`sclerodx.mri.lesion_extraction` (plain thresholds,
-then hysteresis growing with and without the FLAIR gate, FLAIR outlier seeds and the 3 mm
-size rule: the product of the grid options) is scored on the ``--tune`` patients only, and
+then hysteresis growing with and without the FLAIR gate, FLAIR outlier seeds (at a fixed z,
+or lesion-referenced: at least a quantile of the FLAIR of the posterior's own lesion cores)
+and the 3 mm size rule: the product of the grid options) is scored on the ``--tune`` patients only, and
 the one with the highest mean of Dice and lesion-wise F1 there is chosen (objectives within
 ``TIE`` of the best are a tie, which goes to the rule with the fewest parts). It replaces
 SAMSEG's default only if it gains at least ``ADOPT_MARGIN`` there without losing Dice. The
-held-out patients are scored only at SAMSEG's default and at the chosen rule, printed in a
+held-out patients are scored only at SAMSEG's default, at sclerodx's ``DEFAULT_RULE`` (when it
+differs from the choice: a rule chosen in an earlier run) and at the chosen rule, printed in a
 section of their own, and never enter a choice. For each
 of those rows the script also prints the count of lesions per McDonald area from SAMSEG's
 own labels against the inventory of the expert mask with the bundled MNI atlas (the route a
@@ -174,7 +176,7 @@ class Patient:
             f"{exp_c.get(a, 0):>3}" for a in AREAS)
         seconds = float(self.timing.get("seconds", float("nan")))  # type: ignore[arg-type]
         load = self.timing.get("load_after", [float("nan")])[0]  # type: ignore[index]
-        return (f"{pid:<9}{role:<10}{rule.label:<34}{s['dice']:6.3f}{s['recall']:8.3f}"
+        return (f"{pid:<9}{role:<10}{rule.label:<38}{s['dice']:6.3f}{s['recall']:8.3f}"
                 f"{s['precision']:7.3f}{s['f1']:6.3f}{s['recall_kept']:8.3f}{s['f1_kept']:6.3f}{seconds:10.0f}{load:6.1f}"
                 f"{self.seconds[rule]:8.1f}   {areas}")
 
@@ -192,19 +194,21 @@ TIE = 0.01
 
 
 def parts(rule: LesionExtraction) -> int:
-    """How many rules beyond a plain threshold ``rule`` adds (growing, gate, seeds, size)."""
+    """How many rules beyond a plain threshold ``rule`` adds (growing, gate, seeds, their
+    lesion reference, size)."""
     return sum([rule.grow < rule.seed, rule.min_flair_z is not None, rule.flair_seed_z is not None,
-                rule.min_long_axis_mm > 0])
+                rule.flair_seed_quantile is not None, rule.min_long_axis_mm > 0])
 
 
 def candidate_rules(args: argparse.Namespace) -> list[LesionExtraction]:
     """The rules studied on the tuning patients, simplest first (plain thresholds, then growing)."""
     rules = [threshold_rule(t) for t in args.thresholds]
-    for seed, grow, gate, flair_seed, size in itertools.product(
-            args.seeds, args.grows, [None, *args.flair_z], [None, *args.flair_seed_z], args.min_long_axis):
+    seeding = [(None, None), *itertools.product(args.flair_seed_z, [None, *args.flair_seed_quantile])]
+    for seed, grow, gate, (flair_seed, quantile), size in itertools.product(
+            args.seeds, args.grows, [None, *args.flair_z], seeding, args.min_long_axis):
         if grow < seed:
             rules.append(LesionExtraction(seed, grow, min_flair_z=gate, flair_seed_z=flair_seed,
-                                          min_long_axis_mm=size))
+                                          flair_seed_quantile=quantile, min_long_axis_mm=size))
     return rules
 
 
@@ -214,11 +218,11 @@ def objective(s: dict[str, float]) -> float:
 
 
 def row(label: str, pid: str, s: dict[str, float]) -> str:
-    return (f"{pid:<9}{label:<34}{s['dice']:7.3f}{s['recall']:8.3f}{s['precision']:7.3f}{s['f1']:7.3f}"
+    return (f"{pid:<9}{label:<38}{s['dice']:7.3f}{s['recall']:8.3f}{s['precision']:7.3f}{s['f1']:7.3f}"
             f"{objective(s):7.3f}{s['n_auto']:8.0f}{s['n_expert']:7.0f}")
 
 
-HEADER = (f"{'patient':<9}{'rule':<34}{'dice':>7}{'recall':>8}{'prec':>7}{'F1':>7}{'obj':>7}"
+HEADER = (f"{'patient':<9}{'rule':<38}{'dice':>7}{'recall':>8}{'prec':>7}{'F1':>7}{'obj':>7}"
           f"{'n_auto':>8}{'n_exp':>7}")
 
 
@@ -239,6 +243,10 @@ def main() -> None:
                       help="FLAIR gates (robust SDs above NAWM), besides none")
     grid.add_argument("--flair-seed-z", nargs="*", type=float, default=[4.0, 5.0],
                       help="FLAIR outlier seeds (robust SDs above NAWM), besides none")
+    grid.add_argument("--flair-seed-quantile", nargs="*", type=float, default=[0.25, 0.5],
+                      help="lesion-referenced seeds: quantile of the FLAIR of the posterior's "
+                      "lesion cores a seed must reach (the --flair-seed-z value is the floor), "
+                      "besides none")
     grid.add_argument("--min-long-axis", nargs="*", type=float, default=[0.0, MIN_LONG_AXIS_MM])
     args = parser.parse_args()
 
@@ -278,20 +286,20 @@ def main() -> None:
               f"SAMSEG's own threshold {default.label}: {base:.3f}); replaces SAMSEG's threshold "
               f"(gain >= {ADOPT_MARGIN} and no loss of Dice, decided on {', '.join(tune)} only): "
               f"{'yes' if adopt else 'no'} (gain {best - base:+.3f}, Dice {dice_change:+.3f})")
-    print(f"\n{'patient':<9}{'role':<10}{'rule':<34}{'dice':>6}{'recall':>8}{'prec':>7}{'F1':>6}"
+    print(f"\n{'patient':<9}{'role':<10}{'rule':<38}{'dice':>6}{'recall':>8}{'prec':>7}{'F1':>6}"
           f"{'rec>=3':>8}{'F1>=3':>6}"
           f"{'samseg s':>10}{'load':>6}{'rule s':>8}   lesions per area, auto | expert ("
           + ", ".join(a[:6] for a in AREAS) + ")")
     for role, group in (("tuning", tune), ("HELD-OUT", held)):
         for pid in group:
-            for rule in dict.fromkeys([default, chosen]):
+            for rule in dict.fromkeys([default, DEFAULT_RULE, chosen]):
                 print(kept[pid].report(pid, role, rule))
     if held:
         print(f"\nHELD-OUT ({', '.join(held)}), never used for a choice:")
-        for rule in dict.fromkeys([default, chosen]):
+        for rule in dict.fromkeys([default, DEFAULT_RULE, chosen]):
             mean = {k: float(np.mean([kept[p].score(rule)[k] for p in held]))
                     for k in ("dice", "recall", "precision", "f1", "recall_kept", "f1_kept")}
-            print(f"  {rule.label:<34} mean Dice {mean['dice']:.3f}, recall {mean['recall']:.3f}, "
+            print(f"  {rule.label:<38} mean Dice {mean['dice']:.3f}, recall {mean['recall']:.3f}, "
                   f"precision {mean['precision']:.3f}, F1 {mean['f1']:.3f} (detecting with >= 3 mm "
                   f"lesions only: recall {mean['recall_kept']:.3f}, F1 {mean['f1_kept']:.3f})")
     print("goal (issue 16): Dice >= 0.65, lesion-wise F1 >= 0.6; anchors: LST-AI 0.62, SAMSEG < 0.56")

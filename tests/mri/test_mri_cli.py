@@ -11,7 +11,8 @@ import pytest
 from mri_phantom import PLANTED, SHAPE, planted_mask
 from typer.testing import CliRunner
 
-import sclerodx.cli.mri  # noqa: F401  (registers the command on the shared app)
+import sclerodx.cli.mri
+import sclerodx.cli.report  # noqa: F401  (both register their command on the shared app)
 from sclerodx.case import Case, LesionLocation
 from sclerodx.casefile import read_case, write_case
 from sclerodx.cli.app import app
@@ -133,3 +134,29 @@ def test_mask_on_the_fsl_mni_grid_needs_no_flag(tmp_path: Path) -> None:
     assert {"spinal cord", "optic nerve"} <= set(out["inventory"]["areas_not_assessed"])
     text = runner.invoke(app, ["mri", str(path)]).output
     assert "not assessed from these images: spinal cord" in text
+
+
+def test_report_says_which_areas_brain_images_did_not_assess(tmp_path: Path) -> None:
+    """Issue 16 item 4: a brain-only study leaves the cord and optic nerves unknown, in the report too.
+
+    McDonald 2017 counts the spinal cord, 2024 adds the optic nerve (Thompson et al. 2018;
+    Montalban et al. 2025); brain images assess neither, so the filed report must name them
+    as not examined rather than lesion-free.
+    """
+    affine = np.array([[-1.0, 0, 0, 90], [0, 1, 0, -126], [0, 0, 1, -72], [0, 0, 0, 1]])
+    mask = np.zeros((182, 218, 182), dtype=np.uint8)
+    i, j, k = (np.rint(np.linalg.inv(affine) @ [28.0, -8.0, 32.0, 1.0])[:3]).astype(int)
+    mask[i - 2:i + 3, j - 2:j + 3, k - 2:k + 3] = 1
+    path, case = tmp_path / "mni_mask.nii.gz", tmp_path / "case.json"
+    nib.save(nib.Nifti1Image(mask, affine), path)
+    write_case(Case(), case)
+    added = runner.invoke(app, ["mri", str(path), "--date", "2024-05-02", "--into", str(case)])
+    assert added.exit_code == 0, added.output
+    assert "not assessed from these images: spinal cord" in added.output
+    assert "not assessed from these images: optic nerve" in added.output
+    unimaged = mri_evidence(read_case(case)).unimaged_areas
+    assert {McDonaldArea.SPINAL_CORD, McDonaldArea.OPTIC_NERVE} <= unimaged
+    report = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(case), "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "not examined: spinal cord, optic nerve" in report.read_text(encoding="utf-8")

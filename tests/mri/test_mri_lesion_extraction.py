@@ -8,8 +8,10 @@ import pytest
 from sclerodx.mri import MIN_LONG_AXIS_MM, MRIInputError, TissueClass
 from sclerodx.mri.lesion_extraction import (
     MAD_TO_SD,
+    MIN_CORE_VOXELS,
     LesionExtraction,
     extract_lesions,
+    flair_seed_threshold,
     flair_z_scores,
     hysteresis,
     threshold_rule,
@@ -95,6 +97,37 @@ def test_flair_outlier_seeds_add_a_lesion_the_posterior_missed() -> None:
     assert seeded.sum() == 125 + 27
 
 
+def test_lesion_referenced_seed_threshold_is_the_core_quantile_above_the_floor() -> None:
+    z = np.zeros(SHAPE, dtype=np.float32)
+    cores = np.zeros(SHAPE, dtype=bool)
+    cores[:4, :4, :4] = True  # 64 core voxels, z 6 .. 9.15 in 64 even steps
+    z[cores] = 6.0 + 0.05 * np.arange(64)
+    rule = LesionExtraction(0.5, 0.1, flair_seed_z=4.0, flair_seed_quantile=0.25)
+    assert flair_seed_threshold(z, cores, rule) == pytest.approx(float(np.quantile(z[cores], 0.25)))
+    # a floor above the lesions' own quantile wins
+    high_floor = LesionExtraction(0.5, 0.1, flair_seed_z=8.0, flair_seed_quantile=0.25)
+    assert flair_seed_threshold(z, cores, high_floor) == 8.0
+    # too few cores for a quantile (fewer than one 3 mm lesion): the floor alone
+    few = np.zeros(SHAPE, dtype=bool)
+    few.flat[: MIN_CORE_VOXELS - 1] = True
+    assert flair_seed_threshold(z, cores & few, rule) == 4.0
+    assert flair_seed_threshold(z, cores, LesionExtraction(0.5, 0.1, flair_seed_z=4.0)) == 4.0
+    assert flair_seed_threshold(z, cores, LesionExtraction(0.5, 0.1)) is None
+
+
+def test_lesion_referenced_seeds_follow_the_patients_lesion_contrast() -> None:
+    """A voxel at z = 5 seeds beside dim lesion cores (z = 4.5) but not beside bright ones (z = 9)."""
+    tissue, flair = _white_matter_flair()
+    p = _posterior()
+    flair[14:17, 14:17, 14:17] = 100 + 5 * NAWM_SD  # z = 5 where the posterior is 0.15
+    rule = LesionExtraction(seed=0.5, grow=0.1, flair_seed_z=4.0, flair_seed_quantile=0.25)
+    for core_z, seeded in ((4.5, True), (9.0, False)):
+        flair[5:8, 5:8, 5:8] = 100 + core_z * NAWM_SD  # the 27 core voxels (posterior 0.8)
+        out = extract_lesions(p, rule, AFFINE, flair=flair, tissue=tissue)
+        assert out[14:17, 14:17, 14:17].all() == seeded
+        assert out[4:9, 4:9, 4:9].all()  # the posterior's own lesion whatever the seeds
+
+
 def test_flair_z_scores_are_robust_sds_above_nawm() -> None:
     tissue, flair = _white_matter_flair()
     flair[0, 0, 0] = 1000.0  # one outlier moves neither median nor MAD
@@ -137,6 +170,20 @@ def test_invalid_rule_names_the_field(kwargs: tuple[float, float, float], field:
         assert value not in str(caught.value)
 
 
+@pytest.mark.parametrize("quantile", [0.0, 1.0, -0.25, 1.5, float("nan")])
+def test_seed_quantile_must_lie_between_0_and_1(quantile: float) -> None:
+    with pytest.raises(MRIInputError, match=r"^flair_seed_quantile: expected a quantile") as caught:
+        LesionExtraction(0.5, 0.1, flair_seed_z=4.0, flair_seed_quantile=quantile)
+    assert caught.value.field == "flair_seed_quantile"
+    for value in ("-0.25", "1.5", "nan"):
+        assert value not in str(caught.value)
+
+
+def test_seed_quantile_needs_a_floor() -> None:
+    with pytest.raises(MRIInputError, match=r"^flair_seed_quantile: needs flair_seed_z"):
+        LesionExtraction(0.5, 0.1, flair_seed_quantile=0.25)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [({"min_flair_z": float("nan")}, r"^min_flair_z: expected a finite number"),
@@ -172,3 +219,5 @@ def test_rule_labels_name_their_parts() -> None:
     assert threshold_rule(0.3).label == "0.3"
     rule = LesionExtraction(0.5, 0.1, min_flair_z=2, flair_seed_z=5, min_long_axis_mm=3)
     assert rule.label == "0.5/0.1 z>=2 zseed>=5 >=3mm"
+    assert LesionExtraction(0.3, 0.05, flair_seed_z=4, flair_seed_quantile=0.25).label == \
+        "0.3/0.05 zseed>=4|q0.25"

@@ -26,6 +26,7 @@ from sclerodx.mri import Grid, MRIInputError, lesion_inventory, tissue_map_from_
 from sclerodx.mri.lesion_extraction import LesionExtraction
 from sclerodx.mri.samseg import (
     BIAS_CORRECTED_FLAIR,
+    DEFAULT_RULE,
     LESION_LABEL,
     LESION_POSTERIOR,
     LESION_THRESHOLD,
@@ -126,12 +127,16 @@ def test_adapter_returns_lesions_and_aseg_labels(fake_samseg: Path, images: dict
 
 def test_threshold_applies_to_the_posterior(fake_samseg: Path, images: dict[str, Path]) -> None:
     default = run_samseg(images["flair"], images["t1"])
-    assert default.threshold == LESION_THRESHOLD.value
+    assert default.rule == DEFAULT_RULE
+    assert default.threshold == DEFAULT_RULE.seed
     assert not default.lesions.data[FAINT].any()
+    plain = rethreshold(default, LESION_THRESHOLD.value)  # SAMSEG's own cut-off
+    assert plain.rule.grow == plain.threshold == LESION_THRESHOLD.value
+    assert np.array_equal(plain.lesions.data, default.lesions.data)
     low = rethreshold(default, 0.15)
     assert np.array_equal(low.lesions.data, default.lesions.data | _box(FAINT))
     # back to the default: the faint box is tissue again (white matter), never label 99
-    again = rethreshold(low, LESION_THRESHOLD.value)
+    again = reextract(low, DEFAULT_RULE)
     assert np.array_equal(again.lesions.data, default.lesions.data)
     assert LESION_LABEL not in np.unique(again.labels.data)
     assert np.array_equal(run_samseg(images["flair"], images["t1"], threshold=0.15).lesions.data,

@@ -169,7 +169,8 @@ def mri_command(
     threshold: Annotated[
         float | None,
         typer.Option(help="Probability threshold for probabilistic masks; with --flair, for "
-                     "SAMSEG's lesion posterior (default 0.3)."),
+                     "SAMSEG's lesion posterior (a plain cut-off instead of sclerodx's extraction "
+                     "rule, sclerodx.mri.samseg.DEFAULT_RULE)."),
     ] = None,
     min_diameter_mm: Annotated[
         float, typer.Option(help="Smallest lesion long axis in mm (MAGNIMS: 3).")

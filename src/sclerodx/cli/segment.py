@@ -60,7 +60,8 @@ def segment_command(
     threshold: Annotated[
         float | None,
         typer.Option(help="A plain lesion-posterior threshold (SAMSEG's own is 0.3). Default: "
-                     "SAMSEG's lesions grown to posterior 0.05, plus FLAIR outliers in white matter."),
+                     "lesion cores (posterior 0.7) grown to 0.05, plus white-matter voxels as bright "
+                     "on FLAIR as those cores (sclerodx.mri.samseg.DEFAULT_RULE)."),
     ] = None,
 ) -> None:
     """Segment white-matter lesions and brain structures (decision support only).
