@@ -16,7 +16,7 @@ from sclerodx.case import Case, Sex
 from sclerodx.differential import DIAGNOSES, Diagnosis, differential, load_evidence_table
 from sclerodx.differential.batch import packaged_table
 from sclerodx.differential.calibration import POSTERIOR_TEMPERATURE, calibrate
-from sclerodx.differential.findings import observe
+from sclerodx.differential.findings import FINDING_PARTS, full_patterns, observe
 from sclerodx.differential.priors import prior
 
 BASE: dict[str, Any] = {"assessment_date": "2025-03-01"}
@@ -75,12 +75,25 @@ def test_quadriceps_and_finger_flexor_weakness_in_an_older_man_puts_ibm_first():
 # ----------------------------------------------------------------------------- pattern 3
 
 
-def test_conduction_block_and_normal_sensory_conduction_are_scored_jointly_for_mmn():
+def _nerve_conduction_joint(diagnosis: Diagnosis) -> dict[tuple[bool, ...], float]:
+    """P(block, sensory reduced, block definite | diagnosis) by outcome (the table's order)."""
     table = load_evidence_table()
-    joint = table.probabilities["nerve_conduction"][:, DIAGNOSES.index(Diagnosis.MMN)]
-    block = joint[2] + joint[3]
-    sensory_normal = joint[0] + joint[2]
-    assert joint[2] > block * sensory_normal          # the definition, not the product
+    joint = table.probabilities["nerve_conduction"][:, DIAGNOSES.index(diagnosis)]
+    return dict(zip(full_patterns(FINDING_PARTS["nerve_conduction"]), map(float, joint), strict=True))
+
+
+def _block_study(level: str, sensory: str = "normal") -> Case:
+    return case(nerve_conduction=[{"nerve": "median", "kind": "motor", "conduction_block": level},
+                                  {"nerve": "median", "kind": "sensory", "response": sensory}])
+
+
+def test_conduction_block_and_normal_sensory_conduction_are_scored_jointly_for_mmn():
+    # indexed by outcome since the block part gained its definite level (three parts, eight outcomes)
+    joint = _nerve_conduction_joint(Diagnosis.MMN)
+    block_normal = sum(v for (b, s, _), v in joint.items() if b and not s)
+    block = sum(v for (b, _, _), v in joint.items() if b)
+    sensory_normal = sum(v for (_, s, _), v in joint.items() if not s)
+    assert block_normal > block * sensory_normal      # the definition, not the product
     with_normal = differential(case(nerve_conduction=[
         {"nerve": "median", "kind": "motor", "conduction_block": "definite"},
         {"nerve": "median", "kind": "sensory", "response": "normal"}]))
@@ -88,6 +101,39 @@ def test_conduction_block_and_normal_sensory_conduction_are_scored_jointly_for_m
         {"nerve": "median", "kind": "motor", "conduction_block": "definite"},
         {"nerve": "median", "kind": "sensory", "response": "reduced"}]))
     assert model_p(with_normal, Diagnosis.MMN) > 10 * model_p(with_reduced, Diagnosis.MMN)
+
+
+@pytest.mark.parametrize(("level", "block", "definite"), [
+    ("none", False, False), ("probable", True, False), ("definite", True, True)])
+def test_the_block_level_is_read_as_two_parts(level: str, block: bool, definite: bool):
+    nc = observe(_block_study(level))["nerve_conduction"]
+    assert f"conduction_block {'present' if block else 'absent'}" in nc.state
+    assert f"block_definite {'present' if definite else 'absent'}" in nc.state
+
+
+def test_a_definite_block_without_a_block_is_impossible_in_every_row():
+    table = load_evidence_table()
+    outcomes = full_patterns(FINDING_PARTS["nerve_conduction"])
+    impossible = [i for i, (block, _, definite) in enumerate(outcomes) if definite and not block]
+    assert np.all(table.probabilities["nerve_conduction"][impossible] < 1e-5)
+
+
+def test_a_probable_block_weighs_less_for_mmn_against_als_than_a_definite_one():
+    # EFNS/PNS 2010: probable block admits the pseudo-block of temporal dispersion, seen in motor
+    # neuron disease (Lange 1992), so it supports MMN over ALS less than a definite block does
+    mmn, als = _nerve_conduction_joint(Diagnosis.MMN), _nerve_conduction_joint(Diagnosis.ALS)
+    probable, definite = (True, False, False), (True, False, True)
+    assert mmn[definite] / als[definite] > 3 * mmn[probable] / als[probable] > 3
+    definite_p = model_p(differential(_block_study("definite")), Diagnosis.MMN)
+    probable_p = model_p(differential(_block_study("probable")), Diagnosis.MMN)
+    none_p = model_p(differential(_block_study("none")), Diagnosis.MMN)
+    assert definite_p > probable_p > none_p
+
+
+def test_a_block_with_reduced_sensory_responses_points_to_cidp_whatever_its_level():
+    for level in ("probable", "definite"):
+        result = differential(_block_study(level, sensory="reduced"))
+        assert model_p(result, Diagnosis.OTHER) > model_p(result, Diagnosis.MMN)
 
 
 def test_other_is_not_a_flat_share_at_every_age_and_sex():

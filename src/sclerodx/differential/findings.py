@@ -31,8 +31,13 @@ Readings and thresholds
   limb rule is theirs to apply, and an unsampled muscle is unknown. It reads negative
   only when every muscle studied has both components known; motor units not reported
   leave a muscle unknown.
-* Conduction block: probable or definite block in any motor study (EFNS/PNS 2010);
-  sensory responses reduced when any sensory study is reduced or absent.
+* Conduction block: probable or definite block in any motor study, and whether any is
+  definite, the EFNS/PNS 2010 levels (definite: >= 50% negative-peak CMAP area reduction
+  with <= 30% duration increase; probable: >= 30% over a long upper-limb segment, or
+  >= 50% with more temporal dispersion). The levels are told apart because a probable
+  block is the one pseudo-block mimics (temporal dispersion, submaximal stimulation) in
+  motor neuron disease (Lange DJ et al., Neurology 1992;42:497-505); sensory responses
+  reduced when any sensory study is reduced or absent.
 * Optic neuritis: bilateral (an episode with side ``bilateral``) or recurrent (two or
   more optic-nerve episodes) is its own state, a MOGAD/NMOSD feature (Banwell 2023).
 * MOG-IgG: clear positive = cell-based assay titre >= 1:100 (the
@@ -132,7 +137,11 @@ NEGATIVE_POSITIVE = ("negative", "positive")
 REGIONS: tuple[Region, ...] = (Region.BULBAR, Region.CERVICAL, Region.THORACIC, Region.LUMBOSACRAL)
 LIMB_PARTS = ("umn_signs", "wasting", "fasciculations", "weakness", "reflexes_reduced", "emg_neurogenic")
 BULBAR_PARTS = ("umn_signs", "wasting", "fasciculations", "weakness", "emg_neurogenic")
-NERVE_CONDUCTION_PARTS = ("conduction_block", "sensory_reduced")
+#: ``conduction_block``: a probable or definite block in any motor study; ``block_definite``:
+#: a definite block in one (EFNS/PNS 2010). Two binary parts carry the three levels of the
+#: block (none, probable, definite) so that the grouped-finding machinery stays binary; a
+#: definite block without a block is impossible (its outcomes are near zero in the table).
+NERVE_CONDUCTION_PARTS = ("conduction_block", "sensory_reduced", "block_definite")
 #: The examiner's attribution of weakness, strongest reading first: a myopathic reading
 #: anywhere, else an LMN reading anywhere, else UMN (see :func:`_weakness_origin`).
 WEAKNESS_ORIGIN_STATES = ("umn", "lmn", "myopathic")
@@ -444,8 +453,10 @@ def _nerve_conduction(ctx: _Context) -> State:
     blocks = [f"nerve_conduction[{i}] {s.nerve}" for i, s in motor if s.conduction_block != "none"]
     low = [f"nerve_conduction[{i}] {s.nerve}" for i, s in sensory if s.response != "normal"]
     block = bool(blocks) if motor else None
+    definite = any(s.conduction_block == "definite" for _, s in motor) if motor else None
     reduced = bool(low) if sensory else None
-    return _grouped("nerve_conduction", (block, reduced), tuple(blocks + low) or ("nerve_conduction",))
+    refs = tuple(blocks + low) or ("nerve_conduction",)
+    return _grouped("nerve_conduction", (block, reduced, definite), refs)
 
 
 # ----------------------------------------------------------------------------- imaging
