@@ -587,7 +587,7 @@ def weakness_symmetry() -> Expr:
 
 def nerve_conduction() -> Expr:
     """``findings._nerve_conduction``: motor conduction block (probable or definite),
-    reduced sensory responses, and whether the block is definite."""
+    reduced sensory responses, whether the block is definite, demyelinating features."""
     block, response = c("ncs_conduction_block"), c("ncs_sensory_response")
     return grouped(
         "nerve_conduction",
@@ -595,6 +595,7 @@ def nerve_conduction() -> Expr:
             pl.when(block.is_not_null()).then(block != "none"),
             pl.when(response.is_not_null()).then(response != "normal"),
             pl.when(block.is_not_null()).then(block == "definite"),
+            c("ncs_demyelinating"),
         ],
     )
 
