@@ -269,6 +269,14 @@ def test_conduction_block_only_on_motor_studies() -> None:
     assert "motor" in errors[0]["msg"]
 
 
+def test_demyelinating_features_only_on_motor_studies() -> None:
+    errors = _errors({"nerve_conduction": [{"nerve": "sural", "kind": "sensory",
+                                            "demyelinating_features": True}]})
+    assert tuple(errors[0]["loc"]) == ("nerve_conduction", 0)
+    assert "demyelinating_features" in errors[0]["msg"]
+    assert "motor" in errors[0]["msg"]
+
+
 # --------------------------------------------------------------------------- parts
 
 

@@ -569,11 +569,19 @@ class NerveConduction(_Model):
     response: Literal["normal", "reduced", "absent"] | None = Field(
         default=None, description="Amplitude of the response (SNAP for sensory, CMAP for motor)."
     )
+    demyelinating_features: bool | None = Field(
+        default=None,
+        description="Motor conduction slowing, prolonged distal motor or F-wave latency, or temporal "
+        "dispersion in the demyelinating range, outside entrapment sites (EAN/PNS 2021 CIDP "
+        "guideline, Van den Bergh et al.).",
+    )
 
     @model_validator(mode="after")
     def _block_is_motor(self) -> Self:
         if self.kind == "sensory" and self.conduction_block not in (None, "none"):
             raise ValueError("conduction_block applies to motor studies only (kind='motor')")
+        if self.kind == "sensory" and self.demyelinating_features:
+            raise ValueError("demyelinating_features applies to motor studies only (kind='motor')")
         return self
 
 

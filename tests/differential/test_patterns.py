@@ -16,7 +16,8 @@ from sclerodx.case import Case, Sex
 from sclerodx.differential import DIAGNOSES, Diagnosis, differential, load_evidence_table
 from sclerodx.differential.batch import packaged_table
 from sclerodx.differential.calibration import POSTERIOR_TEMPERATURE, calibrate
-from sclerodx.differential.findings import observe
+from sclerodx.differential.findings import FINDING_PARTS, full_patterns, observe
+from sclerodx.differential.other import OTHER_CAUSE_MIN_PROBABILITY
 from sclerodx.differential.priors import prior
 
 BASE: dict[str, Any] = {"assessment_date": "2025-03-01"}
@@ -75,12 +76,26 @@ def test_quadriceps_and_finger_flexor_weakness_in_an_older_man_puts_ibm_first():
 # ----------------------------------------------------------------------------- pattern 3
 
 
-def test_conduction_block_and_normal_sensory_conduction_are_scored_jointly_for_mmn():
+def _nerve_conduction_joint(diagnosis: Diagnosis) -> dict[tuple[bool, ...], float]:
+    """P(block, sensory reduced, block definite, demyelinating | diagnosis) by outcome."""
     table = load_evidence_table()
-    joint = table.probabilities["nerve_conduction"][:, DIAGNOSES.index(Diagnosis.MMN)]
-    block = joint[2] + joint[3]
-    sensory_normal = joint[0] + joint[2]
-    assert joint[2] > block * sensory_normal          # the definition, not the product
+    joint = table.probabilities["nerve_conduction"][:, DIAGNOSES.index(diagnosis)]
+    return dict(zip(full_patterns(FINDING_PARTS["nerve_conduction"]), map(float, joint), strict=True))
+
+
+def _block_study(level: str, sensory: str = "normal") -> Case:
+    return case(nerve_conduction=[{"nerve": "median", "kind": "motor", "conduction_block": level},
+                                  {"nerve": "median", "kind": "sensory", "response": sensory}])
+
+
+def test_conduction_block_and_normal_sensory_conduction_are_scored_jointly_for_mmn():
+    # indexed by outcome since the finding gained parts (the definite level of the block,
+    # demyelinating features): the block and sensory parts are the first two of each outcome
+    joint = _nerve_conduction_joint(Diagnosis.MMN)
+    block_normal = sum(v for (b, s, *_), v in joint.items() if b and not s)
+    block = sum(v for (b, *_), v in joint.items() if b)
+    sensory_normal = sum(v for (_, s, *_), v in joint.items() if not s)
+    assert block_normal > block * sensory_normal      # the definition, not the product
     with_normal = differential(case(nerve_conduction=[
         {"nerve": "median", "kind": "motor", "conduction_block": "definite"},
         {"nerve": "median", "kind": "sensory", "response": "normal"}]))
@@ -88,6 +103,89 @@ def test_conduction_block_and_normal_sensory_conduction_are_scored_jointly_for_m
         {"nerve": "median", "kind": "motor", "conduction_block": "definite"},
         {"nerve": "median", "kind": "sensory", "response": "reduced"}]))
     assert model_p(with_normal, Diagnosis.MMN) > 10 * model_p(with_reduced, Diagnosis.MMN)
+
+
+@pytest.mark.parametrize(("level", "block", "definite"), [
+    ("none", False, False), ("probable", True, False), ("definite", True, True)])
+def test_the_block_level_is_read_as_two_parts(level: str, block: bool, definite: bool):
+    nc = observe(_block_study(level))["nerve_conduction"]
+    assert f"conduction_block {'present' if block else 'absent'}" in nc.state
+    assert f"block_definite {'present' if definite else 'absent'}" in nc.state
+
+
+def test_a_definite_block_without_a_block_is_impossible_in_every_row():
+    table = load_evidence_table()
+    outcomes = full_patterns(FINDING_PARTS["nerve_conduction"])
+    impossible = [i for i, (block, _, definite, _) in enumerate(outcomes) if definite and not block]
+    assert np.all(table.probabilities["nerve_conduction"][impossible] < 1e-5)
+
+
+def test_a_probable_block_weighs_less_for_mmn_against_als_than_a_definite_one():
+    # EFNS/PNS 2010: probable block admits the pseudo-block of temporal dispersion, seen in motor
+    # neuron disease (Lange 1992), so it supports MMN over ALS less than a definite block does
+    mmn, als = _nerve_conduction_joint(Diagnosis.MMN), _nerve_conduction_joint(Diagnosis.ALS)
+    def block(definite: bool, joint: dict[tuple[bool, ...], float]) -> float:
+        return sum(v for (b, s, d, _), v in joint.items() if b and not s and d is definite)
+
+    definite_lr = block(True, mmn) / block(True, als)
+    probable_lr = block(False, mmn) / block(False, als)
+    assert definite_lr > 3 * probable_lr > 3
+    definite_p = model_p(differential(_block_study("definite")), Diagnosis.MMN)
+    probable_p = model_p(differential(_block_study("probable")), Diagnosis.MMN)
+    none_p = model_p(differential(_block_study("none")), Diagnosis.MMN)
+    assert definite_p > probable_p > none_p
+
+
+def test_a_block_with_reduced_sensory_responses_points_to_cidp_whatever_its_level():
+    for level in ("probable", "definite"):
+        result = differential(_block_study(level, sensory="reduced"))
+        assert model_p(result, Diagnosis.OTHER) > model_p(result, Diagnosis.MMN)
+
+
+def _motor_study(**fields: Any) -> Case:
+    return case(age=55, sex="male", nerve_conduction=[{"nerve": "median", "kind": "motor", **fields}])
+
+
+def test_demyelinating_features_are_read_from_motor_studies_and_unknown_when_not_recorded():
+    def state(**fields: Any) -> str:
+        return str(observe(_motor_study(**fields))["nerve_conduction"].state)
+
+    assert "demyelinating present" in state(demyelinating_features=True)
+    assert "demyelinating absent" in state(demyelinating_features=False)
+    assert "demyelinating" not in state(conduction_block="none")
+
+
+def test_demyelinating_features_favour_cidp_then_mmn_over_motor_neuron_disease():
+    # EAN/PNS 2021: demyelinating motor conduction defines CIDP; MMN shows it beside its blocks
+    # (EFNS/PNS 2010, supportive); in ALS the demyelinating ranges lie beyond axonal slowing
+    with_ = differential(_motor_study(conduction_block="none", demyelinating_features=True))
+    without = differential(_motor_study(conduction_block="none", demyelinating_features=False))
+
+    def ratio(result: Any, a: Diagnosis, b: Diagnosis) -> float:
+        return model_p(result, a) / model_p(result, b)
+
+    assert ratio(with_, Diagnosis.MMN, Diagnosis.ALS) > 3 * ratio(without, Diagnosis.MMN, Diagnosis.ALS)
+
+    def cidp(result: Any) -> float:
+        # a cause below the listing threshold is not named: bound it by the threshold
+        return next((c.probability for c in result.other_causes if c.cause == "cidp"),
+                    OTHER_CAUSE_MIN_PROBABILITY)
+
+    assert with_.other_causes[0].cause == "cidp"
+    assert cidp(with_) > 2 * cidp(without)
+    assert model_p(with_, Diagnosis.PMA) < model_p(without, Diagnosis.PMA)
+
+
+def test_the_demyelinating_part_depends_on_the_block_in_the_table():
+    # slowing lies across the blocked segment (Lange 1992): not independent of the block given ALS
+    table = load_evidence_table()
+    outcomes = full_patterns(FINDING_PARTS["nerve_conduction"])
+    joint = table.probabilities["nerve_conduction"][:, DIAGNOSES.index(Diagnosis.ALS)]
+    def p_demyelinating(block: bool) -> float:
+        rows = [i for i, o in enumerate(outcomes) if o[0] is block]
+        return float(sum(joint[i] for i in rows if outcomes[i][3]) / sum(joint[i] for i in rows))
+
+    assert p_demyelinating(True) > 5 * p_demyelinating(False)
 
 
 def test_other_is_not_a_flat_share_at_every_age_and_sex():

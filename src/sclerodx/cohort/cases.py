@@ -182,12 +182,13 @@ def row_to_case(row: Mapping[str, Any]) -> Case:
         if get(f"attack_{k}_date") is not None
     ]
     conduction = []
-    if get("ncs_conduction_block") is not None:
+    if get("ncs_conduction_block") is not None or get("ncs_demyelinating") is not None:
         conduction.append(
             {
                 "nerve": "registry motor studies",
                 "kind": "motor",
                 "conduction_block": get("ncs_conduction_block"),
+                "demyelinating_features": get("ncs_demyelinating"),
             }
         )
     if get("ncs_sensory_response") is not None:

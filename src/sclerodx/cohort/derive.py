@@ -605,13 +605,16 @@ def weakness_symmetry() -> Expr:
 
 
 def nerve_conduction() -> Expr:
-    """``findings._nerve_conduction``: motor conduction block, reduced sensory responses."""
+    """``findings._nerve_conduction``: motor conduction block (probable or definite),
+    reduced sensory responses, whether the block is definite, demyelinating features."""
     block, response = c("ncs_conduction_block"), c("ncs_sensory_response")
     return grouped(
         "nerve_conduction",
         [
             pl.when(block.is_not_null()).then(block != "none"),
             pl.when(response.is_not_null()).then(response != "normal"),
+            pl.when(block.is_not_null()).then(block == "definite"),
+            c("ncs_demyelinating"),
         ],
     )
 

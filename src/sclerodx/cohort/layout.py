@@ -310,6 +310,12 @@ def _columns() -> tuple[RawColumn, ...]:
             "nerve conduction",
             allowed=_literal(NerveConduction, "response"),
         ),
+        _bool(
+            "ncs_demyelinating",
+            "motor slowing, prolonged distal/F-wave latency or temporal dispersion in the demyelinating "
+            "range (EAN/PNS 2021)",
+            "nerve conduction",
+        ),
     ]
     cols += [
         _bool(n, d, "exam")

@@ -225,6 +225,7 @@ def simulate_rows(n: int, rng: np.random.Generator, *, first_id: int = 0) -> pl.
     mmn = group == _G["mmn"]
     block = np.where(mmn | (d.u() < 0.04), np.where(d.u() < 0.5, "probable", "definite"), "none")
     d.put("ncs_conduction_block", block, emg_done & d.known(0.7))
+    d.flag("ncs_demyelinating", np.where(mmn, 0.35, 0.05), emg_done & d.known(0.5))
     sensory_reduced = np.where(sbma, 0.8, 0.1)
     d.put(
         "ncs_sensory_response",

@@ -31,8 +31,15 @@ Readings and thresholds
   limb rule is theirs to apply, and an unsampled muscle is unknown. It reads negative
   only when every muscle studied has both components known; motor units not reported
   leave a muscle unknown.
-* Conduction block: probable or definite block in any motor study (EFNS/PNS 2010);
-  sensory responses reduced when any sensory study is reduced or absent.
+* Conduction block: probable or definite block in any motor study, and whether any is
+  definite, the EFNS/PNS 2010 levels (definite: >= 50% negative-peak CMAP area reduction
+  with <= 30% duration increase; probable: >= 30% over a long upper-limb segment, or
+  >= 50% with more temporal dispersion). The levels are told apart because a probable
+  block is the one pseudo-block mimics (temporal dispersion, submaximal stimulation) in
+  motor neuron disease (Lange DJ et al., Neurology 1992;42:497-505); sensory responses
+  reduced when any sensory study is reduced or absent; demyelinating features when any
+  motor study records them (the EAN/PNS 2021 motor criteria: Van den Bergh PYK et al.,
+  J Peripher Nerv Syst 2021;26:242-268), absent when motor studies record them absent.
 * Optic neuritis: bilateral (an episode with side ``bilateral``) or recurrent (two or
   more optic-nerve episodes) is its own state, a MOGAD/NMOSD feature (Banwell 2023).
 * MOG-IgG: clear positive = cell-based assay titre >= 1:100 (the
@@ -140,7 +147,18 @@ NEGATIVE_POSITIVE = ("negative", "positive")
 REGIONS: tuple[Region, ...] = (Region.BULBAR, Region.CERVICAL, Region.THORACIC, Region.LUMBOSACRAL)
 LIMB_PARTS = ("umn_signs", "wasting", "fasciculations", "weakness", "reflexes_reduced", "emg_neurogenic")
 BULBAR_PARTS = ("umn_signs", "wasting", "fasciculations", "weakness", "emg_neurogenic")
-NERVE_CONDUCTION_PARTS = ("conduction_block", "sensory_reduced")
+#: ``conduction_block``: a probable or definite block in any motor study; ``block_definite``:
+#: a definite block in one (EFNS/PNS 2010). Two binary parts carry the three levels of the
+#: block (none, probable, definite) so that the grouped-finding machinery stays binary; a
+#: definite block without a block is impossible (its outcomes are near zero in the table).
+#: ``demyelinating``: slowing, prolonged distal motor or F-wave latency, or temporal
+#: dispersion in the demyelinating range (Van den Bergh et al. 2021). It is a part of the
+#: group, not a finding of its own, because it is read from the same motor studies and is
+#: not independent of the block given the diagnosis: focal slowing lies across the blocked
+#: segment in MMN and in the rare block of motor neuron disease (Lange DJ et al., Neurology
+#: 1992;42:497-505), and temporal dispersion is what makes a >= 50% drop only "probable";
+#: scored as a separate finding, a demyelinating block would count twice for CIDP and MMN.
+NERVE_CONDUCTION_PARTS = ("conduction_block", "sensory_reduced", "block_definite", "demyelinating")
 #: The examiner's attribution of weakness, strongest reading first: a myopathic reading
 #: anywhere, else an LMN reading anywhere, else UMN (see :func:`_weakness_origin`).
 WEAKNESS_ORIGIN_STATES = ("umn", "lmn", "myopathic")
@@ -498,8 +516,13 @@ def _nerve_conduction(ctx: _Context) -> State:
     blocks = [f"nerve_conduction[{i}] {s.nerve}" for i, s in motor if s.conduction_block != "none"]
     low = [f"nerve_conduction[{i}] {s.nerve}" for i, s in sensory if s.response != "normal"]
     block = bool(blocks) if motor else None
+    definite = any(s.conduction_block == "definite" for _, s in motor) if motor else None
     reduced = bool(low) if sensory else None
-    return _grouped("nerve_conduction", (block, reduced), tuple(blocks + low) or ("nerve_conduction",))
+    slowed = [(i, s) for i, s in studies if s.kind == "motor" and s.demyelinating_features is not None]
+    slow = [f"nerve_conduction[{i}] {s.nerve}" for i, s in slowed if s.demyelinating_features]
+    demyelinating = bool(slow) if slowed else None
+    refs = tuple(dict.fromkeys(blocks + low + slow)) or ("nerve_conduction",)
+    return _grouped("nerve_conduction", (block, reduced, definite, demyelinating), refs)
 
 
 # ----------------------------------------------------------------------------- imaging

@@ -243,6 +243,8 @@ def conduction_words(study: NerveConduction) -> str | None:
         findings.append("no conduction block")
     if study.response is not None:
         findings.append(f"{study.response} response")
+    if study.demyelinating_features is not None:
+        findings.append(f"{'' if study.demyelinating_features else 'no '}demyelinating features")
     return f"{side}{study.nerve} {study.kind}: {', '.join(findings)}" if findings else None
 
 
