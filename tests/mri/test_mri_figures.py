@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from matplotlib.image import imread
-from mri_phantom import planted_mask
+from tests.mri.mri_phantom import planted_mask
 
 from sclerodx.case import LesionLocation
 from sclerodx.mri import (
