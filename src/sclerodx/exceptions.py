@@ -30,7 +30,7 @@ from collections.abc import Iterable
 
 from pydantic import ValidationError
 
-__all__ = ["InputError", "describe_validation_error", "field_path", "problem_details"]
+__all__ = ["InputError", "describe_validation_error", "field_path", "os_reason", "problem_details"]
 
 PROBLEM_TYPE_BASE = "https://sclerodx.org/problems/"
 
@@ -129,3 +129,14 @@ def describe_validation_error(error: ValidationError, *, limit: int = 10) -> str
     if extra > 0:
         lines.append(f"... and {extra} more problem(s)")
     return "\n".join(lines)
+
+
+def os_reason(error: OSError) -> str:
+    """What went wrong with a file, without its path (``str(OSError)`` repeats the path).
+
+    Examples
+    --------
+    >>> os_reason(FileNotFoundError(2, "No such file or directory", "/home/jane-doe/case.json"))
+    'no such file or directory'
+    """
+    return (error.strerror or type(error).__name__).lower()

@@ -123,7 +123,7 @@ def emg_command(
         fail("--figure: expected a .png path")
     unit_value: Literal["uV", "adc"] | None = None if units is None else units.value
     try:
-        signal = read_emg(record, sampling_rate=sampling_rate, units=unit_value)
+        signal = read_emg(record, sampling_rate=sampling_rate, units=unit_value, argument="RECORD")
         analysis = emg_process(signal, channel=channel, mains=_mains(mains), muscle=muscle)
     except EMGInputError as exc:
         fail(str(exc))
@@ -132,11 +132,11 @@ def emg_command(
         plot_emg(analysis, figure)
     if into is not None:
         try:
-            case = read_case(into)
+            case = read_case(into, argument="--into")
         except CaseFileError as exc:
-            fail(f"--into: {exc}")
+            fail(str(exc), field="--into")
         kept = [m for m in case.emg if not (m.muscle == finding.muscle and m.side == finding.side)]
-        write_case(case.model_copy(update={"emg": [*kept, finding]}), into)
+        write_case(case.model_copy(update={"emg": [*kept, finding]}), into, argument="--into")
     summary = _summary(analysis)
     decisions = finding_decisions(analysis)
     if output_format is _Format.JSON:

@@ -259,9 +259,9 @@ def mri_command(
     study = inventory_to_mri_study(inv, date=study_date) if tissue and study_date else None
     if into is not None and study is not None:
         try:
-            case = read_case(into)
+            case = read_case(into, argument="--into")
         except CaseFileError as exc:
-            fail(f"--into: {exc}")
+            fail(str(exc), field="--into")
         kept = [s.model_dump() for s in case.mri if s.date != study.date]
         try:
             updated = Case.model_validate(
@@ -269,7 +269,7 @@ def mri_command(
             )
         except ValidationError as exc:
             fail(f"--into: the case would not validate\n{describe_validation_error(exc)}")
-        write_case(updated, into)
+        write_case(updated, into, argument="--into")
 
     summary = _summary(inv)
     if output_format is _Format.JSON:

@@ -88,9 +88,9 @@ def _store(result: QEMGResult, into: Path, side: str | None) -> None:
     from sclerodx.casefile import CaseFileError, read_case, write_case
 
     try:
-        case = read_case(into)
+        case = read_case(into, argument="--into")
     except CaseFileError as exc:
-        fail(f"--into: {exc}")
+        fail(str(exc), field="--into")
     findings = {"neurogenic": (True, False), "myopathic": (False, True),
                 "normal": (False, False), "indeterminate": (None, None)}[result.label]
     update = {"chronic_neurogenic": findings[0], "myopathic_units": findings[1],
@@ -104,7 +104,7 @@ def _store(result: QEMGResult, into: Path, side: str | None) -> None:
             break
     else:
         entries.append(MuscleEMG.model_validate({"muscle": result.muscle, "side": side, **update}))
-    write_case(case.model_copy(update={"emg": entries}), into)
+    write_case(case.model_copy(update={"emg": entries}), into, argument="--into")
 
 
 @app.command("qemg")

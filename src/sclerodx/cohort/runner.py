@@ -207,7 +207,7 @@ def _case_jobs(units: tuple[Unit, ...], options: Options) -> Iterator[Job]:
 
     for unit in units:
         try:
-            case = read_case(unit.path)
+            case = read_case(unit.path, argument="case file")
         except CaseFileError as exc:
             yield partial(_refused_file, unit.path, str(exc), 1)
             continue

@@ -137,10 +137,8 @@ def emg_process(
             raise EMGInputError("sampling_rate: required when the signal is given as an array")
         record = EMGRecord(np.asarray(record), sampling_rate, units=units)
     elif sampling_rate is not None and not np.isclose(sampling_rate, record.sampling_rate):
-        raise EMGInputError(
-            f"sampling_rate: {sampling_rate:g} Hz was given but the record says "
-            f"{record.sampling_rate:g} Hz"
-        )
+        raise EMGInputError("sampling_rate: does not match the record's own rate; leave it out to use "
+                            "the record's", field="sampling_rate")
     if muscle is not None:
         try:
             find_muscle(muscle)
