@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sclerodx.cli.app import app, fail
+from sclerodx.exceptions import os_reason
 
 if TYPE_CHECKING:
     from sclerodx.emg.qemg import MUP, QEMGResult
@@ -49,9 +50,11 @@ def read_mup_table(path: Path) -> list[MUP]:
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
     except FileNotFoundError:
-        fail(f"--mups: no such file {str(path)!r}")
+        fail("--mups: no such file", field="--mups")
     except (UnicodeDecodeError, csv.Error):
-        fail("--mups: expected a UTF-8 CSV table")
+        fail("--mups: expected a UTF-8 CSV table", field="--mups")
+    except OSError as exc:
+        fail(f"--mups: cannot be read ({os_reason(exc)}); expected a readable CSV table", field="--mups")
     if not rows:
         fail("--mups: the table has no rows")
     columns = {(c or "").strip().lower(): c for c in rows[0]}
