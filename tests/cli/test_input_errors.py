@@ -112,3 +112,12 @@ def test_a_failed_case_write_leaves_the_old_file_and_no_temporary(tmp_path: Path
     assert list(blocked.iterdir()) == []
     assert target.read_bytes() == before
     assert read_case(target) == Case()
+
+
+@pytest.mark.parametrize("args", [[SENTINEL], ["emg", "x.csv", "--muscle", "fdi", f"--format={SENTINEL}"],
+                                  ["emg", "x.csv", "--muscle", "fdi", "--sampling-rate", SENTINEL]])
+def test_usage_errors_do_not_repeat_the_value_typed(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert SENTINEL not in result.output
+    assert "Traceback" not in result.output
