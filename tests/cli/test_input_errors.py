@@ -19,6 +19,7 @@ import sclerodx.cli.report  # noqa: F401  (register the commands on the shared a
 from sclerodx.case import Case
 from sclerodx.casefile import CaseFileError, read_case, write_case
 from sclerodx.cli.app import app
+from sclerodx.emg import emg_simulate
 
 #: Planted in folder names, file names and contents; no message may repeat it.
 SENTINEL = "Zebedee9Quixotefield"
@@ -47,6 +48,7 @@ def bad(tmp_path: Path) -> Path:
     (folder / f"{SENTINEL}-list.json").write_text(f'["{SENTINEL}"]')
     (folder / f"{SENTINEL}-latin1.json").write_bytes(b'{"id": "\xff\xfe"}')
     (folder / f"{SENTINEL}-mups.csv").write_text(f"duration,amp\n{SENTINEL},3\n")
+    np.save(folder / f"{SENTINEL}-emg.npy", emg_simulate(2.0, 10000.0, random_state=0).signal)
     return folder
 
 
@@ -56,6 +58,9 @@ CASES = [
     (["emg", "{d}/{s}.csv", "--muscle", "{s}"], "--muscle: unknown muscle"),
     (["emg", "{d}/{s}.csv", "--muscle", "fdi", "--side", "{s}"], "--side: expected"),
     (["emg", "{d}/{s}.csv", "--muscle", "fdi", "--figure", "{d}/{s}.jpg"], "--figure: expected"),
+    (["emg", "{d}/{s}-emg.npy", "--muscle", "fdi", "--sampling-rate", "10000", "--figure",
+      "{d}/{s}-absent/{s}.png"], "figure: cannot be written"),
+    (["mri", "{d}/{s}-mask.nii.gz", "--figure", "{d}/{s}-absent/{s}.png"], "figure: cannot be written"),
     (["mri", "{d}/{s}.nii.gz"], "LESIONS: not a readable NIfTI/MGH image"),
     (["mri", "{d}/{s}-truncated.nii"], "LESIONS: not a readable NIfTI/MGH image"),
     (["mri", "{d}/{s}-truncated.nii.gz"], "LESIONS: not a readable NIfTI/MGH image"),
@@ -95,6 +100,8 @@ def test_bad_input_exits_2_naming_the_argument_never_the_value(bad: Path, args: 
     assert "Traceback" not in result.output
     assert SENTINEL not in result.output, result.output
     assert "98765" not in result.output
+    assert not list(bad.glob("*absent*")), "a failed command wrote something"
+    assert not list(bad.glob(".*")), "a temporary file was left behind"
 
 
 def test_a_failed_case_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
