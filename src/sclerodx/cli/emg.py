@@ -75,8 +75,7 @@ def _summary(analysis: EMGAnalysis) -> dict[str, object]:
                         "highest_rate_hz": _round(analysis.motor_units.recruitment.highest_rate_hz),
                         "frequency_hz": _round(analysis.motor_units.recruitment.frequency_hz),
                         "assigned_share": _round(analysis.motor_units.assigned_share)},
-        "qemg": (analysis.qemg.as_dict() if analysis.qemg is not None and not isinstance(analysis.qemg, str)
-                 else analysis.qemg),
+        "qemg": analysis.qemg if isinstance(analysis.qemg, str) else analysis.qemg.as_dict(),
         "spontaneous_per_s": {k: (None if (r := analysis.spontaneous.rate(k)) is None else
                                   round(r, 3))
                               for k in ("fibrillation", "positive_sharp_wave", "fasciculation")},
@@ -184,7 +183,7 @@ def _print_text(analysis: EMGAnalysis, summary: dict[str, object], finding: Musc
         typer.echo(f"amplitude (calibrated µV): {analysis.amplitude_outliers.describe()}")
     if isinstance(analysis.qemg, str):
         typer.echo(analysis.qemg)
-    elif analysis.qemg is not None:
+    else:
         typer.echo(f"quantitative EMG ({len(mu.units)} units, at most 20 used): {analysis.qemg.label}; "
                    f"{analysis.qemg.explanation[0]}")
     typer.echo(f"finding for {finding.muscle}{' ' + finding.side.value if finding.side else ''}:")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -147,6 +148,9 @@ def qemg_command(
             result = interpret_summary(summary, muscle, age)
     except EMGInputError as exc:
         field, _, message = str(exc).partition(": ")
+        row = re.fullmatch(r"mups\[(\d+)\]\.(\w+)", field)
+        if row:  # a MUP of the table: by its row in the file (row 1 is the header), as read_mup_table
+            fail(f"--mups row {int(row[1]) + 2}, {row[2]}: {message}", field="--mups")
         fail(f"--{field.replace('_', '-')}: {message}" if message else str(exc))
     if into is not None:
         _store(result, into, side)
