@@ -144,12 +144,14 @@ class LazyGroup(TyperGroup):
                 raise
             typer.echo(f"error: {_needs_extra(name, _LAZY[name][1], exc)}", err=True)
             raise typer.Exit(EXIT_INTERNAL_ERROR) from None
+        except BrokenPipeError:
+            raise  # the reader went away (``sclerodx ... | head``): typer's main exits quietly
         except Exception as exc:
             if ctx.meta.get("sclerodx.debug") or os.environ.get(DEBUG_ENV):
                 traceback.print_exc(file=sys.stderr)
-            first = str(exc).splitlines()[0] if str(exc) else ""
-            hint = "" if ctx.meta.get("sclerodx.debug") else " (add --debug for the traceback)"
-            typer.echo(f"internal error: {type(exc).__name__}{': ' + first if first else ''}\n"
+            # the type only: an exception's message may quote a value of the input
+            hint = "" if ctx.meta.get("sclerodx.debug") else " (add --debug for the message and traceback)"
+            typer.echo(f"internal error: {type(exc).__name__}\n"
                        f"This is a bug in sclerodx {__version__}; please report it at {ISSUES_URL} with "
                        f"the command you ran{hint}.", err=True)
             raise typer.Exit(EXIT_INTERNAL_ERROR) from None
