@@ -133,7 +133,7 @@ def field_path(loc: Iterable[int | str], *, whole: str = "(case)", sent_key: boo
     return "".join(parts).lstrip(" ") or whole
 
 
-def describe_validation_error(error: ValidationError, *, limit: int = 10) -> str:
+def describe_validation_error(error: ValidationError, *, limit: int = 10, whole: str = "(case)") -> str:
     """One line per problem, ``field.path: what was expected``; the value sent is not echoed.
 
     Examples
@@ -147,7 +147,7 @@ def describe_validation_error(error: ValidationError, *, limit: int = 10) -> str
     ...     print(describe_validation_error(exc))
     age: Input should be less than or equal to 120
     """
-    lines = [f"{field_path(item['loc'], sent_key=item['type'] == 'extra_forbidden')}: "
+    lines = [f"{field_path(item['loc'], whole=whole, sent_key=item['type'] == 'extra_forbidden')}: "
              f"{str(item['msg']).removeprefix('Value error, ')}"
              for item in error.errors(include_url=False)[:limit]]
     extra = error.error_count() - limit
