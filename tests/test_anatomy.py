@@ -56,15 +56,17 @@ def test_every_name_and_alias_finds_its_own_muscle() -> None:
             assert find_muscle(key) is muscle, key
 
 
-def test_unknown_muscle_names_itself_and_suggests() -> None:
-    with pytest.raises(KeyError, match=r"unknown muscle 'tibialis anterio'.*did you mean"):
+def test_unknown_muscle_suggests_without_echoing_the_name() -> None:
+    with pytest.raises(KeyError, match=r"unknown muscle: .*did you mean 'tibialis anterior'") as info:
         find_muscle("tibialis anterio")
+    assert "anterio'" not in str(info.value)
 
 
 def test_unknown_muscle_without_close_match() -> None:
-    with pytest.raises(KeyError, match="unknown muscle 'heart'") as info:
-        find_muscle("heart")
+    with pytest.raises(KeyError, match="unknown muscle: expected") as info:
+        find_muscle("Zqxjw Smithfield")
     assert "did you mean" not in str(info.value)
+    assert "Zqxjw" not in str(info.value)
 
 
 def test_muscle_names_are_unique_and_ordered() -> None:
@@ -153,8 +155,9 @@ def test_levels_and_synonyms(name: str, canonical: str) -> None:
 
 
 def test_level_outside_the_region_is_refused_with_the_reason() -> None:
-    with pytest.raises(KeyError, match="not a cervical level"):
+    with pytest.raises(KeyError, match="not a cervical level") as info:
         find_muscle("cervical paraspinal T10")
+    assert "T10" not in str(info.value)
 
 
 def test_near_miss_with_a_level_suggests_the_muscle() -> None:

@@ -209,13 +209,11 @@ def find_muscle(name: str) -> Muscle:
         level = split[1]
         if level in _REGION_LEVELS.get(muscle.region, frozenset()):
             return muscle
-        raise KeyError(f"muscle {name!r}: level {level.upper()} is not a {muscle.region.value} level "
-                       f"for {muscle.name!r}")
+        raise KeyError(f"the spinal level given is not a {muscle.region.value} level, as expected for "
+                       f"{muscle.name!r}")
     close = difflib.get_close_matches(split[0] if split else key, list(_LOOKUP), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise KeyError(
-        f"unknown muscle {name!r}: expected one of the names in sclerodx.anatomy.MUSCLES{hint}"
-    )
+    raise KeyError(f"unknown muscle: expected one of the names in sclerodx.anatomy.MUSCLES{hint}")
 
 
 def muscle_names() -> list[str]:

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from sclerodx.atomic import write_atomically
 from sclerodx.case import SCHEMA_VERSION, Case
-from sclerodx.exceptions import InputError, describe_validation_error
+from sclerodx.exceptions import InputError, describe_validation_error, os_reason
 
 
 class CaseFileError(InputError):
@@ -72,20 +72,39 @@ def parse_case(text: str, *, source: str = "case") -> Case:
         raise CaseFileError(f"{source}: invalid case\n{describe_validation_error(exc)}") from None
 
 
-def read_case(path: str | os.PathLike[str]) -> Case:
-    """Read and validate a case file."""
+def read_case(path: str | os.PathLike[str], *, argument: str = "path") -> Case:
+    """Read and validate a case file.
+
+    ``argument`` is the name the caller knows the file by (``"--into"`` on the command
+    line); messages name it, never the file's path, which may identify a patient.
+    """
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CaseFileError(f"{p}: no such case file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseFileError(f"{p}: cannot read ({exc})") from None
-    return parse_case(text, source=str(p))
+        raise CaseFileError(f"{argument}: no such case file", field=argument) from None
+    except UnicodeDecodeError:
+        raise CaseFileError(f"{argument}: expected a UTF-8 JSON case file", field=argument) from None
+    except OSError as exc:
+        raise CaseFileError(f"{argument}: cannot be read ({os_reason(exc)}); expected a readable case file",
+                            field=argument) from None
+    return parse_case(text, source=argument)
 
 
-def write_case(case: Case, path: str | os.PathLike[str]) -> None:
-    """Write a case as indented JSON, atomically (temporary file, then rename)."""
+def write_case(case: Case, path: str | os.PathLike[str], *, argument: str = "path") -> None:
+    """Write a case as indented JSON, atomically (temporary file, then rename).
+
+    Raises
+    ------
+    CaseFileError
+        If the file cannot be written (no such folder, no permission, disk full); the
+        previous file, if any, is left as it was.
+    """
     p = Path(path)
     text = case.model_dump_json(indent=2, exclude_none=True) + "\n"
-    write_atomically(p, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    try:
+        write_atomically(p, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        raise CaseFileError(f"{argument}: cannot be written ({os_reason(exc)}); expected a writable file "
+                            "in an existing folder", field=argument) from None
+

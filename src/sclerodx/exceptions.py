@@ -30,7 +30,8 @@ from collections.abc import Iterable
 
 from pydantic import ValidationError
 
-__all__ = ["InputError", "describe_validation_error", "field_path", "problem_details"]
+__all__ = ["InputError", "describe_validation_error", "field_path", "known_location", "os_reason",
+           "problem_details"]
 
 PROBLEM_TYPE_BASE = "https://sclerodx.org/problems/"
 
@@ -88,28 +89,51 @@ def problem_details(error: InputError, *, instance: str | None = None) -> dict[s
     return body
 
 
-def field_path(loc: Iterable[int | str], *, whole: str = "(case)") -> str:
+def known_location(loc: Iterable[int | str], *, sent_key: bool = False) -> tuple[int | str, ...]:
+    """A pydantic error location without the keys the input chose (see :func:`field_path`).
+
+    Examples
+    --------
+    >>> known_location(("exam", "motor", "neck", "[key]")), known_location(("emg", 0, "musle"), sent_key=True)
+    (('exam', 'motor'), ('emg', 0))
+    """
+    items = list(loc)[:-1] if sent_key else list(loc)
+    return tuple(item for i, item in enumerate(items)
+                 if item != "[key]" and not (i + 1 < len(items) and items[i + 1] == "[key]"))
+
+
+def field_path(loc: Iterable[int | str], *, whole: str = "(case)", sent_key: bool = False) -> str:
     """A pydantic error location as the dotted field path every output uses.
 
-    ``whole`` names a problem with the input as a whole (an empty location).
+    ``whole`` names a problem with the input as a whole (an empty location). A key the
+    input itself chose (a dict key refused by its vocabulary, marked ``[key]``, or an
+    unknown field, ``sent_key``) is a value sent: it is shown as ``(key)`` or
+    ``(unknown field)``, never repeated.
 
     Examples
     --------
     >>> field_path(("emg", 0, "muscle")), field_path(("exam", "motor", "neck", "[key]")), field_path(())
-    ('emg[0].muscle', 'exam.motor.neck (key)', '(case)')
+    ('emg[0].muscle', 'exam.motor (key)', '(case)')
+    >>> field_path(("emg", 0, "musle"), sent_key=True)
+    'emg[0] (unknown field)'
     """
+    items = list(loc)
+    if sent_key and items:
+        items[-1] = "[unknown field]"
     parts: list[str] = []
-    for item in loc:
+    for i, item in enumerate(items):
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif item == "[key]":
-            parts.append(" (key)")
+        elif item in ("[key]", "[unknown field]"):
+            parts.append(f" ({item[1:-1]})")
+        elif i + 1 < len(items) and items[i + 1] == "[key]":
+            continue  # the refused key itself
         else:
             parts.append(f".{item}" if parts else str(item))
-    return "".join(parts) or whole
+    return "".join(parts).lstrip(" ") or whole
 
 
-def describe_validation_error(error: ValidationError, *, limit: int = 10) -> str:
+def describe_validation_error(error: ValidationError, *, limit: int = 10, whole: str = "(case)") -> str:
     """One line per problem, ``field.path: what was expected``; the value sent is not echoed.
 
     Examples
@@ -123,9 +147,21 @@ def describe_validation_error(error: ValidationError, *, limit: int = 10) -> str
     ...     print(describe_validation_error(exc))
     age: Input should be less than or equal to 120
     """
-    lines = [f"{field_path(item['loc'])}: {str(item['msg']).removeprefix('Value error, ')}"
+    lines = [f"{field_path(item['loc'], whole=whole, sent_key=item['type'] == 'extra_forbidden')}: "
+             f"{str(item['msg']).removeprefix('Value error, ')}"
              for item in error.errors(include_url=False)[:limit]]
     extra = error.error_count() - limit
     if extra > 0:
         lines.append(f"... and {extra} more problem(s)")
     return "\n".join(lines)
+
+
+def os_reason(error: OSError) -> str:
+    """What went wrong with a file, without its path (``str(OSError)`` repeats the path).
+
+    Examples
+    --------
+    >>> os_reason(FileNotFoundError(2, "No such file or directory", "/home/jane-doe/case.json"))
+    'no such file or directory'
+    """
+    return (error.strerror or type(error).__name__).lower()

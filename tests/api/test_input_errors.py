@@ -57,3 +57,13 @@ def test_an_input_error_escaping_a_route_is_mapped_in_one_place() -> None:
     assert body["errors"] == [{"pointer": "/schema_version", "field": "schema_version",
                                "detail": "expected '1.0' or '1.1'"}]
 
+
+
+def test_a_refused_key_or_unknown_field_is_located_without_being_repeated(client: TestClient) -> None:
+    key = "Zebedee9Quixotefield"
+    body = {"exam": {"motor": {key: {"weakness": True}}}, "emg": [{"muscle": "deltoid", key: True}]}
+    response = client.post("/v1/assess", json=body)
+    assert response.status_code == 422
+    assert key not in response.text
+    fields = {e["field"]: e["pointer"] for e in response.json()["errors"]}
+    assert fields == {"exam.motor (key)": "/exam/motor", "emg[0] (unknown field)": "/emg/0"}

@@ -37,11 +37,7 @@ def test_vectorised_equals_per_case_on_examples() -> None:
 
 
 def test_vectorised_equals_per_case_on_the_vignettes() -> None:
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).parents[1] / "criteria"))
-    from vignettes import VIGNETTES
+    from tests.criteria.vignettes import VIGNETTES
 
     _agree([Case.model_validate(v.case) for v in VIGNETTES])
 

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import polars as pl
-from case_strategies import JSON, valid_cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from vignettes import (
+from tests.criteria.case_strategies import JSON, valid_cases
+from tests.criteria.vignettes import (
     BRAIN_CORD,
     LUMBOSACRAL_PAIR,
     OCB,

@@ -15,9 +15,9 @@ from __future__ import annotations
 import copy
 
 import polars as pl
-from case_strategies import JSON, MUSCLE_NAMES, REGIONS, UMN_BY_REGION, sides, valid_cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.criteria.case_strategies import JSON, MUSCLE_NAMES, REGIONS, UMN_BY_REGION, sides, valid_cases
 
 from sclerodx.assessment import assess
 from sclerodx.case import LMN_SIGNS, Case

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from vignettes import VIGNETTES, Vignette
+from tests.criteria.vignettes import VIGNETTES, Vignette
 
 from sclerodx.case import Case
 from sclerodx.criteria import evaluate_criteria

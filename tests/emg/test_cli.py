@@ -72,3 +72,12 @@ def test_invalid_input_exits_2_with_one_message(cli, record, extra, message):
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_uncalibrated_record_says_why_there_is_no_quantitative_reading(cli, record):
+    result = CliRunner().invoke(cli, ["emg", str(record), "--muscle", "fdi", "--sampling-rate", "10000",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert "not assessed" in data["analysis"]["qemg"]
+    assert "unknown gain" in data["analysis"]["qemg"]

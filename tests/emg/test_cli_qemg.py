@@ -79,3 +79,12 @@ def test_tibialis_anterior_summary_json(cli):
     assert data["reference"]["amplitude_outlier_limits_uv"] is None
     states = {m["name"]: m["state"] for m in data["measures"]}
     assert states == {"mean duration": "high", "mean amplitude": "high", "polyphasic percent": "high"}
+
+
+def test_an_implausible_table_value_names_its_row_and_never_the_value(cli, tmp_path):
+    table = tmp_path / "mups.csv"
+    table.write_text("duration_ms,amplitude_uv\n10,400\n98765,400\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["qemg", "--mups", str(table), "--muscle", "biceps"])
+    assert result.exit_code == 2
+    assert "--mups row 3, duration_ms: expected a number from" in result.output
+    assert "98765" not in result.output

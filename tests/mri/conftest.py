@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mri_phantom import DATA, head_labels, rotation
 from numpy.typing import NDArray
+from tests.mri.mri_phantom import DATA, head_labels, rotation
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 from matplotlib.image import imread
-from mri_phantom import planted_mask
+from tests.mri.mri_phantom import planted_mask
 
 from sclerodx.case import LesionLocation
 from sclerodx.mri import (
@@ -91,3 +92,20 @@ def test_a_heavy_lesion_load_leaves_no_lesion_out(iso_affine: np.ndarray) -> Non
     assert len(fig.axes) == inv.n_lesions == 32
     numbered = {int(t) for texts in _texts(fig) for t in texts if t.isdigit()}
     assert numbered == set(range(1, 33))
+
+
+def test_a_failed_figure_write_leaves_the_old_file_and_nothing_half_written(
+        tmp_path: Path, iso_affine: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> None:
+    inv = lesion_inventory(lesion_mask_from_array(planted_mask(), iso_affine))
+    out = plot_inventory(inv, tmp_path / "x.png")
+    before = out.read_bytes()
+
+    def disk_full(self: object, path: Path, **kwargs: object) -> None:
+        Path(path).write_bytes(b"\x89PNG half")
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(Figure, "savefig", disk_full)
+    with pytest.raises(MRIInputError, match=r"^figure: cannot be written \(no space left on device\)"):
+        plot_inventory(inv, out)
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["x.png"]

@@ -4,7 +4,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from mri_phantom import PLANTED, SHAPE, planted_mask
+from tests.mri.mri_phantom import PLANTED, SHAPE, planted_mask
 
 from sclerodx.case import ImagedRegion, LesionLocation
 from sclerodx.mri import (

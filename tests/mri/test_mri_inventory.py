@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from mri_phantom import PLANTED, SHAPE, VENTRICLE, planted_mask
+from tests.mri.mri_phantom import PLANTED, SHAPE, VENTRICLE, planted_mask
 
 from sclerodx.case import LesionLocation
 from sclerodx.mri import (

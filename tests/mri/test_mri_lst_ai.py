@@ -20,6 +20,7 @@ import numpy as np, nibabel as nib
 args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
 mode = "{mode}"
 if mode == "fail":
+    print("cannot read", args["--flair"], file=sys.stderr)
     print("CUDA out of memory", file=sys.stderr)
     sys.exit(3)
 flair = nib.load(args["--flair"])
@@ -58,8 +59,10 @@ def test_reads_the_mask_in_flair_space(tmp_path: Path, images: tuple[Path, Path]
 
 
 def test_tool_failure_is_reported(tmp_path: Path, images: tuple[Path, Path]) -> None:
-    with pytest.raises(MRIInputError, match="exit code 3: CUDA out of memory"):
+    expected = r"exit code 3: cannot read <value> \| CUDA out of memory"
+    with pytest.raises(MRIInputError, match=expected) as caught:
         run_lst_ai(*images, executable=_program(tmp_path, "fail"))
+    assert str(images[0]) not in str(caught.value)  # the tool's output, without the paths given
 
 
 def test_missing_output_is_reported(tmp_path: Path, images: tuple[Path, Path]) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import nibabel as nib
 import numpy as np
 import pytest
-from mri_phantom import PLANTED, SHAPE, head_labels, planted_mask
+from tests.mri.mri_phantom import PLANTED, SHAPE, head_labels, planted_mask
 from typer.testing import CliRunner
 
 import sclerodx.cli.mri

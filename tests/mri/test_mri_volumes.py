@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import nibabel as nib
@@ -59,7 +60,7 @@ def test_threshold_out_of_range(threshold: float) -> None:
 def test_non_binary_values_are_named() -> None:
     data = np.zeros((4, 4, 4), dtype=np.int16)
     data[0, 0, 0] = 2
-    with pytest.raises(MRIInputError, match=r"seg\.nii: non-binary values \(range 0 to 2\)"):
+    with pytest.raises(MRIInputError, match=r"^seg\.nii: non-binary values; expected 0/1"):
         lesion_mask_from_array(data, np.eye(4), source="seg.nii")
 
 
@@ -85,10 +86,24 @@ def test_shape_and_affine_problems() -> None:
 def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(MRIInputError, match="baseline: no such file"):
         load_lesion_mask(tmp_path / "absent.nii.gz", argument="baseline")
-    junk = tmp_path / "junk.nii.gz"
+    junk = tmp_path / "Zebedee9Q-junk.nii.gz"
     junk.write_bytes(b"not an image")
-    with pytest.raises(MRIInputError, match=r"junk\.nii\.gz: not a readable"):
+    with pytest.raises(MRIInputError, match=r"^lesions: not a readable NIfTI/MGH image") as caught:
         load_lesion_mask(junk)
+    assert "Zebedee9Q" not in str(caught.value)
+
+
+def test_truncated_image_is_refused_naming_the_argument_not_the_path(tmp_path: Path) -> None:
+    data = np.zeros((10, 10, 10), dtype=np.uint8)
+    data[4, 4, 4] = 1
+    whole = _save(tmp_path, data)
+    for name, content in (("Zebedee9Q.nii.gz", whole.read_bytes()[: whole.stat().st_size // 2]),
+                          ("Zebedee9Q.nii", gzip.decompress(whole.read_bytes())[:400])):
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(MRIInputError, match=r"^--baseline: not a readable NIfTI/MGH image") as caught:
+            load_lesion_mask(tmp_path / name, argument="--baseline")
+        assert "Zebedee9Q" not in str(caught.value)
+        assert str(tmp_path) not in str(caught.value)
 
 
 def test_label_map_checks(tmp_path: Path) -> None:
@@ -99,8 +114,9 @@ def test_label_map_checks(tmp_path: Path) -> None:
         label_map_from_array(labels + 0.5, np.eye(4))
     with pytest.raises(MRIInputError, match="all background"):
         label_map_from_array(np.zeros((2, 2, 2)), np.eye(4))
-    with pytest.raises(MRIInputError, match="non-negative"):
+    with pytest.raises(MRIInputError, match="non-negative") as caught:
         label_map_from_array(-labels, np.eye(4))
+    assert "-41" not in str(caught.value)
 
 
 def _grid(affine: np.ndarray, shape: tuple[int, int, int] = (4, 4, 4)) -> Grid:

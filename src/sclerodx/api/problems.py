@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
 from sclerodx.api.redact import redact, sent_values
-from sclerodx.exceptions import InputError, field_path, problem_details
+from sclerodx.exceptions import InputError, field_path, known_location, problem_details
 from sclerodx.fhir import FhirError
 
 PROBLEM_JSON = "application/problem+json"
@@ -81,8 +81,10 @@ def field_problems(errors: Iterable[Mapping[str, Any]], *, strip: int = 0) -> li
     out = []
     for error in errors:
         loc = tuple(error["loc"])[strip:]
+        sent_key = error["type"] == "extra_forbidden"  # the location ends in the client's own key
         message = redact(str(error["msg"]).removeprefix("Value error, "), sent_values(error.get("input")))
-        out.append(FieldProblem(pointer=_pointer(loc), field=field_path(loc, whole="(body)"), detail=message))
+        out.append(FieldProblem(pointer=_pointer(known_location(loc, sent_key=sent_key)),
+                                field=field_path(loc, whole="(body)", sent_key=sent_key), detail=message))
     return out
 
 

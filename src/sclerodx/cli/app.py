@@ -64,8 +64,40 @@ def fail(message: str, *, field: str | None = None) -> NoReturn:
     exit_on_input_error(InputError(message, field=field))
 
 
+def _sent(args: list[str]) -> frozenset[str]:
+    """The values typed on the command line (option values, arguments, command names), not option names."""
+    values = (arg.partition("=")[2] if arg.startswith("-") else arg for arg in args)
+    return frozenset(v for v in values if len(v) >= 3)
+
+
+def _without_sent(error: typer.TyperException, args: list[str]) -> typer.TyperException:
+    """A usage error (bad value, unknown command) with every value typed replaced by a marker.
+
+    Typer's errors (its own copy of click's) carry the text shown in ``message``.
+    """
+    from sclerodx.api.redact import redact
+
+    message = getattr(error, "message", None)
+    if isinstance(message, str):
+        error.message = redact(message, _sent(args))
+    return error
+
+
 class LazyGroup(TyperGroup):
-    """A typer group that imports a command's module only when the command is needed."""
+    """A typer group that imports a command's module only when the command is needed.
+
+    Usage errors (click's messages quote the value refused: ``'x' is not one of ...``,
+    ``No such command 'x'``) are shown with the values typed replaced by ``<value>``.
+    """
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None,
+                     **extra: Any) -> Any:
+        try:
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
+        except typer.TyperException as exc:
+            raise _without_sent(exc, args) from None
+        ctx.meta["sclerodx.args"] = list(args)
+        return ctx
 
     def list_commands(self, ctx: Any) -> list[str]:
         return sorted({*self.commands, *_LAZY})
@@ -100,8 +132,10 @@ class LazyGroup(TyperGroup):
         """Run the command; map input errors to exit 2 and anything unexpected to exit 1."""
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (typer.Exit, typer.Abort):
             raise
+        except typer.TyperException as exc:
+            raise _without_sent(exc, ctx.meta.get("sclerodx.args", [])) from None
         except InputError as exc:
             exit_on_input_error(exc)
         except ModuleNotFoundError as exc:
@@ -110,12 +144,14 @@ class LazyGroup(TyperGroup):
                 raise
             typer.echo(f"error: {_needs_extra(name, _LAZY[name][1], exc)}", err=True)
             raise typer.Exit(EXIT_INTERNAL_ERROR) from None
+        except BrokenPipeError:
+            raise  # the reader went away (``sclerodx ... | head``): typer's main exits quietly
         except Exception as exc:
             if ctx.meta.get("sclerodx.debug") or os.environ.get(DEBUG_ENV):
                 traceback.print_exc(file=sys.stderr)
-            first = str(exc).splitlines()[0] if str(exc) else ""
-            hint = "" if ctx.meta.get("sclerodx.debug") else " (add --debug for the traceback)"
-            typer.echo(f"internal error: {type(exc).__name__}{': ' + first if first else ''}\n"
+            # the type only: an exception's message may quote a value of the input
+            hint = "" if ctx.meta.get("sclerodx.debug") else " (add --debug for the message and traceback)"
+            typer.echo(f"internal error: {type(exc).__name__}\n"
                        f"This is a bug in sclerodx {__version__}; please report it at {ISSUES_URL} with "
                        f"the command you ran{hint}.", err=True)
             raise typer.Exit(EXIT_INTERNAL_ERROR) from None

@@ -41,7 +41,7 @@ def read_case_argument(case_file: Path | None, example: str | None = None) -> Ca
             fail(f"--example: {exc.args[0]}", field="--example")
     if case_file == STDIN:
         return parse_case(sys.stdin.read(), source="standard input")
-    return read_case(str(case_file))
+    return read_case(str(case_file), argument="CASE.json")
 
 
 @app.command("assess")

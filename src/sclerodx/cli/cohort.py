@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from sclerodx.cli.app import app, fail
+from sclerodx.exceptions import os_reason
 
 #: ``cohort run`` finished, but refused some rows or files.
 EXIT_ROWS_REFUSED = 3
@@ -169,7 +170,8 @@ def run_command(
     except CohortInputError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"{exc.filename or output}: {exc.strerror or 'cannot be written'}")
+        fail(f"--output: cannot be written ({os_reason(exc)}); expected a writable path in an existing "
+             "folder", field="--output")
     lines = [
         f"evaluated {summary.rows_out:,} of {summary.rows_in:,} row(s) in {summary.partitions} "
         f"partition(s); verdicts written to {output}"

@@ -75,8 +75,7 @@ def _summary(analysis: EMGAnalysis) -> dict[str, object]:
                         "highest_rate_hz": _round(analysis.motor_units.recruitment.highest_rate_hz),
                         "frequency_hz": _round(analysis.motor_units.recruitment.frequency_hz),
                         "assigned_share": _round(analysis.motor_units.assigned_share)},
-        "qemg": (analysis.qemg.as_dict() if analysis.qemg is not None and not isinstance(analysis.qemg, str)
-                 else analysis.qemg),
+        "qemg": analysis.qemg if isinstance(analysis.qemg, str) else analysis.qemg.as_dict(),
         "spontaneous_per_s": {k: (None if (r := analysis.spontaneous.rate(k)) is None else
                                   round(r, 3))
                               for k in ("fibrillation", "positive_sharp_wave", "fasciculation")},
@@ -123,7 +122,7 @@ def emg_command(
         fail("--figure: expected a .png path")
     unit_value: Literal["uV", "adc"] | None = None if units is None else units.value
     try:
-        signal = read_emg(record, sampling_rate=sampling_rate, units=unit_value)
+        signal = read_emg(record, sampling_rate=sampling_rate, units=unit_value, argument="RECORD")
         analysis = emg_process(signal, channel=channel, mains=_mains(mains), muscle=muscle)
     except EMGInputError as exc:
         fail(str(exc))
@@ -132,11 +131,11 @@ def emg_command(
         plot_emg(analysis, figure)
     if into is not None:
         try:
-            case = read_case(into)
+            case = read_case(into, argument="--into")
         except CaseFileError as exc:
-            fail(f"--into: {exc}")
+            fail(str(exc), field="--into")
         kept = [m for m in case.emg if not (m.muscle == finding.muscle and m.side == finding.side)]
-        write_case(case.model_copy(update={"emg": [*kept, finding]}), into)
+        write_case(case.model_copy(update={"emg": [*kept, finding]}), into, argument="--into")
     summary = _summary(analysis)
     decisions = finding_decisions(analysis)
     if output_format is _Format.JSON:
@@ -184,7 +183,7 @@ def _print_text(analysis: EMGAnalysis, summary: dict[str, object], finding: Musc
         typer.echo(f"amplitude (calibrated µV): {analysis.amplitude_outliers.describe()}")
     if isinstance(analysis.qemg, str):
         typer.echo(analysis.qemg)
-    elif analysis.qemg is not None:
+    else:
         typer.echo(f"quantitative EMG ({len(mu.units)} units, at most 20 used): {analysis.qemg.label}; "
                    f"{analysis.qemg.explanation[0]}")
     typer.echo(f"finding for {finding.muscle}{' ' + finding.side.value if finding.side else ''}:")

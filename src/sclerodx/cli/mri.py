@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,7 +47,7 @@ class _Format(StrEnum):
 def _image_on_grid(path: Path, mask: LesionMask) -> NDArray[np.float32]:
     data, affine = load_image(path, argument="--image")
     shape = (data.shape[0], data.shape[1], data.shape[2])
-    check_same_grid(mask.grid, Grid(shape, affine), reference_name=mask.source, other_name=str(path))
+    check_same_grid(mask.grid, Grid(shape, affine), reference_name=mask.source, other_name="--image")
     return data
 
 
@@ -62,8 +63,14 @@ def _tissue(
     if mni or mni_grid_name(mask.grid) is not None:
         return mni_tissue_map(mask.grid)
     if image is not None and image_path is not None:
-        return register_mni_tissue_map(image, mask.affine, source=image_path.name)
+        return register_mni_tissue_map(image, mask.affine, source="--image")
     return None
+
+
+def _file_name(source: str | None, names: dict[str, Path | None]) -> str | None:
+    """The file name behind an argument name (``LESIONS``, ``--labels``), for provenance."""
+    path = names.get(source or "")
+    return path.name if path is not None else source
 
 
 def _summary(inv: LesionInventory) -> dict[str, Any]:
@@ -252,6 +259,10 @@ def mri_command(
             min_volume_mm3=min_size_mm3,
             contact_mm=contact_mm,
         )
+        # messages name the inputs by argument; the record keeps the file names as provenance
+        names = {"LESIONS": lesions, "--labels": labels, "--image": image}
+        inv = replace(inv, source=_file_name(inv.source, names) or inv.source,
+                      tissue_source=_file_name(inv.tissue_source, names))
         if figure is not None:
             plot_inventory(inv, figure, background=background)
     except MRIInputError as exc:
@@ -260,9 +271,9 @@ def mri_command(
     study = inventory_to_mri_study(inv, date=study_date) if tissue and study_date else None
     if into is not None and study is not None:
         try:
-            case = read_case(into)
+            case = read_case(into, argument="--into")
         except CaseFileError as exc:
-            fail(f"--into: {exc}")
+            fail(str(exc), field="--into")
         kept = [s.model_dump() for s in case.mri if s.date != study.date]
         try:
             updated = Case.model_validate(
@@ -270,7 +281,7 @@ def mri_command(
             )
         except ValidationError as exc:
             fail(f"--into: the case would not validate\n{describe_validation_error(exc)}")
-        write_case(updated, into)
+        write_case(updated, into, argument="--into")
 
     summary = _summary(inv)
     if output_format is _Format.JSON:

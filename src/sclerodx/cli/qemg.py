@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sclerodx.cli.app import app, fail
+from sclerodx.exceptions import os_reason
 
 if TYPE_CHECKING:
     from sclerodx.emg.qemg import MUP, QEMGResult
@@ -49,9 +51,11 @@ def read_mup_table(path: Path) -> list[MUP]:
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
     except FileNotFoundError:
-        fail(f"--mups: no such file {str(path)!r}")
+        fail("--mups: no such file", field="--mups")
     except (UnicodeDecodeError, csv.Error):
-        fail("--mups: expected a UTF-8 CSV table")
+        fail("--mups: expected a UTF-8 CSV table", field="--mups")
+    except OSError as exc:
+        fail(f"--mups: cannot be read ({os_reason(exc)}); expected a readable CSV table", field="--mups")
     if not rows:
         fail("--mups: the table has no rows")
     columns = {(c or "").strip().lower(): c for c in rows[0]}
@@ -88,9 +92,9 @@ def _store(result: QEMGResult, into: Path, side: str | None) -> None:
     from sclerodx.casefile import CaseFileError, read_case, write_case
 
     try:
-        case = read_case(into)
+        case = read_case(into, argument="--into")
     except CaseFileError as exc:
-        fail(f"--into: {exc}")
+        fail(str(exc), field="--into")
     findings = {"neurogenic": (True, False), "myopathic": (False, True),
                 "normal": (False, False), "indeterminate": (None, None)}[result.label]
     update = {"chronic_neurogenic": findings[0], "myopathic_units": findings[1],
@@ -104,7 +108,7 @@ def _store(result: QEMGResult, into: Path, side: str | None) -> None:
             break
     else:
         entries.append(MuscleEMG.model_validate({"muscle": result.muscle, "side": side, **update}))
-    write_case(case.model_copy(update={"emg": entries}), into)
+    write_case(case.model_copy(update={"emg": entries}), into, argument="--into")
 
 
 @app.command("qemg")
@@ -144,6 +148,9 @@ def qemg_command(
             result = interpret_summary(summary, muscle, age)
     except EMGInputError as exc:
         field, _, message = str(exc).partition(": ")
+        row = re.fullmatch(r"mups\[(\d+)\]\.(\w+)", field)
+        if row:  # a MUP of the table: by its row in the file (row 1 is the header), as read_mup_table
+            fail(f"--mups row {int(row[1]) + 2}, {row[2]}: {message}", field="--mups")
         fail(f"--{field.replace('_', '-')}: {message}" if message else str(exc))
     if into is not None:
         _store(result, into, side)

@@ -15,6 +15,7 @@ import typer
 from sclerodx.atomic import write_atomically
 from sclerodx.cli.app import app, fail
 from sclerodx.cli.case_commands import read_case_argument
+from sclerodx.exceptions import os_reason
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
@@ -23,8 +24,7 @@ def output_format(output: Path, *, pdf: bool = False) -> str:
     """``"pdf"`` or ``"html"`` from the output's extension; ``--pdf`` must agree with it."""
     kind = FORMATS.get(output.suffix.lower())
     if kind is None:
-        fail(f"--output: expected a file name ending in .pdf, .html or .htm (got the extension "
-             f"'{output.suffix or 'none'}')", field="--output")
+        fail("--output: expected a file name ending in .pdf, .html or .htm", field="--output")
     if pdf and kind != "pdf":
         fail("--pdf: the output name ends in .html; name it .pdf (the format follows the extension)",
              field="--pdf")
@@ -55,16 +55,16 @@ def report_command(
     """
     kind = output_format(output, pdf=pdf)
     if not output.parent.is_dir():
-        fail(f"--output: folder {output.parent} does not exist", field="--output")
+        fail("--output: expected a file in an existing folder", field="--output")
     case = read_case_argument(case_file)
     figures = []
     for path in figure or []:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            fail(f"--figure {path}: cannot read ({exc.strerror})", field="--figure")
+            fail(f"--figure: cannot be read ({os_reason(exc)}); expected a PNG image", field="--figure")
         if not data.startswith(b"\x89PNG\r\n\x1a\n"):
-            fail(f"--figure {path}: expected a PNG image", field="--figure")
+            fail("--figure: expected a PNG image", field="--figure")
         figures.append((path.stem.replace("_", " "), data))
 
     from sclerodx.assessment import assess
@@ -76,5 +76,8 @@ def report_command(
         data = html_to_pdf(html) if kind == "pdf" else html.encode("utf-8")
     except PdfUnavailableError as exc:
         fail(str(exc))
-    write_atomically(output, lambda tmp: tmp.write_bytes(data))
+    try:
+        write_atomically(output, lambda tmp: tmp.write_bytes(data))
+    except OSError as exc:
+        fail(f"--output: cannot be written ({os_reason(exc)}); expected a writable file", field="--output")
     typer.echo(f"wrote {output}", err=True)

@@ -14,15 +14,7 @@ from pydantic import ValidationError
 
 from sclerodx.api.settings import API_KEY_ENV, API_KEY_ENV_NAME_ENV, ApiSettings
 from sclerodx.cli.app import app, fail
-
-
-def _describe(exc: ValidationError) -> str:
-    """Each invalid setting and what was expected, never the value (it may be a secret)."""
-    lines = []
-    for error in exc.errors(include_url=False):
-        where = ".".join(str(p) for p in error["loc"]) or "(settings)"
-        lines.append(f"{where}: {str(error['msg']).removeprefix('Value error, ')}")
-    return "\n".join(lines)
+from sclerodx.exceptions import describe_validation_error
 
 
 @app.command("serve")
@@ -53,7 +45,7 @@ def serve_command(
     try:
         settings = ApiSettings.from_env(os.environ, api_key_env=api_key_env)
     except ValidationError as exc:
-        fail(f"invalid server settings\n{_describe(exc)}")
+        fail(f"invalid server settings\n{describe_validation_error(exc, whole='(settings)')}")
     if settings.store_url:
         from sqlalchemy.exc import SQLAlchemyError
 

@@ -207,7 +207,7 @@ def _case_jobs(units: tuple[Unit, ...], options: Options) -> Iterator[Job]:
 
     for unit in units:
         try:
-            case = read_case(unit.path)
+            case = read_case(unit.path, argument="case file")
         except CaseFileError as exc:
             yield partial(_refused_file, unit.path, str(exc), 1)
             continue
@@ -393,7 +393,7 @@ def run(
     as_folder = output.suffix not in (".parquet", ".csv")
     if engine == "dask" and not as_folder:
         raise CohortInputError(
-            f"{output}: with --engine dask the output is a folder (a Parquet dataset), one part per partition"
+            "--output: with --engine dask the output is a folder (a Parquet dataset), one part per partition"
         )
     if engine == "dask":  # workers may run elsewhere, in another working directory
         source, output = source.absolute(), output.absolute()
@@ -552,7 +552,8 @@ def _run_dask(
         if cluster is not None:
             cluster.close()
         raise CohortInputError(
-            f"{scheduler}: cannot connect to the Dask scheduler ({type(exc).__name__})"
+            f"--scheduler: cannot connect to the Dask scheduler ({type(exc).__name__}); expected the "
+            "address of a running scheduler"
         ) from None
     run_id = uuid.uuid4().hex[:8]
     summary = Summary()

@@ -16,12 +16,14 @@ from typing import Literal
 
 import polars as pl
 
+from sclerodx.exceptions import InputError
+
 Kind = Literal["parquet", "csv", "cases"]
 _SUFFIXES: dict[str, Kind] = {".parquet": "parquet", ".csv": "csv", ".json": "cases"}
 
 
-class CohortInputError(ValueError):
-    """The input cannot be read as a cohort (the message names the path and what was expected)."""
+class CohortInputError(InputError):
+    """The input cannot be read as a cohort (the message names the argument and what was expected)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,4 +153,6 @@ def read_table_batches(unit: Unit, batch_rows: int) -> Iterator[pl.DataFrame]:
             first += frame.height
     except (OSError, pl.exceptions.PolarsError, ValueError) as exc:
         kind = "Parquet" if unit.kind == "parquet" else "CSV"
-        raise CohortInputError(f"{unit.path}: not a readable {kind} file ({type(exc).__name__})") from None
+        # the errors file names the file in its own column; the message says what was expected
+        raise CohortInputError(f"not a readable {kind} file ({type(exc).__name__}); expected a whole "
+                               f"{kind} table") from None

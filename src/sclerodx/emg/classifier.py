@@ -34,7 +34,7 @@ from typing import Literal
 import numpy as np
 
 from sclerodx.emg.features import MOTOR_UNIT_FEATURES, RecordingFeatures
-from sclerodx.emg.records import FloatArray
+from sclerodx.emg.records import EMGInputError, FloatArray
 
 EMGClass = Literal["neurogenic", "myopathic", "normal"]
 CLASSES: tuple[EMGClass, ...] = ("myopathic", "neurogenic", "normal")
@@ -116,7 +116,8 @@ def load_classifier(path: str | Path = MODEL_PATH) -> EMGClassifier:
     classes = tuple(data["classes"])
     unknown = set(classes) - set(CLASSES)
     if unknown:
-        raise ValueError(f"{path}: unknown classes {sorted(unknown)}; expected {CLASSES}")
+        raise EMGInputError(f"path: the model names classes other than {CLASSES}; expected a model "
+                            "written by EMGClassifier.to_json", field="path")
     return EMGClassifier(
         features=tuple(data["features"]),
         classes=classes,

@@ -10,8 +10,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+from sclerodx.atomic import write_atomically
 from sclerodx.emg.motor_units import TEMPLATE_BEFORE_MS
 from sclerodx.emg.process import EMGAnalysis
+from sclerodx.emg.records import EMGInputError
+from sclerodx.exceptions import os_reason
 
 _KIND_STYLE = {"fibrillation": ("tab:red", "v", "fibrillation"),
                "positive_sharp_wave": ("tab:orange", "^", "positive sharp wave"),
@@ -79,5 +82,10 @@ def plot_emg(analysis: EMGAnalysis, path: str | os.PathLike[str]) -> None:
     if units:
         units_ax.legend(fontsize=7, ncol=3, loc="upper right")
     fig.tight_layout()
-    fig.savefig(os.fspath(path), dpi=110)
-    plt.close(fig)
+    try:  # whole or absent: a failed write leaves no half-written PNG
+        write_atomically(path, lambda tmp: fig.savefig(tmp, format="png", dpi=110), suffix=".png")
+    except OSError as exc:
+        raise EMGInputError(f"figure: cannot be written ({os_reason(exc)}); expected a writable .png "
+                            "path in an existing folder", field="figure") from None
+    finally:
+        plt.close(fig)

@@ -159,12 +159,12 @@ def emg_filter(
         The mains frequency notched.
     """
     if mains not in (50, 60, "auto", "off"):
-        raise EMGInputError(f"mains: expected 50, 60, 'auto' or 'off', got {mains!r}")
+        raise EMGInputError("mains: expected 50, 60, 'auto' or 'off'", field="mains")
     low, high = band
     if high >= sampling_rate / 2:
         raise EMGInputError(
-            f"sampling_rate: {sampling_rate:g} Hz cannot carry the {high:g} Hz analysis band"
-        )
+            f"sampling_rate: expected more than {2 * high:g} Hz to carry the {high:g} Hz analysis band",
+            field="sampling_rate")
     line: Mains | None = detect_mains(values, sampling_rate) if mains == "auto" else (
         None if mains == "off" else mains
     )

@@ -51,7 +51,7 @@ def iter_n2001(root: str | Path) -> Iterator[N2001Record]:
     base = Path(root)
     labels = base / "labels.csv"
     if not labels.is_file():
-        raise EMGInputError(f"{labels}: no N2001 labels file")
+        raise EMGInputError("root: expected a folder holding the N2001 labels.csv", field="root")
     with labels.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:

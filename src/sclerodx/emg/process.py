@@ -69,7 +69,7 @@ class EMGAnalysis:
     classification: Classification | None
     amplitude_outliers: AmplitudeOutliers | None  # calibrated records only
     artefacts: list[Artefact]
-    qemg: QEMGResult | str | None  # calibrated records: the reading, or why there is none
+    qemg: QEMGResult | str  # the reading, or why there is none (:data:`UNCALIBRATED`, a dense pattern, ...)
 
     @property
     def duration(self) -> float:
@@ -137,10 +137,8 @@ def emg_process(
             raise EMGInputError("sampling_rate: required when the signal is given as an array")
         record = EMGRecord(np.asarray(record), sampling_rate, units=units)
     elif sampling_rate is not None and not np.isclose(sampling_rate, record.sampling_rate):
-        raise EMGInputError(
-            f"sampling_rate: {sampling_rate:g} Hz was given but the record says "
-            f"{record.sampling_rate:g} Hz"
-        )
+        raise EMGInputError("sampling_rate: does not match the record's own rate; leave it out to use "
+                            "the record's", field="sampling_rate")
     if muscle is not None:
         try:
             find_muscle(muscle)
@@ -172,7 +170,8 @@ def emg_process(
     features = recording_features(filtered, INTERNAL_RATE, noise, segments, motor_units)
     model = classifier if classifier is not None else _default_model()
     classification = model.predict(features)
-    outliers = quantitative = None
+    outliers: AmplitudeOutliers | None = None
+    quantitative: QEMGResult | str = UNCALIBRATED
     measured = measured_units(motor_units)
     if calibrated:
         outliers = amplitude_outliers([u.shape for u in measured], muscle)
@@ -197,6 +196,12 @@ def emg_process(
         artefacts=artefacts,
         qemg=quantitative,
     )
+
+
+#: Why an uncalibrated record has no quantitative reading (amplitude limits are in µV).
+UNCALIBRATED = ("quantitative EMG and amplitude outliers not assessed: the record is in converter counts "
+                "of unknown gain, and the reference limits are in µV (give a calibrated record, or "
+                "--units uV when the samples are microvolts)")
 
 
 def measured_units(motor_units: MotorUnitResult) -> list[MotorUnit]:

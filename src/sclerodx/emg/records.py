@@ -74,28 +74,23 @@ class EMGRecord:
         if data.ndim == 1:
             data = data[np.newaxis, :]
         if data.ndim != 2:
-            raise EMGInputError(
-                f"samples: expected a 1-D or 2-D array [n_channels, n_samples], got shape {data.shape}"
-            )
+            raise EMGInputError("samples: expected a 1-D or 2-D array [n_channels, n_samples]",
+                                field="samples")
         if not np.issubdtype(data.dtype, np.number) or np.issubdtype(data.dtype, np.complexfloating):
-            raise EMGInputError(f"samples: expected real numbers, got dtype {data.dtype}")
+            raise EMGInputError("samples: expected real numbers", field="samples")
         data = np.ascontiguousarray(data, dtype=np.float64)
         rate = _check_rate(self.sampling_rate)
         if self.units not in ("uV", "adc"):
-            raise EMGInputError(f"units: expected 'uV' or 'adc', got {self.units!r}")
+            raise EMGInputError("units: expected 'uV' or 'adc'", field="units")
         names = self.channel_names or tuple(f"ch{i}" for i in range(data.shape[0]))
         if len(names) != data.shape[0]:
-            raise EMGInputError(
-                f"channel_names: expected {data.shape[0]} names (one per channel), got {len(names)}"
-            )
-        duration = data.shape[1] / rate
-        if duration < MIN_DURATION_S:
-            raise EMGInputError(
-                f"samples: record lasts {duration:.3f} s ({data.shape[1]} samples at {rate:g} Hz); "
-                f"at least {MIN_DURATION_S} s is needed"
-            )
-        for index, name in enumerate(names):
-            _check_channel(data[index], name)
+            raise EMGInputError(f"channel_names: expected {data.shape[0]} names (one per channel)",
+                                field="channel_names")
+        if data.shape[1] / rate < MIN_DURATION_S:
+            raise EMGInputError(f"samples: the record is too short; at least {MIN_DURATION_S} s is needed",
+                                field="samples")
+        for index in range(data.shape[0]):
+            _check_channel(data[index], index)
         data.setflags(write=False)
         object.__setattr__(self, "samples", data)
         object.__setattr__(self, "sampling_rate", rate)
@@ -116,46 +111,44 @@ class EMGRecord:
         if isinstance(channel, str) and not channel.lstrip("-").isdigit():
             if channel not in self.channel_names:
                 raise EMGInputError(
-                    f"channel: no channel named {channel!r}; the record has "
-                    f"{', '.join(repr(n) for n in self.channel_names)}"
-                )
+                    "channel: no channel of that name in the record; expected one of its "
+                    f"{self.n_channels} channel names or an index from 0 to {self.n_channels - 1}",
+                    field="channel")
             return self.channel_names.index(channel)
         index = int(channel)
         if not 0 <= index < self.n_channels:
-            raise EMGInputError(
-                f"channel: expected an index from 0 to {self.n_channels - 1}, got {index}"
-            )
+            raise EMGInputError(f"channel: expected an index from 0 to {self.n_channels - 1}",
+                                field="channel")
         return index
 
 
 def _check_rate(sampling_rate: object) -> float:
     if isinstance(sampling_rate, bool) or not isinstance(sampling_rate, int | float | np.number):
-        raise EMGInputError(f"sampling_rate: expected a number in Hz, got {sampling_rate!r}")
+        raise EMGInputError("sampling_rate: expected a number in Hz", field="sampling_rate")
     rate = float(sampling_rate)
     if not np.isfinite(rate) or rate <= 0:
-        raise EMGInputError(f"sampling_rate: expected a positive number in Hz, got {sampling_rate!r}")
+        raise EMGInputError("sampling_rate: expected a positive number in Hz", field="sampling_rate")
     if rate < MIN_SAMPLING_RATE:
         raise EMGInputError(
-            f"sampling_rate: {rate:g} Hz is too low for needle EMG; at least "
-            f"{MIN_SAMPLING_RATE:g} Hz is needed to resolve fibrillation potentials and "
-            "motor unit potentials"
+            f"sampling_rate: too low for needle EMG; at least {MIN_SAMPLING_RATE:g} Hz is needed to "
+            "resolve fibrillation potentials and motor unit potentials", field="sampling_rate"
         )
     return rate
 
 
-def _check_channel(values: FloatArray, name: str) -> None:
+def _check_channel(values: FloatArray, index: int) -> None:
     bad = ~np.isfinite(values)
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
         raise EMGInputError(
-            f"samples: channel {name!r} has {int(bad.sum())} non-finite value(s) (NaN or inf), "
-            f"the first at sample {first}"
+            f"samples: channel {index} has {int(bad.sum())} non-finite value(s) (NaN or inf), "
+            f"the first at sample {first}; expected finite numbers", field="samples"
         )
     # A flat line: an unplugged electrode or a saturated amplifier. Compare the spread
     # with the signal's own magnitude so that a constant offset still counts as flat.
     spread = float(np.ptp(values))
     if spread <= 1e-12 * max(1.0, float(np.max(np.abs(values)))):
         raise EMGInputError(
-            f"samples: channel {name!r} is a flat line (constant {values[0]:g}); "
-            "check the electrode and amplifier"
+            f"samples: channel {index} is a flat line; check the electrode and amplifier",
+            field="samples"
         )

@@ -201,7 +201,7 @@ def register_mni_tissue_map(
     """
     data = np.asarray(image, dtype=np.float32)
     if data.ndim != 3:
-        raise MRIInputError(f"{source}: expected a 3-D image, got shape {data.shape}")
+        raise MRIInputError(f"{source}: expected a 3-D image")
     if not np.any(data > 0):
         raise MRIInputError(f"{source}: the image is empty")
     atlas = template_tissue_map()

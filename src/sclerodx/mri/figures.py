@@ -25,7 +25,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from numpy.typing import NDArray
 
+from sclerodx.atomic import write_atomically
 from sclerodx.case import LesionLocation
+from sclerodx.exceptions import os_reason
 from sclerodx.mri.inventory import LesionInventory
 from sclerodx.mri.space import ras_axis_order
 from sclerodx.mri.volumes import MRIInputError
@@ -197,5 +199,9 @@ def plot_inventory(
     if out.suffix.lower() != ".png":
         raise MRIInputError("figure: expected a .png path")
     fig = inventory_figure(inventory, background=background, title=title)
-    fig.savefig(out, facecolor="black")
+    try:  # whole or absent: a failed write leaves no half-written PNG
+        write_atomically(out, lambda tmp: fig.savefig(tmp, format="png", facecolor="black"), suffix=".png")
+    except OSError as exc:
+        raise MRIInputError(f"figure: cannot be written ({os_reason(exc)}); expected a writable .png path "
+                            "in an existing folder", field="figure") from None
     return out

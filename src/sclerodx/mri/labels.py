@@ -163,9 +163,8 @@ def tissue_map_from_labels(
     known = data < table.size
     codes[known] = table[data[known]]
     if not codes.any():
-        found = np.unique(data)[:10].tolist()
         raise MRIInputError(
-            f"{labels.source}: no FreeSurfer/SynthSeg label numbers found (first labels: "
-            f"{found}); expected e.g. 2/41 white matter, 3/42 cortex, 4/43 lateral ventricles"
+            f"{labels.source}: no FreeSurfer/SynthSeg label numbers found; expected e.g. 2/41 white "
+            "matter, 3/42 cortex, 4/43 lateral ventricles"
         )
     return TissueMap(codes, labels.affine, labels.source, cortex_is_reliable=True)

@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from sclerodx.api.redact import redact
 from sclerodx.mri.volumes import LesionMask, MRIInputError, load_lesion_mask
 
 #: Name of LST-AI's command-line program.
@@ -96,8 +97,10 @@ def run_lst_ai(
             raise MRIInputError(f"LST-AI: no result after {timeout_s:g} s") from None
         if done.returncode != 0:
             tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+            # without the paths it was given (a file name may identify a patient)
+            sent = {text for p in (*inputs.values(), Path(work)) for text in (str(p), p.name)}
             raise MRIInputError(
-                f"LST-AI failed with exit code {done.returncode}: " + " | ".join(tail)
+                f"LST-AI failed with exit code {done.returncode}: " + redact(" | ".join(tail), sent)
             )
         result = output / LST_OUTPUT
         if not result.is_file():

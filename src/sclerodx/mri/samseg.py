@@ -67,6 +67,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from sclerodx.api.redact import redact
 from sclerodx.mri.components import label_components
 from sclerodx.mri.labels import TissueClass, tissue_map_from_labels
 from sclerodx.mri.lesion_extraction import (
@@ -384,7 +385,10 @@ def run_samseg(
             finally:
                 returncode = proc.wait()
         if returncode != 0:
-            raise MRIInputError(f"SAMSEG failed with exit code {returncode}: " + " | ".join(tail))
+            # the tool's last lines, without the paths it was given (a file name may identify a patient)
+            sent = {text for p in (*paths.values(), work) for text in (str(p), p.name)}
+            raise MRIInputError(f"SAMSEG failed with exit code {returncode}: "
+                                + redact(" | ".join(tail), sent))
         return read_samseg_output(work, grids["flair"], rule=chosen, flair=paths["flair"],
                                   source=f"SAMSEG on {paths['flair'].name}",
                                   seconds=time.perf_counter() - started, command=tuple(cmd))

@@ -152,13 +152,13 @@ def lesion_mask_from_array(
         mask = np.asarray(arr, dtype=np.bool_)
     else:
         if not np.issubdtype(arr.dtype, np.number):
-            raise MRIInputError(f"{source}: expected numeric voxel values, got dtype {arr.dtype}")
+            raise MRIInputError(f"{source}: expected numeric voxel values")
         if np.issubdtype(arr.dtype, np.floating) and not np.all(np.isfinite(arr)):
             raise MRIInputError(f"{source}: contains NaN or infinite values")
         lo, hi = float(arr.min()), float(arr.max())
         if lo < 0.0 or hi > 1.0:
             raise MRIInputError(
-                f"{source}: non-binary values (range {lo:g} to {hi:g}); expected 0/1 or "
+                f"{source}: non-binary values; expected 0/1 or "
                 "lesion probabilities in [0, 1]"
             )
         is_binary = bool(np.all((arr == 0) | (arr == 1)))
@@ -183,13 +183,13 @@ def label_map_from_array(
     arr = _as_3d(np.asanyarray(data), source)
     aff = _check_affine(affine, source)
     if not np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_:
-        raise MRIInputError(f"{source}: expected integer labels, got dtype {arr.dtype}")
+        raise MRIInputError(f"{source}: expected integer labels")
     if np.issubdtype(arr.dtype, np.floating) and not (
         np.all(np.isfinite(arr)) and np.all(arr == np.round(arr))
     ):
         raise MRIInputError(f"{source}: expected integer labels, found fractional values")
     if arr.min() < 0:
-        raise MRIInputError(f"{source}: expected non-negative labels, found {arr.min()}")
+        raise MRIInputError(f"{source}: expected non-negative labels")
     if not arr.any():
         raise MRIInputError(f"{source}: the label map is all background (0)")
     return LabelMap(np.ascontiguousarray(arr, dtype=np.int32), aff, source)
@@ -203,11 +203,19 @@ def _load(
         raise MRIInputError(f"{argument}: no such file")
     try:
         img = nib.load(p)
-    except Exception as exc:  # nibabel raises several unrelated types for unreadable files
-        raise MRIInputError(f"{p}: not a readable NIfTI/MGH image ({exc})") from None
-    if not isinstance(img, nib.spatialimages.SpatialImage):
-        raise MRIInputError(f"{p}: not a volumetric image")
-    return np.asanyarray(img.dataobj), np.asarray(img.affine, dtype=np.float64), str(p)
+        if not isinstance(img, nib.spatialimages.SpatialImage):
+            raise MRIInputError(f"{argument}: expected a volumetric NIfTI/MGH image", field=argument)
+        # reading the voxels is where a truncated file fails
+        data, affine = np.asanyarray(img.dataobj), np.asarray(img.affine, dtype=np.float64)
+    except MRIInputError:
+        raise
+    except Exception:  # nibabel's errors (several unrelated types) repeat the path
+        raise MRIInputError(f"{argument}: not a readable NIfTI/MGH image (unknown format, corrupt or "
+                            "truncated); expected a whole .nii, .nii.gz or .mgz file",
+                            field=argument) from None
+    # the argument, not the path, names the image in every later message (a file name may
+    # identify a patient); the command line records the file name as provenance
+    return data, affine, argument
 
 
 def load_lesion_mask(
@@ -242,7 +250,7 @@ def load_image(
     data, affine, source = _load(path, argument)
     arr = _as_3d(data, source)
     if not np.issubdtype(arr.dtype, np.number):
-        raise MRIInputError(f"{source}: expected numeric voxel values, got dtype {arr.dtype}")
+        raise MRIInputError(f"{source}: expected numeric voxel values")
     return np.asarray(arr, dtype=np.float32), _check_affine(affine, source)
 
 

@@ -217,7 +217,7 @@ class Store:
                 session.add(self._audit_row(Caller(Principal("cli", "admin", row.id)), "tenant-add",
                                             "tenant", row.id, "success"))
         except IntegrityError:
-            raise StoreError(f"tenant: a tenant named {name!r} exists already") from None
+            raise StoreError("name: a tenant of that name exists already; expected a new name") from None
         return Tenant(id=row.id, name=row.name, created_at=_utc(row.created_at))
 
     def tenant(self, name_or_id: str) -> Tenant | None:
