@@ -181,14 +181,18 @@ def test_rows_are_json_ready(labels: np.ndarray, iso_affine: np.ndarray) -> None
 
 
 def test_areas_not_assessed_follow_the_label_map(labels: np.ndarray, iso_affine: np.ndarray) -> None:
-    # the phantom labels the cord (126) and the chiasm (85): only the optic nerves proper
-    # are unseen, as on any brain label map (aseg has no optic-nerve label)
+    # the phantom labels the cord (126) and the chiasm (85): a brain label map shows only the
+    # upper cervical cord and the chiasm, so neither McDonald area is assessed in full
+    # (aseg has no optic-nerve label; the cord has its own study, Thompson et al. 2018)
     everything = _inventory(planted_mask(), labels, iso_affine)
-    assert set(everything.areas_not_assessed()) == {"optic nerve"}
+    assert set(everything.areas_not_assessed()) == {"spinal cord", "optic nerve"}
     assert "only the optic chiasm" in everything.areas_not_assessed()["optic nerve"]
     assert "orbital MRI" in everything.areas_not_assessed()["optic nerve"]
-    # the chiasm lesion is still placed: found, though the area is not fully assessed
-    assert LesionLocation.OPTIC_NERVE in {r.location for r in everything.records}
+    assert "only the upper cervical cord" in everything.areas_not_assessed()["spinal cord"]
+    assert "spinal cord MRI" in everything.areas_not_assessed()["spinal cord"]
+    # the chiasm and cord lesions are still placed: found, though the areas are not fully assessed
+    placed = {r.location for r in everything.records}
+    assert {LesionLocation.OPTIC_NERVE, LesionLocation.SPINAL_CORD} <= placed
     # a brain-only label map (as SAMSEG writes: no cord label) cannot speak for the cord
     brain_only = np.where(np.isin(labels, [126, 85]), 0, labels)
     missing = _inventory(planted_mask(), brain_only, iso_affine).areas_not_assessed()

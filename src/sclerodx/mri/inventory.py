@@ -64,6 +64,11 @@ _AREA_CLASSES: dict[str, tuple[frozenset[TissueClass], str, str]] = {
 #: The only optic-pathway structure brain label maps delineate (aseg 85, Optic-Chiasm):
 #: a lesion there is placed, but the optic nerves themselves are not seen.
 _ONLY_CHIASM = "only the optic chiasm, not the optic nerves"
+#: aseg's Spinal-Cord label (126) on a brain label map is the cord inside the brain's field
+#: of view (the cervicomedullary junction and upper cervical cord): a lesion there is placed,
+#: but a clean label says nothing of the rest of the cord, which McDonald's spinal cord area
+#: covers (Thompson et al. 2018: the cord is imaged in its own sagittal study).
+_ONLY_UPPER_CORD = "only the upper cervical cord within the brain's field of view"
 
 
 @dataclass(frozen=True)
@@ -120,9 +125,10 @@ class LesionInventory:
 
         An area is assessed only when the tissue map delineates the structure that defines
         it (Thompson et al. 2018; Montalban et al. 2025 add the optic nerve); a brain label
-        map says nothing about the spinal cord, and at most shows the optic chiasm (aseg's
-        only optic label), never the optic nerves, so lesions there are not "absent" but
-        unknown. Each reason says what would assess the area.
+        map says nothing about the spinal cord below its field of view (aseg's cord label is
+        the upper cervical cord only), and at most shows the optic chiasm (aseg's only optic
+        label), never the optic nerves, so lesions there are not "absent" but unknown: a lesion
+        in the labelled part is still placed. Each reason says what would assess the area.
         """
         if self.tissue_source is None:
             return dict.fromkeys(_AREA_CLASSES, "no label map or atlas: lesions have no location")
@@ -131,10 +137,11 @@ class LesionInventory:
             for area, (classes, what, needs) in _AREA_CLASSES.items()
             if not classes & self.tissue_classes
         }
-        if "optic nerve" not in missing:
-            needs = _AREA_CLASSES["optic nerve"][2]
-            missing["optic nerve"] = f"the label map has {_ONLY_CHIASM}; needs {needs}"
-        return missing
+        partial = {"optic nerve": _ONLY_CHIASM, "spinal cord": _ONLY_UPPER_CORD}
+        for area, seen in partial.items():
+            if area not in missing:
+                missing[area] = f"the label map has {seen}; needs {_AREA_CLASSES[area][2]}"
+        return {area: missing[area] for area in _AREA_CLASSES if area in missing}
 
     @property
     def n_lesions(self) -> int:
