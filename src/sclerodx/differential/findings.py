@@ -110,6 +110,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import product
 
 from sclerodx.anatomy import Region
@@ -276,11 +277,25 @@ class Observation:
     evidence: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Context:
     case: Case
     mri: MRIEvidence
     motor: MotorRegionEvidence
+
+    @cached_property
+    def region_parts(self) -> dict[Region, tuple[dict[str, bool | None], tuple[str, ...]]]:
+        """Each region's parts and the case items behind them, read once per case (the region
+        findings and the pure-UMN reading of the duration share them)."""
+        return {r: _region_parts(self, r) for r in REGIONS}
+
+    @cached_property
+    def pure_umn(self) -> bool:
+        """Whether the motor examination is a pure UMN syndrome (:func:`pure_umn_syndrome`)."""
+        return pure_umn_syndrome({
+            r: {p: values[p] for p in FINDING_PARTS[region_finding(r)]}
+            for r, (values, _) in self.region_parts.items()
+        })
 
 
 State = tuple[str | None, tuple[str, ...]]
@@ -392,7 +407,7 @@ def _region(region: Region) -> Callable[[_Context], State]:
     parts = FINDING_PARTS[finding]
 
     def derive(ctx: _Context) -> State:
-        values, refs = _region_parts(ctx, region)
+        values, refs = ctx.region_parts[region]
         return _grouped(finding, tuple(values[p] for p in parts), refs)
 
     return derive
@@ -678,14 +693,9 @@ def _duration_state(ctx: _Context) -> State:
     return (state, ("symptom_onset",))
 
 
-def _pure_umn(ctx: _Context) -> bool:
-    parts = {r: _region_parts(ctx, r)[0] for r in REGIONS}
-    return pure_umn_syndrome({r: {p: parts[r][p] for p in FINDING_PARTS[region_finding(r)]} for r in REGIONS})
-
-
 def _duration(ctx: _Context) -> State:
     """Time from onset, unless the examination is pure UMN (then ``duration_pure_umn``)."""
-    return UNKNOWN if _pure_umn(ctx) else _duration_state(ctx)
+    return UNKNOWN if ctx.pure_umn else _duration_state(ctx)
 
 
 def _duration_pure_umn(ctx: _Context) -> State:
@@ -698,7 +708,7 @@ def _duration_pure_umn(ctx: _Context) -> State:
     years (Gordon et al. 2006; Turner et al. 2020), and is P(time | d) otherwise (the table's
     ``rows_from``). Exactly one of ``duration`` and ``duration_pure_umn`` is known.
     """
-    return _duration_state(ctx) if _pure_umn(ctx) else UNKNOWN
+    return _duration_state(ctx) if ctx.pure_umn else UNKNOWN
 
 
 def _mirna(ctx: _Context) -> State:
