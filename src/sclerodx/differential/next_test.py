@@ -564,14 +564,21 @@ def cause_establishing_value(spec: TestSpec, hypotheses: FloatArray, state_row: 
     defines while its findings are unknown, and their labels."""
     if done(spec, state_row, table):
         return 0.0, []
-    value, labels = 0.0, []
+    causes = defined_causes(spec, hypotheses, state_row, table, ESTABLISH_MIN_PROBABILITY)
+    return ESTABLISH_WEIGHT * sum(p for _, p in causes), [f"{label} ({p:.0%})" for label, p in causes]
+
+
+def defined_causes(spec: TestSpec, hypotheses: FloatArray, state_row: NDArray[np.integer],
+                   table: CompiledTable, min_probability: float) -> list[tuple[str, float]]:
+    """The causes of other that ``spec`` defines (a cause's ``test``, or one ``spec`` covers
+    that is not done) and that are at least ``min_probability`` probable: label, probability."""
+    out = []
     for k, test in enumerate(table.cause_tests):
         p = float(hypotheses[N_NAMED + k])
         covered = test in spec.covers and not done(SPECS[test], state_row, table)
-        if (test == spec.id or covered) and p >= ESTABLISH_MIN_PROBABILITY:
-            value += ESTABLISH_WEIGHT * p
-            labels.append(f"{table.cause_labels[k]} ({p:.0%})")
-    return value, labels
+        if (test == spec.id or covered) and p >= min_probability:
+            out.append((table.cause_labels[k], p))
+    return out
 
 
 def defined_diagnoses(spec: TestSpec, hypotheses: FloatArray, state_row: NDArray[np.integer],
@@ -582,12 +589,8 @@ def defined_diagnoses(spec: TestSpec, hypotheses: FloatArray, state_row: NDArray
     posterior = to_diagnoses(hypotheses)
     out = [f"{d.label} ({posterior[DIAGNOSES.index(d)]:.0%})" for d, (_, test, _) in DEFINING_TESTS.items()
            if test == spec.id and posterior[DIAGNOSES.index(d)] >= DEFINED_MIN_PROBABILITY]
-    for k, test in enumerate(table.cause_tests):
-        p = float(hypotheses[N_NAMED + k])
-        covered = test in spec.covers and not done(SPECS[test], state_row, table)
-        if (test == spec.id or covered) and p >= DEFINED_MIN_PROBABILITY:
-            out.append(f"{table.cause_labels[k]} ({p:.0%})")
-    return out
+    causes = defined_causes(spec, hypotheses, state_row, table, DEFINED_MIN_PROBABILITY)
+    return out + [f"{label} ({p:.0%})" for label, p in causes]
 
 
 def _known(target: Target, state_row: NDArray[np.integer], table: CompiledTable) -> bool:
